@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs (Samba, smbclient, PostgreSQL from the OS packages) when it is
+# missing, then builds and runs every test project. This is the README's test command; .ci/run calls it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+have_postgres() {
+  command -v initdb >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null
+}
+
+missing=()
+command -v smbd >/dev/null 2>&1 || [ -x /usr/sbin/smbd ] || missing+=(samba)
+command -v smbclient >/dev/null 2>&1 || missing+=(smbclient)
+have_postgres || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test.sh: need root to install ${missing[*]} (or install them yourself)" >&2
+    exit 2
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # policy-rc.d keeps the packages from starting their own daemons; the fixtures start their own.
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+dotnet build SmbSyncCluster.sln -c Release -nologo -v quiet
+
+log=$(mktemp)
+status=0
+dotnet test SmbSyncCluster.sln -c Release --no-build -nologo \
+  --blame-hang-timeout 10m 2>&1 | tee "$log" || status=$?
+
+# One closing line over all test assemblies, in the plain 'N passed, N failed' form.
+awk '
+  /Failed:[ ]+[0-9]+, Passed:[ ]+[0-9]+, Skipped:[ ]+[0-9]+/ {
+    for (i = 1; i <= NF; i++) {
+      if ($i == "Failed:")  { f += $(i + 1) + 0 }
+      if ($i == "Passed:")  { p += $(i + 1) + 0 }
+      if ($i == "Skipped:") { s += $(i + 1) + 0 }
+    }
+  }
+  END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }
+' "$log"
+rm -f "$log"
+exit $status

@@ -1,0 +1,54 @@
+namespace SmbSyncCluster.Node;
+
+/// <summary>Entry point of the <c>smbsync</c> command: dispatches verbs and maps outcomes to exit codes.</summary>
+public static class Cli
+{
+    /// <summary>Exit codes of the CLI contract (docs/architecture.md).</summary>
+    public static class ExitCodes
+    {
+        public const int Synced = 0;
+        public const int ItemsFailed = 1;
+        public const int Usage = 2;
+        public const int Refused = 3;
+    }
+
+    private const string Usage = """
+        smbsync: keep local directories and SMB shares in sync
+
+        Usage:
+          smbsync sync LOCAL REMOTE [--mode mirror|upload|download] [--dry-run]
+                       [--conflict keep-both|newer|local|remote|skip] [--workers N]
+                       [--exclude GLOB]... [--include GLOB]... [--max-delete PERCENT] [--force]
+                       [--job NAME] [--data-dir DIR] [--json]
+          smbsync node [--http URL] [--port N] [--seed HOST:PORT]... [--db sqlite:PATH|postgresql://...]
+          smbsync jobs list|show|create|sync|pause|resume|stop|delete ... [--server URL]
+          smbsync demo
+
+        REMOTE is smb://[DOMAIN;]USER@HOST[:PORT]/SHARE[/PATH] or a local path.
+        The password comes from SMBSYNC_PASSWORD or --password-file.
+
+        Exit codes: 0 synced, 1 some items failed, 2 invalid usage, 3 run refused or aborted.
+        """;
+
+    /// <summary>Runs the verb named by <paramref name="args"/> and returns the process exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        {
+            stdout.WriteLine(Usage);
+            return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Synced;
+        }
+        switch (args[0])
+        {
+            case "sync" or "node" or "jobs":
+                stderr.WriteLine($"smbsync: '{args[0]}' is not available in this build yet; the sync engine and cluster are still being built.");
+                return ExitCodes.Usage;
+            case "demo":
+                stderr.WriteLine("smbsync: run the demo through the ./smbsync launcher or scripts/demo.sh.");
+                return ExitCodes.Usage;
+            default:
+                stderr.WriteLine($"smbsync: unknown verb '{args[0]}'; see 'smbsync --help'.");
+                return ExitCodes.Usage;
+        }
+    }
+}

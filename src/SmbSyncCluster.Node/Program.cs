@@ -1,0 +1,3 @@
+using SmbSyncCluster.Node;
+
+return Cli.Run(args, Console.Out, Console.Error);
