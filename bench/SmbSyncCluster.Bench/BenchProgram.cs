@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using SmbSyncCluster.Smb;
+using SmbSyncCluster.Smb.Auth;
+using SmbSyncCluster.Testing;
+
+namespace SmbSyncCluster.Bench;
+
+/// <summary>
+/// SMB client benchmarks against a throwaway loopback Samba, side by side with smbclient:
+/// 1 GiB upload and download, and 4,000 small files pipelined versus one request at a time.
+/// Usage: dotnet run -c Release --project bench/SmbSyncCluster.Bench [-- smb [--size-mib N] [--files N] [--runs N]]
+/// </summary>
+internal static class BenchProgram
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var sizeMiB = Option(args, "--size-mib", 1024);
+        var files = Option(args, "--files", 4000);
+        var runs = Option(args, "--runs", 3);
+        await using var samba = await SambaServer.StartAsync();
+        var options = new SmbClientOptions
+        {
+            Host = "127.0.0.1",
+            Port = samba.Port,
+            Credentials = new SmbCredentials(SambaServer.Domain, SambaServer.UserName, SambaServer.Password),
+        };
+        var work = Directory.CreateTempSubdirectory("smbsync-bench-").FullName;
+        try
+        {
+            var source = Path.Combine(work, "source.bin");
+            WriteRandomFile(source, sizeMiB * 1024L * 1024);
+            Console.WriteLine($"Samba {samba.Port} on loopback; {runs} runs each, best shown; file {sizeMiB} MiB, {files} small files of 4 KiB");
+            Console.WriteLine();
+            await LargeFileAsync(samba, options, source, runs);
+            Console.WriteLine();
+            await SmallFilesAsync(options, files, runs);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+        return 0;
+    }
+
+    private static async Task LargeFileAsync(SambaServer samba, SmbClientOptions options, string source, int runs)
+    {
+        var size = new FileInfo(source).Length;
+        var download = source + ".down";
+        await using var client = await SmbShareClient.ConnectAsync(options, SambaServer.ShareName);
+        var ours = new Measure("smbsync client");
+        var theirs = new Measure("smbclient");
+        for (var run = 0; run < runs; run++)
+        {
+            ours.Upload.Add(await TimeAsync(async () =>
+            {
+                await using var file = await client.CreateAsync("big-ours.bin");
+                await using var stream = file.AsStream();
+                await using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                await input.CopyToAsync(stream, 4 << 20);
+            }));
+            ours.Download.Add(await TimeAsync(async () =>
+            {
+                await using var file = await client.OpenReadAsync("big-ours.bin");
+                await using var stream = file.AsStream();
+                await using var output = new FileStream(download, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous);
+                await stream.CopyToAsync(output, 4 << 20);
+            }));
+            Check(source, download);
+            theirs.Upload.Add(await TimeAsync(() => Task.Run(() => samba.SmbClient(SambaServer.ShareName, $"put {source} big-theirs.bin"))));
+            theirs.Download.Add(await TimeAsync(() => Task.Run(() => samba.SmbClient(SambaServer.ShareName, $"get big-theirs.bin {download}"))));
+            Check(source, download);
+        }
+        Console.WriteLine($"{"1 GiB-class file",-24}{"upload MiB/s",14}{"download MiB/s",16}");
+        foreach (var m in new[] { ours, theirs })
+        {
+            Console.WriteLine($"{m.Name,-24}{Rate(size, m.Upload.Min()),14}{Rate(size, m.Download.Min()),16}");
+        }
+        await client.DeleteFileAsync("big-ours.bin");
+        await client.DeleteFileAsync("big-theirs.bin");
+    }
+
+    private static async Task SmallFilesAsync(SmbClientOptions options, int count, int runs)
+    {
+        await using var client = await SmbShareClient.ConnectAsync(options, SambaServer.ShareName);
+        var payload = RandomNumberGenerator.GetBytes(4096);
+        var sequential = new List<TimeSpan>();
+        var pipelined = new List<TimeSpan>();
+        for (var run = 0; run < runs; run++)
+        {
+            var dir = $"small-{run}";
+            await client.CreateDirectoryAsync(dir + "-seq");
+            await client.CreateDirectoryAsync(dir + "-pipe");
+            sequential.Add(await TimeAsync(async () =>
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    await client.WriteAllBytesAsync($"{dir}-seq/f{i}", payload);
+                }
+            }));
+            pipelined.Add(await TimeAsync(() => Parallel.ForEachAsync(Enumerable.Range(0, count),
+                new ParallelOptions { MaxDegreeOfParallelism = 128 },
+                async (i, ct) => await client.WriteAllBytesAsync($"{dir}-pipe/f{i}", payload, ct: ct))));
+        }
+        Console.WriteLine($"{count} x 4 KiB, one connection{"files/s",16}");
+        Console.WriteLine($"{"one request at a time",-32}{count / sequential.Min().TotalSeconds,16:F0}");
+        Console.WriteLine($"{"pipelined (128 in flight)",-32}{count / pipelined.Min().TotalSeconds,16:F0}");
+        Console.WriteLine($"{"speed-up",-32}{sequential.Min() / pipelined.Min(),15:F1}x");
+    }
+
+    private static async Task<TimeSpan> TimeAsync(Func<Task> action)
+    {
+        var sw = Stopwatch.StartNew();
+        await action();
+        return sw.Elapsed;
+    }
+
+    private static string Rate(long bytes, TimeSpan t) => (bytes / 1048576.0 / t.TotalSeconds).ToString("F0", CultureInfo.InvariantCulture);
+
+    private static void Check(string a, string b)
+    {
+        using var fa = File.OpenRead(a);
+        using var fb = File.OpenRead(b);
+        if (!SHA256.HashData(fa).AsSpan().SequenceEqual(SHA256.HashData(fb)))
+        {
+            throw new InvalidOperationException("downloaded file differs from the source");
+        }
+    }
+
+    private static void WriteRandomFile(string path, long size)
+    {
+        using var f = File.Create(path);
+        var block = new byte[4 << 20];
+        for (long done = 0; done < size; done += block.Length)
+        {
+            RandomNumberGenerator.Fill(block);
+            f.Write(block, 0, (int)Math.Min(block.Length, size - done));
+        }
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private sealed record Measure(string Name)
+    {
+        public List<TimeSpan> Upload { get; } = [];
+        public List<TimeSpan> Download { get; } = [];
+    }
+}

@@ -1,0 +1,3 @@
+using SmbSyncCluster.Bench;
+
+return await BenchProgram.RunAsync(args);

@@ -1,0 +1,14 @@
+using SmbSyncCluster.Smb.Security;
+
+namespace SmbSyncCluster.Smb.Connection;
+
+/// <summary>Where a request goes and how it is protected: session, tree, signing or encryption, compounding.</summary>
+internal readonly record struct RequestContext(
+    Smb2Session? Session = null,
+    uint TreeId = 0,
+    bool Encrypt = false,
+    bool Related = false,
+    PreauthHash? Preauth = null)
+{
+    public bool Sign => Session is { SigningRequired: true } && !Encrypt;
+}

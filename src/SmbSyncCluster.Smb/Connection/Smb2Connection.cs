@@ -1,0 +1,518 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using SmbSyncCluster.Smb.Errors;
+using SmbSyncCluster.Smb.Protocol;
+using SmbSyncCluster.Smb.Security;
+
+namespace SmbSyncCluster.Smb.Connection;
+
+/// <summary>
+/// One TCP connection to an SMB server ([MS-SMB2] 2.1, direct TCP): negotiates the dialect, then
+/// multiplexes any number of concurrent requests over it. A single receive loop matches responses to
+/// requests by MessageId, grants credits back, verifies signatures and decrypts. Any transport or
+/// protocol failure fails every waiting request and the connection for good; the owner reconnects.
+/// </summary>
+internal sealed class Smb2Connection : IAsyncDisposable
+{
+    private const uint CapabilityLargeMtu = 0x00000004;
+    private const uint CapabilityEncryption = 0x00000040;
+    private const ushort SigningEnabled = 0x0001;
+    private const ushort SigningRequired = 0x0002;
+    private const int SmallIoLimit = 64 * 1024;
+    private const int NetBiosHeaderSize = 4;
+    private const int MaxNetBiosLength = 0xFFFFFF;
+
+    private readonly TcpClient _tcp;
+    private readonly NetworkStream _stream;
+    private readonly BufferedStream _reader;
+    private readonly SmbClientOptions _options;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly ConcurrentDictionary<ulong, PendingRequest> _pending = new();
+    private readonly CreditPool _credits = new(1);
+    private ulong _nextMessageId;
+    private int _maxFrame = 1024 * 1024;
+    private Exception? _failure;
+    private Task _receiveLoop = Task.CompletedTask;
+
+    private Smb2Connection(TcpClient tcp, SmbClientOptions options)
+    {
+        _tcp = tcp;
+        _options = options;
+        _stream = tcp.GetStream();
+        _reader = new BufferedStream(_stream, 256 * 1024);
+    }
+
+    public NegotiateResponse Negotiated { get; private set; } = null!;
+    public Smb2Dialect Dialect => Negotiated.Dialect;
+    public Smb2Cipher Cipher { get; private set; }
+    public Smb2SigningAlgorithm SigningAlgorithm { get; private set; }
+    public bool ServerRequiresSigning => (Negotiated.SecurityMode & SigningRequired) != 0;
+    public int MaxReadSize { get; private set; }
+    public int MaxWriteSize { get; private set; }
+    public int MaxTransactSize { get; private set; }
+
+    /// <summary>The pre-authentication hash after NEGOTIATE (3.1.1 only); sessions continue it.</summary>
+    public PreauthHash? Preauth { get; private set; }
+
+    /// <summary>The session whose keys verify and decrypt what arrives (one session per connection here).</summary>
+    public Smb2Session? Session { get; set; }
+
+    public bool IsAlive => Volatile.Read(ref _failure) is null;
+
+    public string Endpoint => $"{_options.Host}:{_options.Port}";
+
+    public static async Task<Smb2Connection> ConnectAsync(SmbClientOptions options, CancellationToken ct)
+    {
+        var tcp = new TcpClient { NoDelay = true, ReceiveBufferSize = 4 * 1024 * 1024, SendBufferSize = 4 * 1024 * 1024 };
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(options.ConnectTimeout);
+            await tcp.ConnectAsync(options.Host, options.Port, timeout.Token);
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            tcp.Dispose();
+            var reason = e is SocketException se ? se.SocketErrorCode.ToString() : "timed out";
+            throw new SmbConnectionException($"cannot connect to {options.Host}:{options.Port}: {reason}", e);
+        }
+        var connection = new Smb2Connection(tcp, options);
+        connection._receiveLoop = Task.Run(connection.ReceiveLoopAsync, CancellationToken.None);
+        try
+        {
+            await connection.NegotiateAsync(ct);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        return connection;
+    }
+
+    private async Task NegotiateAsync(CancellationToken ct)
+    {
+        var dialects = _options.Dialects;
+        var request = new NegotiateRequest
+        {
+            Dialects = dialects,
+            SecurityMode = _options.RequireSigning ? (ushort)(SigningEnabled | SigningRequired) : SigningEnabled,
+            Capabilities = CapabilityLargeMtu | CapabilityEncryption,
+            ClientGuid = Guid.NewGuid(),
+            PreauthSalt = RandomNumberGenerator.GetBytes(32),
+            Ciphers = _options.Ciphers,
+            SigningAlgorithms = [Smb2SigningAlgorithm.AesGmac, Smb2SigningAlgorithm.AesCmac, Smb2SigningAlgorithm.HmacSha256],
+        };
+        var preauth = new PreauthHash();
+        using var response = (await SendAsync([request], new RequestContext(Preauth: preauth), ct))[0].EnsureSuccess("NEGOTIATE");
+        var negotiated = NegotiateResponse.Parse(response.Span);
+        if (!dialects.Contains(negotiated.Dialect))
+        {
+            throw new SmbProtocolException($"server chose dialect {negotiated.Dialect}, which was not offered");
+        }
+        Negotiated = negotiated;
+        if (negotiated.Dialect == Smb2Dialect.Smb311)
+        {
+            preauth.Update(response.Span);
+            Preauth = preauth;
+            Cipher = negotiated.Cipher;
+            SigningAlgorithm = negotiated.SigningAlgorithm ?? Smb2SigningAlgorithm.AesCmac;
+        }
+        else if (negotiated.Dialect >= Smb2Dialect.Smb300)
+        {
+            Cipher = (negotiated.Capabilities & CapabilityEncryption) != 0 ? Smb2Cipher.Aes128Ccm : Smb2Cipher.None;
+            SigningAlgorithm = Smb2SigningAlgorithm.AesCmac;
+        }
+        else
+        {
+            SigningAlgorithm = Smb2SigningAlgorithm.HmacSha256;
+        }
+        var largeMtu = negotiated.Dialect >= Smb2Dialect.Smb210 && (negotiated.Capabilities & CapabilityLargeMtu) != 0;
+        MaxReadSize = Clamp(negotiated.MaxReadSize, largeMtu);
+        MaxWriteSize = Clamp(negotiated.MaxWriteSize, largeMtu);
+        MaxTransactSize = Clamp(negotiated.MaxTransactSize, largeMtu);
+        // The largest legal frame: the biggest payload we will ask for, plus headers and a transform header.
+        _maxFrame = Math.Max(Math.Max(MaxReadSize, MaxWriteSize), MaxTransactSize) + (64 * 1024);
+    }
+
+    private int Clamp(uint serverMax, bool largeMtu) =>
+        (int)Math.Max(4096, Math.Min(serverMax, largeMtu ? (uint)_options.MaxIoSize : SmallIoLimit));
+
+    /// <summary>
+    /// Sends one request, or several as a compound chain in one frame, and returns their responses in
+    /// order. The caller disposes the responses.
+    /// </summary>
+    public async Task<Smb2Message[]> SendAsync(IReadOnlyList<Smb2Request> requests, RequestContext context, CancellationToken ct)
+    {
+        ThrowIfFailed();
+        var count = requests.Count;
+        var charges = new int[count];
+        var sizes = new int[count];
+        var totalCharge = 0;
+        var plainLength = 0;
+        for (var i = 0; i < count; i++)
+        {
+            charges[i] = CreditCharge(requests[i].PayloadSize);
+            totalCharge += charges[i];
+            var size = Smb2Header.Size + requests[i].BodySize;
+            sizes[i] = i < count - 1 ? NegotiateContext.Align8(size) : size;
+            plainLength += sizes[i];
+        }
+
+        await _credits.AcquireAsync(totalCharge, ct);
+        var pendings = new PendingRequest[count];
+        var ids = new ulong[count];
+        var sent = false;
+        try
+        {
+            await _sendLock.WaitAsync(ct);
+            try
+            {
+                ThrowIfFailed();
+                for (var i = 0; i < count; i++)
+                {
+                    ids[i] = _nextMessageId;
+                    _nextMessageId += (ulong)charges[i];
+                    pendings[i] = new PendingRequest(context.Encrypt);
+                    _pending[ids[i]] = pendings[i];
+                }
+                await WriteFrameAsync(requests, context, charges, sizes, ids, plainLength);
+                sent = true;
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+        catch (Exception e)
+        {
+            if (!sent)
+            {
+                foreach (var id in ids.Take(count))
+                {
+                    _pending.TryRemove(id, out _);
+                }
+                _credits.Release(totalCharge);
+            }
+            if (e is IOException or SocketException or ObjectDisposedException)
+            {
+                throw Fail(new SmbConnectionException($"connection to {Endpoint} lost while sending", e));
+            }
+            throw;
+        }
+        return await AwaitResponsesAsync(pendings, ids, ct);
+    }
+
+    private async Task<Smb2Message[]> AwaitResponsesAsync(PendingRequest[] pendings, ulong[] ids, CancellationToken ct)
+    {
+        var responses = new Smb2Message[pendings.Length];
+        var received = 0;
+        try
+        {
+            for (; received < pendings.Length; received++)
+            {
+                responses[received] = await pendings[received].Task.WaitAsync(_options.RequestTimeout, ct);
+            }
+            return responses;
+        }
+        catch (Exception e)
+        {
+            for (var i = 0; i < received; i++)
+            {
+                responses[i].Dispose();
+            }
+            foreach (var id in ids)
+            {
+                if (_pending.TryRemove(id, out var abandoned))
+                {
+                    // A late response to an abandoned request is dropped by the receive loop.
+                    abandoned.TrySetCanceled(CancellationToken.None);
+                }
+            }
+            if (e is TimeoutException)
+            {
+                // A server that stops answering one request cannot be trusted with the next: drop it.
+                throw Fail(new SmbConnectionException($"{Endpoint} did not answer within {_options.RequestTimeout.TotalSeconds:0}s", e));
+            }
+            throw;
+        }
+    }
+
+    private int CreditCharge(int payload) =>
+        Negotiated is { Dialect: >= Smb2Dialect.Smb210 } && payload > 0 ? ((payload - 1) / 65536) + 1 : 1;
+
+    private async Task WriteFrameAsync(
+        IReadOnlyList<Smb2Request> requests, RequestContext context, int[] charges, int[] sizes, ulong[] ids, int plainLength)
+    {
+        var encrypt = context.Encrypt && context.Session?.Cryptor is not null;
+        var frameLength = NetBiosHeaderSize + (encrypt ? TransformHeader.Size : 0) + plainLength;
+        if (frameLength - NetBiosHeaderSize > MaxNetBiosLength)
+        {
+            throw new ArgumentException($"request of {plainLength} bytes exceeds the transport's frame limit");
+        }
+        var frame = ArrayPool<byte>.Shared.Rent(frameLength);
+        var plain = encrypt ? ArrayPool<byte>.Shared.Rent(plainLength) : frame;
+        try
+        {
+            var plainSpan = encrypt ? plain.AsSpan(0, plainLength) : frame.AsSpan(NetBiosHeaderSize, plainLength);
+            var offset = 0;
+            for (var i = 0; i < requests.Count; i++)
+            {
+                var message = plainSpan.Slice(offset, sizes[i]);
+                var header = new Smb2Header
+                {
+                    // SMB 2.0.2 has no CreditCharge: the field must be zero there ([MS-SMB2] 2.2.1.2).
+                    CreditCharge = Negotiated is { Dialect: >= Smb2Dialect.Smb210 } ? (ushort)charges[i] : (ushort)0,
+                    Command = requests[i].Command,
+                    Credits = (ushort)Math.Min(ushort.MaxValue, charges[i] + _options.ExtraCreditRequest),
+                    Flags = i > 0 && context.Related ? Smb2HeaderFlags.RelatedOperations : Smb2HeaderFlags.None,
+                    NextCommand = i < requests.Count - 1 ? (uint)sizes[i] : 0,
+                    MessageId = ids[i],
+                    TreeId = context.TreeId,
+                    SessionId = context.Session?.SessionId ?? 0,
+                };
+                header.Write(message);
+                var bodyEnd = Smb2Header.Size + requests[i].BodySize;
+                requests[i].WriteBody(message[Smb2Header.Size..bodyEnd]);
+                message[bodyEnd..].Clear();
+                if (context.Sign)
+                {
+                    context.Session!.SendSigner!.Sign(message);
+                }
+                context.Preauth?.Update(message);
+                offset += sizes[i];
+            }
+            if (encrypt)
+            {
+                context.Session!.Cryptor!.Encrypt(plainSpan, context.Session.SessionId, frame.AsSpan(NetBiosHeaderSize));
+            }
+            BinaryPrimitives.WriteUInt32BigEndian(frame, (uint)(frameLength - NetBiosHeaderSize));
+            await _stream.WriteAsync(frame.AsMemory(0, frameLength), CancellationToken.None);
+        }
+        finally
+        {
+            if (encrypt)
+            {
+                ArrayPool<byte>.Shared.Return(plain);
+            }
+            ArrayPool<byte>.Shared.Return(frame);
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var lengthPrefix = new byte[NetBiosHeaderSize];
+        try
+        {
+            while (true)
+            {
+                await _reader.ReadExactlyAsync(lengthPrefix);
+                var length = (int)BinaryPrimitives.ReadUInt32BigEndian(lengthPrefix);
+                if (lengthPrefix[0] != 0 || length < Smb2Header.Size || length > _maxFrame)
+                {
+                    throw new SmbProtocolException($"bad frame length {length} (limit {_maxFrame})");
+                }
+                var frame = ArrayPool<byte>.Shared.Rent(length);
+                try
+                {
+                    await _reader.ReadExactlyAsync(frame.AsMemory(0, length));
+                }
+                catch
+                {
+                    ArrayPool<byte>.Shared.Return(frame);
+                    throw;
+                }
+                ProcessFrame(frame, length);
+            }
+        }
+        catch (SmbProtocolException e)
+        {
+            Fail(e);
+        }
+        catch (Exception e)
+        {
+            Fail(new SmbConnectionException($"connection to {Endpoint} lost", e));
+        }
+    }
+
+    /// <summary>Handles one frame and takes ownership of <paramref name="frame"/>.</summary>
+    private void ProcessFrame(byte[] frame, int length)
+    {
+        var encrypted = false;
+        var protocol = BinaryPrimitives.ReadUInt32LittleEndian(frame);
+        if (protocol == TransformHeader.ProtocolId)
+        {
+            try
+            {
+                var session = Session;
+                var sessionId = Smb2Cryptor.SessionIdOf(frame.AsSpan(0, length));
+                if (session?.Cryptor is null || session.SessionId != sessionId)
+                {
+                    throw new SmbProtocolException($"encrypted frame for unknown session 0x{sessionId:X16}");
+                }
+                var plainLength = Smb2Cryptor.PlaintextLength(frame.AsSpan(0, length));
+                var plain = ArrayPool<byte>.Shared.Rent(plainLength);
+                try
+                {
+                    session.Cryptor.Decrypt(frame.AsSpan(0, length), plain);
+                }
+                catch
+                {
+                    ArrayPool<byte>.Shared.Return(plain);
+                    throw;
+                }
+                ArrayPool<byte>.Shared.Return(frame);
+                frame = plain;
+                length = plainLength;
+                encrypted = true;
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(frame);
+                throw;
+            }
+        }
+        var owned = true;
+        try
+        {
+            owned = DispatchMessages(frame, length, encrypted);
+        }
+        finally
+        {
+            if (owned)
+            {
+                ArrayPool<byte>.Shared.Return(frame);
+            }
+        }
+    }
+
+    /// <summary>Walks a (possibly compound) plain frame; returns false when a single response took the buffer over.</summary>
+    private bool DispatchMessages(byte[] frame, int length, bool encrypted)
+    {
+        var offset = 0;
+        while (true)
+        {
+            var remaining = length - offset;
+            var header = Smb2Header.Read(frame.AsSpan(offset, remaining));
+            if ((header.Flags & Smb2HeaderFlags.ServerToRedir) == 0)
+            {
+                throw new SmbProtocolException("received a request, not a response");
+            }
+            var messageLength = remaining;
+            if (header.NextCommand != 0)
+            {
+                if (header.NextCommand < Smb2Header.Size || header.NextCommand > remaining - Smb2Header.Size)
+                {
+                    throw new SmbProtocolException($"NextCommand {header.NextCommand} is out of range");
+                }
+                messageLength = (int)header.NextCommand;
+            }
+            _credits.Release(header.Credits);
+            if (!encrypted)
+            {
+                VerifySignature(header, frame.AsSpan(offset, messageLength));
+            }
+            if (Deliver(header, frame, offset, messageLength, encrypted, takeOver: offset == 0 && header.NextCommand == 0))
+            {
+                return false;
+            }
+            if (header.NextCommand == 0)
+            {
+                return true;
+            }
+            offset += messageLength;
+        }
+    }
+
+    private void VerifySignature(Smb2Header header, Span<byte> message)
+    {
+        // SESSION_SETUP responses are checked by the session itself, once it has derived the keys.
+        var session = Session;
+        if (header.Command == Smb2Command.SessionSetup || session?.ReceiveSigner is null || header.SessionId != session.SessionId)
+        {
+            return;
+        }
+        if ((header.Flags & Smb2HeaderFlags.Signed) != 0)
+        {
+            if (!session.ReceiveSigner.Verify(message))
+            {
+                throw new SmbProtocolException($"bad signature on a {header.Command} response");
+            }
+        }
+        else if (session.SigningRequired && !(header.Status == NtStatus.Pending && header.IsAsync))
+        {
+            throw new SmbProtocolException($"unsigned {header.Command} response on a session that requires signing");
+        }
+    }
+
+    /// <summary>Completes the waiting request; returns true when the frame buffer now belongs to the response.</summary>
+    private bool Deliver(Smb2Header header, byte[] frame, int offset, int length, bool encrypted, bool takeOver)
+    {
+        if (!_pending.TryGetValue(header.MessageId, out var pending))
+        {
+            return false; // an oplock break (MessageId all ones) or the answer to an abandoned request
+        }
+        if (pending.Encrypted && !encrypted)
+        {
+            throw new SmbProtocolException($"unencrypted {header.Command} response to an encrypted request");
+        }
+        if (header.Status == NtStatus.Pending && header.IsAsync)
+        {
+            pending.AsyncId = header.AsyncId;
+            return false;
+        }
+        if (!_pending.TryRemove(header.MessageId, out _))
+        {
+            return false;
+        }
+        var message = takeOver
+            ? new Smb2Message(header, frame, offset, length, pooled: true)
+            : new Smb2Message(header, frame.AsSpan(offset, length).ToArray(), 0, length, pooled: false);
+        if (!pending.TrySetResult(message))
+        {
+            message.Dispose();
+            return false;
+        }
+        return takeOver;
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (Volatile.Read(ref _failure) is { } failure)
+        {
+            throw failure is SmbConnectionException or SmbProtocolException
+                ? new SmbConnectionException($"connection to {Endpoint} is closed: {failure.Message}", failure)
+                : failure;
+        }
+    }
+
+    /// <summary>Marks the connection failed, fails everything waiting on it and closes the socket.</summary>
+    private Exception Fail(Exception failure)
+    {
+        if (Interlocked.CompareExchange(ref _failure, failure, null) is { } earlier)
+        {
+            return earlier;
+        }
+        _credits.Fail(failure);
+        foreach (var id in _pending.Keys)
+        {
+            if (_pending.TryRemove(id, out var pending))
+            {
+                pending.TrySetException(failure);
+            }
+        }
+        _tcp.Dispose();
+        return failure;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Fail(new SmbConnectionException($"connection to {Endpoint} was closed by the client"));
+        await _receiveLoop.ConfigureAwait(false);
+        _sendLock.Dispose();
+        _reader.Dispose();
+    }
+}

@@ -1,0 +1,104 @@
+using SmbSyncCluster.Smb.Auth;
+using SmbSyncCluster.Smb.Errors;
+using SmbSyncCluster.Smb.Protocol;
+using SmbSyncCluster.Smb.Security;
+
+namespace SmbSyncCluster.Smb.Connection;
+
+/// <summary>An authenticated SMB2 session: its id and the keys that sign and encrypt its traffic ([MS-SMB2] 3.2.5.3).</summary>
+internal sealed class Smb2Session : IDisposable
+{
+    private const byte SecurityModeSigningEnabled = 0x01;
+    private const byte SecurityModeSigningRequired = 0x02;
+
+    public ulong SessionId { get; private set; }
+    public bool SigningRequired { get; private set; }
+    public bool EncryptData { get; private set; }
+    public bool IsGuest { get; private set; }
+    public Smb2Signer? SendSigner { get; private set; }
+    public Smb2Signer? ReceiveSigner { get; private set; }
+    public Smb2Cryptor? Cryptor { get; private set; }
+
+    public static async Task<Smb2Session> SetupAsync(Smb2Connection connection, SmbClientOptions options, CancellationToken ct)
+    {
+        using var auth = options.AuthenticatorFactory?.Invoke(options.Credentials)
+            ?? new NtlmAuthenticator(options.Credentials, options.Workstation);
+        var preauth = connection.Preauth?.Clone();
+        var mode = options.RequireSigning ? (byte)(SecurityModeSigningEnabled | SecurityModeSigningRequired) : SecurityModeSigningEnabled;
+        var session = new Smb2Session();
+        var token = auth.Step(ReadOnlySpan<byte>.Empty);
+        try
+        {
+            while (true)
+            {
+                var request = new SessionSetupRequest(mode, token);
+                using var response = (await connection.SendAsync([request], new RequestContext(session, Preauth: preauth), ct))[0];
+                session.SessionId = response.Header.SessionId;
+                if (response.Status == NtStatus.MoreProcessingRequired)
+                {
+                    preauth?.Update(response.Span);
+                    token = auth.Step(SessionSetupResponse.Parse(response.Span).SecurityBuffer);
+                    continue;
+                }
+                response.EnsureSuccess($"authentication as {options.Credentials} on {connection.Endpoint}");
+                var final = SessionSetupResponse.Parse(response.Span);
+                auth.Complete(final.SecurityBuffer);
+                session.Establish(connection, options, final, auth, preauth, response);
+                return session;
+            }
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    private void Establish(
+        Smb2Connection connection, SmbClientOptions options, SessionSetupResponse final, ISmbAuthenticator auth,
+        PreauthHash? preauth, Smb2Message response)
+    {
+        IsGuest = (final.SessionFlags & (SessionSetupResponse.IsGuest | SessionSetupResponse.IsNull)) != 0;
+        EncryptData = (final.SessionFlags & SessionSetupResponse.EncryptData) != 0;
+        if (IsGuest)
+        {
+            // A guest or anonymous session has no key to sign or encrypt with.
+            if (options.RequireSigning || options.RequireEncryption || EncryptData)
+            {
+                throw new SmbAuthenticationException(NtStatus.LogonFailure,
+                    $"{connection.Endpoint} accepted {options.Credentials} only as guest, which cannot sign or encrypt");
+            }
+            return;
+        }
+        var keys = SessionKeys.Derive(connection.Dialect, auth.SessionKey, connection.Cipher, preauth?.Value ?? default);
+        SendSigner = Smb2Signer.Create(connection.SigningAlgorithm, keys.SigningKey);
+        ReceiveSigner = Smb2Signer.Create(connection.SigningAlgorithm, keys.SigningKey);
+        SigningRequired = connection.ServerRequiresSigning || options.RequireSigning;
+        if (connection.Dialect >= Smb2Dialect.Smb300 && connection.Cipher != Smb2Cipher.None)
+        {
+            Cryptor = new Smb2Cryptor(connection.Cipher, keys.EncryptionKey, keys.DecryptionKey);
+        }
+        if ((EncryptData || options.RequireEncryption) && Cryptor is null)
+        {
+            throw new SmbStatusException(NtStatus.NotSupported,
+                $"encryption is required but {connection.Endpoint} negotiated {connection.Dialect} without a cipher");
+        }
+        // The final response proves the server holds the same key; 3.1.1 servers always sign it ([MS-SMB2] 3.3.5.5.3).
+        var signed = (response.Header.Flags & Smb2HeaderFlags.Signed) != 0;
+        if (signed && !ReceiveSigner.Verify(response.MutableSpan))
+        {
+            throw new SmbProtocolException("bad signature on the final SESSION_SETUP response");
+        }
+        if (!signed && (connection.Dialect == Smb2Dialect.Smb311 || SigningRequired))
+        {
+            throw new SmbProtocolException("the final SESSION_SETUP response is not signed");
+        }
+    }
+
+    public void Dispose()
+    {
+        SendSigner?.Dispose();
+        ReceiveSigner?.Dispose();
+        Cryptor?.Dispose();
+    }
+}

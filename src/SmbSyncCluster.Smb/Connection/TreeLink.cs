@@ -1,0 +1,62 @@
+using SmbSyncCluster.Smb.Protocol;
+
+namespace SmbSyncCluster.Smb.Connection;
+
+/// <summary>The connection, session and tree that together serve one share; replaced whole on reconnect.</summary>
+internal sealed class TreeLink(Smb2Connection connection, Smb2Session session, Smb2Tree tree) : IAsyncDisposable
+{
+    public Smb2Connection Connection { get; } = connection;
+    public Smb2Session Session { get; } = session;
+    public Smb2Tree Tree { get; } = tree;
+
+    public bool IsAlive => Connection.IsAlive;
+
+    public static async Task<TreeLink> OpenAsync(SmbClientOptions options, string share, CancellationToken ct)
+    {
+        var connection = await Smb2Connection.ConnectAsync(options, ct);
+        Smb2Session? session = null;
+        try
+        {
+            session = await Smb2Session.SetupAsync(connection, options, ct);
+            connection.Session = session;
+            var tree = await Smb2Tree.ConnectAsync(connection, session, options, share, ct);
+            return new TreeLink(connection, session, tree);
+        }
+        catch
+        {
+            session?.Dispose();
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Sends requests on the tree; several are sent as one related compound chain.</summary>
+    public Task<Smb2Message[]> SendAsync(CancellationToken ct, params Smb2Request[] requests) =>
+        Connection.SendAsync(requests, new RequestContext(Session, Tree.TreeId, Tree.Encrypt, Related: requests.Length > 1), ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Connection.IsAlive)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                var context = new RequestContext(Session, Tree.TreeId, Tree.Encrypt);
+                foreach (var m in await Connection.SendAsync([new EmptyRequest(Smb2Command.TreeDisconnect)], context, timeout.Token))
+                {
+                    m.Dispose();
+                }
+                foreach (var m in await Connection.SendAsync([new EmptyRequest(Smb2Command.Logoff)], context with { TreeId = 0 }, timeout.Token))
+                {
+                    m.Dispose();
+                }
+            }
+            catch (Exception e) when (e is Errors.SmbException or OperationCanceledException)
+            {
+                // Leaving politely is best effort; the socket closes either way.
+            }
+        }
+        await Connection.DisposeAsync();
+        Session.Dispose();
+    }
+}

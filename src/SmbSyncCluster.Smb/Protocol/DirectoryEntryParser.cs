@@ -1,0 +1,46 @@
+using SmbSyncCluster.Smb.Errors;
+
+namespace SmbSyncCluster.Smb.Protocol;
+
+/// <summary>
+/// Walks a buffer of FILE_ID_FULL_DIR_INFORMATION entries ([MS-FSCC] 2.4.18). A hostile buffer (an
+/// entry running past the end, a loop of offsets, a name holding a path separator) is a protocol error:
+/// the caller must never see a name that reaches outside the directory listed.
+/// </summary>
+internal static class DirectoryEntryParser
+{
+    private const int FixedSize = 80;
+
+    public static void Parse(ReadOnlySpan<byte> buffer, List<SmbEntry> into)
+    {
+        var position = 0;
+        while (true)
+        {
+            var r = new WireReader(buffer.Slice(position));
+            var next = r.ReadUInt32();
+            r.Skip(4); // FileIndex
+            var metadata = FileMetadata.Read(ref r);
+            var nameLength = r.ReadUInt32();
+            r.Skip(8); // EaSize, Reserved
+            var fileId = r.ReadInt64();
+            if (nameLength > buffer.Length)
+            {
+                throw new SmbProtocolException($"directory entry name length {nameLength} exceeds the buffer");
+            }
+            var name = WireReader.Utf16(r.ReadBytes((int)nameLength), "directory entry name");
+            if (name is not ("." or ".."))
+            {
+                into.Add(SmbEntry.FromWire(name, metadata, fileId));
+            }
+            if (next == 0)
+            {
+                return;
+            }
+            if (next < FixedSize || next > buffer.Length - position)
+            {
+                throw new SmbProtocolException($"directory entry NextEntryOffset {next} is out of range");
+            }
+            position += (int)next;
+        }
+    }
+}

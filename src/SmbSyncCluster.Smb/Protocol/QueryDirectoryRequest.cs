@@ -1,0 +1,30 @@
+namespace SmbSyncCluster.Smb.Protocol;
+
+/// <summary>SMB2 QUERY_DIRECTORY request ([MS-SMB2] 2.2.33) for FileIdFullDirectoryInformation.</summary>
+internal sealed class QueryDirectoryRequest(FileId fileId, bool restart, int outputBufferLength) : Smb2Request
+{
+    private const int FixedSize = 32;
+    private const byte FileIdFullDirectoryInformation = 0x26;
+    private const byte RestartScans = 0x01;
+    private const string Pattern = "*";
+
+    public override Smb2Command Command => Smb2Command.QueryDirectory;
+
+    public override int BodySize => FixedSize + WireWriter.Utf16Length(Pattern);
+
+    public override int PayloadSize => outputBufferLength;
+
+    public override void WriteBody(Span<byte> body)
+    {
+        var w = new WireWriter(body);
+        w.WriteUInt16(33);
+        w.WriteByte(FileIdFullDirectoryInformation);
+        w.WriteByte(restart ? RestartScans : (byte)0);
+        w.WriteUInt32(0); // FileIndex
+        fileId.Write(ref w);
+        w.WriteUInt16(Smb2Header.Size + FixedSize);
+        w.WriteUInt16((ushort)WireWriter.Utf16Length(Pattern));
+        w.WriteUInt32((uint)outputBufferLength);
+        w.WriteUtf16(Pattern);
+    }
+}

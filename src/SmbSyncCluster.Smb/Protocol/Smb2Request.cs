@@ -1,0 +1,16 @@
+namespace SmbSyncCluster.Smb.Protocol;
+
+/// <summary>The body of an SMB2 request: what follows the 64-byte header.</summary>
+internal abstract class Smb2Request
+{
+    public abstract Smb2Command Command { get; }
+
+    /// <summary>Size of the body in bytes, variable part included.</summary>
+    public abstract int BodySize { get; }
+
+    /// <summary>Writes the body; <paramref name="body"/> starts at header offset 64, which offsets in the body count from.</summary>
+    public abstract void WriteBody(Span<byte> body);
+
+    /// <summary>Largest of the bytes sent and the bytes asked for, which sets the credit charge ([MS-SMB2] 3.2.4.1.5).</summary>
+    public virtual int PayloadSize => 0;
+}

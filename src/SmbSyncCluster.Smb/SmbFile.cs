@@ -1,0 +1,140 @@
+using SmbSyncCluster.Smb.Connection;
+using SmbSyncCluster.Smb.Errors;
+using SmbSyncCluster.Smb.Protocol;
+
+namespace SmbSyncCluster.Smb;
+
+/// <summary>
+/// An open file on a share. Ranged reads and writes larger than the server's maximum I/O size are split
+/// into several READ/WRITE requests that are all in flight at once. Closing (dispose) sends CLOSE.
+/// A file handle does not survive a reconnect: after a dropped connection its calls throw
+/// <see cref="SmbConnectionException"/> and the caller reopens.
+/// </summary>
+public sealed class SmbFile : IAsyncDisposable
+{
+    private readonly TreeLink _link;
+    private readonly FileId _fileId;
+    private int _closed;
+
+    internal SmbFile(TreeLink link, FileId fileId, string path, SmbEntry entry)
+    {
+        _link = link;
+        _fileId = fileId;
+        Path = path;
+        Entry = entry;
+    }
+
+    /// <summary>The share-relative path this handle was opened with.</summary>
+    public string Path { get; }
+
+    /// <summary>Size, times and attributes as the server reported them when the file was opened.</summary>
+    public SmbEntry Entry { get; }
+
+    /// <summary>The largest single READ the server accepts; reads are split at this size.</summary>
+    public int MaxReadSize => _link.Connection.MaxReadSize;
+
+    /// <summary>The largest single WRITE the server accepts; writes are split at this size.</summary>
+    public int MaxWriteSize => _link.Connection.MaxWriteSize;
+
+    /// <summary>Reads up to <paramref name="buffer"/>.Length bytes at <paramref name="offset"/>; returns the count read (short at end of file).</summary>
+    public async ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var chunk = MaxReadSize;
+        var count = (buffer.Length + chunk - 1) / chunk;
+        var reads = new Task<int>[count];
+        for (var i = 0; i < count; i++)
+        {
+            var slice = buffer.Slice(i * chunk, Math.Min(chunk, buffer.Length - (i * chunk)));
+            reads[i] = ReadChunkAsync(offset + ((long)i * chunk), slice, ct);
+        }
+        var total = 0;
+        foreach (var read in reads)
+        {
+            var n = await read;
+            total += n;
+            if (n < chunk)
+            {
+                break; // end of file: later chunks read nothing
+            }
+        }
+        await Task.WhenAll(reads);
+        return total;
+    }
+
+    private async Task<int> ReadChunkAsync(long offset, Memory<byte> destination, CancellationToken ct)
+    {
+        using var response = (await _link.SendAsync(ct, new ReadRequest(_fileId, offset, destination.Length)))[0];
+        if (response.Status == NtStatus.EndOfFile)
+        {
+            return 0;
+        }
+        response.EnsureSuccess($"read '{Path}' at {offset}");
+        var (dataOffset, length) = ReadResponse.Locate(response.Span, destination.Length);
+        response.Span.Slice(dataOffset, length).CopyTo(destination.Span);
+        return length;
+    }
+
+    /// <summary>Writes all of <paramref name="data"/> at <paramref name="offset"/>.</summary>
+    public async ValueTask WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var chunk = MaxWriteSize;
+        var writes = new List<Task>((data.Length / chunk) + 1);
+        for (var start = 0; start < data.Length; start += chunk)
+        {
+            writes.Add(WriteChunkAsync(offset + start, data.Slice(start, Math.Min(chunk, data.Length - start)), ct));
+        }
+        await Task.WhenAll(writes);
+    }
+
+    private async Task WriteChunkAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken ct)
+    {
+        using var response = (await _link.SendAsync(ct, new WriteRequest(_fileId, offset, data)))[0]
+            .EnsureSuccess($"write '{Path}' at {offset}");
+        var written = WriteResponse.ParseCount(response.Span);
+        if (written != data.Length)
+        {
+            throw new SmbProtocolException($"server wrote {written} of {data.Length} bytes to '{Path}' at {offset}");
+        }
+    }
+
+    /// <summary>Asks the server to commit written data to stable storage.</summary>
+    public Task FlushAsync(CancellationToken ct = default) =>
+        SendOnHandleAsync(HandleRequest.Flush(_fileId), $"flush '{Path}'", ct);
+
+    /// <summary>Sets the end of file (truncates or extends).</summary>
+    public Task SetLengthAsync(long length, CancellationToken ct = default) =>
+        SendOnHandleAsync(SetInfoRequest.EndOfFile(_fileId, length), $"set length of '{Path}'", ct);
+
+    /// <summary>Sets the last write time and, when given, the creation time.</summary>
+    public Task SetTimesAsync(DateTime lastWriteUtc, DateTime? creationUtc = null, CancellationToken ct = default) =>
+        SendOnHandleAsync(
+            SetInfoRequest.BasicInformation(_fileId, creationUtc is { } c ? FileTimes.FromUtc(c) : 0, FileTimes.FromUtc(lastWriteUtc)),
+            $"set times of '{Path}'", ct);
+
+    /// <summary>A sequential stream over the file with read-ahead and write-behind of several requests.</summary>
+    public Stream AsStream(int window = 4) => new SmbFileStream(this, window);
+
+    private async Task SendOnHandleAsync(Smb2Request request, string what, CancellationToken ct)
+    {
+        using var response = (await _link.SendAsync(ct, request))[0].EnsureSuccess(what);
+    }
+
+    /// <summary>Closes the handle (CLOSE); harmless after a lost connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 1 || !_link.IsAlive)
+        {
+            return;
+        }
+        try
+        {
+            await SendOnHandleAsync(HandleRequest.Close(_fileId), $"close '{Path}'", CancellationToken.None);
+        }
+        catch (SmbConnectionException)
+        {
+            // the handle died with the connection
+        }
+    }
+}

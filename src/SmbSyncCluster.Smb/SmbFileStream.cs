@@ -1,0 +1,195 @@
+using System.Buffers;
+
+namespace SmbSyncCluster.Smb;
+
+/// <summary>
+/// Sequential <see cref="Stream"/> over an <see cref="SmbFile"/>. Reading keeps <c>window</c> READs of the
+/// server's maximum size in flight ahead of the reader; writing gathers data into chunks of the maximum
+/// WRITE size and keeps up to <c>window</c> of them in flight. Errors of a background write surface on
+/// the next write, flush or dispose.
+/// </summary>
+internal sealed class SmbFileStream(SmbFile file, int window) : Stream
+{
+    private readonly Queue<(Task<int> Read, byte[] Buffer)> _readAhead = new();
+    private readonly Queue<(Task Write, byte[] Buffer)> _writeBehind = new();
+    private long _position;
+    private long _nextReadOffset;
+    private bool _eof;
+    private byte[]? _current;
+    private int _currentOffset;
+    private int _currentLength;
+    private byte[]? _pending;
+    private int _pendingLength;
+    private long _pendingOffset;
+    private bool _disposed;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => _position;
+        set => throw new NotSupportedException();
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_current is null || _currentOffset == _currentLength)
+        {
+            ReturnCurrent();
+            while (!_eof && _readAhead.Count < window)
+            {
+                var chunk = ArrayPool<byte>.Shared.Rent(file.MaxReadSize);
+                _readAhead.Enqueue((file.ReadAsync(_nextReadOffset, chunk.AsMemory(0, file.MaxReadSize), cancellationToken).AsTask(), chunk));
+                _nextReadOffset += file.MaxReadSize;
+            }
+            if (_readAhead.Count == 0)
+            {
+                return 0;
+            }
+            var (read, buf) = _readAhead.Dequeue();
+            _current = buf;
+            _currentOffset = 0;
+            _currentLength = await read;
+            if (_currentLength < file.MaxReadSize)
+            {
+                _eof = true;
+            }
+            if (_currentLength == 0)
+            {
+                return 0;
+            }
+        }
+        var n = Math.Min(buffer.Length, _currentLength - _currentOffset);
+        _current.AsMemory(_currentOffset, n).CopyTo(buffer);
+        _currentOffset += n;
+        _position += n;
+        return n;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) =>
+        ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        while (!buffer.IsEmpty)
+        {
+            if (_pending is null)
+            {
+                _pending = ArrayPool<byte>.Shared.Rent(file.MaxWriteSize);
+                _pendingLength = 0;
+                _pendingOffset = _position;
+            }
+            var n = Math.Min(buffer.Length, file.MaxWriteSize - _pendingLength);
+            buffer[..n].CopyTo(_pending.AsMemory(_pendingLength));
+            _pendingLength += n;
+            _position += n;
+            buffer = buffer[n..];
+            if (_pendingLength == file.MaxWriteSize)
+            {
+                await DispatchPendingAsync(cancellationToken);
+            }
+        }
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) =>
+        WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    private async Task DispatchPendingAsync(CancellationToken ct)
+    {
+        if (_pending is null)
+        {
+            return;
+        }
+        while (_writeBehind.Count >= window)
+        {
+            await CompleteOldestWriteAsync();
+        }
+        _writeBehind.Enqueue((file.WriteAsync(_pendingOffset, _pending.AsMemory(0, _pendingLength), ct).AsTask(), _pending));
+        _pending = null;
+    }
+
+    private async Task CompleteOldestWriteAsync()
+    {
+        var (write, buf) = _writeBehind.Dequeue();
+        try
+        {
+            await write;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buf);
+        }
+    }
+
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await DispatchPendingAsync(cancellationToken);
+        while (_writeBehind.Count > 0)
+        {
+            await CompleteOldestWriteAsync();
+        }
+    }
+
+    public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        try
+        {
+            await FlushAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await DrainReadAheadAsync();
+            ReturnCurrent();
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_disposed)
+        {
+            DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        base.Dispose(disposing);
+    }
+
+    private async Task DrainReadAheadAsync()
+    {
+        while (_readAhead.Count > 0)
+        {
+            var (read, buf) = _readAhead.Dequeue();
+            try
+            {
+                await read;
+            }
+            catch (Exception e) when (e is Errors.SmbException or OperationCanceledException)
+            {
+                // the reader stopped early; a read it never consumed may fail harmlessly
+            }
+            ArrayPool<byte>.Shared.Return(buf);
+        }
+    }
+
+    private void ReturnCurrent()
+    {
+        if (_current is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_current);
+            _current = null;
+        }
+    }
+}

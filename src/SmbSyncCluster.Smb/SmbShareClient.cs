@@ -1,0 +1,417 @@
+using SmbSyncCluster.Smb.Connection;
+using SmbSyncCluster.Smb.Errors;
+using SmbSyncCluster.Smb.Protocol;
+
+namespace SmbSyncCluster.Smb;
+
+/// <summary>
+/// A client for one share. Thread safe: any number of calls may run at once and share one connection.
+/// Paths are share-relative ("dir/file.txt"). When the connection drops, calls in flight fail with
+/// <see cref="SmbConnectionException"/> and the next call reconnects (connection, session, tree).
+/// </summary>
+public sealed class SmbShareClient : IAsyncDisposable
+{
+    private const int DirectoryBufferSize = 1024 * 1024;
+    private readonly SmbClientOptions _options;
+    private readonly string _share;
+    private readonly SemaphoreSlim _reconnect = new(1, 1);
+    private TreeLink? _link;
+    private bool _disposed;
+
+    private SmbShareClient(SmbClientOptions options, string share, TreeLink link)
+    {
+        _options = options;
+        _share = share;
+        _link = link;
+    }
+
+    /// <summary>Connects, authenticates and opens the share; errors (auth, missing share) surface here.</summary>
+    public static async Task<SmbShareClient> ConnectAsync(SmbClientOptions options, string share, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrEmpty(share) || !SmbPath.IsValidName(share, out _))
+        {
+            throw new SmbInvalidPathException($"'{share}' is not a share name");
+        }
+        return new SmbShareClient(options, share, await TreeLink.OpenAsync(options, share, ct));
+    }
+
+    /// <summary>The dialect of the current connection.</summary>
+    public Smb2Dialect Dialect => CurrentLink.Connection.Dialect;
+
+    /// <summary>True when messages on the current session are signed.</summary>
+    public bool IsSigned => CurrentLink.Session.SigningRequired;
+
+    /// <summary>True when traffic to this share is encrypted.</summary>
+    public bool IsEncrypted => CurrentLink.Tree.Encrypt;
+
+    /// <summary>The cipher negotiated (SMB 3.x), used when <see cref="IsEncrypted"/>.</summary>
+    public Smb2Cipher Cipher => CurrentLink.Connection.Cipher;
+
+    /// <summary>The signing algorithm negotiated.</summary>
+    public Smb2SigningAlgorithm SigningAlgorithm => CurrentLink.Connection.SigningAlgorithm;
+
+    /// <summary>True when the server admitted us as guest or anonymous.</summary>
+    public bool IsGuest => CurrentLink.Session.IsGuest;
+
+    /// <summary>Largest single READ/WRITE on the current connection.</summary>
+    public int MaxIoSize => Math.Min(CurrentLink.Connection.MaxReadSize, CurrentLink.Connection.MaxWriteSize);
+
+    private TreeLink CurrentLink => _link ?? throw new ObjectDisposedException(nameof(SmbShareClient));
+
+    /// <summary>Lists a directory: every entry but '.' and '..', across as many QUERY_DIRECTORY calls as it takes.</summary>
+    public async Task<IReadOnlyList<SmbEntry>> ListAsync(string path, CancellationToken ct = default)
+    {
+        var wire = SmbPath.ToWire(path);
+        var link = await LinkAsync(ct);
+        var bufferSize = Math.Min(link.Connection.MaxTransactSize, DirectoryBufferSize);
+        var responses = await link.SendAsync(ct,
+            new CreateRequest
+            {
+                Path = wire,
+                DesiredAccess = CreateOptions.FileListDirectory | CreateOptions.FileReadAttributes | CreateOptions.Synchronize,
+                CreateDisposition = CreateOptions.DispositionOpen,
+                Options = CreateOptions.DirectoryFile,
+            },
+            new QueryDirectoryRequest(FileId.Related, restart: true, bufferSize));
+        var entries = new List<SmbEntry>();
+        FileId handle;
+        using (responses[0])
+        using (responses[1])
+        {
+            responses[0].EnsureSuccess($"open directory '{path}'");
+            handle = CreateResponse.Parse(responses[0].Span).FileId;
+            try
+            {
+                var more = ReadDirectoryResponse(responses[1], bufferSize, path, entries);
+                while (more)
+                {
+                    using var next = (await link.SendAsync(ct, new QueryDirectoryRequest(handle, restart: false, bufferSize)))[0];
+                    more = ReadDirectoryResponse(next, bufferSize, path, entries);
+                }
+            }
+            finally
+            {
+                await CloseQuietlyAsync(link, handle);
+            }
+        }
+        return entries;
+    }
+
+    private static bool ReadDirectoryResponse(Smb2Message response, int bufferSize, string path, List<SmbEntry> into)
+    {
+        if (response.Status == NtStatus.NoMoreFiles)
+        {
+            return false;
+        }
+        if (response.Status != NtStatus.Success)
+        {
+            throw SmbStatusException.From(response.Status, $"list directory '{path}'");
+        }
+        DirectoryEntryParser.Parse(OutputBufferResponse.Locate(response.Span, bufferSize, "QUERY_DIRECTORY response"), into);
+        return true;
+    }
+
+    /// <summary>Size, times, attributes and file id of one path (one compound CREATE + QUERY_INFO + CLOSE).</summary>
+    public async Task<SmbEntry> StatAsync(string path, CancellationToken ct = default)
+    {
+        var wire = SmbPath.ToWire(path);
+        var link = await LinkAsync(ct);
+        var responses = await link.SendAsync(ct,
+            OpenExisting(wire, CreateOptions.FileReadAttributes | CreateOptions.Synchronize),
+            new QueryInfoRequest(FileId.Related, QueryInfoRequest.FileInternalInformation, 8),
+            HandleRequest.Close(FileId.Related));
+        using var guard = new ResponseSet(responses);
+        guard.EnsureSuccess($"stat '{path}'");
+        var metadata = CreateResponse.Parse(responses[0].Span).Metadata;
+        var info = OutputBufferResponse.Locate(responses[1].Span, 8, "QUERY_INFO response");
+        var fileId = info.Length >= 8 ? BitConverter.ToInt64(info) : 0;
+        return SmbEntry.FromMetadata(LastComponent(wire), metadata, fileId);
+    }
+
+    /// <summary>Stat that answers null instead of throwing when the path does not exist.</summary>
+    public async Task<SmbEntry?> TryStatAsync(string path, CancellationToken ct = default)
+    {
+        try
+        {
+            return await StatAsync(path, ct);
+        }
+        catch (SmbNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Opens an existing file for reading.</summary>
+    public Task<SmbFile> OpenReadAsync(string path, CancellationToken ct = default) =>
+        OpenAsync(path, CreateOptions.FileReadData | CreateOptions.FileReadAttributes | CreateOptions.Synchronize,
+            CreateOptions.DispositionOpen, ct);
+
+    /// <summary>Creates a file, replacing one that exists, and opens it for writing.</summary>
+    public Task<SmbFile> CreateAsync(string path, CancellationToken ct = default) =>
+        OpenAsync(path,
+            CreateOptions.FileReadData | CreateOptions.FileWriteData | CreateOptions.FileReadAttributes
+                | CreateOptions.FileWriteAttributes | CreateOptions.Synchronize,
+            CreateOptions.DispositionOverwriteIf, ct);
+
+    private async Task<SmbFile> OpenAsync(string path, uint access, uint disposition, CancellationToken ct)
+    {
+        var wire = SmbPath.ToWire(path);
+        var link = await LinkAsync(ct);
+        var request = new CreateRequest
+        {
+            Path = wire,
+            DesiredAccess = access,
+            FileAttributes = CreateOptions.AttributeNormal,
+            CreateDisposition = disposition,
+            Options = CreateOptions.NonDirectoryFile,
+        };
+        using var response = (await link.SendAsync(ct, request))[0].EnsureSuccess($"open '{path}'");
+        var created = CreateResponse.Parse(response.Span);
+        return new SmbFile(link, created.FileId, wire, SmbEntry.FromMetadata(LastComponent(wire), created.Metadata, 0));
+    }
+
+    /// <summary>
+    /// Writes a whole small file in one round trip (compound CREATE + WRITE [+ SET_INFO] + CLOSE),
+    /// replacing any existing file, and sets its last write time when given. Larger contents are
+    /// written through <see cref="CreateAsync"/> with every chunk in flight at once.
+    /// </summary>
+    public async Task WriteAllBytesAsync(string path, ReadOnlyMemory<byte> content, DateTime? lastWriteUtc = null, CancellationToken ct = default)
+    {
+        var wire = SmbPath.ToWire(path);
+        var link = await LinkAsync(ct);
+        if (content.Length > link.Connection.MaxWriteSize)
+        {
+            await using var file = await CreateAsync(path, ct);
+            await file.WriteAsync(0, content, ct);
+            if (lastWriteUtc is { } t)
+            {
+                await file.SetTimesAsync(t, ct: ct);
+            }
+            return;
+        }
+        var requests = new List<Smb2Request>
+        {
+            new CreateRequest
+            {
+                Path = wire,
+                DesiredAccess = CreateOptions.FileWriteData | CreateOptions.FileReadAttributes | CreateOptions.FileWriteAttributes | CreateOptions.Synchronize,
+                FileAttributes = CreateOptions.AttributeNormal,
+                CreateDisposition = CreateOptions.DispositionOverwriteIf,
+                Options = CreateOptions.NonDirectoryFile,
+            },
+            new WriteRequest(FileId.Related, 0, content),
+        };
+        if (lastWriteUtc is { } time)
+        {
+            requests.Add(SetInfoRequest.BasicInformation(FileId.Related, 0, FileTimes.FromUtc(time)));
+        }
+        requests.Add(HandleRequest.Close(FileId.Related));
+        using var guard = new ResponseSet(await link.SendAsync(ct, [.. requests]));
+        guard.EnsureSuccess($"write '{path}'");
+        var written = WriteResponse.ParseCount(guard[1].Span);
+        if (written != content.Length)
+        {
+            throw new SmbProtocolException($"server wrote {written} of {content.Length} bytes to '{path}'");
+        }
+    }
+
+    /// <summary>Reads a whole file; a small one takes one round trip (compound CREATE + READ + CLOSE).</summary>
+    public async Task<byte[]> ReadAllBytesAsync(string path, CancellationToken ct = default)
+    {
+        var wire = SmbPath.ToWire(path);
+        var link = await LinkAsync(ct);
+        var max = link.Connection.MaxReadSize;
+        var responses = await link.SendAsync(ct,
+            OpenExisting(wire, CreateOptions.FileReadData | CreateOptions.FileReadAttributes | CreateOptions.Synchronize, CreateOptions.NonDirectoryFile),
+            new ReadRequest(FileId.Related, 0, max),
+            HandleRequest.Close(FileId.Related));
+        using var guard = new ResponseSet(responses);
+        guard.EnsureSuccess($"read '{path}'", NtStatus.EndOfFile);
+        var size = CreateResponse.Parse(responses[0].Span).Metadata.EndOfFile;
+        if (size > max)
+        {
+            await using var file = await OpenReadAsync(path, ct);
+            var all = new byte[file.Entry.Size];
+            var n = await file.ReadAsync(0, all, ct);
+            return n == all.Length ? all : all[..n];
+        }
+        if (responses[1].Status == NtStatus.EndOfFile)
+        {
+            return [];
+        }
+        var (offset, length) = ReadResponse.Locate(responses[1].Span, max);
+        return responses[1].Span.Slice(offset, length).ToArray();
+    }
+
+    /// <summary>Creates a directory; succeeds when it already exists as a directory.</summary>
+    public async Task CreateDirectoryAsync(string path, CancellationToken ct = default)
+    {
+        var wire = SmbPath.ToWire(path);
+        var link = await LinkAsync(ct);
+        var responses = await link.SendAsync(ct,
+            new CreateRequest
+            {
+                Path = wire,
+                DesiredAccess = CreateOptions.FileReadAttributes | CreateOptions.Synchronize,
+                FileAttributes = CreateOptions.AttributeDirectory,
+                CreateDisposition = CreateOptions.DispositionOpenIf,
+                Options = CreateOptions.DirectoryFile,
+            },
+            HandleRequest.Close(FileId.Related));
+        using var guard = new ResponseSet(responses);
+        guard.EnsureSuccess($"create directory '{path}'");
+    }
+
+    /// <summary>Deletes a file.</summary>
+    public Task DeleteFileAsync(string path, CancellationToken ct = default) =>
+        DeleteAsync(path, CreateOptions.NonDirectoryFile, "delete file", ct);
+
+    /// <summary>Deletes an empty directory (<see cref="SmbDirectoryNotEmptyException"/> otherwise).</summary>
+    public Task DeleteDirectoryAsync(string path, CancellationToken ct = default) =>
+        DeleteAsync(path, CreateOptions.DirectoryFile, "delete directory", ct);
+
+    private async Task DeleteAsync(string path, uint kind, string what, CancellationToken ct)
+    {
+        var wire = SmbPath.ToWire(path);
+        if (wire.Length == 0)
+        {
+            throw new SmbInvalidPathException("the share root cannot be deleted");
+        }
+        var link = await LinkAsync(ct);
+        // SET_INFO(disposition) rather than DELETE_ON_CLOSE: it reports a non-empty directory instead of ignoring it.
+        var responses = await link.SendAsync(ct,
+            OpenExisting(wire, CreateOptions.Delete | CreateOptions.FileReadAttributes | CreateOptions.Synchronize, kind),
+            new SetInfoRequest(FileId.Related, SetInfoRequest.FileDispositionInformation, [1]),
+            HandleRequest.Close(FileId.Related));
+        using var guard = new ResponseSet(responses);
+        guard.EnsureSuccess($"{what} '{path}'");
+    }
+
+    /// <summary>Renames or moves a file or directory within the share, replacing the target when asked.</summary>
+    public async Task RenameAsync(string from, string to, bool replace, CancellationToken ct = default)
+    {
+        var source = SmbPath.ToWire(from);
+        var target = SmbPath.ToWire(to);
+        if (source.Length == 0 || target.Length == 0)
+        {
+            throw new SmbInvalidPathException("the share root cannot be renamed");
+        }
+        var link = await LinkAsync(ct);
+        var responses = await link.SendAsync(ct,
+            OpenExisting(source, CreateOptions.Delete | CreateOptions.FileReadAttributes | CreateOptions.Synchronize),
+            SetInfoRequest.Rename(FileId.Related, target, replace),
+            HandleRequest.Close(FileId.Related));
+        using var guard = new ResponseSet(responses);
+        guard.EnsureSuccess($"rename '{from}' to '{to}'");
+    }
+
+    /// <summary>Sets the last write time (and the creation time when given) of a file or directory.</summary>
+    public async Task SetTimesAsync(string path, DateTime lastWriteUtc, DateTime? creationUtc = null, CancellationToken ct = default)
+    {
+        var wire = SmbPath.ToWire(path);
+        var link = await LinkAsync(ct);
+        var responses = await link.SendAsync(ct,
+            OpenExisting(wire, CreateOptions.FileWriteAttributes | CreateOptions.Synchronize),
+            SetInfoRequest.BasicInformation(FileId.Related, creationUtc is { } c ? FileTimes.FromUtc(c) : 0, FileTimes.FromUtc(lastWriteUtc)),
+            HandleRequest.Close(FileId.Related));
+        using var guard = new ResponseSet(responses);
+        guard.EnsureSuccess($"set times of '{path}'");
+    }
+
+    private static CreateRequest OpenExisting(string wire, uint access, uint options = 0) => new()
+    {
+        Path = wire,
+        DesiredAccess = access,
+        CreateDisposition = CreateOptions.DispositionOpen,
+        Options = options,
+    };
+
+    private static string LastComponent(string wire) => wire[(wire.LastIndexOf('\\') + 1)..];
+
+    private static async Task CloseQuietlyAsync(TreeLink link, FileId handle)
+    {
+        if (!link.IsAlive)
+        {
+            return;
+        }
+        try
+        {
+            (await link.SendAsync(CancellationToken.None, HandleRequest.Close(handle)))[0].Dispose();
+        }
+        catch (SmbConnectionException)
+        {
+            // the handle died with the connection
+        }
+    }
+
+    /// <summary>The live link, reconnecting (connection, session, tree) when the last one died.</summary>
+    private async ValueTask<TreeLink> LinkAsync(CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var link = _link;
+        if (link is { IsAlive: true })
+        {
+            return link;
+        }
+        await _reconnect.WaitAsync(ct);
+        try
+        {
+            link = _link;
+            if (link is { IsAlive: true })
+            {
+                return link;
+            }
+            if (link is not null)
+            {
+                await link.DisposeAsync();
+            }
+            _link = await TreeLink.OpenAsync(_options, _share, ct);
+            return _link;
+        }
+        finally
+        {
+            _reconnect.Release();
+        }
+    }
+
+    /// <summary>Disconnects the tree, logs off and closes the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        if (_link is not null)
+        {
+            await _link.DisposeAsync();
+        }
+        _reconnect.Dispose();
+    }
+
+    /// <summary>The responses of one compound chain: the first error wins, all are disposed together.</summary>
+    private readonly struct ResponseSet(Smb2Message[] responses) : IDisposable
+    {
+        public Smb2Message this[int index] => responses[index];
+
+        public void EnsureSuccess(string what, params NtStatus[] alsoOk)
+        {
+            foreach (var r in responses)
+            {
+                if (r.Status != NtStatus.Success && Array.IndexOf(alsoOk, r.Status) < 0)
+                {
+                    throw SmbStatusException.From(r.Status, what);
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var r in responses)
+            {
+                r.Dispose();
+            }
+        }
+    }
+}

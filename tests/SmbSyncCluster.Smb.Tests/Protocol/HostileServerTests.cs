@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Sockets;
+using SmbSyncCluster.Smb.Errors;
+using SmbSyncCluster.Smb.Protocol;
+
+namespace SmbSyncCluster.Smb.Tests.Protocol;
+
+/// <summary>
+/// A fake server on loopback that answers the client's NEGOTIATE with something broken. The client must
+/// fail with an SMB error, promptly, without hanging or allocating what the server claims.
+/// </summary>
+public sealed class HostileServerTests
+{
+    private static async Task<Exception> ConnectToAsync(Func<NetworkStream, Task> behave)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var server = Task.Run(async () =>
+        {
+            using var socket = await listener.AcceptTcpClientAsync();
+            var stream = socket.GetStream();
+            var prefix = new byte[4];
+            await stream.ReadExactlyAsync(prefix);
+            await stream.ReadExactlyAsync(new byte[(prefix[1] << 16) | (prefix[2] << 8) | prefix[3]]);
+            await behave(stream);
+        });
+        var options = new SmbClientOptions { Host = "127.0.0.1", Port = port, RequestTimeout = TimeSpan.FromSeconds(2) };
+        var failure = await Record.ExceptionAsync(() => SmbShareClient.ConnectAsync(options, "share").WaitAsync(TimeSpan.FromSeconds(20)));
+        await Record.ExceptionAsync(() => server);
+        return Assert.IsAssignableFrom<SmbException>(failure);
+    }
+
+    private static byte[] Frame(byte[] message)
+    {
+        var frame = new byte[4 + message.Length];
+        frame[1] = (byte)(message.Length >> 16);
+        frame[2] = (byte)(message.Length >> 8);
+        frame[3] = (byte)message.Length;
+        message.CopyTo(frame, 4);
+        return frame;
+    }
+
+    private static byte[] NegotiateHeader(int bodyLength, NtStatus status = NtStatus.Success)
+    {
+        var message = new byte[Smb2Header.Size + bodyLength];
+        new Smb2Header { Command = Smb2Command.Negotiate, Flags = Smb2HeaderFlags.ServerToRedir, Credits = 1, Status = status }.Write(message);
+        return message;
+    }
+
+    [Fact]
+    public async Task Garbage_is_a_protocol_error() =>
+        Assert.IsType<SmbProtocolException>(await ConnectToAsync(s => s.WriteAsync(new byte[] { 0x85, 1, 2, 3, 4, 5, 6, 7 }).AsTask()));
+
+    [Fact]
+    public async Task A_huge_frame_length_is_refused_before_allocating() =>
+        Assert.IsType<SmbProtocolException>(await ConnectToAsync(s => s.WriteAsync(new byte[] { 0, 0xFF, 0xFF, 0xFF }).AsTask()));
+
+    [Fact]
+    public async Task A_truncated_negotiate_response_is_a_protocol_error() =>
+        Assert.IsType<SmbProtocolException>(await ConnectToAsync(s => s.WriteAsync(Frame(NegotiateHeader(10))).AsTask()));
+
+    [Fact]
+    public async Task A_negotiate_response_with_an_unoffered_dialect_is_refused()
+    {
+        var message = NegotiateHeader(65 + 7);
+        var w = new WireWriter(message.AsSpan(Smb2Header.Size));
+        w.WriteUInt16(65);
+        w.WriteUInt16(1);
+        w.WriteUInt16(0x0222); // no such dialect
+
+        Assert.IsType<SmbProtocolException>(await ConnectToAsync(s => s.WriteAsync(Frame(message)).AsTask()));
+    }
+
+    [Fact]
+    public async Task A_server_that_closes_is_a_connection_error() =>
+        Assert.IsType<SmbConnectionException>(await ConnectToAsync(s =>
+        {
+            s.Close();
+            return Task.CompletedTask;
+        }));
+
+    [Fact]
+    public async Task A_server_that_never_answers_times_out() =>
+        Assert.IsType<SmbConnectionException>(await ConnectToAsync(_ => Task.Delay(TimeSpan.FromSeconds(5))));
+
+    [Fact]
+    public async Task A_request_instead_of_a_response_is_refused()
+    {
+        var message = NegotiateHeader(65);
+        message[16] = 0; // clear SMB2_FLAGS_SERVER_TO_REDIR
+
+        Assert.IsType<SmbProtocolException>(await ConnectToAsync(s => s.WriteAsync(Frame(message)).AsTask()));
+    }
+}
