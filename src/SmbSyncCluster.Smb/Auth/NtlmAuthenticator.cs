@@ -21,7 +21,7 @@ internal sealed class NtlmAuthenticator : ISmbAuthenticator
     private readonly Func<int, byte[]> _random;
     private readonly Func<DateTime> _clock;
     private readonly byte[] _mechTypeList = SpnegoOids.NtlmMechTypeList();
-    private Stage _stage = Stage.Start;
+    private NtlmAuthenticatorStage _stage = NtlmAuthenticatorStage.Start;
     private byte[] _negotiateMessage = [];
     private NtlmChallengeResponse? _response;
 
@@ -46,24 +46,14 @@ internal sealed class NtlmAuthenticator : ISmbAuthenticator
         _clock = clock;
     }
 
-    private enum Stage
-    {
-        Start,
-        NegotiateSent,
-        AuthenticateSent,
-        Complete,
-        Failed,
-        Disposed,
-    }
-
-    public bool IsComplete => _stage == Stage.Complete;
+    public bool IsComplete => _stage == NtlmAuthenticatorStage.Complete;
 
     public byte[] SessionKey
     {
         get
         {
             ThrowIfDisposed();
-            if (_stage != Stage.Complete || _response is null)
+            if (_stage != NtlmAuthenticatorStage.Complete || _response is null)
             {
                 throw new InvalidOperationException("The session key exists only once authentication is complete.");
             }
@@ -79,18 +69,28 @@ internal sealed class NtlmAuthenticator : ISmbAuthenticator
         ThrowIfDisposed();
         switch (_stage)
         {
-            case Stage.Start:
+            case NtlmAuthenticatorStage.Start:
                 // Any server token here is the NegTokenInit2 hint from NEGOTIATE; we offer NTLM alone anyway.
                 _negotiateMessage = NtlmNegotiateMessage.Encode();
-                _stage = Stage.NegotiateSent;
+                _stage = NtlmAuthenticatorStage.NegotiateSent;
                 return NegTokenInit.Encode(_mechTypeList, _negotiateMessage);
-            case Stage.NegotiateSent:
-                return FailOnProtocolError(AnswerChallenge, serverToken);
-            case Stage.AuthenticateSent:
+            case NtlmAuthenticatorStage.NegotiateSent:
+                try
+                {
+                    return AnswerChallenge(serverToken);
+                }
+                catch (AuthenticationProtocolException)
+                {
+                    _stage = NtlmAuthenticatorStage.Failed;
+                    throw;
+                }
+            case NtlmAuthenticatorStage.AuthenticateSent:
                 Complete(serverToken);
                 return [];
+            case NtlmAuthenticatorStage.Complete:
+                throw new InvalidOperationException("Authentication is complete; there is no further token to send.");
             default:
-                throw new InvalidOperationException($"Authentication is {_stage.ToString().ToLowerInvariant()}; there is no further token to send.");
+                throw new InvalidOperationException("Authentication already failed.");
         }
     }
 
@@ -99,17 +99,27 @@ internal sealed class NtlmAuthenticator : ISmbAuthenticator
         ThrowIfDisposed();
         switch (_stage)
         {
-            case Stage.AuthenticateSent:
-                FailOnProtocolError(AcceptFinalToken, finalServerToken);
-                _stage = Stage.Complete;
+            case NtlmAuthenticatorStage.AuthenticateSent:
+                try
+                {
+                    AcceptFinalToken(finalServerToken);
+                }
+                catch (AuthenticationProtocolException)
+                {
+                    _stage = NtlmAuthenticatorStage.Failed;
+                    throw;
+                }
+                _stage = NtlmAuthenticatorStage.Complete;
                 return;
-            case Stage.Complete:
+            case NtlmAuthenticatorStage.Complete:
                 return;
-            case Stage.Failed:
-                throw new InvalidOperationException("Authentication already failed.");
-            default:
-                _stage = Stage.Failed;
+            case NtlmAuthenticatorStage.NegotiateSent:
+                _stage = NtlmAuthenticatorStage.Failed;
                 throw new AuthenticationProtocolException("The server completed the session setup before NTLM authentication was done.");
+            case NtlmAuthenticatorStage.Start:
+                throw new InvalidOperationException("Complete was called before the first Step.");
+            default:
+                throw new InvalidOperationException("Authentication already failed.");
         }
     }
 
@@ -119,7 +129,7 @@ internal sealed class NtlmAuthenticator : ISmbAuthenticator
         {
             CryptographicOperations.ZeroMemory(_response.ExportedSessionKey);
         }
-        _stage = Stage.Disposed;
+        _stage = NtlmAuthenticatorStage.Disposed;
     }
 
     private byte[] AnswerChallenge(ReadOnlySpan<byte> serverToken)
@@ -156,7 +166,7 @@ internal sealed class NtlmAuthenticator : ISmbAuthenticator
 
         var response = NtlmChallengeResponder.Respond(_credentials, _workstation, _negotiateMessage, challenge, _random, _clock);
         _response = response;
-        _stage = Stage.AuthenticateSent;
+        _stage = NtlmAuthenticatorStage.AuthenticateSent;
         if (!UsesSpnego)
         {
             return response.AuthenticateMessage;
@@ -178,11 +188,11 @@ internal sealed class NtlmAuthenticator : ISmbAuthenticator
     /// Otherwise it must be a NegTokenResp that completes the negotiation, and a mechListMIC, if the server
     /// sent one, must verify under the server-to-client keys. A missing server mechListMIC is tolerated.
     /// </summary>
-    private byte[] AcceptFinalToken(ReadOnlySpan<byte> token)
+    private void AcceptFinalToken(ReadOnlySpan<byte> token)
     {
         if (token.IsEmpty)
         {
-            return [];
+            return;
         }
         var reply = NegTokenResp.Parse(token);
         switch (reply.State)
@@ -204,23 +214,7 @@ internal sealed class NtlmAuthenticator : ISmbAuthenticator
                 throw new AuthenticationProtocolException("The server's SPNEGO mechListMIC does not verify: the negotiation may have been tampered with.");
             }
         }
-        return [];
     }
 
-    private byte[] FailOnProtocolError(SpanStep step, ReadOnlySpan<byte> token)
-    {
-        try
-        {
-            return step(token);
-        }
-        catch (AuthenticationProtocolException)
-        {
-            _stage = Stage.Failed;
-            throw;
-        }
-    }
-
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_stage == Stage.Disposed, this);
-
-    private delegate byte[] SpanStep(ReadOnlySpan<byte> token);
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_stage == NtlmAuthenticatorStage.Disposed, this);
 }

@@ -31,7 +31,9 @@ internal sealed class AesCmac : IDisposable
         }
 
         _aes = Aes.Create();
-        _aes.Key = key.ToArray();
+        var keyCopy = key.ToArray();
+        _aes.Key = keyCopy;
+        CryptographicOperations.ZeroMemory(keyCopy);
 
         // RFC 4493 2.3: L = AES(K, 0^128); K1 = L doubled in GF(2^128); K2 = K1 doubled.
         Span<byte> l = stackalloc byte[BlockSize];

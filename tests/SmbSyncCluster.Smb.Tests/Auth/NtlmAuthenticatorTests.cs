@@ -172,6 +172,7 @@ public sealed class NtlmAuthenticatorTests
         { "no Unicode", WithChallengeFlags(f => f & ~NtlmNegotiateFlags.Unicode) },
         { "no extended session security", WithChallengeFlags(f => f & ~NtlmNegotiateFlags.ExtendedSessionSecurity) },
         { "garbage", "not a token"u8.ToArray() },
+        { "target info too big to echo", ChallengeWithTargetInfo([0x05, 0x00, 0xD4, 0xFF, .. new byte[0xFFD4], 0, 0, 0, 0]) },
     };
 
     [Theory]
@@ -210,6 +211,14 @@ public sealed class NtlmAuthenticatorTests
     }
 
     [Fact]
+    public void Complete_before_the_first_step_is_a_usage_error()
+    {
+        using var auth = SpecAuthenticator(SpecUser);
+
+        Assert.Throws<InvalidOperationException>(() => auth.Complete([]));
+    }
+
+    [Fact]
     public void A_disposed_authenticator_refuses_work()
     {
         var auth = SpecAuthenticator(SpecUser);
@@ -228,6 +237,16 @@ public sealed class NtlmAuthenticatorTests
         State = NegState.AcceptCompleted,
         MechListMic = NtlmSignature.ComputeFirst(exportedSessionKey, flags, NtlmDirection.ServerToClient, MechTypes),
     }.Encode();
+
+    private static byte[] ChallengeWithTargetInfo(byte[] targetInfo)
+    {
+        var header = MsNlmpVectors.ChallengeMessage[..48];
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(12), 0); // no TargetName
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(40), (ushort)targetInfo.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(42), (ushort)targetInfo.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(44), header.Length);
+        return [.. header, .. targetInfo];
+    }
 
     private static byte[] WithChallengeFlags(Func<NtlmNegotiateFlags, NtlmNegotiateFlags> change)
     {

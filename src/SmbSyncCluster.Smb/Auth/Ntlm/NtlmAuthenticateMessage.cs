@@ -48,7 +48,11 @@ internal sealed class NtlmAuthenticateMessage
         var message = new byte[size];
         NtlmMessageFields.WriteHeader(message, NtlmMessageFields.AuthenticateType);
         BinaryPrimitives.WriteUInt32LittleEndian(message.AsSpan(FlagsOffset), (uint)Flags);
-        NtlmVersion.Write(message.AsSpan(VersionOffset));
+        // [MS-NLMP] 2.2.1.3: Version is filled in only when NEGOTIATE_VERSION was negotiated, else zero.
+        if (Flags.HasFlag(NtlmNegotiateFlags.Version))
+        {
+            NtlmVersion.Write(message.AsSpan(VersionOffset));
+        }
 
         // Payload order as Windows lays it out: names first, then responses, then the key.
         var offset = payloadOffset;

@@ -95,6 +95,11 @@ internal static class NtlmChallengeResponder
         var targetInfo = hasMic ? AvPairList.WithMicFlag(challenge.TargetInfo) : challenge.TargetInfo;
 
         var blob = NtlmV2.ClientBlob(time, clientChallenge, AvPairList.Encode(targetInfo));
+        if (NtlmV2.ProofSize + blob.Length > ushort.MaxValue)
+        {
+            // The NT response echoes the server's TargetInfo; a huge one cannot fit a 16-bit length.
+            throw new AuthenticationProtocolException($"The server's NTLM TargetInfo is too large to echo back ({blob.Length} bytes).");
+        }
         var ntProofStr = NtlmV2.NtProofStr(responseKey, challenge.ServerChallenge, blob);
         var lmResponse = hasMic ? new byte[24] : NtlmV2.LmV2Response(responseKey, challenge.ServerChallenge, clientChallenge);
         var keyExchangeKey = NtlmV2.SessionBaseKey(responseKey, ntProofStr);

@@ -10,6 +10,9 @@ internal static class NtlmV2
 {
     public const int ChallengeSize = 8;
 
+    /// <summary>Size of NTProofStr, which leads the NT response.</summary>
+    public const int ProofSize = 16;
+
     /// <summary>NTOWFv2 = HMAC_MD5(MD4(UNICODE(Passwd)), UNICODE(Uppercase(User) || UserDom)); also ResponseKeyLM.</summary>
     public static byte[] NtOwfV2(string password, string userName, string domain)
     {
