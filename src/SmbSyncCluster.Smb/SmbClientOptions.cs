@@ -39,7 +39,7 @@ public sealed record SmbClientOptions
     public int MaxIoSize { get; init; } = 8 * 1024 * 1024;
 
     /// <summary>Credits asked for beyond each request's charge, so that many requests can be in flight.</summary>
-    public int ExtraCreditRequest { get; init; } = 64;
+    public int ExtraCreditRequest { get; init; } = 128;
 
     /// <summary>Workstation name sent during authentication.</summary>
     public string Workstation { get; init; } = Environment.MachineName;

@@ -40,31 +40,30 @@ public sealed class SmbFile : IAsyncDisposable
     public async ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        var chunk = MaxReadSize;
-        var count = (buffer.Length + chunk - 1) / chunk;
-        var reads = new Task<int>[count];
-        for (var i = 0; i < count; i++)
+        var reads = new List<(Task<int> Read, int Length)>();
+        for (var start = 0; start < buffer.Length;)
         {
-            var slice = buffer.Slice(i * chunk, Math.Min(chunk, buffer.Length - (i * chunk)));
-            reads[i] = ReadChunkAsync(offset + ((long)i * chunk), slice, ct);
+            var (charge, bytes) = await _link.Connection.ReserveIoAsync(Math.Min(MaxReadSize, buffer.Length - start), ct);
+            reads.Add((ReadChunkAsync(offset + start, buffer.Slice(start, bytes), charge, ct), bytes));
+            start += bytes;
         }
         var total = 0;
-        foreach (var read in reads)
+        var isShort = false;
+        foreach (var (read, length) in reads)
         {
             var n = await read;
-            total += n;
-            if (n < chunk)
+            if (!isShort)
             {
-                break; // end of file: later chunks read nothing
+                total += n;
+                isShort = n < length; // end of file: what later chunks read does not follow on
             }
         }
-        await Task.WhenAll(reads);
         return total;
     }
 
-    private async Task<int> ReadChunkAsync(long offset, Memory<byte> destination, CancellationToken ct)
+    private async Task<int> ReadChunkAsync(long offset, Memory<byte> destination, int charge, CancellationToken ct)
     {
-        using var response = (await _link.SendAsync(ct, new ReadRequest(_fileId, offset, destination.Length)))[0];
+        using var response = (await _link.SendAsync(ct, charge, new ReadRequest(_fileId, offset, destination.Length)))[0];
         if (response.Status == NtStatus.EndOfFile)
         {
             return 0;
@@ -79,18 +78,19 @@ public sealed class SmbFile : IAsyncDisposable
     public async ValueTask WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        var chunk = MaxWriteSize;
-        var writes = new List<Task>((data.Length / chunk) + 1);
-        for (var start = 0; start < data.Length; start += chunk)
+        var writes = new List<Task>();
+        for (var start = 0; start < data.Length;)
         {
-            writes.Add(WriteChunkAsync(offset + start, data.Slice(start, Math.Min(chunk, data.Length - start)), ct));
+            var (charge, bytes) = await _link.Connection.ReserveIoAsync(Math.Min(MaxWriteSize, data.Length - start), ct);
+            writes.Add(WriteChunkAsync(offset + start, data.Slice(start, bytes), charge, ct));
+            start += bytes;
         }
         await Task.WhenAll(writes);
     }
 
-    private async Task WriteChunkAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken ct)
+    private async Task WriteChunkAsync(long offset, ReadOnlyMemory<byte> data, int charge, CancellationToken ct)
     {
-        using var response = (await _link.SendAsync(ct, new WriteRequest(_fileId, offset, data)))[0]
+        using var response = (await _link.SendAsync(ct, charge, new WriteRequest(_fileId, offset, data)))[0]
             .EnsureSuccess($"write '{Path}' at {offset}");
         var written = WriteResponse.ParseCount(response.Span);
         if (written != data.Length)

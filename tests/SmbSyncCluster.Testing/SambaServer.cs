@@ -190,11 +190,18 @@ public sealed class SambaServer : IAsyncDisposable
              "-U", $"{UserName}%{Password}", "-c", commands, .. extraArgs]);
     }
 
-    /// <summary>Drops every client connection by killing the per-connection smbd children, keeping the listener.</summary>
+    /// <summary>
+    /// Drops every client connection by killing the per-connection smbd children, keeping the listener
+    /// and its helpers (notifyd, cleanupd), without which new connections would stall.
+    /// </summary>
     public void KillClientConnections()
     {
-        foreach (var child in ChildProcesses(_smbd.Id))
+        foreach (var (child, name) in ChildProcesses(_smbd.Id))
         {
+            if (name != "smbd")
+            {
+                continue;
+            }
             try
             {
                 Process.GetProcessById(child).Kill();
@@ -206,7 +213,7 @@ public sealed class SambaServer : IAsyncDisposable
         }
     }
 
-    private static IEnumerable<int> ChildProcesses(int parent)
+    private static IEnumerable<(int Pid, string Name)> ChildProcesses(int parent)
     {
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -227,7 +234,8 @@ public sealed class SambaServer : IAsyncDisposable
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             if (fields.Length > 1 && int.TryParse(fields[1], out var ppid) && ppid == parent)
             {
-                yield return pid;
+                var open = stat.IndexOf('(', StringComparison.Ordinal);
+                yield return (pid, stat[(open + 1)..stat.LastIndexOf(')')]);
             }
         }
     }

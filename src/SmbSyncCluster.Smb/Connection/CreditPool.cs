@@ -2,7 +2,9 @@ namespace SmbSyncCluster.Smb.Connection;
 
 /// <summary>
 /// Credits the server has granted and not yet spent ([MS-SMB2] 3.2.4.1.5, 3.2.5.1.4). Senders wait in
-/// FIFO order until their charge is covered, so a large READ cannot be starved by a stream of small ones.
+/// FIFO order, so a large READ cannot be starved by a stream of small ones. A sender may take a range
+/// (at least <c>min</c>, up to <c>max</c>): large I/O then shrinks to what the server has granted instead
+/// of waiting for credits that only a response could bring while nothing is in flight.
 /// </summary>
 internal sealed class CreditPool(int initial)
 {
@@ -22,28 +24,30 @@ internal sealed class CreditPool(int initial)
         }
     }
 
-    public ValueTask AcquireAsync(int charge, CancellationToken ct)
+    /// <summary>Takes between <paramref name="min"/> and <paramref name="max"/> credits, as many as are there; returns how many.</summary>
+    public ValueTask<int> AcquireRangeAsync(int min, int max, CancellationToken ct)
     {
         Waiter waiter;
         lock (_lock)
         {
             if (_failure is not null)
             {
-                return ValueTask.FromException(_failure);
+                return ValueTask.FromException<int>(_failure);
             }
-            if (_waiters.Count == 0 && _available >= charge)
+            if (_waiters.Count == 0 && _available >= min)
             {
-                _available -= charge;
-                return ValueTask.CompletedTask;
+                var taken = Math.Min(_available, max);
+                _available -= taken;
+                return ValueTask.FromResult(taken);
             }
-            waiter = new Waiter(charge);
+            waiter = new Waiter(min, max);
             waiter.Node = _waiters.AddLast(waiter);
         }
         if (ct.CanBeCanceled)
         {
             waiter.Registration = ct.Register(() => Cancel(waiter, ct));
         }
-        return new ValueTask(waiter.Task);
+        return new ValueTask<int>(waiter.Task);
     }
 
     /// <summary>Gives back credits: granted by a response, or charged to a request that was never sent.</summary>
@@ -53,22 +57,23 @@ internal sealed class CreditPool(int initial)
         {
             return;
         }
-        List<Waiter> ready = [];
+        List<(Waiter Waiter, int Taken)> ready = [];
         lock (_lock)
         {
             _available += credits;
-            while (_waiters.First is { } first && first.Value.Charge <= _available)
+            while (_waiters.First is { } first && first.Value.Min <= _available)
             {
-                _available -= first.Value.Charge;
+                var taken = Math.Min(_available, first.Value.Max);
+                _available -= taken;
                 _waiters.RemoveFirst();
                 first.Value.Node = null;
-                ready.Add(first.Value);
+                ready.Add((first.Value, taken));
             }
         }
-        foreach (var w in ready)
+        foreach (var (w, taken) in ready)
         {
             w.Registration.Dispose();
-            w.TrySetResult();
+            w.TrySetResult(taken);
         }
     }
 
@@ -101,9 +106,10 @@ internal sealed class CreditPool(int initial)
         waiter.TrySetCanceled(ct);
     }
 
-    private sealed class Waiter(int charge) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+    private sealed class Waiter(int min, int max) : TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously)
     {
-        public int Charge { get; } = charge;
+        public int Min { get; } = min;
+        public int Max { get; } = max;
         public LinkedListNode<Waiter>? Node { get; set; }
         public CancellationTokenRegistration Registration { get; set; }
     }

@@ -8,7 +8,8 @@ internal readonly record struct RequestContext(
     uint TreeId = 0,
     bool Encrypt = false,
     bool Related = false,
-    PreauthHash? Preauth = null)
+    PreauthHash? Preauth = null,
+    bool ForceSign = false)
 {
-    public bool Sign => Session is { SigningRequired: true } && !Encrypt;
+    public bool Sign => Session is { SendSigner: not null } && (Session.SigningRequired || ForceSign) && !Encrypt;
 }

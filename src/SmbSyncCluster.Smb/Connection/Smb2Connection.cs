@@ -24,6 +24,7 @@ internal sealed class Smb2Connection : IAsyncDisposable
     private const int SmallIoLimit = 64 * 1024;
     private const int NetBiosHeaderSize = 4;
     private const int MaxNetBiosLength = 0xFFFFFF;
+    private const int CreditUnit = 65536;
 
     private readonly TcpClient _tcp;
     private readonly NetworkStream _stream;
@@ -143,9 +144,11 @@ internal sealed class Smb2Connection : IAsyncDisposable
 
     /// <summary>
     /// Sends one request, or several as a compound chain in one frame, and returns their responses in
-    /// order. The caller disposes the responses.
+    /// order. The caller disposes the responses. <c>reservedCharge</c> is the credits already taken with
+    /// <see cref="ReserveIoAsync"/> for this one request, or 0 to take them here.
     /// </summary>
-    public async Task<Smb2Message[]> SendAsync(IReadOnlyList<Smb2Request> requests, RequestContext context, CancellationToken ct)
+    public async Task<Smb2Message[]> SendAsync(
+        IReadOnlyList<Smb2Request> requests, RequestContext context, CancellationToken ct, int reservedCharge = 0)
     {
         ThrowIfFailed();
         var count = requests.Count;
@@ -162,7 +165,19 @@ internal sealed class Smb2Connection : IAsyncDisposable
             plainLength += sizes[i];
         }
 
-        await _credits.AcquireAsync(totalCharge, ct);
+        if (reservedCharge == 0)
+        {
+            await WaitForCreditsAsync(_credits.AcquireRangeAsync(totalCharge, totalCharge, ct).AsTask(), ct);
+        }
+        else if (totalCharge > reservedCharge)
+        {
+            _credits.Release(reservedCharge);
+            throw new ArgumentException($"request needs {totalCharge} credits but only {reservedCharge} were reserved");
+        }
+        else
+        {
+            _credits.Release(reservedCharge - totalCharge);
+        }
         var pendings = new PendingRequest[count];
         var ids = new ulong[count];
         var sent = false;
@@ -206,6 +221,33 @@ internal sealed class Smb2Connection : IAsyncDisposable
         return await AwaitResponsesAsync(pendings, ids, ct);
     }
 
+    /// <summary>
+    /// Takes credits for one READ or WRITE of up to <paramref name="wantedBytes"/>: at least one credit,
+    /// more when granted ones are there. Returns the credits taken and the bytes they cover; pass the
+    /// credits to <see cref="SendAsync"/> as <c>reservedCharge</c>.
+    /// </summary>
+    public async Task<(int Charge, int Bytes)> ReserveIoAsync(int wantedBytes, CancellationToken ct)
+    {
+        ThrowIfFailed();
+        var multiCredit = Negotiated.Dialect >= Smb2Dialect.Smb210;
+        var maxCharge = multiCredit ? Math.Max(1, (wantedBytes + CreditUnit - 1) / CreditUnit) : 1;
+        var charge = await WaitForCreditsAsync(_credits.AcquireRangeAsync(1, maxCharge, ct).AsTask(), ct);
+        return (charge, multiCredit ? Math.Min(wantedBytes, charge * CreditUnit) : wantedBytes);
+    }
+
+    /// <summary>Waits for credits no longer than a request may wait for its response: a server that grants none is dead.</summary>
+    private async Task<T> WaitForCreditsAsync<T>(Task<T> acquire, CancellationToken ct)
+    {
+        try
+        {
+            return await acquire.WaitAsync(_options.RequestTimeout, ct);
+        }
+        catch (TimeoutException e)
+        {
+            throw Fail(new SmbConnectionException($"{Endpoint} granted no credits within {_options.RequestTimeout.TotalSeconds:0}s", e));
+        }
+    }
+
     private async Task<Smb2Message[]> AwaitResponsesAsync(PendingRequest[] pendings, ulong[] ids, CancellationToken ct)
     {
         var responses = new Smb2Message[pendings.Length];
@@ -242,7 +284,7 @@ internal sealed class Smb2Connection : IAsyncDisposable
     }
 
     private int CreditCharge(int payload) =>
-        Negotiated is { Dialect: >= Smb2Dialect.Smb210 } && payload > 0 ? ((payload - 1) / 65536) + 1 : 1;
+        Negotiated is { Dialect: >= Smb2Dialect.Smb210 } && payload > 0 ? ((payload - 1) / CreditUnit) + 1 : 1;
 
     private async Task WriteFrameAsync(
         IReadOnlyList<Smb2Request> requests, RequestContext context, int[] charges, int[] sizes, ulong[] ids, int plainLength)

@@ -58,7 +58,9 @@ internal sealed class Smb2Session : IDisposable
         Smb2Connection connection, SmbClientOptions options, SessionSetupResponse final, ISmbAuthenticator auth,
         PreauthHash? preauth, Smb2Message response)
     {
-        IsGuest = (final.SessionFlags & (SessionSetupResponse.IsGuest | SessionSetupResponse.IsNull)) != 0;
+        // Anonymous logons carry no session key even when the server sets no flag for them ([MS-SMB2] 3.2.5.3.1).
+        IsGuest = options.Credentials.IsAnonymous
+            || (final.SessionFlags & (SessionSetupResponse.IsGuest | SessionSetupResponse.IsNull)) != 0;
         EncryptData = (final.SessionFlags & SessionSetupResponse.EncryptData) != 0;
         if (IsGuest)
         {
@@ -70,7 +72,7 @@ internal sealed class Smb2Session : IDisposable
             }
             return;
         }
-        var keys = SessionKeys.Derive(connection.Dialect, auth.SessionKey, connection.Cipher, preauth?.Value ?? default);
+        var keys = SessionKeys.Derive(connection.Dialect, auth.SessionKey, connection.Cipher, preauth is null ? default : preauth.Value);
         SendSigner = Smb2Signer.Create(connection.SigningAlgorithm, keys.SigningKey);
         ReceiveSigner = Smb2Signer.Create(connection.SigningAlgorithm, keys.SigningKey);
         SigningRequired = connection.ServerRequiresSigning || options.RequireSigning;

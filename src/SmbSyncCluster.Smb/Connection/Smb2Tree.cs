@@ -21,8 +21,9 @@ internal sealed class Smb2Tree
         Smb2Connection connection, Smb2Session session, SmbClientOptions options, string share, CancellationToken ct)
     {
         var encrypt = session.EncryptData || options.RequireEncryption;
+        // SMB 3.1.1 servers refuse an unsigned TREE_CONNECT from an authenticated user ([MS-SMB2] 3.3.5.7).
         var request = new TreeConnectRequest($@"\\{options.Host}\{share}");
-        using var response = (await connection.SendAsync([request], new RequestContext(session, Encrypt: encrypt), ct))[0]
+        using var response = (await connection.SendAsync([request], new RequestContext(session, Encrypt: encrypt, ForceSign: connection.Dialect == Smb2Dialect.Smb311), ct))[0]
             .EnsureSuccess($"connect to share '{share}' on {connection.Endpoint}");
         var parsed = TreeConnectResponse.Parse(response.Span);
         if (parsed.EncryptData && session.Cryptor is null)

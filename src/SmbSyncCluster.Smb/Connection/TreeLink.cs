@@ -31,8 +31,11 @@ internal sealed class TreeLink(Smb2Connection connection, Smb2Session session, S
     }
 
     /// <summary>Sends requests on the tree; several are sent as one related compound chain.</summary>
-    public Task<Smb2Message[]> SendAsync(CancellationToken ct, params Smb2Request[] requests) =>
-        Connection.SendAsync(requests, new RequestContext(Session, Tree.TreeId, Tree.Encrypt, Related: requests.Length > 1), ct);
+    public Task<Smb2Message[]> SendAsync(CancellationToken ct, params Smb2Request[] requests) => SendAsync(ct, 0, requests);
+
+    /// <summary>Sends with credits already reserved through <see cref="Smb2Connection.ReserveIoAsync"/>.</summary>
+    public Task<Smb2Message[]> SendAsync(CancellationToken ct, int reservedCharge, params Smb2Request[] requests) =>
+        Connection.SendAsync(requests, new RequestContext(Session, Tree.TreeId, Tree.Encrypt, Related: requests.Length > 1), ct, reservedCharge);
 
     public async ValueTask DisposeAsync()
     {

@@ -9,7 +9,7 @@ internal sealed record CreateResponse(FileId FileId, FileMetadata Metadata)
         r.ExpectStructureSize(89, "CREATE response");
         r.Skip(2); // OplockLevel, Flags
         r.Skip(4); // CreateAction
-        var metadata = FileMetadata.Read(ref r);
+        var metadata = FileMetadata.ReadAllocationFirst(ref r);
         r.Skip(4); // Reserved2
         return new CreateResponse(FileId.Read(ref r), metadata);
     }

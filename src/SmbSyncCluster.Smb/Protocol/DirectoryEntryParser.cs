@@ -19,7 +19,7 @@ internal static class DirectoryEntryParser
             var r = new WireReader(buffer.Slice(position));
             var next = r.ReadUInt32();
             r.Skip(4); // FileIndex
-            var metadata = FileMetadata.Read(ref r);
+            var metadata = FileMetadata.ReadEndOfFileFirst(ref r);
             var nameLength = r.ReadUInt32();
             r.Skip(8); // EaSize, Reserved
             var fileId = r.ReadInt64();

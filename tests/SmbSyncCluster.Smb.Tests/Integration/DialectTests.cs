@@ -45,7 +45,7 @@ public sealed class DialectTests(SambaFixture samba) : IClassFixture<SambaFixtur
     {
         var ex = await Assert.ThrowsAsync<SmbAuthenticationException>(() => Samba.ConnectAsync(samba.Server, tweak: o => o with
         {
-            Credentials = new Auth.SmbCredentials(SambaServer.Domain, SambaServer.UserName, "not-the-password"),
+            Credentials = new SmbSyncCluster.Smb.Auth.SmbCredentials(SambaServer.Domain, SambaServer.UserName, "not-the-password"),
         }));
 
         Assert.Equal(NtStatus.LogonFailure, ex.Status);
