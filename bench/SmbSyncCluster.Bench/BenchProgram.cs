@@ -89,19 +89,28 @@ internal static class BenchProgram
         var pipelined = new List<TimeSpan>();
         for (var run = 0; run < runs; run++)
         {
-            var dir = $"small-{run}";
-            await client.CreateDirectoryAsync(dir + "-seq");
-            await client.CreateDirectoryAsync(dir + "-pipe");
+            // 100 files a directory, as in a real tree: Samba's case-insensitive lookups make each
+            // create scan its directory, so one huge directory would measure that instead of the client.
+            var seq = $"small-{run}-seq";
+            var pipe = $"small-{run}-pipe";
+            foreach (var root in new[] { seq, pipe })
+            {
+                await client.CreateDirectoryAsync(root);
+                for (var d = 0; d < (count + 99) / 100; d++)
+                {
+                    await client.CreateDirectoryAsync($"{root}/d{d}");
+                }
+            }
             sequential.Add(await TimeAsync(async () =>
             {
                 for (var i = 0; i < count; i++)
                 {
-                    await client.WriteAllBytesAsync($"{dir}-seq/f{i}", payload);
+                    await client.WriteAllBytesAsync($"{seq}/d{i / 100}/f{i}", payload);
                 }
             }));
             pipelined.Add(await TimeAsync(() => Parallel.ForEachAsync(Enumerable.Range(0, count),
                 new ParallelOptions { MaxDegreeOfParallelism = 128 },
-                async (i, ct) => await client.WriteAllBytesAsync($"{dir}-pipe/f{i}", payload, ct: ct))));
+                async (i, ct) => await client.WriteAllBytesAsync($"{pipe}/d{i / 100}/f{i}", payload, ct: ct))));
         }
         Console.WriteLine($"{count} x 4 KiB, one connection{"files/s",16}");
         Console.WriteLine($"{"one request at a time",-32}{count / sequential.Min().TotalSeconds,16:F0}");

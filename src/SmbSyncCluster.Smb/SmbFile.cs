@@ -114,7 +114,7 @@ public sealed class SmbFile : IAsyncDisposable
             $"set times of '{Path}'", ct);
 
     /// <summary>A sequential stream over the file with read-ahead and write-behind of several requests.</summary>
-    public Stream AsStream(int window = 4) => new SmbFileStream(this, window);
+    public Stream AsStream(int window = 8) => new SmbFileStream(this, window);
 
     private async Task SendOnHandleAsync(Smb2Request request, string what, CancellationToken ct)
     {
