@@ -550,6 +550,9 @@ internal sealed class Smb2Connection : IAsyncDisposable
         return failure;
     }
 
+    /// <summary>Retires the connection: everything waiting fails with a transient error and the owner reconnects.</summary>
+    public void Abort(string reason) => Fail(new SmbConnectionException($"connection to {Endpoint} abandoned: {reason}"));
+
     public async ValueTask DisposeAsync()
     {
         Fail(new SmbConnectionException($"connection to {Endpoint} was closed by the client"));

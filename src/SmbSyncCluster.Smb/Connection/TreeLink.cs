@@ -1,3 +1,4 @@
+using SmbSyncCluster.Smb.Errors;
 using SmbSyncCluster.Smb.Protocol;
 
 namespace SmbSyncCluster.Smb.Connection;
@@ -34,8 +35,18 @@ internal sealed class TreeLink(Smb2Connection connection, Smb2Session session, S
     public Task<Smb2Message[]> SendAsync(CancellationToken ct, params Smb2Request[] requests) => SendAsync(ct, 0, requests);
 
     /// <summary>Sends with credits already reserved through <see cref="Smb2Connection.ReserveIoAsync"/>.</summary>
-    public Task<Smb2Message[]> SendAsync(CancellationToken ct, int reservedCharge, params Smb2Request[] requests) =>
-        Connection.SendAsync(requests, new RequestContext(Session, Tree.TreeId, Tree.Encrypt, Related: requests.Length > 1), ct, reservedCharge);
+    public async Task<Smb2Message[]> SendAsync(CancellationToken ct, int reservedCharge, params Smb2Request[] requests)
+    {
+        var responses = await Connection.SendAsync(
+            requests, new RequestContext(Session, Tree.TreeId, Tree.Encrypt, Related: requests.Length > 1), ct, reservedCharge);
+        // An expired session or a tree the server dropped cannot serve another call: retire the whole
+        // link so that the next call reconnects, while this one fails with a transient error.
+        if (responses.Any(r => r.Status is NtStatus.UserSessionDeleted or NtStatus.NetworkSessionExpired or NtStatus.NetworkNameDeleted))
+        {
+            Connection.Abort($"the server dropped the session or tree for share '{Tree.Share}'");
+        }
+        return responses;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -54,7 +65,7 @@ internal sealed class TreeLink(Smb2Connection connection, Smb2Session session, S
                     m.Dispose();
                 }
             }
-            catch (Exception e) when (e is Errors.SmbException or OperationCanceledException)
+            catch (Exception e) when (e is SmbException or OperationCanceledException)
             {
                 // Leaving politely is best effort; the socket closes either way.
             }

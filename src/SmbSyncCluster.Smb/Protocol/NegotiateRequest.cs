@@ -82,25 +82,23 @@ internal sealed class NegotiateRequest : Smb2Request
         w.WriteUInt16(PreauthSaltSize);
         w.WriteUInt16(NegotiateContext.HashSha512);
         w.WriteBytes(PreauthSalt.AsSpan(0, PreauthSaltSize));
-        if (Ciphers.Count > 0)
+        WriteIdListContext(ref w, NegotiateContext.EncryptionCapabilities, [.. Ciphers.Select(c => (ushort)c)]);
+        WriteIdListContext(ref w, NegotiateContext.SigningCapabilities, [.. SigningAlgorithms.Select(a => (ushort)a)]);
+    }
+
+    /// <summary>The encryption (2.2.3.1.2) and signing (2.2.3.1.7) contexts: a count, then 16-bit ids; omitted when empty.</summary>
+    private static void WriteIdListContext(ref WireWriter w, ushort type, ushort[] ids)
+    {
+        if (ids.Length == 0)
         {
-            PadTo(ref w, NegotiateContext.Align8(w.Position + Smb2Header.Size));
-            WriteContextHeader(ref w, NegotiateContext.EncryptionCapabilities, EncryptionDataSize);
-            w.WriteUInt16((ushort)Ciphers.Count);
-            foreach (var c in Ciphers)
-            {
-                w.WriteUInt16((ushort)c);
-            }
+            return;
         }
-        if (SigningAlgorithms.Count > 0)
+        PadTo(ref w, NegotiateContext.Align8(w.Position + Smb2Header.Size));
+        WriteContextHeader(ref w, type, 2 + (2 * ids.Length));
+        w.WriteUInt16((ushort)ids.Length);
+        foreach (var id in ids)
         {
-            PadTo(ref w, NegotiateContext.Align8(w.Position + Smb2Header.Size));
-            WriteContextHeader(ref w, NegotiateContext.SigningCapabilities, SigningDataSize);
-            w.WriteUInt16((ushort)SigningAlgorithms.Count);
-            foreach (var s in SigningAlgorithms)
-            {
-                w.WriteUInt16((ushort)s);
-            }
+            w.WriteUInt16(id);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using SmbSyncCluster.Smb.Errors;
 using SmbSyncCluster.Smb.Protocol;
@@ -13,40 +12,17 @@ public sealed class HostileServerTests
 {
     private static async Task<Exception> ConnectToAsync(Func<NetworkStream, Task> behave)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var server = Task.Run(async () =>
-        {
-            using var socket = await listener.AcceptTcpClientAsync();
-            var stream = socket.GetStream();
-            var prefix = new byte[4];
-            await stream.ReadExactlyAsync(prefix);
-            await stream.ReadExactlyAsync(new byte[(prefix[1] << 16) | (prefix[2] << 8) | prefix[3]]);
-            await behave(stream);
-        });
-        var options = new SmbClientOptions { Host = "127.0.0.1", Port = port, RequestTimeout = TimeSpan.FromSeconds(2) };
+        using var server = FakeSmbServer.Start(behave);
+        var options = new SmbClientOptions { Host = "127.0.0.1", Port = server.Port, RequestTimeout = TimeSpan.FromSeconds(2) };
         var failure = await Record.ExceptionAsync(() => SmbShareClient.ConnectAsync(options, "share").WaitAsync(TimeSpan.FromSeconds(20)));
-        await Record.ExceptionAsync(() => server);
+        await Record.ExceptionAsync(() => server.Served);
         return Assert.IsAssignableFrom<SmbException>(failure);
     }
 
-    private static byte[] Frame(byte[] message)
-    {
-        var frame = new byte[4 + message.Length];
-        frame[1] = (byte)(message.Length >> 16);
-        frame[2] = (byte)(message.Length >> 8);
-        frame[3] = (byte)message.Length;
-        message.CopyTo(frame, 4);
-        return frame;
-    }
+    private static byte[] Frame(byte[] message) => FakeSmbServer.Frame(message);
 
-    private static byte[] NegotiateHeader(int bodyLength, NtStatus status = NtStatus.Success)
-    {
-        var message = new byte[Smb2Header.Size + bodyLength];
-        new Smb2Header { Command = Smb2Command.Negotiate, Flags = Smb2HeaderFlags.ServerToRedir, Credits = 1, Status = status }.Write(message);
-        return message;
-    }
+    private static byte[] NegotiateHeader(int bodyLength) =>
+        FakeSmbServer.Message(new Smb2Header { Command = Smb2Command.Negotiate, Flags = Smb2HeaderFlags.ServerToRedir, Credits = 1 }, new byte[bodyLength]);
 
     [Fact]
     public async Task Garbage_is_a_protocol_error() =>
