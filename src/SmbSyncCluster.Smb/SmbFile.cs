@@ -113,8 +113,11 @@ public sealed class SmbFile : IAsyncDisposable
             SetInfoRequest.BasicInformation(_fileId, creationUtc is { } c ? FileTimes.FromUtc(c) : 0, FileTimes.FromUtc(lastWriteUtc)),
             $"set times of '{Path}'", ct);
 
-    /// <summary>A sequential stream over the file with read-ahead and write-behind of several requests.</summary>
-    public Stream AsStream(int window = 8) => new SmbFileStream(this, window);
+    /// <summary>
+    /// A sequential stream over the file with read-ahead and write-behind of <paramref name="window"/>
+    /// requests; with <paramref name="closeFile"/> disposing the stream also closes the file.
+    /// </summary>
+    public Stream AsStream(int window = 8, bool closeFile = false) => new SmbFileStream(this, window, closeFile);
 
     private async Task SendOnHandleAsync(Smb2Request request, string what, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ namespace SmbSyncCluster.Smb;
 /// WRITE size and keeps up to <c>window</c> of them in flight. Errors of a background write surface on
 /// the next write, flush or dispose.
 /// </summary>
-internal sealed class SmbFileStream(SmbFile file, int window) : Stream
+internal sealed class SmbFileStream(SmbFile file, int window, bool closeFile) : Stream
 {
     private readonly Queue<(Task<int> Read, byte[] Buffer)> _readAhead = new();
     private readonly Queue<(Task Write, byte[] Buffer)> _writeBehind = new();
@@ -154,6 +154,10 @@ internal sealed class SmbFileStream(SmbFile file, int window) : Stream
         {
             await DrainReadAheadAsync();
             ReturnCurrent();
+            if (closeFile)
+            {
+                await file.DisposeAsync();
+            }
         }
         GC.SuppressFinalize(this);
     }
