@@ -85,37 +85,51 @@ internal static class BenchProgram
     {
         await using var client = await SmbShareClient.ConnectAsync(options, SambaServer.ShareName);
         var payload = RandomNumberGenerator.GetBytes(4096);
-        var sequential = new List<TimeSpan>();
-        var pipelined = new List<TimeSpan>();
-        for (var run = 0; run < runs; run++)
+        var modes = new (string Name, Func<string, Task> Write)[]
         {
-            // 100 files a directory, as in a real tree: Samba's case-insensitive lookups make each
-            // create scan its directory, so one huge directory would measure that instead of the client.
-            var seq = $"small-{run}-seq";
-            var pipe = $"small-{run}-pipe";
-            foreach (var root in new[] { seq, pipe })
-            {
-                await client.CreateDirectoryAsync(root);
-                for (var d = 0; d < (count + 99) / 100; d++)
-                {
-                    await client.CreateDirectoryAsync($"{root}/d{d}");
-                }
-            }
-            sequential.Add(await TimeAsync(async () =>
+            // What a synchronous client does: CREATE, WRITE and CLOSE each wait for their response.
+            ("one request at a time", async dir =>
             {
                 for (var i = 0; i < count; i++)
                 {
-                    await client.WriteAllBytesAsync($"{seq}/d{i / 100}/f{i}", payload);
+                    await using var file = await client.CreateAsync($"{dir}/d{i / 100}/f{i}");
+                    await file.WriteAsync(0, payload);
                 }
-            }));
-            pipelined.Add(await TimeAsync(() => Parallel.ForEachAsync(Enumerable.Range(0, count),
+            }),
+            ("compounded, one file at a time", async dir =>
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    await client.WriteAllBytesAsync($"{dir}/d{i / 100}/f{i}", payload);
+                }
+            }),
+            ("compounded + 128 in flight", dir => Parallel.ForEachAsync(Enumerable.Range(0, count),
                 new ParallelOptions { MaxDegreeOfParallelism = 128 },
-                async (i, ct) => await client.WriteAllBytesAsync($"{pipe}/d{i / 100}/f{i}", payload, ct: ct))));
+                async (i, ct) => await client.WriteAllBytesAsync($"{dir}/d{i / 100}/f{i}", payload, ct: ct))),
+        };
+        var best = new TimeSpan[modes.Length];
+        Array.Fill(best, TimeSpan.MaxValue);
+        for (var run = 0; run < runs; run++)
+        {
+            for (var m = 0; m < modes.Length; m++)
+            {
+                // 100 files a directory, as in a real tree: Samba's case-insensitive lookups make each
+                // create scan its directory, so one huge directory would measure that instead of the client.
+                var dir = $"small-{run}-{m}";
+                await client.CreateDirectoryAsync(dir);
+                for (var d = 0; d < (count + 99) / 100; d++)
+                {
+                    await client.CreateDirectoryAsync($"{dir}/d{d}");
+                }
+                var elapsed = await TimeAsync(() => modes[m].Write(dir));
+                best[m] = elapsed < best[m] ? elapsed : best[m];
+            }
         }
-        Console.WriteLine($"{count} x 4 KiB, one connection{"files/s",16}");
-        Console.WriteLine($"{"one request at a time",-32}{count / sequential.Min().TotalSeconds,16:F0}");
-        Console.WriteLine($"{"pipelined (128 in flight)",-32}{count / pipelined.Min().TotalSeconds,16:F0}");
-        Console.WriteLine($"{"speed-up",-32}{sequential.Min() / pipelined.Min(),15:F1}x");
+        Console.WriteLine($"{count} x 4 KiB, one connection{"files/s",16}{"vs first",10}");
+        for (var m = 0; m < modes.Length; m++)
+        {
+            Console.WriteLine($"{modes[m].Name,-32}{count / best[m].TotalSeconds,16:F0}{best[0] / best[m],9:F1}x");
+        }
     }
 
     private static async Task<TimeSpan> TimeAsync(Func<Task> action)
