@@ -10,7 +10,8 @@ namespace SmbSyncCluster.Bench;
 /// <summary>
 /// SMB client benchmarks against a throwaway loopback Samba, side by side with smbclient:
 /// 1 GiB upload and download, and 4,000 small files pipelined versus one request at a time.
-/// Usage: dotnet run -c Release --project bench/SmbSyncCluster.Bench [-- smb [--size-mib N] [--files N] [--runs N]]
+/// Usage: dotnet run -c Release --project bench/SmbSyncCluster.Bench [-- [--size-mib N] [--files N] [--runs N] [--latency-us N]]
+/// (--latency-us repeats the small-file test through a proxy that adds that round-trip time, as a LAN would).
 /// </summary>
 internal static class BenchProgram
 {
@@ -19,6 +20,7 @@ internal static class BenchProgram
         var sizeMiB = Option(args, "--size-mib", 1024);
         var files = Option(args, "--files", 4000);
         var runs = Option(args, "--runs", 3);
+        var latencyUs = Option(args, "--latency-us", 0);
         await using var samba = await SambaServer.StartAsync();
         var options = new SmbClientOptions
         {
@@ -36,6 +38,13 @@ internal static class BenchProgram
             await LargeFileAsync(samba, options, source, runs);
             Console.WriteLine();
             await SmallFilesAsync(options, files, runs);
+            if (latencyUs > 0)
+            {
+                await using var proxy = new LatencyProxy(samba.Port, TimeSpan.FromMicroseconds(latencyUs / 2.0));
+                Console.WriteLine();
+                Console.WriteLine($"through a proxy adding {latencyUs} us of round-trip time:");
+                await SmallFilesAsync(options with { Port = proxy.Port }, files, runs);
+            }
         }
         finally
         {
