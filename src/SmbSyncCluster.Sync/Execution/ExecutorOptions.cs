@@ -1,0 +1,23 @@
+namespace SmbSyncCluster.Sync.Execution;
+
+/// <summary>How a plan is executed: concurrency, retries, progress cadence.</summary>
+public sealed record ExecutorOptions
+{
+    /// <summary>Transfers and other actions in flight at once.</summary>
+    public int Workers { get; init; } = 8;
+
+    /// <summary>Attempts for an action failing with a transient error (the first try included).</summary>
+    public int MaxAttempts { get; init; } = 4;
+
+    /// <summary>Delay before the first retry; doubles each time, with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest delay between two attempts.</summary>
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Least time between two progress reports.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How far a modification time may drift between scan and action and still be the same version.</summary>
+    public TimeSpan MtimeTolerance { get; init; } = TimeSpan.FromTicks(1);
+}

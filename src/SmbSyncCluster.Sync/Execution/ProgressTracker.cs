@@ -1,0 +1,58 @@
+using System.Diagnostics;
+
+namespace SmbSyncCluster.Sync.Execution;
+
+/// <summary>Counts done items and bytes from many workers and reports at most once per interval (and once at the end).</summary>
+internal sealed class ProgressTracker(int itemsTotal, long bytesTotal, TimeSpan interval, IProgress<SyncProgress>? sink)
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private int _itemsDone;
+    private long _bytesDone;
+    private long _lastReportTicks = long.MinValue;
+    private string? _current;
+
+    public long BytesDone => Interlocked.Read(ref _bytesDone);
+
+    public void Started(string path)
+    {
+        _current = path;
+        MaybeReport();
+    }
+
+    public void Bytes(long count)
+    {
+        Interlocked.Add(ref _bytesDone, count);
+        MaybeReport();
+    }
+
+    public void ItemDone()
+    {
+        Interlocked.Increment(ref _itemsDone);
+        MaybeReport();
+    }
+
+    public void Finish() => Report();
+
+    private void MaybeReport()
+    {
+        var now = _clock.Elapsed.Ticks;
+        var last = Interlocked.Read(ref _lastReportTicks);
+        if (now - last >= interval.Ticks && Interlocked.CompareExchange(ref _lastReportTicks, now, last) == last)
+        {
+            Report();
+        }
+    }
+
+    private void Report()
+    {
+        if (sink is null)
+        {
+            return;
+        }
+        var bytes = BytesDone;
+        var seconds = _clock.Elapsed.TotalSeconds;
+        var rate = seconds > 0 ? bytes / seconds : 0;
+        TimeSpan? eta = rate > 0 && bytesTotal > bytes ? TimeSpan.FromSeconds((bytesTotal - bytes) / rate) : null;
+        sink.Report(new SyncProgress("executing", _current, Volatile.Read(ref _itemsDone), itemsTotal, bytes, bytesTotal, rate, eta));
+    }
+}

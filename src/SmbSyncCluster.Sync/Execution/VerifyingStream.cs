@@ -1,0 +1,74 @@
+using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Sync.Stores;
+
+namespace SmbSyncCluster.Sync.Execution;
+
+/// <summary>
+/// Wraps a source file while it is copied: counts bytes for progress and, at the end of the data,
+/// stats the source again. The stores read to the end before they commit, so a source that changed
+/// while it was read fails the copy (<see cref="SourceChangedException"/>) before anything torn is
+/// renamed into place.
+/// </summary>
+internal sealed class VerifyingStream(Stream inner, IFileStore source, string path, EntryState expected, long toleranceTicks, Action<long> onBytes) : Stream
+{
+    private bool _verified;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var n = await inner.ReadAsync(buffer, cancellationToken);
+        if (n > 0)
+        {
+            onBytes(n);
+        }
+        else if (!_verified && buffer.Length > 0)
+        {
+            _verified = true;
+            var now = await source.StatAsync(path, cancellationToken);
+            if (now is null || now.Kind != StoreEntryKind.File || now.Size != expected.Size
+                || Math.Abs(now.ModifiedUtc.Ticks - expected.ModifiedTicks) > toleranceTicks)
+            {
+                throw new SourceChangedException(path, "its size or modification time changed during the copy");
+            }
+        }
+        return n;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) =>
+        ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await inner.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}

@@ -1,0 +1,9 @@
+using SmbSyncCluster.Sync.Model;
+
+namespace SmbSyncCluster.Sync.Scanning;
+
+/// <summary>A scanned tree and what could not be scanned.</summary>
+/// <param name="Tree">Every file and directory kept by the filter.</param>
+/// <param name="Issues">Per-item problems; the scan went on past them.</param>
+/// <param name="UnreadableDirectories">Directories that could not be listed: their content is unknown, not deleted.</param>
+public sealed record ScanResult(TreeSnapshot Tree, IReadOnlyList<ScanIssue> Issues, IReadOnlySet<string> UnreadableDirectories);

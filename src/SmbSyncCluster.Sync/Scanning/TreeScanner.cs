@@ -1,0 +1,115 @@
+using System.Threading.Channels;
+using SmbSyncCluster.Sync.Errors;
+using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Sync.Stores;
+
+namespace SmbSyncCluster.Sync.Scanning;
+
+/// <summary>
+/// Walks a store's tree with a bounded number of directory listings in flight (on SMB they share one
+/// pipelined connection). An unreadable directory is reported and its subtree marked unknown, so that
+/// nothing under it is taken for deleted; run-fatal errors (authentication, missing share) stop the scan.
+/// </summary>
+public sealed class TreeScanner(IFileStore store, PathFilter filter, int parallelism = 8)
+{
+    /// <summary>Scans the whole tree.</summary>
+    public async Task<ScanResult> ScanAsync(CancellationToken ct)
+    {
+        var tree = new TreeSnapshot();
+        var issues = new List<ScanIssue>();
+        var unreadable = new HashSet<string>(StringComparer.Ordinal);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var queue = Channel.CreateUnbounded<string>();
+        var pending = 1;
+        queue.Writer.TryWrite("");
+
+        async Task WorkAsync()
+        {
+            await foreach (var directory in queue.Reader.ReadAllAsync(stop.Token))
+            {
+                try
+                {
+                    foreach (var sub in await ListAsync(directory))
+                    {
+                        Interlocked.Increment(ref pending);
+                        queue.Writer.TryWrite(sub);
+                    }
+                }
+                catch
+                {
+                    await stop.CancelAsync(); // a run-fatal error: the other workers stop too
+                    throw;
+                }
+                finally
+                {
+                    if (Interlocked.Decrement(ref pending) == 0)
+                    {
+                        queue.Writer.TryComplete();
+                    }
+                }
+            }
+        }
+
+        async Task<List<string>> ListAsync(string directory)
+        {
+            IReadOnlyList<StoreEntry> entries;
+            try
+            {
+                entries = await store.ListAsync(directory, stop.Token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && ErrorClassifier.Classify(e) != ErrorClass.RunFatal)
+            {
+                lock (tree)
+                {
+                    unreadable.Add(directory);
+                    issues.Add(new ScanIssue(directory, $"directory could not be read: {e.Message}", e));
+                }
+                return [];
+            }
+            var subdirectories = new List<string>();
+            lock (tree)
+            {
+                foreach (var entry in entries)
+                {
+                    if (TempNames.IsTemp(entry.Name))
+                    {
+                        continue;
+                    }
+                    var path = RelativePath.Join(directory, entry.Name);
+                    switch (entry.Kind)
+                    {
+                        case StoreEntryKind.Directory when filter.WalkDirectory(path):
+                            tree.Add(path, new EntryState(EntryKind.Directory, 0, entry.ModifiedUtc.Ticks));
+                            subdirectories.Add(path);
+                            break;
+                        case StoreEntryKind.File when filter.KeepFile(path):
+                            tree.Add(path, new EntryState(EntryKind.File, entry.Size, entry.ModifiedUtc.Ticks));
+                            break;
+                        case StoreEntryKind.Other:
+                            issues.Add(new ScanIssue(path, "symbolic link or special file: not followed"));
+                            break;
+                    }
+                }
+            }
+            return subdirectories;
+        }
+
+        var workers = Enumerable.Range(0, Math.Max(1, parallelism)).Select(_ => Task.Run(WorkAsync, CancellationToken.None)).ToArray();
+        try
+        {
+            await Task.WhenAll(workers);
+        }
+        catch when (!ct.IsCancellationRequested)
+        {
+            // Report the error that stopped the scan, not a sibling's cancellation.
+            var cause = workers.Where(w => w.IsFaulted).SelectMany(w => w.Exception!.InnerExceptions)
+                .FirstOrDefault(e => e is not OperationCanceledException);
+            if (cause is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
+            }
+            throw;
+        }
+        return new ScanResult(tree, issues, unreadable);
+    }
+}

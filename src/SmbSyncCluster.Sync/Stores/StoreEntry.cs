@@ -1,0 +1,19 @@
+namespace SmbSyncCluster.Sync.Stores;
+
+/// <summary>What a store holds at a name: a file, a directory, or something a sync does not follow (links, devices).</summary>
+public enum StoreEntryKind
+{
+    /// <summary>A regular file.</summary>
+    File,
+    /// <summary>A directory.</summary>
+    Directory,
+    /// <summary>A symbolic link, reparse point, device or socket: reported, never followed or copied.</summary>
+    Other,
+}
+
+/// <summary>One entry of a directory listing or a stat.</summary>
+/// <param name="Name">The entry's own name.</param>
+/// <param name="Kind">File, directory or other.</param>
+/// <param name="Size">Size in bytes (0 for directories).</param>
+/// <param name="ModifiedUtc">Last modification time, UTC.</param>
+public sealed record StoreEntry(string Name, StoreEntryKind Kind, long Size, DateTime ModifiedUtc);

@@ -1,0 +1,106 @@
+using SmbSyncCluster.Smb.Errors;
+using SmbSyncCluster.Sync.Errors;
+using SmbSyncCluster.Sync.Execution;
+using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Sync.Stores;
+using SmbSyncCluster.Sync.Tests.Stores;
+
+namespace SmbSyncCluster.Sync.Tests.Execution;
+
+/// <summary>Retries, item failures, run-fatal aborts and sources that change mid-copy, between two local stores.</summary>
+public sealed class ExecutorFaultTests
+{
+    private static (string Local, string Remote) NewDirs() =>
+        (Directory.CreateTempSubdirectory("smbsync-l-").FullName, Directory.CreateTempSubdirectory("smbsync-r-").FullName);
+
+    [Fact]
+    public async Task Transient_errors_are_retried_until_the_copy_succeeds()
+    {
+        var (local, remote) = NewDirs();
+        Trees.Write(local, "a.txt", "payload");
+        var failures = 0;
+        var flaky = new FaultyStore(new LocalFileStore(remote), (op, _) =>
+            op == "write" && Interlocked.Increment(ref failures) <= 2 ? new SmbConnectionException("dropped") : null);
+
+        var (_, result) = await new SyncCycle(new LocalFileStore(local), flaky).RunAsync(SyncMode.Mirror);
+
+        Assert.Empty(result!.Failures);
+        Assert.Equal(3, failures);
+        Assert.Equal("payload", Trees.Read(remote, "a.txt"));
+    }
+
+    [Fact]
+    public async Task A_transient_error_that_persists_fails_the_item_after_the_last_attempt()
+    {
+        var (local, remote) = NewDirs();
+        Trees.Write(local, "a.txt", "a");
+        var attempts = 0;
+        var broken = new FaultyStore(new LocalFileStore(remote), (op, _) =>
+            op == "write" ? new SmbConnectionException($"attempt {Interlocked.Increment(ref attempts)}") : null);
+
+        var (_, result) = await new SyncCycle(new LocalFileStore(local), broken).RunAsync(SyncMode.Mirror);
+
+        var failure = Assert.Single(result!.Failures);
+        Assert.Equal(ErrorClass.Transient, failure.Class);
+        Assert.Equal(4, attempts);
+    }
+
+    [Fact]
+    public async Task Item_errors_are_collected_and_the_run_goes_on()
+    {
+        var (local, remote) = NewDirs();
+        Trees.Write(local, "denied.txt", "x");
+        Trees.Write(local, "fine.txt", "y");
+        var store = new FaultyStore(new LocalFileStore(remote), (op, path) =>
+            op == "write" && path == "denied.txt" ? new SmbAccessDeniedException(NtStatus.AccessDenied, "write") : null);
+        var cycle = new SyncCycle(new LocalFileStore(local), store);
+
+        var (_, result) = await cycle.RunAsync(SyncMode.Mirror);
+
+        Assert.Equal(ErrorClass.ItemPermanent, Assert.Single(result!.Failures).Class);
+        Assert.Equal("y", Trees.Read(remote, "fine.txt"));
+        Assert.True(cycle.Base.TryGet("fine.txt", out _));
+        Assert.False(cycle.Base.TryGet("denied.txt", out _));
+    }
+
+    [Fact]
+    public async Task A_run_fatal_error_aborts_with_its_reason()
+    {
+        var (local, remote) = NewDirs();
+        for (var i = 0; i < 50; i++)
+        {
+            Trees.Write(local, $"f{i:D2}.txt", "x");
+        }
+        var store = new FaultyStore(new LocalFileStore(remote), (op, _) =>
+            op == "write" ? new SmbDiskFullException(NtStatus.DiskFull, "write") : null);
+
+        var (_, result) = await new SyncCycle(new LocalFileStore(local), store) { Executor = new ExecutorOptions { Workers = 2 } }.RunAsync(SyncMode.Mirror);
+
+        Assert.Contains("DISK_FULL", result!.AbortReason, StringComparison.Ordinal);
+        Assert.Equal(0, result.Uploaded);
+    }
+
+    [Fact]
+    public async Task A_source_that_changes_during_the_copy_is_never_recorded_as_synced()
+    {
+        var (local, remote) = NewDirs();
+        Trees.Write(local, "live.log", "first");
+        var store = new FaultyStore(new LocalFileStore(remote), (op, _) =>
+        {
+            if (op == "write")
+            {
+                // The writer appends while we copy: the size and mtime checked at the end no longer match.
+                File.AppendAllText(Path.Combine(local, "live.log"), " and more");
+            }
+            return null;
+        });
+        var cycle = new SyncCycle(new LocalFileStore(local), store);
+
+        var (_, result) = await cycle.RunAsync(SyncMode.Mirror);
+
+        Assert.Equal("live.log", Assert.Single(result!.Failures).Action.Path);
+        Assert.False(cycle.Base.TryGet("live.log", out _));
+        Assert.False(File.Exists(Path.Combine(remote, "live.log")));
+        Assert.Empty(Directory.GetFiles(remote));
+    }
+}

@@ -1,0 +1,56 @@
+using SmbSyncCluster.Sync.Detection;
+using SmbSyncCluster.Sync.Execution;
+using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Sync.Planning;
+using SmbSyncCluster.Sync.Scanning;
+using SmbSyncCluster.Sync.Stores;
+
+namespace SmbSyncCluster.Sync.Tests.Execution;
+
+/// <summary>Scan, detect, plan and execute between two stores, keeping the base between runs, as a run does.</summary>
+internal sealed class SyncCycle(IFileStore local, IFileStore remote)
+{
+    public TreeSnapshot Base { get; } = new();
+
+    public ExecutorOptions Executor { get; init; } = new() { RetryBaseDelay = TimeSpan.FromMilliseconds(5) };
+
+    public async Task<(SyncPlan Plan, ExecutionResult? Result)> RunAsync(
+        SyncMode mode, ConflictPolicy policy = ConflictPolicy.KeepBoth, bool force = false, bool dryRun = false,
+        Func<Task>? beforeExecute = null)
+    {
+        var scans = await Task.WhenAll(
+            new TreeScanner(local, PathFilter.None).ScanAsync(default),
+            new TreeScanner(remote, PathFilter.None).ScanAsync(default));
+        var tolerance = local.TimestampPrecision > remote.TimestampPrecision ? local.TimestampPrecision : remote.TimestampPrecision;
+        var changes = ChangeDetector.Detect(Base, scans[0].Tree, scans[1].Tree, new DetectionOptions
+        {
+            MtimeTolerance = tolerance,
+            RemoteNames = remote.IsCaseSensitive ? NameRules.Permissive : NameRules.Smb,
+        });
+        var plan = SyncPlanner.Plan(changes, new PlanOptions
+        {
+            Mode = mode,
+            ConflictPolicy = policy,
+            Force = force,
+            TrackedCount = Base.FileCount,
+            Timestamp = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero),
+        });
+        if (plan.IsRefused || dryRun)
+        {
+            return (plan, null);
+        }
+        if (beforeExecute is not null)
+        {
+            await beforeExecute();
+        }
+        var result = await new SyncExecutor(local, remote, Executor with { MtimeTolerance = tolerance }).ExecuteAsync(plan, action =>
+        {
+            lock (Base)
+            {
+                action.RecordIn(Base);
+            }
+            return ValueTask.CompletedTask;
+        }, null, default);
+        return (plan, result);
+    }
+}

@@ -1,0 +1,46 @@
+using SmbSyncCluster.Sync.Stores;
+
+namespace SmbSyncCluster.Sync.Tests.Stores;
+
+/// <summary>A store that fails the operations its hook names (op, path) and otherwise defers to a real store.</summary>
+internal sealed class FaultyStore(IFileStore inner, Func<string, string, Exception?> fault) : IFileStore
+{
+    public string Description => inner.Description;
+    public TimeSpan TimestampPrecision => inner.TimestampPrecision;
+    public bool IsCaseSensitive => inner.IsCaseSensitive;
+
+    private Task Check(string op, string path) => fault(op, path) is { } e ? Task.FromException(e) : Task.CompletedTask;
+
+    public async Task<IReadOnlyList<StoreEntry>> ListAsync(string directory, CancellationToken ct)
+    {
+        await Check("list", directory);
+        return await inner.ListAsync(directory, ct);
+    }
+
+    public Task<StoreEntry?> StatAsync(string path, CancellationToken ct) => inner.StatAsync(path, ct);
+
+    public async Task<Stream> OpenReadAsync(string path, CancellationToken ct)
+    {
+        await Check("read", path);
+        return await inner.OpenReadAsync(path, ct);
+    }
+
+    public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, CancellationToken ct)
+    {
+        await Check("write", path);
+        await inner.WriteFileAsync(path, content, length, modifiedUtc, ct);
+    }
+
+    public Task CreateDirectoryAsync(string path, CancellationToken ct) => inner.CreateDirectoryAsync(path, ct);
+
+    public async Task DeleteFileAsync(string path, CancellationToken ct)
+    {
+        await Check("delete", path);
+        await inner.DeleteFileAsync(path, ct);
+    }
+
+    public Task DeleteDirectoryAsync(string path, CancellationToken ct) => inner.DeleteDirectoryAsync(path, ct);
+    public Task RenameAsync(string from, string to, CancellationToken ct) => inner.RenameAsync(from, to, ct);
+    public Task SetModifiedAsync(string path, DateTime modifiedUtc, CancellationToken ct) => inner.SetModifiedAsync(path, modifiedUtc, ct);
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+}
