@@ -6,7 +6,7 @@ namespace SmbSyncCluster.Bench;
 
 /// <summary>
 /// Three-way detection over a large tree: base, local and remote snapshots of <c>paths</c> files
-/// (plus their directories) with relative paths of 50 to 65 characters, about 4.5% of them changed
+/// (plus their directories) with relative paths of about 60 characters, 4.5% of them changed
 /// in the usual ways. Prints the memory one tracked path costs in the base and the best of three
 /// detection times after a warm-up. Detection is single-threaded.
 /// </summary>

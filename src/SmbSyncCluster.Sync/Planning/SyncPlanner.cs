@@ -14,6 +14,8 @@ namespace SmbSyncCluster.Sync.Planning;
 /// local version unless the policy picks the remote one, in which case it is skipped. Under
 /// keep-both the remote version is then kept on the remote only, as a conflict copy. Download is
 /// the mirror image.
+/// A file never replaces a directory nor the reverse: under every policy but skip the directory
+/// keeps the name and the file becomes the conflict copy.
 /// </remarks>
 public static class SyncPlanner
 {
