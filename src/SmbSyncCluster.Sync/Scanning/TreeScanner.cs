@@ -75,7 +75,7 @@ public sealed class TreeScanner(IFileStore store, PathFilter filter, int paralle
                     {
                         continue;
                     }
-                    var path = RelativePath.Join(directory, entry.Name);
+                    var path = RelativePath.Combine(directory, entry.Name);
                     switch (entry.Kind)
                     {
                         case StoreEntryKind.Directory when filter.WalkDirectory(path):

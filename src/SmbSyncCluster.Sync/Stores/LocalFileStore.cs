@@ -1,3 +1,5 @@
+using SmbSyncCluster.Sync.Model;
+
 namespace SmbSyncCluster.Sync.Stores;
 
 /// <summary>
@@ -107,7 +109,7 @@ public sealed class LocalFileStore : IFileStore
     /// <summary>Refuses a write whose parent chain holds a symbolic link: it could lead outside the root.</summary>
     private void EnsureNoLinkedAncestor(string path)
     {
-        for (var parent = RelativePath.Parent(path); parent.Length > 0; parent = RelativePath.Parent(parent))
+        for (var parent = RelativePath.Parent(path).ToString(); parent.Length > 0; parent = RelativePath.Parent(parent).ToString())
         {
             if (new DirectoryInfo(Full(parent)).LinkTarget is not null)
             {

@@ -1,6 +1,8 @@
 using SmbSyncCluster.Smb;
 using SmbSyncCluster.Smb.Errors;
 
+using SmbSyncCluster.Sync.Model;
+
 namespace SmbSyncCluster.Sync.Stores;
 
 /// <summary>
@@ -52,7 +54,7 @@ public sealed class SmbFileStore : IFileStore
     /// <inheritdoc />
     public bool IsCaseSensitive => false;
 
-    private string Remote(string path) => RelativePath.Join(_basePath, RelativePath.Check(path));
+    private string Remote(string path) => RelativePath.Combine(_basePath, RelativePath.Check(path));
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<StoreEntry>> ListAsync(string directory, CancellationToken ct) =>
@@ -142,7 +144,7 @@ public sealed class SmbFileStore : IFileStore
         catch (SmbNotFoundException) when (path.Contains('/', StringComparison.Ordinal))
         {
             // Plans create parents first, so a missing parent is rare: create the chain only then.
-            await CreateDirectoryAsync(RelativePath.Parent(path), ct);
+            await CreateDirectoryAsync(RelativePath.Parent(path).ToString(), ct);
             await _client.CreateDirectoryAsync(Remote(path), ct);
         }
     }

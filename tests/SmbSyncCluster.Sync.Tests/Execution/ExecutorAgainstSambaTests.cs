@@ -1,6 +1,7 @@
 using SmbSyncCluster.Smb;
 using SmbSyncCluster.Smb.Auth;
 using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Sync.Planning;
 using SmbSyncCluster.Sync.Stores;
 using SmbSyncCluster.Testing;
 
@@ -42,7 +43,7 @@ public sealed class ExecutorAgainstSambaTests(SambaFixture samba) : IClassFixtur
         Assert.Empty(first.Failures);
         Assert.Equal(Trees.Snapshot(local), Trees.Snapshot(remote));
         Assert.True(Directory.Exists(Path.Combine(remote, "empty-dir")));
-        Assert.DoesNotContain(second.Actions, a => a.Kind is not (Planning.SyncActionKind.RecordConverged or Planning.SyncActionKind.Skip));
+        Assert.DoesNotContain(second.Actions, a => a.Kind is not (SyncActionKind.RecordConverged or SyncActionKind.Skip));
     }
 
     [Fact]

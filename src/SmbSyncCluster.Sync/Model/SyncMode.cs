@@ -1,0 +1,14 @@
+namespace SmbSyncCluster.Sync.Model;
+
+/// <summary>Which way changes flow in a sync run.</summary>
+public enum SyncMode
+{
+    /// <summary>Both ways: changes on either side reach the other.</summary>
+    Mirror,
+
+    /// <summary>Local changes are pushed to the remote; the local side is never written.</summary>
+    Upload,
+
+    /// <summary>Remote changes are pulled to the local side; the remote side is never written.</summary>
+    Download,
+}

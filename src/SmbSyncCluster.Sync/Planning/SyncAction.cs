@@ -1,0 +1,57 @@
+using SmbSyncCluster.Sync.Model;
+
+namespace SmbSyncCluster.Sync.Planning;
+
+/// <summary>
+/// One step of a plan. The states it carries are those seen by the scan, so the executor can refuse
+/// to act on an entry that changed since.
+/// </summary>
+/// <param name="Kind">What to do.</param>
+/// <param name="Path">Relative path acted on (the source of a rename).</param>
+public sealed record SyncAction(SyncActionKind Kind, string Path)
+{
+    /// <summary>For renames, the new relative path; otherwise null.</summary>
+    public string? TargetPath { get; init; }
+
+    /// <summary>
+    /// The state of the entry the action reads, renames or deletes (for directory creations, the
+    /// source directory; for <see cref="SyncActionKind.RecordConverged"/>, the state recorded).
+    /// </summary>
+    public EntryState? Expected { get; init; }
+
+    /// <summary>
+    /// For transfers, the state of the destination entry being overwritten; null when the
+    /// destination must not exist.
+    /// </summary>
+    public EntryState? Replaces { get; init; }
+
+    /// <summary>For <see cref="SyncActionKind.Skip"/>, the kind of reason; otherwise null.</summary>
+    public SkipReason? SkipReason { get; init; }
+
+    /// <summary>For <see cref="SyncActionKind.Skip"/>, a sentence for the user; otherwise null.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>Bytes the action transfers: the file size for uploads and downloads, otherwise 0.</summary>
+    public long Size => Kind is SyncActionKind.Upload or SyncActionKind.Download && Expected is { } state ? state.Size : 0;
+
+    /// <summary>
+    /// Brings the base up to date once this action has succeeded. A rename records nothing: the
+    /// renamed entry is on one side only until the transfer that follows it succeeds, and a base
+    /// entry on one side only would read as a deletion on the other.
+    /// </summary>
+    /// <param name="baseState">The base to update.</param>
+    public void RecordIn(TreeSnapshot baseState)
+    {
+        ArgumentNullException.ThrowIfNull(baseState);
+        switch (Kind)
+        {
+            case SyncActionKind.Upload or SyncActionKind.Download or SyncActionKind.RecordConverged
+                or SyncActionKind.CreateLocalDirectory or SyncActionKind.CreateRemoteDirectory:
+                baseState.Set(Path, Expected ?? throw new InvalidOperationException($"{Kind} of '{Path}' carries no state to record."));
+                break;
+            case SyncActionKind.DeleteLocal or SyncActionKind.DeleteRemote or SyncActionKind.ForgetBase:
+                baseState.Remove(Path);
+                break;
+        }
+    }
+}
