@@ -11,12 +11,18 @@ namespace SmbSyncCluster.Bench;
 /// SMB client benchmarks against a throwaway loopback Samba, side by side with smbclient:
 /// 1 GiB upload and download, and 4,000 small files pipelined versus one request at a time.
 /// Usage: dotnet run -c Release --project bench/SmbSyncCluster.Bench [-- [--size-mib N] [--files N] [--runs N] [--latency-us N]]
+/// or [-- detect [--paths N]] for three-way detection over N tracked paths (see <see cref="DetectionBench"/>).
 /// (--latency-us repeats the small-file test through a proxy that adds that round-trip time, as a LAN would).
 /// </summary>
 internal static class BenchProgram
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.FirstOrDefault() == "detect")
+        {
+            DetectionBench.Run(Option(args, "--paths", 1_000_000));
+            return 0;
+        }
         var sizeMiB = Option(args, "--size-mib", 1024);
         var files = Option(args, "--files", 4000);
         var runs = Option(args, "--runs", 3);
