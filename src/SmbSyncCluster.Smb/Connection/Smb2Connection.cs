@@ -206,9 +206,9 @@ internal sealed class Smb2Connection : IAsyncDisposable
         {
             if (!sent)
             {
-                foreach (var id in ids.Take(count))
+                for (var i = 0; i < count && pendings[i] is not null; i++)
                 {
-                    _pending.TryRemove(id, out _);
+                    _pending.TryRemove(ids[i], out _);
                 }
                 _credits.Release(totalCharge);
             }
