@@ -25,6 +25,7 @@ internal sealed class Smb2Connection : IAsyncDisposable
     private const int NetBiosHeaderSize = 4;
     private const int MaxNetBiosLength = 0xFFFFFF;
     private const int CreditUnit = 65536;
+    private const int DirectPayloadThreshold = 64 * 1024;
 
     private readonly TcpClient _tcp;
     private readonly NetworkStream _stream;
@@ -295,6 +296,14 @@ internal sealed class Smb2Connection : IAsyncDisposable
         {
             throw new ArgumentException($"request of {plainLength} bytes exceeds the transport's frame limit");
         }
+        // A plain single WRITE goes out as two socket writes, its data straight from the caller's buffer.
+        var direct = !encrypt && !context.Sign && context.Preauth is null && requests.Count == 1
+            && requests[0].Payload.Length >= DirectPayloadThreshold;
+        if (direct)
+        {
+            await WriteDirectAsync(requests[0], context, charges[0], ids[0], plainLength);
+            return;
+        }
         var frame = ArrayPool<byte>.Shared.Rent(frameLength);
         var plain = encrypt ? ArrayPool<byte>.Shared.Rent(plainLength) : frame;
         try
@@ -304,21 +313,11 @@ internal sealed class Smb2Connection : IAsyncDisposable
             for (var i = 0; i < requests.Count; i++)
             {
                 var message = plainSpan.Slice(offset, sizes[i]);
-                var header = new Smb2Header
-                {
-                    // SMB 2.0.2 has no CreditCharge: the field must be zero there ([MS-SMB2] 2.2.1.2).
-                    CreditCharge = Negotiated is { Dialect: >= Smb2Dialect.Smb210 } ? (ushort)charges[i] : (ushort)0,
-                    Command = requests[i].Command,
-                    Credits = (ushort)Math.Min(ushort.MaxValue, charges[i] + _options.ExtraCreditRequest),
-                    Flags = i > 0 && context.Related ? Smb2HeaderFlags.RelatedOperations : Smb2HeaderFlags.None,
-                    NextCommand = i < requests.Count - 1 ? (uint)sizes[i] : 0,
-                    MessageId = ids[i],
-                    TreeId = context.TreeId,
-                    SessionId = context.Session?.SessionId ?? 0,
-                };
-                header.Write(message);
+                BuildHeader(requests[i], context, charges[i], ids[i], i, i < requests.Count - 1 ? (uint)sizes[i] : 0).Write(message);
+                var payload = requests[i].Payload;
                 var bodyEnd = Smb2Header.Size + requests[i].BodySize;
-                requests[i].WriteBody(message[Smb2Header.Size..bodyEnd]);
+                requests[i].WriteBody(message[Smb2Header.Size..(bodyEnd - payload.Length)]);
+                payload.Span.CopyTo(message[(bodyEnd - payload.Length)..]);
                 message[bodyEnd..].Clear();
                 if (context.Sign)
                 {
@@ -341,6 +340,38 @@ internal sealed class Smb2Connection : IAsyncDisposable
                 ArrayPool<byte>.Shared.Return(plain);
             }
             ArrayPool<byte>.Shared.Return(frame);
+        }
+    }
+
+    private Smb2Header BuildHeader(Smb2Request request, RequestContext context, int charge, ulong messageId, int index, uint nextCommand) => new()
+    {
+        // SMB 2.0.2 has no CreditCharge: the field must be zero there ([MS-SMB2] 2.2.1.2).
+        CreditCharge = Negotiated is { Dialect: >= Smb2Dialect.Smb210 } ? (ushort)charge : (ushort)0,
+        Command = request.Command,
+        Credits = (ushort)Math.Min(ushort.MaxValue, charge + _options.ExtraCreditRequest),
+        Flags = index > 0 && context.Related ? Smb2HeaderFlags.RelatedOperations : Smb2HeaderFlags.None,
+        NextCommand = nextCommand,
+        MessageId = messageId,
+        TreeId = context.TreeId,
+        SessionId = context.Session?.SessionId ?? 0,
+    };
+
+    private async Task WriteDirectAsync(Smb2Request request, RequestContext context, int charge, ulong messageId, int plainLength)
+    {
+        var payload = request.Payload;
+        var headLength = NetBiosHeaderSize + plainLength - payload.Length;
+        var head = ArrayPool<byte>.Shared.Rent(headLength);
+        try
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(head, (uint)plainLength);
+            BuildHeader(request, context, charge, messageId, 0, 0).Write(head.AsSpan(NetBiosHeaderSize));
+            request.WriteBody(head.AsSpan(NetBiosHeaderSize + Smb2Header.Size, headLength - NetBiosHeaderSize - Smb2Header.Size));
+            await _stream.WriteAsync(head.AsMemory(0, headLength), CancellationToken.None);
+            await _stream.WriteAsync(payload, CancellationToken.None);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(head);
         }
     }
 

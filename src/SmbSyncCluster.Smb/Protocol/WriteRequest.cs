@@ -11,6 +11,8 @@ internal sealed class WriteRequest(FileId fileId, long offset, ReadOnlyMemory<by
 
     public override int PayloadSize => data.Length;
 
+    public override ReadOnlyMemory<byte> Payload => data;
+
     public override void WriteBody(Span<byte> body)
     {
         var w = new WireWriter(body);
@@ -26,11 +28,7 @@ internal sealed class WriteRequest(FileId fileId, long offset, ReadOnlyMemory<by
         w.WriteUInt32(0); // Flags: no write-through; FLUSH is explicit
         if (data.IsEmpty)
         {
-            w.WriteByte(0);
-        }
-        else
-        {
-            w.WriteBytes(data.Span);
+            w.WriteByte(0); // the Buffer holds at least one byte
         }
     }
 }
