@@ -11,6 +11,9 @@ namespace SmbSyncCluster.Sync.Stores;
 /// </summary>
 public sealed class SmbFileStore : IFileStore
 {
+    /// <summary>Files up to this size are read into memory and written with one compound; larger ones stream.</summary>
+    private const int SmallFileLimit = 1024 * 1024;
+
     private readonly SmbShareClient _client;
     private readonly string _basePath;
     private readonly bool _ownsClient;
@@ -85,7 +88,7 @@ public sealed class SmbFileStore : IFileStore
         var temp = Remote(TempNames.For(path));
         try
         {
-            if (length <= _client.MaxIoSize)
+            if (length <= SmallFileLimit)
             {
                 var buffer = new byte[length];
                 await content.ReadExactlyAsync(buffer, ct);

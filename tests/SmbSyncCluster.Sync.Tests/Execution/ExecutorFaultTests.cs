@@ -1,7 +1,10 @@
 using SmbSyncCluster.Smb.Errors;
+using SmbSyncCluster.Sync.Detection;
 using SmbSyncCluster.Sync.Errors;
 using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Sync.Planning;
+using SmbSyncCluster.Sync.Scanning;
 using SmbSyncCluster.Sync.Stores;
 using SmbSyncCluster.Sync.Tests.Stores;
 
@@ -102,5 +105,47 @@ public sealed class ExecutorFaultTests
         Assert.False(cycle.Base.TryGet("live.log", out _));
         Assert.False(File.Exists(Path.Combine(remote, "live.log")));
         Assert.Empty(Directory.GetFiles(remote));
+    }
+}
+
+/// <summary>Progress reports from a run: throttled, ending with everything done.</summary>
+public sealed class ExecutorProgressTests
+{
+    private sealed class Collect : IProgress<SyncProgress>
+    {
+        public List<SyncProgress> Reports { get; } = [];
+
+        public void Report(SyncProgress value)
+        {
+            lock (Reports)
+            {
+                Reports.Add(value);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_last_report_counts_every_item_and_byte()
+    {
+        var local = Directory.CreateTempSubdirectory("smbsync-l-").FullName;
+        var remote = Directory.CreateTempSubdirectory("smbsync-r-").FullName;
+        for (var i = 0; i < 30; i++)
+        {
+            Trees.Write(local, $"d{i % 3}/f{i}.txt", new string('x', 1000 + i));
+        }
+        var scan = await new TreeScanner(new LocalFileStore(local), PathFilter.None).ScanAsync(default);
+        var plan = SyncPlanner.Plan(
+            ChangeDetector.Detect(new TreeSnapshot(), scan.Tree, new TreeSnapshot(), new DetectionOptions { MtimeTolerance = TimeSpan.FromTicks(1) }),
+            new PlanOptions { Timestamp = DateTimeOffset.UtcNow });
+        var progress = new Collect();
+
+        await new SyncExecutor(new LocalFileStore(local), new LocalFileStore(remote), new ExecutorOptions { ProgressInterval = TimeSpan.FromHours(1) })
+            .ExecuteAsync(plan, _ => ValueTask.CompletedTask, progress, default);
+
+        var last = progress.Reports[^1];
+        Assert.Equal((33, 33), (last.ItemsDone, last.ItemsTotal)); // 30 files and 3 directories
+        Assert.Equal(plan.Summary.UploadBytes, last.BytesDone);
+        Assert.Equal(100, last.Percent);
+        Assert.True(progress.Reports.Count <= 3, $"{progress.Reports.Count} reports despite a one-hour interval");
     }
 }

@@ -16,12 +16,16 @@ internal sealed class SyncCycle(IFileStore local, IFileStore remote)
 
     public async Task<(SyncPlan Plan, ExecutionResult? Result)> RunAsync(
         SyncMode mode, ConflictPolicy policy = ConflictPolicy.KeepBoth, bool force = false, bool dryRun = false,
-        Func<Task>? beforeExecute = null)
+        Func<Task>? beforeExecute = null, bool checksum = false)
     {
         var scans = await Task.WhenAll(
             new TreeScanner(local, PathFilter.None).ScanAsync(default),
             new TreeScanner(remote, PathFilter.None).ScanAsync(default));
         var tolerance = local.TimestampPrecision > remote.TimestampPrecision ? local.TimestampPrecision : remote.TimestampPrecision;
+        var fixes = checksum
+            ? await ContentMatcher.MatchAsync(Base, scans[0].Tree, scans[1].Tree, (local, remote),
+                mode == SyncMode.Download ? SyncSide.Local : SyncSide.Remote, tolerance, 4, default)
+            : [];
         var changes = ChangeDetector.Detect(Base, scans[0].Tree, scans[1].Tree, new DetectionOptions
         {
             MtimeTolerance = tolerance,
@@ -39,6 +43,7 @@ internal sealed class SyncCycle(IFileStore local, IFileStore remote)
         {
             return (plan, null);
         }
+        await ContentMatcher.ApplyAsync(fixes, (local, remote), default);
         if (beforeExecute is not null)
         {
             await beforeExecute();
