@@ -84,6 +84,28 @@ public sealed class ExecutorFaultTests
     }
 
     [Fact]
+    public async Task A_directory_that_cannot_be_read_is_not_taken_for_deleted()
+    {
+        var (local, remote) = NewDirs();
+        Trees.Write(local, "a/b/precious.txt", "keep me");
+        Trees.Write(local, "a/other.txt", "o");
+        var unreadable = false;
+        var flaky = new FaultyStore(new LocalFileStore(local), (op, path) =>
+            unreadable && op == "list" && path == "a/b" ? new UnauthorizedAccessException("permission denied") : null);
+        var cycle = new SyncCycle(flaky, new LocalFileStore(remote));
+        await cycle.RunAsync(SyncMode.Mirror);
+        unreadable = true;
+        Trees.Write(remote, "a/new-remote.txt", "n");
+
+        var (plan, result) = await cycle.RunAsync(SyncMode.Mirror);
+
+        Assert.Equal(0, plan.Summary.DeletesRemote);
+        Assert.Equal("keep me", Trees.Read(remote, "a/b/precious.txt"));
+        Assert.Equal((0, 1), (result!.DeletedRemote, result.Downloaded));
+        Assert.True(cycle.Base.TryGet("a/b/precious.txt", out _));
+    }
+
+    [Fact]
     public async Task A_source_that_changes_during_the_copy_is_never_recorded_as_synced()
     {
         var (local, remote) = NewDirs();

@@ -21,6 +21,8 @@ internal sealed class SyncCycle(IFileStore local, IFileStore remote)
         var scans = await Task.WhenAll(
             new TreeScanner(local, PathFilter.None).ScanAsync(default),
             new TreeScanner(remote, PathFilter.None).ScanAsync(default));
+        UnreadableSubtrees.AssumeUnchanged(scans[0].Tree, scans[0].UnreadableDirectories, Base);
+        UnreadableSubtrees.AssumeUnchanged(scans[1].Tree, scans[1].UnreadableDirectories, Base);
         var tolerance = local.TimestampPrecision > remote.TimestampPrecision ? local.TimestampPrecision : remote.TimestampPrecision;
         var fixes = checksum
             ? await ContentMatcher.MatchAsync(Base, scans[0].Tree, scans[1].Tree, (local, remote),

@@ -1,0 +1,47 @@
+using SmbSyncCluster.Sync.Model;
+
+namespace SmbSyncCluster.Sync.Scanning;
+
+/// <summary>
+/// What a scan could not read must not read as deleted. For each directory a side could not list, the
+/// base entries under it are put back into that side's snapshot as they were last synced, so nothing
+/// there is deleted on the other side; a real change in there is left for a later run (and the
+/// executor's checks keep the other side's transfers from overwriting it).
+/// </summary>
+public static class UnreadableSubtrees
+{
+    /// <summary>Fills <paramref name="scanned"/> from <paramref name="baseState"/> under every unreadable directory.</summary>
+    public static void AssumeUnchanged(TreeSnapshot scanned, IReadOnlySet<string> unreadable, TreeSnapshot baseState)
+    {
+        ArgumentNullException.ThrowIfNull(scanned);
+        ArgumentNullException.ThrowIfNull(unreadable);
+        ArgumentNullException.ThrowIfNull(baseState);
+        if (unreadable.Count == 0)
+        {
+            return;
+        }
+        foreach (var (path, state) in baseState)
+        {
+            if (!scanned.Contains(path) && IsUnder(path, unreadable))
+            {
+                scanned.Add(path, state);
+            }
+        }
+    }
+
+    private static bool IsUnder(string path, IReadOnlySet<string> directories)
+    {
+        if (directories.Contains(""))
+        {
+            return true;
+        }
+        for (var parent = RelativePath.Parent(path); !parent.IsEmpty; parent = RelativePath.Parent(parent))
+        {
+            if (directories.Contains(parent.ToString()))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
