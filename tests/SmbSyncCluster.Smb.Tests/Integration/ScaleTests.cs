@@ -100,4 +100,20 @@ public sealed class ScaleTests(SambaFixture samba) : IClassFixture<SambaFixture>
         var again = await client.ReadAllBytesAsync($"{dir}/big");
         Assert.Equal(SHA256.HashData(data), SHA256.HashData(again));
     }
+
+    [Fact]
+    public async Task Cancelling_a_large_read_leaves_the_connection_usable()
+    {
+        var (dir, local) = Samba.NewDirectory(samba.Server);
+        File.WriteAllBytes(Path.Combine(local, "big"), new byte[256 * 1024 * 1024]);
+        File.WriteAllText(Path.Combine(local, "small"), "still here");
+        await using var client = await Samba.ConnectAsync(samba.Server);
+        await using var file = await client.OpenReadAsync($"{dir}/big");
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(30));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => file.ReadAsync(0, new byte[256 * 1024 * 1024], cts.Token).AsTask());
+        var after = await client.ReadAllBytesAsync($"{dir}/small");
+
+        Assert.Equal("still here", System.Text.Encoding.UTF8.GetString(after));
+    }
 }
