@@ -8,7 +8,7 @@ internal sealed class ProgressTracker(int itemsTotal, long bytesTotal, TimeSpan 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _itemsDone;
     private long _bytesDone;
-    private long _lastReportTicks = long.MinValue;
+    private long _lastReportTicks = -interval.Ticks; // the first event reports at once
     private string? _current;
 
     public long BytesDone => Interlocked.Read(ref _bytesDone);
