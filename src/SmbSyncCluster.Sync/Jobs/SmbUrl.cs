@@ -1,0 +1,140 @@
+using System.Globalization;
+using SmbSyncCluster.Smb;
+
+namespace SmbSyncCluster.Sync.Jobs;
+
+/// <summary>
+/// A parsed <c>smb://[DOMAIN;]USER[:PASSWORD]@HOST[:PORT]/SHARE[/PATH]</c>. A password in the URL is
+/// accepted but never printed: <see cref="ToString"/> masks it.
+/// </summary>
+public sealed class SmbUrl
+{
+    private SmbUrl(string? domain, string? user, string? password, string host, int port, string share, string path)
+    {
+        Domain = domain;
+        User = user;
+        Password = password;
+        Host = host;
+        Port = port;
+        Share = share;
+        Path = path;
+    }
+
+    /// <summary>The user's domain, when given before ';'.</summary>
+    public string? Domain { get; }
+
+    /// <summary>The user, or null for anonymous.</summary>
+    public string? User { get; }
+
+    /// <summary>A password carried in the URL (discouraged; prefer SMBSYNC_PASSWORD or a password file).</summary>
+    public string? Password { get; }
+
+    /// <summary>Host name or address (IPv6 without brackets).</summary>
+    public string Host { get; }
+
+    /// <summary>TCP port, 445 unless given.</summary>
+    public int Port { get; }
+
+    /// <summary>The share name.</summary>
+    public string Share { get; }
+
+    /// <summary>The directory inside the share, '/'-separated, "" for the share root.</summary>
+    public string Path { get; }
+
+    /// <summary>True when <paramref name="text"/> starts with the smb:// scheme.</summary>
+    public static bool IsSmbUrl(string text) => text.StartsWith("smb://", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Parses the URL or throws <see cref="FormatException"/> with one line saying what is wrong.</summary>
+    public static SmbUrl Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!IsSmbUrl(text))
+        {
+            throw new FormatException("an SMB location must start with smb://");
+        }
+        var rest = text["smb://".Length..];
+        string? domain = null, user = null, password = null;
+        var at = rest.IndexOf('@', StringComparison.Ordinal);
+        var firstSlash = rest.IndexOf('/', StringComparison.Ordinal);
+        if (at >= 0 && (firstSlash < 0 || at < firstSlash))
+        {
+            var userInfo = rest[..at];
+            rest = rest[(at + 1)..];
+            var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
+            if (colon >= 0)
+            {
+                password = Uri.UnescapeDataString(userInfo[(colon + 1)..]);
+                userInfo = userInfo[..colon];
+            }
+            var semicolon = userInfo.IndexOf(';', StringComparison.Ordinal);
+            if (semicolon >= 0)
+            {
+                domain = Uri.UnescapeDataString(userInfo[..semicolon]);
+                userInfo = userInfo[(semicolon + 1)..];
+            }
+            user = Uri.UnescapeDataString(userInfo);
+            if (user.Length == 0)
+            {
+                throw new FormatException("the user name before '@' is empty");
+            }
+        }
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        var authority = slash < 0 ? rest : rest[..slash];
+        var (host, port) = ParseAuthority(authority);
+        var segments = (slash < 0 ? "" : rest[(slash + 1)..]).Split('/', StringSplitOptions.RemoveEmptyEntries)
+            .Select(Uri.UnescapeDataString).ToArray();
+        if (segments.Length == 0)
+        {
+            throw new FormatException("the URL names no share (smb://HOST/SHARE[/PATH])");
+        }
+        foreach (var segment in segments)
+        {
+            if (!SmbPath.IsValidName(segment, out var reason))
+            {
+                throw new FormatException($"'{segment}' cannot be a share or directory name: {reason}");
+            }
+        }
+        return new SmbUrl(domain, user, password, host, port, segments[0], string.Join('/', segments[1..]));
+    }
+
+    private static (string Host, int Port) ParseAuthority(string authority)
+    {
+        string host;
+        var portText = "";
+        if (authority.StartsWith('['))
+        {
+            var close = authority.IndexOf(']', StringComparison.Ordinal);
+            if (close < 0)
+            {
+                throw new FormatException("an IPv6 host must be closed with ']'");
+            }
+            host = authority[1..close];
+            portText = authority[(close + 1)..] is [':', .. var p] ? p : authority[(close + 1)..];
+        }
+        else
+        {
+            var colon = authority.LastIndexOf(':');
+            host = colon < 0 ? authority : authority[..colon];
+            portText = colon < 0 ? "" : authority[(colon + 1)..];
+        }
+        if (host.Length == 0 || Uri.CheckHostName(host) == UriHostNameType.Unknown)
+        {
+            throw new FormatException(host.Length == 0 ? "the URL names no host" : $"'{host}' is not a host name or address");
+        }
+        var port = 445;
+        if (portText.Length > 0 && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
+        {
+            throw new FormatException($"'{portText}' is not a TCP port (1-65535)");
+        }
+        return (host, port);
+    }
+
+    /// <summary>The URL with the password, if any, replaced by ***.</summary>
+    public override string ToString()
+    {
+        var user = User is null ? "" : $"{(Domain is null ? "" : Domain + ";")}{User}{(Password is null ? "" : ":***")}@";
+        var host = Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host;
+        var port = Port == 445 ? "" : string.Create(CultureInfo.InvariantCulture, $":{Port}");
+        return $"smb://{user}{host}{port}/{Share}{(Path.Length == 0 ? "" : "/" + Path)}";
+    }
+}

@@ -1,0 +1,62 @@
+using SmbSyncCluster.Sync.Jobs;
+using SmbSyncCluster.Sync.Model;
+
+namespace SmbSyncCluster.Sync.Tests.Jobs;
+
+public sealed class JobSpecTests
+{
+    private static readonly JobSpec Valid = new() { Id = "team-docs", LocalPath = "/srv/docs", Remote = "smb://CORP;svc@nas/team/docs" };
+
+    [Fact]
+    public void A_complete_spec_is_valid_and_parses_its_enums()
+    {
+        var spec = Valid with { Mode = "upload", Conflict = "newer", Workers = 16, Exclude = ["*.tmp"], IntervalSeconds = 300, Credential = "nas-svc" };
+
+        Assert.Empty(spec.Validate());
+        Assert.Equal((SyncMode.Upload, ConflictPolicy.Newer), (spec.SyncMode, spec.ConflictPolicy));
+    }
+
+    [Fact]
+    public void A_local_to_local_job_is_valid() => Assert.Empty((Valid with { Remote = "/mnt/csi/share" }).Validate());
+
+    public static TheoryData<JobSpec, string> Invalid => new()
+    {
+        { Valid with { Id = "" }, "id" },
+        { Valid with { Id = "has space" }, "id" },
+        { Valid with { Id = new string('a', 65) }, "id" },
+        { Valid with { LocalPath = "" }, "localPath" },
+        { Valid with { LocalPath = "relative/dir" }, "localPath" },
+        { Valid with { Remote = "" }, "remote" },
+        { Valid with { Remote = "relative" }, "remote" },
+        { Valid with { Remote = "smb://nas" }, "remote" },
+        { Valid with { Remote = "smb://u:pw@nas/share" }, "remote" },
+        { Valid with { Mode = "sideways" }, "mode" },
+        { Valid with { Conflict = "coin-flip" }, "conflict" },
+        { Valid with { Workers = 0 }, "workers" },
+        { Valid with { Workers = -3 }, "workers" },
+        { Valid with { Workers = 65 }, "workers" },
+        { Valid with { IntervalSeconds = 1 }, "intervalSeconds" },
+        { Valid with { Credential = "../etc/shadow" }, "credential" },
+        { Valid with { Exclude = [""] }, "exclude/include" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public void Each_bad_field_is_named(JobSpec spec, string field) =>
+        Assert.Equal(field, Assert.Single(spec.Validate()).Field);
+
+    [Fact]
+    public void Every_problem_is_reported_at_once() =>
+        Assert.Equal(["id", "localPath", "remote", "mode", "workers"],
+            new JobSpec { Id = "", LocalPath = "", Remote = "", Mode = "x", Workers = 0 }.Validate().Select(e => e.Field));
+
+    [Fact]
+    public void The_cli_may_carry_a_password_in_the_url_but_it_never_prints()
+    {
+        var spec = Valid with { Remote = "smb://u:hunter2@nas/share" };
+
+        Assert.Empty(spec.Validate(allowPasswordInUrl: true));
+        Assert.DoesNotContain("hunter2", spec.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", spec.Masked().Remote, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,54 @@
+using SmbSyncCluster.Sync.Jobs;
+
+namespace SmbSyncCluster.Sync.Tests.Jobs;
+
+public sealed class SmbUrlTests
+{
+    [Fact]
+    public void Parses_every_part()
+    {
+        var url = SmbUrl.Parse("smb://CORP;alice:s3cr%40t@nas.example:1445/team/projects/2026");
+
+        Assert.Equal(("CORP", "alice", "s3cr@t"), (url.Domain, url.User, url.Password));
+        Assert.Equal(("nas.example", 1445, "team", "projects/2026"), (url.Host, url.Port, url.Share, url.Path));
+        Assert.Equal("smb://CORP;alice:***@nas.example:1445/team/projects/2026", url.ToString());
+    }
+
+    [Theory]
+    [InlineData("smb://host/share", null, "host", 445, "share", "")]
+    [InlineData("SMB://bob@10.0.0.5/data/", "bob", "10.0.0.5", 445, "data", "")]
+    [InlineData("smb://bob@[::1]:4450/s/a/b", "bob", "::1", 4450, "s", "a/b")]
+    [InlineData("smb://bob@host/s/with%20space", "bob", "host", 445, "s", "with space")]
+    public void Parses_the_usual_forms(string text, string? user, string host, int port, string share, string path)
+    {
+        var url = SmbUrl.Parse(text);
+
+        Assert.Equal((user, host, port, share, path), (url.User, url.Host, url.Port, url.Share, url.Path));
+    }
+
+    [Theory]
+    [InlineData("http://host/share", "must start with smb://")]
+    [InlineData("smb://host", "names no share")]
+    [InlineData("smb://host/", "names no share")]
+    [InlineData("smb:///share", "names no host")]
+    [InlineData("smb://host:0/share", "not a TCP port")]
+    [InlineData("smb://host:99999/share", "not a TCP port")]
+    [InlineData("smb://host:abc/share", "not a TCP port")]
+    [InlineData("smb://@host/share", "user name before '@' is empty")]
+    [InlineData("smb://host/share/../etc", "cannot be a share or directory name")]
+    [InlineData("smb://host/share/a%2Fb", "cannot be a share or directory name")]
+    [InlineData("smb://host/sh:are", "cannot be a share or directory name")]
+    [InlineData("smb://[::1/share", "closed with ']'")]
+    [InlineData("smb://ho st/share", "not a host name")]
+    public void Refuses_bad_urls_with_one_clear_line(string text, string expected)
+    {
+        var e = Assert.Throws<FormatException>(() => SmbUrl.Parse(text));
+
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void A_password_never_prints() =>
+        Assert.DoesNotContain("hunter2", SmbUrl.Parse("smb://u:hunter2@h/s").ToString(), StringComparison.Ordinal);
+}
