@@ -1,3 +1,3 @@
-using SmbSyncCluster.Node;
+using SmbSyncCluster.Node.Cli;
 
-return Cli.Run(args, Console.Out, Console.Error);
+return CommandLine.Run(args, Console.Out, Console.Error);

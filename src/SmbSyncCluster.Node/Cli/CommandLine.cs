@@ -1,7 +1,7 @@
-namespace SmbSyncCluster.Node;
+namespace SmbSyncCluster.Node.Cli;
 
 /// <summary>Entry point of the <c>smbsync</c> command: dispatches verbs and maps outcomes to exit codes.</summary>
-public static class Cli
+public static class CommandLine
 {
     /// <summary>Exit codes of the CLI contract (docs/architecture.md).</summary>
     public static class ExitCodes
@@ -40,7 +40,18 @@ public static class Cli
         }
         switch (args[0])
         {
-            case "sync" or "node" or "jobs":
+            case "sync":
+                try
+                {
+                    var sync = SyncArguments.Parse(args[1..], Environment.GetEnvironmentVariable);
+                    stderr.WriteLine($"smbsync: arguments are valid ({sync.Spec.Masked().Remote}), but the sync engine is not wired into the CLI yet.");
+                }
+                catch (UsageException e)
+                {
+                    stderr.WriteLine($"smbsync: {e.Message}");
+                }
+                return ExitCodes.Usage;
+            case "node" or "jobs":
                 stderr.WriteLine($"smbsync: '{args[0]}' is not available in this build yet; the sync engine and cluster are still being built.");
                 return ExitCodes.Usage;
             case "demo":

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using SmbSyncCluster.Sync.Jobs;
+
+namespace SmbSyncCluster.Node.Cli;
+
+/// <summary>
+/// The arguments of <c>smbsync sync LOCAL REMOTE [options]</c>, parsed and checked: a valid job spec,
+/// an existing local directory, the password resolved (URL, --password-file or SMBSYNC_PASSWORD).
+/// </summary>
+public sealed record SyncArguments
+{
+    /// <summary>The job to run.</summary>
+    public required JobSpec Spec { get; init; }
+
+    /// <summary>Plan only: report what would be done.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Run even when the max-delete guard trips.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>Largest share of tracked files a run may delete.</summary>
+    public int MaxDeletePercent { get; init; } = 50;
+
+    /// <summary>Where the embedded node keeps its journal; null for the default under the user's data directory.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Print the one-line JSON summary on stdout.</summary>
+    public bool Json { get; init; }
+
+    /// <summary>The SMB password, when one was given; never printed.</summary>
+    public string? Password { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Spec} dry-run={DryRun} force={Force} json={Json}";
+
+    /// <summary>Parses <paramref name="args"/> (after the verb); throws <see cref="UsageException"/> with one clear line.</summary>
+    public static SyncArguments Parse(IReadOnlyList<string> args, Func<string, string?> environment)
+    {
+        var positional = new List<string>();
+        var excludes = new List<string>();
+        var includes = new List<string>();
+        string mode = "mirror", conflict = "keep-both";
+        string? job = null, dataDir = null, passwordFile = null;
+        int workers = 8, maxDelete = 50;
+        bool dryRun = false, force = false, json = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string Value() => i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
+                ? args[++i]
+                : throw new UsageException($"{arg} needs a value");
+            int Number(int min, int max) => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+                ? n
+                : throw new UsageException($"{arg} takes a whole number from {min} to {max}");
+            switch (arg)
+            {
+                case "--mode": mode = Value(); break;
+                case "--conflict": conflict = Value(); break;
+                case "--workers": workers = Number(1, JobSpec.MaxWorkers); break;
+                case "--exclude": excludes.Add(Value()); break;
+                case "--include": includes.Add(Value()); break;
+                case "--max-delete": maxDelete = Number(0, 100); break;
+                case "--force": force = true; break;
+                case "--dry-run": dryRun = true; break;
+                case "--job": job = Value(); break;
+                case "--data-dir": dataDir = Value(); break;
+                case "--json": json = true; break;
+                case "--password-file": passwordFile = Value(); break;
+                case var _ when arg.StartsWith('-') && arg.Length > 1:
+                    throw new UsageException($"unknown option '{arg}'; see 'smbsync --help'");
+                default: positional.Add(arg); break;
+            }
+        }
+        if (positional.Count != 2)
+        {
+            throw new UsageException($"sync takes LOCAL and REMOTE, got {positional.Count} path{(positional.Count == 1 ? "" : "s")}; see 'smbsync --help'");
+        }
+        var local = Path.GetFullPath(positional[0]);
+        var remote = SmbUrl.IsSmbUrl(positional[1]) ? positional[1] : Path.GetFullPath(positional[1]);
+        var spec = new JobSpec
+        {
+            Id = job ?? "default", // replaced below once the remote is known to parse
+            LocalPath = local,
+            Remote = remote,
+            Mode = mode,
+            Conflict = conflict,
+            Workers = workers,
+            Exclude = excludes,
+            Include = includes,
+        };
+        if (spec.Validate(allowPasswordInUrl: true) is [var first, ..])
+        {
+            throw new UsageException(first.Field == "id" ? $"--job: {first.Reason}" : $"{first.Field}: {first.Reason}");
+        }
+        if (job is null)
+        {
+            spec = spec with { Id = DefaultJobId(local, remote) };
+        }
+        if (!Directory.Exists(local))
+        {
+            throw new UsageException($"local path '{positional[0]}' does not exist or is not a directory");
+        }
+        if (!SmbUrl.IsSmbUrl(remote) && !Directory.Exists(remote))
+        {
+            throw new UsageException($"remote path '{positional[1]}' does not exist or is not a directory");
+        }
+        return new SyncArguments
+        {
+            Spec = spec,
+            DryRun = dryRun,
+            Force = force,
+            MaxDeletePercent = maxDelete,
+            DataDirectory = dataDir,
+            Json = json,
+            Password = ResolvePassword(remote, passwordFile, environment),
+        };
+    }
+
+    private static string? ResolvePassword(string remote, string? passwordFile, Func<string, string?> environment)
+    {
+        if (SmbUrl.IsSmbUrl(remote) && SmbUrl.Parse(remote).Password is { } inUrl)
+        {
+            return inUrl;
+        }
+        if (passwordFile is not null)
+        {
+            try
+            {
+                return File.ReadAllText(passwordFile).TrimEnd('\r', '\n');
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"--password-file '{passwordFile}' cannot be read: {e.Message}");
+            }
+        }
+        return environment("SMBSYNC_PASSWORD");
+    }
+
+    /// <summary>A stable id for a (local, remote) pair, so that repeated runs share their base.</summary>
+    private static string DefaultJobId(string local, string remote)
+    {
+        var masked = SmbUrl.IsSmbUrl(remote) ? SmbUrl.Parse(remote).ToString() : remote;
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(local + "\n" + masked));
+        return "sync-" + Convert.ToHexStringLower(hash)[..16];
+    }
+}

@@ -1,0 +1,47 @@
+using SmbSyncCluster.Node.Cli;
+
+namespace SmbSyncCluster.Node.Tests;
+
+public sealed class CommandLineTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = CommandLine.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Help_lists_every_verb()
+    {
+        var (code, output, _) = Run("--help");
+
+        Assert.Equal(0, code);
+        foreach (var verb in new[] { "smbsync sync", "smbsync node", "smbsync jobs", "smbsync demo" })
+        {
+            Assert.Contains(verb, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Unknown_verbs_and_bad_sync_arguments_exit_2_with_one_line()
+    {
+        var (unknown, _, unknownErr) = Run("frobnicate");
+        var (bad, _, badErr) = Run("sync", "/no/such/dir", "smb://nas/share");
+
+        Assert.Equal((2, 2), (unknown, bad));
+        Assert.Single(unknownErr.TrimEnd().Split('\n'));
+        Assert.Equal("smbsync: local path '/no/such/dir' does not exist or is not a directory", badErr.TrimEnd());
+    }
+
+    [Fact]
+    public void A_password_given_in_the_url_is_never_echoed()
+    {
+        var local = Directory.CreateTempSubdirectory("smbsync-cli-").FullName;
+
+        var (_, output, err) = Run("sync", local, "smb://u:hunter2@nas/share");
+
+        Assert.DoesNotContain("hunter2", output + err, StringComparison.Ordinal);
+    }
+}
