@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Scanning;
@@ -48,9 +49,11 @@ public sealed partial record JobSpec
     public string? Credential { get; init; }
 
     /// <summary>The mode as an enum; call after <see cref="Validate"/> found no error.</summary>
+    [JsonIgnore]
     public SyncMode SyncMode => ParseMode(Mode) ?? throw new InvalidOperationException($"invalid mode '{Mode}'");
 
     /// <summary>The conflict policy as an enum; call after <see cref="Validate"/> found no error.</summary>
+    [JsonIgnore]
     public ConflictPolicy ConflictPolicy => ParseConflict(Conflict) ?? throw new InvalidOperationException($"invalid conflict policy '{Conflict}'");
 
     /// <summary>Parses a mode name, or null.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SmbSyncCluster.Sync.Model;
 
 /// <summary>
@@ -19,6 +21,7 @@ public readonly record struct EntryState(EntryKind Kind, long Size, long Modifie
     public static EntryState OfDirectory(long modifiedTicks = 0) => new(EntryKind.Directory, 0, modifiedTicks);
 
     /// <summary>Whether this is a file.</summary>
+    [JsonIgnore]
     public bool IsFile => Kind == EntryKind.File;
 
     /// <summary>

@@ -1,0 +1,22 @@
+using SmbSyncCluster.Sync.Jobs.Events;
+
+namespace SmbSyncCluster.Sync.Jobs;
+
+/// <summary>The run in progress, as far as the journal knows it: enough to resume after a crash and to summarise.</summary>
+public sealed class ActiveRun(string runId, DateTimeOffset startedAt, bool dryRun)
+{
+    /// <summary>The run.</summary>
+    public string RunId { get; } = runId;
+    /// <summary>When it started.</summary>
+    public DateTimeOffset StartedAt { get; } = startedAt;
+    /// <summary>True when only planning.</summary>
+    public bool DryRun { get; } = dryRun;
+    /// <summary>True while paused.</summary>
+    public bool Paused { get; internal set; }
+    /// <summary>Items recorded as synced so far.</summary>
+    public int ItemsSynced { get; internal set; }
+    /// <summary>Bytes recorded as transferred so far.</summary>
+    public long Bytes { get; internal set; }
+    /// <summary>Items recorded as failed so far.</summary>
+    public List<RunError> Errors { get; } = [];
+}

@@ -1,0 +1,67 @@
+using SmbSyncCluster.Sync.Model;
+
+namespace SmbSyncCluster.Sync.Jobs.Events;
+
+/// <summary>The job was created or its spec replaced.</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="Spec">The spec (never with a password: specs name credentials).</param>
+public sealed record JobDefined(string JobId, JobSpec Spec) : IJobEvent;
+
+/// <summary>The job was deleted; its journal may be purged.</summary>
+/// <param name="JobId">The job.</param>
+public sealed record JobDeleted(string JobId) : IJobEvent;
+
+/// <summary>A run began.</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="RunId">The run.</param>
+/// <param name="At">When it started.</param>
+/// <param name="DryRun">True when it only plans.</param>
+public sealed record RunStarted(string JobId, string RunId, DateTimeOffset At, bool DryRun) : IJobEvent;
+
+/// <summary>A batch of actions succeeded: their effect on the base (the synced state per path).</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="RunId">The run.</param>
+/// <param name="Changes">Per path, the state now synced, or null when the path left the base.</param>
+/// <param name="Bytes">Bytes transferred by the batch.</param>
+public sealed record ItemsSynced(string JobId, string RunId, IReadOnlyList<BaseChange> Changes, long Bytes) : IJobEvent;
+
+/// <summary>A batch of actions failed for good (after their retries).</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="RunId">The run.</param>
+/// <param name="Errors">One entry per failed item.</param>
+public sealed record ItemsFailed(string JobId, string RunId, IReadOnlyList<RunError> Errors) : IJobEvent;
+
+/// <summary>A run was paused, resumed or stopped by a user.</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="RunId">The run.</param>
+/// <param name="Control">What was asked.</param>
+/// <param name="At">When.</param>
+public sealed record RunControlled(string JobId, string RunId, RunControl Control, DateTimeOffset At) : IJobEvent;
+
+/// <summary>A run ended (completed, failed, aborted or stopped) with its summary.</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="Summary">What the run did.</param>
+public sealed record RunFinished(string JobId, RunSummary Summary) : IJobEvent;
+
+/// <summary>How one path's base entry changed.</summary>
+/// <param name="Path">The relative path.</param>
+/// <param name="State">Its synced state, or null when it left the base.</param>
+public readonly record struct BaseChange(string Path, EntryState? State);
+
+/// <summary>One failed item, as the JSON summary reports it.</summary>
+/// <param name="Path">The relative path.</param>
+/// <param name="Action">upload, download, delete-local, ...</param>
+/// <param name="Kind">transient, item or fatal.</param>
+/// <param name="Message">One line for the user.</param>
+public sealed record RunError(string Path, string Action, string Kind, string Message);
+
+/// <summary>What a user may ask of a running job.</summary>
+public enum RunControl
+{
+    /// <summary>Stop starting new actions; keep what is done.</summary>
+    Pause,
+    /// <summary>Go on after a pause.</summary>
+    Resume,
+    /// <summary>End the run; what is done stays recorded.</summary>
+    Stop,
+}

@@ -1,0 +1,41 @@
+namespace SmbSyncCluster.Sync.Jobs.Events;
+
+/// <summary>
+/// What a run did: the CLI's JSON summary plus run id, times and outcome. Counts are files; with a dry
+/// run they are what would have been done.
+/// </summary>
+public sealed record RunSummary
+{
+    /// <summary>The run.</summary>
+    public required string RunId { get; init; }
+    /// <summary>mirror, upload or download.</summary>
+    public required string Mode { get; init; }
+    /// <summary>True when only planned.</summary>
+    public bool DryRun { get; init; }
+    /// <summary>Files copied to the remote.</summary>
+    public int Uploaded { get; init; }
+    /// <summary>Files copied to the local side.</summary>
+    public int Downloaded { get; init; }
+    /// <summary>Local files deleted.</summary>
+    public int DeletedLocal { get; init; }
+    /// <summary>Remote files deleted.</summary>
+    public int DeletedRemote { get; init; }
+    /// <summary>Conflicts met.</summary>
+    public int Conflicts { get; init; }
+    /// <summary>Items skipped (unrepresentable names, conflicts under skip, blocked deletions).</summary>
+    public int Skipped { get; init; }
+    /// <summary>Items that failed.</summary>
+    public int Failed { get; init; }
+    /// <summary>Bytes copied.</summary>
+    public long BytesTransferred { get; init; }
+    /// <summary>When the run started.</summary>
+    public required DateTimeOffset StartedAt { get; init; }
+    /// <summary>When it ended.</summary>
+    public required DateTimeOffset FinishedAt { get; init; }
+    /// <summary>completed, failed (items failed), aborted (refused or fatal) or stopped.</summary>
+    public required string Outcome { get; init; }
+    /// <summary>Why a run was aborted, when it was.</summary>
+    public string? Reason { get; init; }
+    /// <summary>The failed items.</summary>
+    public IReadOnlyList<RunError> Errors { get; init; } = [];
+}

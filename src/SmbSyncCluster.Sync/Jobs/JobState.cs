@@ -1,0 +1,113 @@
+using SmbSyncCluster.Sync.Jobs.Events;
+using SmbSyncCluster.Sync.Model;
+
+namespace SmbSyncCluster.Sync.Jobs;
+
+/// <summary>
+/// Everything a job's journal adds up to: the spec, the base (synced state per path, which replaces the
+/// seed's cache table), the run in progress and the history of runs. <see cref="Decide"/> turns a command
+/// into events or refuses it; <see cref="Apply"/> folds an event in. The base is updated in place:
+/// copying a million-path tree per event would cost more than the run.
+/// </summary>
+public sealed class JobState
+{
+    /// <summary>How many finished runs are kept.</summary>
+    public const int HistoryLength = 50;
+
+    private readonly List<RunSummary> _history = [];
+
+    /// <summary>The spec, or null before the job is defined.</summary>
+    public JobSpec? Spec { get; private set; }
+
+    /// <summary>True once deleted.</summary>
+    public bool Deleted { get; private set; }
+
+    /// <summary>The last synced state of every tracked path.</summary>
+    public TreeSnapshot Base { get; private set; } = new();
+
+    /// <summary>The run in progress, if any.</summary>
+    public ActiveRun? Run { get; private set; }
+
+    /// <summary>Finished runs, oldest first, at most <see cref="HistoryLength"/>.</summary>
+    public IReadOnlyList<RunSummary> History => _history;
+
+    /// <summary>The status the API shows.</summary>
+    public JobStatus Status => Run is { Paused: true } ? JobStatus.Paused
+        : Run is not null ? JobStatus.Running
+        : _history.Count == 0 ? JobStatus.Idle
+        : _history[^1].Outcome == "completed" ? JobStatus.Completed
+        : JobStatus.Failed;
+
+    /// <summary>Folds one event into the state.</summary>
+    public void Apply(IJobEvent e)
+    {
+        switch (e)
+        {
+            case JobDefined d:
+                Spec = d.Spec;
+                Deleted = false;
+                break;
+            case JobDeleted:
+                Deleted = true;
+                Run = null;
+                Base = new TreeSnapshot();
+                break;
+            case RunStarted s:
+                Run = new ActiveRun(s.RunId, s.At, s.DryRun);
+                break;
+            case ItemsSynced synced:
+                foreach (var change in synced.Changes)
+                {
+                    if (change.State is { } state)
+                    {
+                        Base.Set(change.Path, state);
+                    }
+                    else
+                    {
+                        Base.Remove(change.Path);
+                    }
+                }
+                if (Run is { } active && active.RunId == synced.RunId)
+                {
+                    active.ItemsSynced += synced.Changes.Count;
+                    active.Bytes += synced.Bytes;
+                }
+                break;
+            case ItemsFailed failed when Run is { } failing && failing.RunId == failed.RunId:
+                failing.Errors.AddRange(failed.Errors);
+                break;
+            case RunControlled c when Run is { } controlled && controlled.RunId == c.RunId:
+                controlled.Paused = c.Control == RunControl.Pause;
+                break;
+            case RunFinished f:
+                Run = null;
+                _history.Add(f.Summary);
+                if (_history.Count > HistoryLength)
+                {
+                    _history.RemoveAt(0);
+                }
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The events a command produces, or the reason it is refused (e.g. a sync while a run is in
+    /// progress, which the HTTP front answers with 409).
+    /// </summary>
+    public JobDecision Decide(JobCommand command) => command switch
+    {
+        DefineJob d when d.Spec.Validate() is [var first, ..] => JobDecision.Refuse(JobRefusal.Invalid, $"{first.Field}: {first.Reason}"),
+        DefineJob d when Run is not null && Spec is not null => JobDecision.Refuse(JobRefusal.Busy, $"job {d.Spec.Id} is running; stop it before changing its spec"),
+        DefineJob d => JobDecision.Accept(new JobDefined(d.Spec.Id, d.Spec)),
+        _ when Spec is null || Deleted => JobDecision.Refuse(JobRefusal.NotFound, $"job {command.JobId} does not exist"),
+        DeleteJob when Run is not null => JobDecision.Refuse(JobRefusal.Busy, $"job {command.JobId} is running; stop it first"),
+        DeleteJob => JobDecision.Accept(new JobDeleted(command.JobId)),
+        StartRun when Run is not null => JobDecision.Refuse(JobRefusal.Busy, $"job {command.JobId} is already running (run {Run.RunId})"),
+        StartRun s => JobDecision.Accept(new RunStarted(command.JobId, s.RunId, s.At, s.DryRun)),
+        ControlRun when Run is null => JobDecision.Refuse(JobRefusal.NotRunning, $"job {command.JobId} has no run in progress"),
+        ControlRun { Control: RunControl.Pause } when Run!.Paused => JobDecision.Refuse(JobRefusal.NotRunning, $"job {command.JobId} is already paused"),
+        ControlRun { Control: RunControl.Resume } when !Run!.Paused => JobDecision.Refuse(JobRefusal.NotRunning, $"job {command.JobId} is not paused"),
+        ControlRun c => JobDecision.Accept(new RunControlled(command.JobId, Run!.RunId, c.Control, c.At)),
+        _ => JobDecision.Refuse(JobRefusal.Invalid, $"unknown command {command.GetType().Name}"),
+    };
+}

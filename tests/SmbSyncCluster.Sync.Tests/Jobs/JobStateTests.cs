@@ -1,0 +1,91 @@
+using SmbSyncCluster.Sync.Jobs;
+using SmbSyncCluster.Sync.Jobs.Events;
+using SmbSyncCluster.Sync.Model;
+
+namespace SmbSyncCluster.Sync.Tests.Jobs;
+
+public sealed class JobStateTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+    private static readonly JobSpec Spec = SampleEvents.Spec;
+
+    private static JobDecision Do(JobState state, JobCommand command)
+    {
+        var decision = state.Decide(command);
+        foreach (var e in decision.Events)
+        {
+            state.Apply(e);
+        }
+        return decision;
+    }
+
+    [Fact]
+    public void A_run_goes_from_idle_to_running_paused_and_completed()
+    {
+        var state = new JobState();
+        Do(state, new DefineJob(Spec));
+        Assert.Equal(JobStatus.Idle, state.Status);
+
+        Do(state, new StartRun("docs", "r1", Now, DryRun: false));
+        state.Apply(new ItemsSynced("docs", "r1", [new BaseChange("a.txt", EntryState.OfFile(3, 42))], 3));
+        Assert.Equal(JobStatus.Running, state.Status);
+        Do(state, new ControlRun("docs", RunControl.Pause, Now));
+        Assert.Equal(JobStatus.Paused, state.Status);
+        Do(state, new ControlRun("docs", RunControl.Resume, Now));
+        state.Apply(new RunFinished("docs", new RunSummary { RunId = "r1", Mode = "mirror", StartedAt = Now, FinishedAt = Now, Outcome = "completed", Uploaded = 1 }));
+
+        Assert.Equal(JobStatus.Completed, state.Status);
+        Assert.True(state.Base.TryGet("a.txt", out var synced));
+        Assert.Equal(3, synced.Size);
+        Assert.Null(state.Run);
+    }
+
+    [Fact]
+    public void Refusals_say_why_and_change_nothing()
+    {
+        var state = new JobState();
+
+        Assert.Equal(JobRefusal.NotFound, Do(state, new StartRun("docs", "r1", Now, false)).Refusal);
+        Assert.Equal(JobRefusal.Invalid, Do(state, new DefineJob(Spec with { Workers = 0 })).Refusal);
+        Do(state, new DefineJob(Spec));
+        Assert.Equal(JobRefusal.NotRunning, Do(state, new ControlRun("docs", RunControl.Stop, Now)).Refusal);
+        Do(state, new StartRun("docs", "r1", Now, false));
+        var busy = Do(state, new StartRun("docs", "r2", Now, false));
+        Assert.Equal(JobRefusal.Busy, busy.Refusal);
+        Assert.Contains("already running", busy.Reason, StringComparison.Ordinal);
+        Assert.Equal(JobRefusal.Busy, Do(state, new DeleteJob("docs")).Refusal);
+        Assert.Equal(JobRefusal.NotRunning, Do(state, new ControlRun("docs", RunControl.Resume, Now)).Refusal);
+        Assert.Equal("r1", state.Run!.RunId);
+    }
+
+    [Fact]
+    public void Items_synced_and_forgotten_update_the_base_and_history_is_bounded()
+    {
+        var state = new JobState();
+        Do(state, new DefineJob(Spec));
+        for (var i = 0; i < JobState.HistoryLength + 5; i++)
+        {
+            Do(state, new StartRun("docs", $"r{i}", Now, false));
+            state.Apply(new ItemsSynced("docs", $"r{i}", [new BaseChange($"f{i}", EntryState.OfFile(i, i)), new BaseChange($"f{i - 1}", null)], i));
+            state.Apply(new RunFinished("docs", new RunSummary { RunId = $"r{i}", Mode = "mirror", StartedAt = Now, FinishedAt = Now, Outcome = "completed" }));
+        }
+
+        Assert.Equal(1, state.Base.Count);
+        Assert.Equal(JobState.HistoryLength, state.History.Count);
+        Assert.Equal($"r{JobState.HistoryLength + 4}", state.History[^1].RunId);
+    }
+
+    [Fact]
+    public void Deleting_a_job_forgets_its_base()
+    {
+        var state = new JobState();
+        Do(state, new DefineJob(Spec));
+        state.Apply(new ItemsSynced("docs", "r0", [new BaseChange("x", EntryState.OfFile(1, 1))], 1));
+
+        Do(state, new DeleteJob("docs"));
+
+        Assert.True(state.Deleted);
+        Assert.Equal(0, state.Base.Count);
+        Assert.Equal(JobRefusal.NotFound, state.Decide(new StartRun("docs", "r1", Now, false)).Refusal);
+    }
+}
