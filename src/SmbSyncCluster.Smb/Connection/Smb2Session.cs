@@ -47,6 +47,11 @@ internal sealed class Smb2Session : IDisposable
                 return session;
             }
         }
+        catch (AuthenticationProtocolException e)
+        {
+            session.Dispose();
+            throw new SmbProtocolException($"{connection.Endpoint} sent a malformed security token: {e.Message}", e);
+        }
         catch
         {
             session.Dispose();

@@ -68,4 +68,33 @@ public sealed class HostileServerTests
 
         Assert.IsType<SmbProtocolException>(await ConnectToAsync(s => s.WriteAsync(Frame(message)).AsTask()));
     }
+
+    [Fact]
+    public async Task A_garbage_security_token_is_a_protocol_error()
+    {
+        var failure = await ConnectToAsync(async s =>
+        {
+            var negotiate = new Smb2Header { Command = Smb2Command.Negotiate, Credits = 8, Flags = Smb2HeaderFlags.ServerToRedir };
+            await s.WriteAsync(Frame(FakeSmbServer.Message(negotiate, InterimResponseTests.Smb21NegotiateBody())));
+            var prefix = new byte[4];
+            await s.ReadExactlyAsync(prefix);
+            await s.ReadExactlyAsync(new byte[(prefix[1] << 16) | (prefix[2] << 8) | prefix[3]]);
+            var body = new byte[8 + 16];
+            var w = new WireWriter(body);
+            w.WriteUInt16(9);
+            w.WriteUInt16(0);
+            w.WriteUInt16(Smb2Header.Size + 8);
+            w.WriteUInt16(16);
+            Random.Shared.NextBytes(body.AsSpan(8));
+            body[8] = 0xA1; // looks like a NegTokenResp, but is not one
+            var challenge = new Smb2Header
+            {
+                Command = Smb2Command.SessionSetup, Status = NtStatus.MoreProcessingRequired, Credits = 8, MessageId = 1, SessionId = 5,
+                Flags = Smb2HeaderFlags.ServerToRedir,
+            };
+            await s.WriteAsync(Frame(FakeSmbServer.Message(challenge, body)));
+        });
+
+        Assert.IsType<SmbProtocolException>(failure);
+    }
 }

@@ -12,7 +12,7 @@ public sealed class InterimResponseTests
 {
     private static byte[] Frame(Smb2Header header, byte[] body) => FakeSmbServer.Frame(FakeSmbServer.Message(header, body));
 
-    private static byte[] Smb21NegotiateBody()
+    internal static byte[] Smb21NegotiateBody()
     {
         var body = new byte[65];
         var w = new WireWriter(body);
