@@ -1,0 +1,27 @@
+using SmbSyncCluster.Sync.Jobs;
+using SmbSyncCluster.Sync.Jobs.Events;
+
+namespace SmbSyncCluster.Cluster.Jobs;
+
+/// <summary>Asks a job for its current view.</summary>
+/// <param name="JobId">The job.</param>
+public sealed record GetJob(string JobId);
+
+/// <summary>A command was accepted and its events persisted.</summary>
+/// <param name="JobId">The job.</param>
+public sealed record CommandAccepted(string JobId);
+
+/// <summary>A command was refused; nothing was persisted.</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="Refusal">Why, for the fronts' status codes.</param>
+/// <param name="Reason">One line for the user.</param>
+public sealed record CommandRefused(string JobId, JobRefusal Refusal, string Reason);
+
+/// <summary>What a job looks like now.</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="Spec">Its spec, null when it does not exist.</param>
+/// <param name="Status">idle, running, paused, completed or failed.</param>
+/// <param name="RunId">The run in progress, if any.</param>
+/// <param name="LastRun">The last finished run, if any.</param>
+/// <param name="TrackedPaths">Paths in the base.</param>
+public sealed record JobView(string JobId, JobSpec? Spec, JobStatus Status, string? RunId, RunSummary? LastRun, int TrackedPaths);
