@@ -11,17 +11,22 @@ namespace SmbSyncCluster.Bench;
 /// SMB client benchmarks against a throwaway loopback Samba, side by side with smbclient:
 /// 1 GiB upload and download, and 4,000 small files pipelined versus one request at a time.
 /// Usage: dotnet run -c Release --project bench/SmbSyncCluster.Bench [-- [--size-mib N] [--files N] [--runs N] [--latency-us N]]
-/// or [-- detect [--paths N]] for three-way detection over N tracked paths (see <see cref="DetectionBench"/>).
+/// or [-- detect [--paths N]] for three-way detection over N tracked paths (see <see cref="DetectionBench"/>),
+/// or [-- snapshot [--paths N]] for a job snapshot's size, encode and decode time (see <see cref="SnapshotBench"/>).
 /// (--latency-us repeats the small-file test through a proxy that adds that round-trip time, as a LAN would).
 /// </summary>
 internal static class BenchProgram
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.FirstOrDefault() == "detect")
+        switch (args.FirstOrDefault())
         {
-            DetectionBench.Run(Option(args, "--paths", 1_000_000));
-            return 0;
+            case "detect":
+                DetectionBench.Run(Option(args, "--paths", 1_000_000));
+                return 0;
+            case "snapshot":
+                SnapshotBench.Run(Option(args, "--paths", 1_000_000));
+                return 0;
         }
         var sizeMiB = Option(args, "--size-mib", 1024);
         var files = Option(args, "--files", 4000);

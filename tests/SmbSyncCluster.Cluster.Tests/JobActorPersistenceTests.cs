@@ -17,17 +17,7 @@ public sealed class JobActorPersistenceTests
     private static readonly JobSpec Spec = new() { Id = "docs", LocalPath = "/srv/docs", Remote = "smb://svc@nas/team/docs", Mode = "upload" };
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    private static async Task<IHost> StartAsync(string database)
-    {
-        var host = new HostBuilder()
-            .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning))
-            .ConfigureServices(services => services.AddAkka("jobs-test", (akka, _) => akka
-                .ConfigureLoggers(l => l.LogLevel = Akka.Event.LogLevel.WarningLevel)
-                .WithSqliteJobJournal(database)))
-            .Build();
-        await host.StartAsync();
-        return host;
-    }
+    private static Task<IHost> StartAsync(string database) => JobJournalHost.StartAsync(database);
 
     [Fact]
     public async Task Events_survive_a_restart_of_the_actor_system()
@@ -73,5 +63,42 @@ public sealed class JobActorPersistenceTests
         }
 
         Assert.Equal([("JobDefined.v1", JobSerializer.Id), ("RunStarted.v1", JobSerializer.Id)], rows);
+    }
+}
+
+/// <summary>Snapshots: taken every N events, older ones deleted, and recovery starts from the newest.</summary>
+public sealed class JobActorSnapshotTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Recovery_starts_from_the_latest_snapshot()
+    {
+        var database = Path.Combine(Directory.CreateTempSubdirectory("smbsync-journal-").FullName, "jobs.db");
+        var spec = new JobSpec { Id = "snap", LocalPath = "/srv/a", Remote = "/srv/b" };
+        var first = await JobJournalHost.StartAsync(database);
+        var job = first.Services.GetRequiredService<ActorSystem>().ActorOf(JobActor.Props("snap", snapshotInterval: 2));
+        await job.Ask<object>(new DefineJob(spec), Timeout);
+        for (var i = 0; i < 3; i++)
+        {
+            await job.Ask<object>(new DefineJob(spec with { Workers = i + 1 }), Timeout);
+        }
+        await Task.Delay(500); // let the snapshot store finish writing and deleting
+        await first.StopAsync();
+        first.Dispose();
+
+        var second = await JobJournalHost.StartAsync(database);
+        var view = await second.Services.GetRequiredService<ActorSystem>().ActorOf(JobActor.Props("snap", snapshotInterval: 2)).Ask<JobView>(new GetJob("snap"), Timeout);
+        await second.StopAsync();
+        second.Dispose();
+
+        Assert.Equal(3, view.Spec!.Workers);
+        await using var connection = new SqliteConnection($"Data Source={database}");
+        await connection.OpenAsync();
+        await using var query = new SqliteCommand("SELECT sequence_number, manifest FROM snapshot WHERE persistence_id = 'job-snap'", connection);
+        await using var reader = await query.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal((4L, JobSnapshotCodec.Manifest), (reader.GetInt64(0), reader.GetString(1)));
+        Assert.False(await reader.ReadAsync(), "older snapshots are deleted");
     }
 }

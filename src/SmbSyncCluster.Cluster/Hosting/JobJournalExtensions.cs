@@ -1,6 +1,7 @@
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using LinqToDB;
+using SmbSyncCluster.Cluster.Jobs;
 using SmbSyncCluster.Cluster.Serialization;
 using SmbSyncCluster.Sync.Jobs.Events;
 
@@ -16,5 +17,5 @@ public static class JobJournalExtensions
     public static AkkaConfigurationBuilder WithSqliteJobJournal(this AkkaConfigurationBuilder builder, string databasePath) =>
         builder
             .WithSqlPersistence(connectionString: $"Data Source={databasePath}", providerName: ProviderName.SQLiteMS, autoInitialize: true)
-            .WithCustomSerializer("smbsync-jobs", [typeof(IJobEvent)], system => new JobSerializer(system));
+            .WithCustomSerializer("smbsync-jobs", [typeof(IJobEvent), typeof(JobSnapshot)], system => new JobSerializer(system));
 }

@@ -1,7 +1,9 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Persistence;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Jobs.Events;
+
 
 namespace SmbSyncCluster.Cluster.Jobs;
 
@@ -12,20 +14,33 @@ namespace SmbSyncCluster.Cluster.Jobs;
 /// </summary>
 public sealed class JobActor : ReceivePersistentActor
 {
+    /// <summary>Events between two snapshots: recovery replays at most this many.</summary>
+    public const int DefaultSnapshotInterval = 100;
+
     private readonly string _jobId;
-    private readonly JobState _state = new();
+    private readonly int _snapshotInterval;
+    private JobState _state = new();
+    private int _eventsSinceSnapshot;
 
     /// <summary>Creates the actor for a job.</summary>
-    public JobActor(string jobId)
+    public JobActor(string jobId, int snapshotInterval)
     {
         _jobId = jobId;
+        _snapshotInterval = snapshotInterval;
+        Recover<SnapshotOffer>(offer => _state = JobSnapshotCodec.Decode(((JobSnapshot)offer.Snapshot).Bytes));
         Recover<IJobEvent>(_state.Apply);
         Command<JobCommand>(Handle);
         Command<GetJob>(_ => Sender.Tell(View()));
+        Command<SaveSnapshotSuccess>(saved => DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
+        // A failed snapshot costs only recovery time: the events are all in the journal.
+        Command<SaveSnapshotFailure>(failed => Context.GetLogger().Warning(failed.Cause, "snapshot of job {0} failed", _jobId));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(failed => Context.GetLogger().Warning(failed.Cause, "old snapshots of job {0} were not deleted", _jobId));
     }
 
     /// <summary>The props for the job <paramref name="jobId"/>.</summary>
-    public static Props Props(string jobId) => Akka.Actor.Props.Create(() => new JobActor(jobId));
+    public static Props Props(string jobId, int snapshotInterval = DefaultSnapshotInterval) =>
+        Akka.Actor.Props.Create(() => new JobActor(jobId, snapshotInterval));
 
     /// <inheritdoc />
     public override string PersistenceId => "job-" + _jobId;
@@ -43,6 +58,12 @@ public sealed class JobActor : ReceivePersistentActor
         PersistAll(decision.Events, e =>
         {
             _state.Apply(e);
+            // Counted per event, not by sequence number: a batch may jump past a multiple of the interval.
+            if (++_eventsSinceSnapshot >= _snapshotInterval)
+            {
+                _eventsSinceSnapshot = 0;
+                SaveSnapshot(new JobSnapshot(JobSnapshotCodec.Encode(_state)));
+            }
             if (--remaining == 0)
             {
                 sender.Tell(new CommandAccepted(_jobId));

@@ -1,13 +1,15 @@
 using Akka.Actor;
 using Akka.Serialization;
 using SmbSyncCluster.Sync.Jobs;
+using SmbSyncCluster.Cluster.Jobs;
 using SmbSyncCluster.Sync.Jobs.Events;
 
 namespace SmbSyncCluster.Cluster.Serialization;
 
 /// <summary>
-/// Writes job events with the stable manifests of <see cref="JobEventCodec"/>, so that a rename of a C#
-/// type never breaks replay of a journal (the default serializer stores assembly-qualified names).
+/// Writes job events with the stable manifests of <see cref="JobEventCodec"/> and snapshots with
+/// <see cref="JobSnapshotCodec"/>'s, so that a rename of a C# type never breaks replay of a journal
+/// (the default serializer stores assembly-qualified names).
 /// </summary>
 public sealed class JobSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
@@ -18,15 +20,22 @@ public sealed class JobSerializer(ExtendedActorSystem system) : SerializerWithSt
     public override int Identifier => Id;
 
     /// <inheritdoc />
-    public override string Manifest(object o) => o is IJobEvent e
-        ? JobEventCodec.ManifestOf(e)
-        : throw new ArgumentException($"{o.GetType().Name} is not serialized by {nameof(JobSerializer)}");
+    public override string Manifest(object o) => o switch
+    {
+        IJobEvent e => JobEventCodec.ManifestOf(e),
+        JobSnapshot => JobSnapshotCodec.Manifest,
+        _ => throw new ArgumentException($"{o.GetType().Name} is not serialized by {nameof(JobSerializer)}"),
+    };
 
     /// <inheritdoc />
-    public override byte[] ToBinary(object obj) => obj is IJobEvent e
-        ? JobEventCodec.Encode(e)
-        : throw new ArgumentException($"{obj.GetType().Name} is not serialized by {nameof(JobSerializer)}");
+    public override byte[] ToBinary(object obj) => obj switch
+    {
+        IJobEvent e => JobEventCodec.Encode(e),
+        JobSnapshot s => s.Bytes,
+        _ => throw new ArgumentException($"{obj.GetType().Name} is not serialized by {nameof(JobSerializer)}"),
+    };
 
     /// <inheritdoc />
-    public override object FromBinary(byte[] bytes, string manifest) => JobEventCodec.Decode(bytes, manifest);
+    public override object FromBinary(byte[] bytes, string manifest) =>
+        manifest == JobSnapshotCodec.Manifest ? new JobSnapshot(bytes) : JobEventCodec.Decode(bytes, manifest);
 }

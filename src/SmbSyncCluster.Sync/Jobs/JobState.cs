@@ -38,6 +38,14 @@ public sealed class JobState
         : _history[^1].Outcome == "completed" ? JobStatus.Completed
         : JobStatus.Failed;
 
+    /// <summary>Rebuilds a state from a snapshot's parts (see <see cref="JobSnapshotCodec"/>).</summary>
+    internal static JobState Restore(JobSpec? spec, bool deleted, TreeSnapshot baseState, ActiveRun? run, IEnumerable<RunSummary> history)
+    {
+        var state = new JobState { Spec = spec, Deleted = deleted, Base = baseState, Run = run };
+        state._history.AddRange(history);
+        return state;
+    }
+
     /// <summary>Folds one event into the state.</summary>
     public void Apply(IJobEvent e)
     {
