@@ -1,0 +1,84 @@
+using SmbSyncCluster.Smb.Errors;
+using SmbSyncCluster.Sync.Jobs;
+using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Sync.Stores;
+using SmbSyncCluster.Sync.Tests.Execution;
+using SmbSyncCluster.Sync.Tests.Stores;
+
+namespace SmbSyncCluster.Sync.Tests.Jobs;
+
+/// <summary>Summaries and exit codes of real runs between two local directories.</summary>
+public sealed class RunSummariesTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+
+    private static (string Local, string Remote) NewDirs() =>
+        (Directory.CreateTempSubdirectory("smbsync-l-").FullName, Directory.CreateTempSubdirectory("smbsync-r-").FullName);
+
+    [Fact]
+    public async Task A_clean_run_completes_with_exit_code_0()
+    {
+        var (local, remote) = NewDirs();
+        Trees.Write(local, "a.txt", "aaa");
+        Trees.Write(remote, "b.txt", "bb");
+
+        var (plan, result) = await new SyncCycle(new LocalFileStore(local), new LocalFileStore(remote)).RunAsync(SyncMode.Mirror);
+        var summary = RunSummaries.Build("r1", plan, result, dryRun: false, "mirror", Start, Start.AddSeconds(1));
+
+        Assert.Equal((1, 1, 5L, "completed"), (summary.Uploaded, summary.Downloaded, summary.BytesTransferred, summary.Outcome));
+        Assert.Equal(0, RunSummaries.ExitCode(summary));
+    }
+
+    [Fact]
+    public async Task A_dry_run_reports_what_would_be_done()
+    {
+        var (local, remote) = NewDirs();
+        Trees.Write(local, "a.txt", "aaa");
+
+        var (plan, result) = await new SyncCycle(new LocalFileStore(local), new LocalFileStore(remote)).RunAsync(SyncMode.Mirror, dryRun: true);
+        var summary = RunSummaries.Build("r1", plan, result, dryRun: true, "mirror", Start, Start);
+
+        Assert.Equal((true, 1, 3L), (summary.DryRun, summary.Uploaded, summary.BytesTransferred));
+        Assert.Empty(Directory.GetFiles(remote));
+    }
+
+    [Fact]
+    public async Task Failed_items_make_exit_code_1_with_each_error_listed()
+    {
+        var (local, remote) = NewDirs();
+        Trees.Write(local, "ok.txt", "1");
+        Trees.Write(local, "denied.txt", "2");
+        var store = new FaultyStore(new LocalFileStore(remote), (op, path) =>
+            op == "write" && path == "denied.txt" ? new SmbAccessDeniedException(NtStatus.AccessDenied, "write 'denied.txt'") : null);
+
+        var (plan, result) = await new SyncCycle(new LocalFileStore(local), store).RunAsync(SyncMode.Mirror);
+        var summary = RunSummaries.Build("r1", plan, result, dryRun: false, "mirror", Start, Start);
+
+        var error = Assert.Single(summary.Errors);
+        Assert.Equal(("denied.txt", "upload", "item"), (error.Path, error.Action, error.Kind));
+        Assert.Equal(("failed", 1, 1), (summary.Outcome, summary.Failed, RunSummaries.ExitCode(summary)));
+    }
+
+    [Fact]
+    public async Task A_refused_plan_is_aborted_with_exit_code_3()
+    {
+        var (local, remote) = NewDirs();
+        for (var i = 0; i < 20; i++)
+        {
+            Trees.Write(local, $"f{i}", "x");
+        }
+        var cycle = new SyncCycle(new LocalFileStore(local), new LocalFileStore(remote));
+        await cycle.RunAsync(SyncMode.Mirror);
+        foreach (var f in Directory.GetFiles(local))
+        {
+            File.Delete(f);
+        }
+
+        var (plan, result) = await cycle.RunAsync(SyncMode.Mirror);
+        var summary = RunSummaries.Build("r2", plan, result, dryRun: false, "mirror", Start, Start);
+
+        Assert.Equal("aborted", summary.Outcome);
+        Assert.NotNull(summary.Reason);
+        Assert.Equal(3, RunSummaries.ExitCode(summary));
+    }
+}
