@@ -17,5 +17,14 @@ public static class JobJournalExtensions
     public static AkkaConfigurationBuilder WithSqliteJobJournal(this AkkaConfigurationBuilder builder, string databasePath) =>
         builder
             .WithSqlPersistence(connectionString: $"Data Source={databasePath}", providerName: ProviderName.SQLiteMS, autoInitialize: true)
-            .WithCustomSerializer("smbsync-jobs", [typeof(IJobEvent), typeof(JobSnapshot)], system => new JobSerializer(system));
+            .WithJobSerializer();
+
+    /// <summary>Journal and snapshot store in PostgreSQL (tables created on first use), for a cluster of nodes.</summary>
+    public static AkkaConfigurationBuilder WithPostgresJobJournal(this AkkaConfigurationBuilder builder, string connectionString) =>
+        builder
+            .WithSqlPersistence(connectionString: connectionString, providerName: ProviderName.PostgreSQL15, autoInitialize: true)
+            .WithJobSerializer();
+
+    private static AkkaConfigurationBuilder WithJobSerializer(this AkkaConfigurationBuilder builder) =>
+        builder.WithCustomSerializer("smbsync-jobs", [typeof(IJobEvent), typeof(JobSnapshot)], system => new JobSerializer(system));
 }

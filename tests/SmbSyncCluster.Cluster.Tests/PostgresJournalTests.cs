@@ -1,0 +1,35 @@
+using Akka.Actor;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SmbSyncCluster.Cluster.Hosting;
+using SmbSyncCluster.Cluster.Jobs;
+using SmbSyncCluster.Sync.Jobs;
+using SmbSyncCluster.Testing;
+
+namespace SmbSyncCluster.Cluster.Tests;
+
+/// <summary>The same job journal on a real PostgreSQL, as a multi-node cluster uses it.</summary>
+public sealed class PostgresJournalTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Events_and_snapshots_survive_a_restart_on_postgresql()
+    {
+        var spec = new JobSpec { Id = "pg", LocalPath = "/srv/a", Remote = "smb://svc@nas/share" };
+        var first = await JobJournalHost.StartAsync(akka => akka.WithPostgresJobJournal(postgres.ConnectionString));
+        var job = first.Services.GetRequiredService<ActorSystem>().ActorOf(JobActor.Props("pg", snapshotInterval: 2));
+        await job.Ask<object>(new DefineJob(spec), Timeout);
+        await job.Ask<object>(new DefineJob(spec with { Workers = 5 }), Timeout);
+        await job.Ask<object>(new StartRun("pg", "r1", DateTimeOffset.UtcNow, DryRun: false), Timeout);
+        await first.StopAsync();
+        first.Dispose();
+
+        var second = await JobJournalHost.StartAsync(akka => akka.WithPostgresJobJournal(postgres.ConnectionString));
+        var view = await second.Services.GetRequiredService<ActorSystem>().ActorOf(JobActor.Props("pg", snapshotInterval: 2)).Ask<JobView>(new GetJob("pg"), Timeout);
+        await second.StopAsync();
+        second.Dispose();
+
+        Assert.Equal((5, JobStatus.Running, "r1"), (view.Spec!.Workers, view.Status, view.RunId));
+    }
+}
