@@ -84,6 +84,7 @@ public sealed class JobActorSnapshotTests
             await job.Ask<object>(new DefineJob(spec with { Workers = i + 1 }), Timeout);
         }
         await Task.Delay(500); // let the snapshot store finish writing and deleting
+        Assert.IsType<CommandAccepted>(await job.Ask<object>(new StartRun("snap", "after-snapshot", DateTimeOffset.UtcNow, DryRun: false), Timeout));
         await first.StopAsync();
         first.Dispose();
 
@@ -92,7 +93,7 @@ public sealed class JobActorSnapshotTests
         await second.StopAsync();
         second.Dispose();
 
-        Assert.Equal(3, view.Spec!.Workers);
+        Assert.Equal((3, "after-snapshot"), (view.Spec!.Workers, view.RunId)); // the snapshot, then the event after it
         await using var connection = new SqliteConnection($"Data Source={database}");
         await connection.OpenAsync();
         await using var query = new SqliteCommand("SELECT sequence_number, manifest FROM snapshot WHERE persistence_id = 'job-snap'", connection);

@@ -19,9 +19,10 @@ public sealed class PostgresJournalTests(PostgresFixture postgres) : IClassFixtu
         var spec = new JobSpec { Id = "pg", LocalPath = "/srv/a", Remote = "smb://svc@nas/share" };
         var first = await JobJournalHost.StartAsync(akka => akka.WithPostgresJobJournal(postgres.ConnectionString));
         var job = first.Services.GetRequiredService<ActorSystem>().ActorOf(JobActor.Props("pg", snapshotInterval: 2));
-        await job.Ask<object>(new DefineJob(spec), Timeout);
-        await job.Ask<object>(new DefineJob(spec with { Workers = 5 }), Timeout);
-        await job.Ask<object>(new StartRun("pg", "r1", DateTimeOffset.UtcNow, DryRun: false), Timeout);
+        Assert.IsType<CommandAccepted>(await job.Ask<object>(new DefineJob(spec), Timeout));
+        Assert.IsType<CommandAccepted>(await job.Ask<object>(new DefineJob(spec with { Workers = 5 }), Timeout));
+        await Task.Delay(500); // the snapshot taken at the second event is written
+        Assert.IsType<CommandAccepted>(await job.Ask<object>(new StartRun("pg", "r1", DateTimeOffset.UtcNow, DryRun: false), Timeout));
         await first.StopAsync();
         first.Dispose();
 

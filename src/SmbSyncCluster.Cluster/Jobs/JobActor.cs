@@ -28,7 +28,7 @@ public sealed class JobActor : ReceivePersistentActor
         _jobId = jobId;
         _snapshotInterval = snapshotInterval;
         Recover<SnapshotOffer>(offer => _state = JobSnapshotCodec.Decode(((JobSnapshot)offer.Snapshot).Bytes));
-        Recover<IJobEvent>(_state.Apply);
+        Recover<IJobEvent>(e => _state.Apply(e)); // not a method group: a snapshot offer replaces _state
         Command<JobCommand>(Handle);
         Command<GetJob>(_ => Sender.Tell(View()));
         Command<SaveSnapshotSuccess>(saved => DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
