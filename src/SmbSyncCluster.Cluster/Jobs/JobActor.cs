@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Akka.Cluster.Sharding;
 using Akka.Persistence;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Jobs.Events;
@@ -17,20 +18,30 @@ public sealed class JobActor : ReceivePersistentActor
     /// <summary>Events between two snapshots: recovery replays at most this many.</summary>
     public const int DefaultSnapshotInterval = 100;
 
+    /// <summary>How long a job without a run stays in memory before it passivates.</summary>
+    public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromMinutes(2);
+
     private readonly string _jobId;
     private readonly int _snapshotInterval;
+    private readonly TimeSpan _idleTimeout;
     private JobState _state = new();
     private int _eventsSinceSnapshot;
 
     /// <summary>Creates the actor for a job.</summary>
-    public JobActor(string jobId, int snapshotInterval)
+    public JobActor(string jobId, int snapshotInterval, TimeSpan idleTimeout)
     {
         _jobId = jobId;
         _snapshotInterval = snapshotInterval;
+        _idleTimeout = idleTimeout;
+        Recover<RecoveryCompleted>(_ => WatchIdleness());
         Recover<SnapshotOffer>(offer => _state = JobSnapshotCodec.Decode(((JobSnapshot)offer.Snapshot).Bytes));
         Recover<IJobEvent>(e => _state.Apply(e)); // not a method group: a snapshot offer replaces _state
         Command<JobCommand>(Handle);
         Command<GetJob>(_ => Sender.Tell(View()));
+        // Remember-entities turns automatic passivation off, and a passivated entity leaves the
+        // remembered set: so only a job with no run in flight passivates, and a running one is
+        // started again on another node when its node is lost.
+        Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
         Command<SaveSnapshotSuccess>(saved => DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
         // A failed snapshot costs only recovery time: the events are all in the journal.
         Command<SaveSnapshotFailure>(failed => Context.GetLogger().Warning(failed.Cause, "snapshot of job {0} failed", _jobId));
@@ -39,8 +50,8 @@ public sealed class JobActor : ReceivePersistentActor
     }
 
     /// <summary>The props for the job <paramref name="jobId"/>.</summary>
-    public static Props Props(string jobId, int snapshotInterval = DefaultSnapshotInterval) =>
-        Akka.Actor.Props.Create(() => new JobActor(jobId, snapshotInterval));
+    public static Props Props(string jobId, int snapshotInterval = DefaultSnapshotInterval, TimeSpan? idleTimeout = null) =>
+        Akka.Actor.Props.Create(() => new JobActor(jobId, snapshotInterval, idleTimeout ?? DefaultIdleTimeout));
 
     /// <inheritdoc />
     public override string PersistenceId => "job-" + _jobId;
@@ -66,10 +77,13 @@ public sealed class JobActor : ReceivePersistentActor
             }
             if (--remaining == 0)
             {
+                WatchIdleness();
                 sender.Tell(new CommandAccepted(_jobId));
             }
         });
     }
+
+    private void WatchIdleness() => SetReceiveTimeout(_state.Run is null ? _idleTimeout : null);
 
     private JobView View() => new(
         _jobId,
