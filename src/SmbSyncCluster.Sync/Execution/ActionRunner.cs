@@ -1,0 +1,152 @@
+using SmbSyncCluster.Sync.Errors;
+using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Sync.Planning;
+using SmbSyncCluster.Sync.Stores;
+
+namespace SmbSyncCluster.Sync.Execution;
+
+/// <summary>
+/// Carries out single actions between the two stores. Before touching anything an action checks the
+/// entry is still what the scan saw (and a transfer checks its destination too), so a change made after
+/// the scan is never overwritten or deleted. Any number of callers may share one runner.
+/// </summary>
+public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOptions options)
+{
+    /// <summary>
+    /// Runs one action, retrying transient errors with exponential backoff and jitter; returns what it
+    /// did, or its failure after the last attempt. <paramref name="onBytes"/> hears of bytes copied
+    /// (negative when a failed attempt's bytes are taken back).
+    /// </summary>
+    public async Task<ActionResult> RunAsync(SyncAction action, Action<long> onBytes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return new ActionResult(action, await ExecuteAsync(action, onBytes, ct), null);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                var kind = e is ChangedSinceScanException ? ErrorClass.ItemPermanent : ErrorClassifier.Classify(e);
+                if (kind != ErrorClass.Transient || attempt >= options.MaxAttempts)
+                {
+                    return new ActionResult(action, ActionEffect.None, new ItemFailure(action, kind, e.Message));
+                }
+                await Task.Delay(Backoff(attempt), ct);
+            }
+        }
+    }
+
+    private TimeSpan Backoff(int attempt)
+    {
+        var exponential = options.RetryBaseDelay.Ticks * Math.Pow(2, attempt - 1);
+        var capped = Math.Min(exponential, options.RetryMaxDelay.Ticks);
+        return TimeSpan.FromTicks((long)(capped * (0.5 + (Random.Shared.NextDouble() * 0.5))));
+    }
+
+    private async Task<ActionEffect> ExecuteAsync(SyncAction action, Action<long> onBytes, CancellationToken ct)
+    {
+        switch (action.Kind)
+        {
+            case SyncActionKind.Upload:
+                await TransferAsync(local, remote, action, onBytes, ct);
+                return ActionEffect.Uploaded;
+            case SyncActionKind.Download:
+                await TransferAsync(remote, local, action, onBytes, ct);
+                return ActionEffect.Downloaded;
+            case SyncActionKind.DeleteLocal:
+                return await DeleteAsync(local, "local", action, ct) ? ActionEffect.DeletedLocalFile : ActionEffect.None;
+            case SyncActionKind.DeleteRemote:
+                return await DeleteAsync(remote, "remote", action, ct) ? ActionEffect.DeletedRemoteFile : ActionEffect.None;
+            case SyncActionKind.CreateLocalDirectory:
+                await local.CreateDirectoryAsync(action.Path, ct);
+                break;
+            case SyncActionKind.CreateRemoteDirectory:
+                await remote.CreateDirectoryAsync(action.Path, ct);
+                break;
+            case SyncActionKind.RenameLocal:
+                await RenameAsync(local, "local", action, ct);
+                break;
+            case SyncActionKind.RenameRemote:
+                await RenameAsync(remote, "remote", action, ct);
+                break;
+        }
+        return ActionEffect.None;
+    }
+
+    private async Task TransferAsync(IFileStore source, IFileStore target, SyncAction action, Action<long> onBytes, CancellationToken ct)
+    {
+        var expected = action.Expected ?? throw new InvalidOperationException($"{action.Kind} of '{action.Path}' has no source state");
+        var (sourceSide, targetSide) = source == local ? ("local", "remote") : ("remote", "local");
+        await EnsureUnchangedAsync(source, sourceSide, action.Path, expected, ct);
+        // Never overwrite a destination that changed after the scan: that would lose an unseen edit.
+        var there = await target.StatAsync(action.Path, ct);
+        if (action.Replaces is { } replaced ? !Matches(there, replaced) : there is not null)
+        {
+            throw new ChangedSinceScanException(action.Path, targetSide);
+        }
+        var copied = 0L;
+        try
+        {
+            await using var input = new VerifyingStream(
+                await source.OpenReadAsync(action.Path, ct), source, action.Path, expected, options.MtimeTolerance.Ticks,
+                n =>
+                {
+                    copied += n;
+                    onBytes(n);
+                });
+            await target.WriteFileAsync(action.Path, input, expected.Size, new DateTime(expected.ModifiedTicks, DateTimeKind.Utc), ct);
+        }
+        catch
+        {
+            onBytes(-copied); // a retry copies them again
+            throw;
+        }
+    }
+
+    private async Task<bool> DeleteAsync(IFileStore store, string side, SyncAction action, CancellationToken ct)
+    {
+        var now = await store.StatAsync(action.Path, ct);
+        if (now is null)
+        {
+            return false; // already gone: the goal is reached
+        }
+        if (action.Expected is { Kind: EntryKind.Directory })
+        {
+            await store.DeleteDirectoryAsync(action.Path, ct);
+            return false;
+        }
+        if (action.Expected is not { } expected || !Matches(now, expected))
+        {
+            throw new ChangedSinceScanException(action.Path, side);
+        }
+        await store.DeleteFileAsync(action.Path, ct);
+        return true;
+    }
+
+    private async Task RenameAsync(IFileStore store, string side, SyncAction action, CancellationToken ct)
+    {
+        var target = action.TargetPath ?? throw new InvalidOperationException($"rename of '{action.Path}' has no target");
+        if (action.Expected is { } expected)
+        {
+            await EnsureUnchangedAsync(store, side, action.Path, expected, ct);
+        }
+        await store.RenameAsync(action.Path, target, ct);
+    }
+
+    private async Task EnsureUnchangedAsync(IFileStore store, string side, string path, EntryState expected, CancellationToken ct)
+    {
+        if (!Matches(await store.StatAsync(path, ct), expected))
+        {
+            throw new ChangedSinceScanException(path, side);
+        }
+    }
+
+    private bool Matches(StoreEntry? entry, EntryState expected) =>
+        entry is not null
+        && expected.SameAs(
+            new EntryState(entry.Kind == StoreEntryKind.Directory ? EntryKind.Directory : EntryKind.File, entry.Size, entry.ModifiedUtc.Ticks),
+            options.MtimeTolerance.Ticks)
+        && entry.Kind != StoreEntryKind.Other;
+}

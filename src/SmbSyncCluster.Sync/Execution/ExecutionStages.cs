@@ -1,0 +1,40 @@
+using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Sync.Planning;
+
+namespace SmbSyncCluster.Sync.Execution;
+
+/// <summary>The order in which a plan's actions can run, and which of them can run together.</summary>
+public static class ExecutionStages
+{
+    /// <summary>
+    /// The actions that touch a store, grouped into stages run one after the other: renames for
+    /// conflict copies one at a time, directory creations level by level from the top, transfers, file
+    /// deletions, then directory deletions level by level from the bottom. Members of a stage do not
+    /// depend on each other and may run at once.
+    /// </summary>
+    public static IEnumerable<IReadOnlyList<SyncAction>> Of(IEnumerable<SyncAction> actions)
+    {
+        static int Depth(string path) => path.Count(c => c == '/');
+        static bool IsDirectoryDelete(SyncAction a) =>
+            a.Kind is SyncActionKind.DeleteLocal or SyncActionKind.DeleteRemote && a.Expected is { Kind: EntryKind.Directory };
+
+        var work = actions.Where(a => a.Kind is not (SyncActionKind.Skip or SyncActionKind.RecordConverged or SyncActionKind.ForgetBase)).ToList();
+
+        // Renames for conflict copies must finish before transfers reuse the names; they are few, so one at a time.
+        foreach (var rename in work.Where(a => a.Kind is SyncActionKind.RenameLocal or SyncActionKind.RenameRemote))
+        {
+            yield return [rename];
+        }
+        foreach (var level in work.Where(a => a.Kind is SyncActionKind.CreateLocalDirectory or SyncActionKind.CreateRemoteDirectory)
+                     .GroupBy(a => Depth(a.Path)).OrderBy(g => g.Key))
+        {
+            yield return [.. level];
+        }
+        yield return [.. work.Where(a => a.Kind is SyncActionKind.Upload or SyncActionKind.Download)];
+        yield return [.. work.Where(a => a.Kind is SyncActionKind.DeleteLocal or SyncActionKind.DeleteRemote && !IsDirectoryDelete(a))];
+        foreach (var level in work.Where(IsDirectoryDelete).GroupBy(a => Depth(a.Path)).OrderByDescending(g => g.Key))
+        {
+            yield return [.. level];
+        }
+    }
+}
