@@ -110,7 +110,7 @@ public sealed class SmbFile : IAsyncDisposable
     /// <summary>Sets the last write time and, when given, the creation time.</summary>
     public Task SetTimesAsync(DateTime lastWriteUtc, DateTime? creationUtc = null, CancellationToken ct = default) =>
         SendOnHandleAsync(
-            SetInfoRequest.BasicInformation(_fileId, creationUtc is { } c ? FileTimes.FromUtc(c) : 0, FileTimes.FromUtc(lastWriteUtc)),
+            SetInfoRequest.BasicInformation(_fileId, creationUtc, lastWriteUtc),
             $"set times of '{Path}'", ct);
 
     /// <summary>

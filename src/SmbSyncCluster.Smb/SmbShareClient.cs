@@ -204,7 +204,7 @@ public sealed class SmbShareClient : IAsyncDisposable
         };
         if (lastWriteUtc is { } time)
         {
-            requests.Add(SetInfoRequest.BasicInformation(FileId.Related, 0, FileTimes.FromUtc(time)));
+            requests.Add(SetInfoRequest.BasicInformation(FileId.Related, null, time));
         }
         requests.Add(HandleRequest.Close(FileId.Related));
         using var guard = new ResponseSet(await link.SendAsync(ct, [.. requests]));
@@ -248,8 +248,7 @@ public sealed class SmbShareClient : IAsyncDisposable
     public async Task CreateDirectoryAsync(string path, CancellationToken ct = default)
     {
         var wire = SmbPath.ToWire(path);
-        var link = await LinkAsync(ct);
-        var responses = await link.SendAsync(ct,
+        await CompoundAsync($"create directory '{path}'", ct,
             new CreateRequest
             {
                 Path = wire,
@@ -259,8 +258,6 @@ public sealed class SmbShareClient : IAsyncDisposable
                 Options = CreateOptions.DirectoryFile,
             },
             HandleRequest.Close(FileId.Related));
-        using var guard = new ResponseSet(responses);
-        guard.EnsureSuccess($"create directory '{path}'");
     }
 
     /// <summary>Deletes a file.</summary>
@@ -278,14 +275,11 @@ public sealed class SmbShareClient : IAsyncDisposable
         {
             throw new SmbInvalidPathException("the share root cannot be deleted");
         }
-        var link = await LinkAsync(ct);
         // SET_INFO(disposition) rather than DELETE_ON_CLOSE: it reports a non-empty directory instead of ignoring it.
-        var responses = await link.SendAsync(ct,
+        await CompoundAsync($"{what} '{path}'", ct,
             OpenExisting(wire, CreateOptions.Delete | CreateOptions.FileReadAttributes | CreateOptions.Synchronize, kind),
             new SetInfoRequest(FileId.Related, SetInfoRequest.FileDispositionInformation, [1]),
             HandleRequest.Close(FileId.Related));
-        using var guard = new ResponseSet(responses);
-        guard.EnsureSuccess($"{what} '{path}'");
     }
 
     /// <summary>Renames or moves a file or directory within the share, replacing the target when asked.</summary>
@@ -297,26 +291,27 @@ public sealed class SmbShareClient : IAsyncDisposable
         {
             throw new SmbInvalidPathException("the share root cannot be renamed");
         }
-        var link = await LinkAsync(ct);
-        var responses = await link.SendAsync(ct,
+        await CompoundAsync($"rename '{from}' to '{to}'", ct,
             OpenExisting(source, CreateOptions.Delete | CreateOptions.FileReadAttributes | CreateOptions.Synchronize),
             SetInfoRequest.Rename(FileId.Related, target, replace),
             HandleRequest.Close(FileId.Related));
-        using var guard = new ResponseSet(responses);
-        guard.EnsureSuccess($"rename '{from}' to '{to}'");
     }
 
     /// <summary>Sets the last write time (and the creation time when given) of a file or directory.</summary>
     public async Task SetTimesAsync(string path, DateTime lastWriteUtc, DateTime? creationUtc = null, CancellationToken ct = default)
     {
-        var wire = SmbPath.ToWire(path);
-        var link = await LinkAsync(ct);
-        var responses = await link.SendAsync(ct,
-            OpenExisting(wire, CreateOptions.FileWriteAttributes | CreateOptions.Synchronize),
-            SetInfoRequest.BasicInformation(FileId.Related, creationUtc is { } c ? FileTimes.FromUtc(c) : 0, FileTimes.FromUtc(lastWriteUtc)),
+        await CompoundAsync($"set times of '{path}'", ct,
+            OpenExisting(SmbPath.ToWire(path), CreateOptions.FileWriteAttributes | CreateOptions.Synchronize),
+            SetInfoRequest.BasicInformation(FileId.Related, creationUtc, lastWriteUtc),
             HandleRequest.Close(FileId.Related));
-        using var guard = new ResponseSet(responses);
-        guard.EnsureSuccess($"set times of '{path}'");
+    }
+
+    /// <summary>Sends a related compound chain that only has to succeed as a whole.</summary>
+    private async Task CompoundAsync(string what, CancellationToken ct, params Smb2Request[] requests)
+    {
+        var link = await LinkAsync(ct);
+        using var guard = new ResponseSet(await link.SendAsync(ct, requests));
+        guard.EnsureSuccess(what);
     }
 
     private static CreateRequest OpenExisting(string wire, uint access, uint options = 0) => new()

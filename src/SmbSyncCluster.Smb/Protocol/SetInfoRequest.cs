@@ -29,14 +29,14 @@ internal sealed class SetInfoRequest(FileId fileId, byte fileInfoClass, byte[] b
         w.WriteBytes(buffer);
     }
 
-    /// <summary>FILE_BASIC_INFORMATION ([MS-FSCC] 2.4.7): zero leaves a time or the attributes unchanged.</summary>
-    public static SetInfoRequest BasicInformation(FileId fileId, long creationTime, long lastWriteTime)
+    /// <summary>FILE_BASIC_INFORMATION ([MS-FSCC] 2.4.7): a zero time (no creation time given) leaves it unchanged.</summary>
+    public static SetInfoRequest BasicInformation(FileId fileId, DateTime? creationUtc, DateTime lastWriteUtc)
     {
         var buffer = new byte[40];
         var w = new WireWriter(buffer);
-        w.WriteInt64(creationTime);
+        w.WriteInt64(creationUtc is { } c ? FileTimes.FromUtc(c) : 0);
         w.WriteInt64(0); // LastAccessTime
-        w.WriteInt64(lastWriteTime);
+        w.WriteInt64(FileTimes.FromUtc(lastWriteUtc));
         w.WriteInt64(0); // ChangeTime
         return new SetInfoRequest(fileId, FileBasicInformation, buffer);
     }

@@ -1,4 +1,5 @@
 using SmbSyncCluster.Smb.Errors;
+using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Stores;
 
 namespace SmbSyncCluster.Sync.Errors;
@@ -31,6 +32,7 @@ public static class ErrorClassifier
         SmbAuthenticationException or SmbShareNotFoundException or SmbDiskFullException => ErrorClass.RunFatal,
         SmbException => ErrorClass.ItemPermanent,
         SourceChangedException => ErrorClass.Transient,
+        ChangedSinceScanException => ErrorClass.ItemPermanent,
         UnauthorizedAccessException or FileNotFoundException or DirectoryNotFoundException or PathTooLongException => ErrorClass.ItemPermanent,
         IOException io => ClassifyIo(io.HResult),
         TimeoutException => ErrorClass.Transient,

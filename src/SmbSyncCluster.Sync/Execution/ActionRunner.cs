@@ -28,7 +28,7 @@ public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOp
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
-                var kind = e is ChangedSinceScanException ? ErrorClass.ItemPermanent : ErrorClassifier.Classify(e);
+                var kind = ErrorClassifier.Classify(e);
                 if (kind != ErrorClass.Transient || attempt >= options.MaxAttempts)
                 {
                     return new ActionResult(action, ActionEffect.None, new ItemFailure(action, kind, e.Message));

@@ -1,5 +1,6 @@
 using SmbSyncCluster.Smb.Errors;
 using SmbSyncCluster.Sync.Errors;
+using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Stores;
 
 namespace SmbSyncCluster.Sync.Tests.Errors;
@@ -16,6 +17,7 @@ public sealed class ErrorClassifierTests
         { new TimeoutException(), ErrorClass.Transient },
         { new IOException("EBUSY") { HResult = 16 }, ErrorClass.Transient },
         { new IOException("EIO") { HResult = 5 }, ErrorClass.Transient },
+        { new ChangedSinceScanException("a", "remote"), ErrorClass.ItemPermanent },
         { new SmbAccessDeniedException(NtStatus.AccessDenied, "no"), ErrorClass.ItemPermanent },
         { new SmbNotFoundException(NtStatus.ObjectNameNotFound, "gone"), ErrorClass.ItemPermanent },
         { new SmbNameCollisionException(NtStatus.ObjectNameCollision, "there"), ErrorClass.ItemPermanent },
