@@ -94,15 +94,16 @@ public sealed record SyncArguments
         {
             throw new UsageException(first.Field == "id" ? $"--job: {first.Reason}" : $"{first.Field}: {first.Reason}");
         }
+        var url = SmbUrl.IsSmbUrl(remote) ? SmbUrl.Parse(remote) : null;
         if (job is null)
         {
-            spec = spec with { Id = DefaultJobId(local, remote) };
+            spec = spec with { Id = DefaultJobId(local, url?.ToString() ?? remote) };
         }
         if (!Directory.Exists(local))
         {
             throw new UsageException($"local path '{positional[0]}' does not exist or is not a directory");
         }
-        if (!SmbUrl.IsSmbUrl(remote) && !Directory.Exists(remote))
+        if (url is null && !Directory.Exists(remote))
         {
             throw new UsageException($"remote path '{positional[1]}' does not exist or is not a directory");
         }
@@ -114,16 +115,13 @@ public sealed record SyncArguments
             MaxDeletePercent = maxDelete,
             DataDirectory = dataDir,
             Json = json,
-            Password = ResolvePassword(remote, passwordFile, environment),
+            Password = url?.Password ?? ResolvePassword(passwordFile, environment),
         };
     }
 
-    private static string? ResolvePassword(string remote, string? passwordFile, Func<string, string?> environment)
+    /// <summary>The password when the URL carries none: from --password-file, else SMBSYNC_PASSWORD.</summary>
+    private static string? ResolvePassword(string? passwordFile, Func<string, string?> environment)
     {
-        if (SmbUrl.IsSmbUrl(remote) && SmbUrl.Parse(remote).Password is { } inUrl)
-        {
-            return inUrl;
-        }
         if (passwordFile is not null)
         {
             try
@@ -138,11 +136,10 @@ public sealed record SyncArguments
         return environment("SMBSYNC_PASSWORD");
     }
 
-    /// <summary>A stable id for a (local, remote) pair, so that repeated runs share their base.</summary>
-    private static string DefaultJobId(string local, string remote)
+    /// <summary>A stable id for a (local, remote) pair, so that repeated runs share their base; the remote is given with its password masked.</summary>
+    private static string DefaultJobId(string local, string maskedRemote)
     {
-        var masked = SmbUrl.IsSmbUrl(remote) ? SmbUrl.Parse(remote).ToString() : remote;
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(local + "\n" + masked));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(local + "\n" + maskedRemote));
         return "sync-" + Convert.ToHexStringLower(hash)[..16];
     }
 }
