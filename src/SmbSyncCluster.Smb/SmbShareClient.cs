@@ -394,10 +394,7 @@ public sealed class SmbShareClient : IAsyncDisposable
         {
             foreach (var r in responses)
             {
-                if (r.Status != NtStatus.Success && Array.IndexOf(alsoOk, r.Status) < 0)
-                {
-                    throw SmbStatusException.From(r.Status, what);
-                }
+                r.EnsureSuccess(what, alsoOk);
             }
         }
 

@@ -10,12 +10,10 @@ internal sealed class NegotiateResponse
 
     public ushort SecurityMode { get; private init; }
     public Smb2Dialect Dialect { get; private init; }
-    public Guid ServerGuid { get; private init; }
     public uint Capabilities { get; private init; }
     public uint MaxTransactSize { get; private init; }
     public uint MaxReadSize { get; private init; }
     public uint MaxWriteSize { get; private init; }
-    public byte[] SecurityBuffer { get; private init; } = [];
     public Smb2Cipher Cipher { get; private set; }
     public Smb2SigningAlgorithm? SigningAlgorithm { get; private set; }
     public bool HasPreauthSha512 { get; private set; }
@@ -27,14 +25,12 @@ internal sealed class NegotiateResponse
         var securityMode = r.ReadUInt16();
         var dialect = r.ReadUInt16();
         var contextCount = r.ReadUInt16();
-        var serverGuid = r.ReadGuid();
+        r.Skip(16); // ServerGuid
         var caps = r.ReadUInt32();
         var maxTransact = r.ReadUInt32();
         var maxRead = r.ReadUInt32();
         var maxWrite = r.ReadUInt32();
-        r.Skip(16); // SystemTime, ServerStartTime
-        var secOffset = r.ReadUInt16();
-        var secLength = r.ReadUInt16();
+        r.Skip(20); // SystemTime, ServerStartTime, and the security buffer: SPNEGO hints this client does not need
         var contextOffset = r.ReadUInt32();
         if (!Enum.IsDefined((Smb2Dialect)dialect))
         {
@@ -44,12 +40,10 @@ internal sealed class NegotiateResponse
         {
             SecurityMode = securityMode,
             Dialect = (Smb2Dialect)dialect,
-            ServerGuid = serverGuid,
             Capabilities = caps,
             MaxTransactSize = maxTransact,
             MaxReadSize = maxRead,
             MaxWriteSize = maxWrite,
-            SecurityBuffer = secLength == 0 ? [] : r.Slice(secOffset, secLength, "NEGOTIATE security buffer").ToArray(),
         };
         if (response.Dialect == Smb2Dialect.Smb311)
         {
