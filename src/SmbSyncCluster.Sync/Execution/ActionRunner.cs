@@ -143,10 +143,5 @@ public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOp
         }
     }
 
-    private bool Matches(StoreEntry? entry, EntryState expected) =>
-        entry is not null
-        && expected.SameAs(
-            new EntryState(entry.Kind == StoreEntryKind.Directory ? EntryKind.Directory : EntryKind.File, entry.Size, entry.ModifiedUtc.Ticks),
-            options.MtimeTolerance.Ticks)
-        && entry.Kind != StoreEntryKind.Other;
+    private bool Matches(StoreEntry? entry, EntryState expected) => entry is not null && entry.Matches(expected, options.MtimeTolerance.Ticks);
 }

@@ -35,8 +35,7 @@ internal sealed class VerifyingStream(Stream inner, IFileStore source, string pa
         {
             _verified = true;
             var now = await source.StatAsync(path, cancellationToken);
-            if (now is null || now.Kind != StoreEntryKind.File || now.Size != expected.Size
-                || Math.Abs(now.ModifiedUtc.Ticks - expected.ModifiedTicks) > toleranceTicks)
+            if (now is null || !now.Matches(expected, toleranceTicks))
             {
                 throw new SourceChangedException(path, "its size or modification time changed during the copy");
             }

@@ -1,3 +1,5 @@
+using SmbSyncCluster.Sync.Model;
+
 namespace SmbSyncCluster.Sync.Stores;
 
 /// <summary>What a store holds at a name: a file, a directory, or something a sync does not follow (links, devices).</summary>
@@ -16,4 +18,10 @@ public enum StoreEntryKind
 /// <param name="Kind">File, directory or other.</param>
 /// <param name="Size">Size in bytes (0 for directories).</param>
 /// <param name="ModifiedUtc">Last modification time, UTC.</param>
-public sealed record StoreEntry(string Name, StoreEntryKind Kind, long Size, DateTime ModifiedUtc);
+public sealed record StoreEntry(string Name, StoreEntryKind Kind, long Size, DateTime ModifiedUtc)
+{
+    /// <summary>True when this entry is still the version a scan recorded as <paramref name="expected"/> (kind, size, time within the tolerance).</summary>
+    public bool Matches(EntryState expected, long toleranceTicks) =>
+        Kind != StoreEntryKind.Other
+        && expected.SameAs(new EntryState(Kind == StoreEntryKind.Directory ? EntryKind.Directory : EntryKind.File, Size, ModifiedUtc.Ticks), toleranceTicks);
+}
