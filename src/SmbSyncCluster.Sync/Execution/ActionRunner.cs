@@ -24,7 +24,7 @@ public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOp
         {
             try
             {
-                return new ActionResult(action, await ExecuteAsync(action, onBytes, ct), null);
+                return new ActionResult(action, await AttemptAsync(action, onBytes, ct), null);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
@@ -33,16 +33,19 @@ public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOp
                 {
                     return new ActionResult(action, ActionEffect.None, new ItemFailure(action, kind, e.Message));
                 }
-                await Task.Delay(Backoff(attempt), ct);
+                await Task.Delay(options.RetryDelay(attempt), ct);
             }
         }
     }
 
-    private TimeSpan Backoff(int attempt)
+    /// <summary>
+    /// Runs one action once and returns what it did; any error is thrown for the caller to classify
+    /// (the cluster's transfer workers retry through supervision instead of <see cref="RunAsync"/>'s loop).
+    /// </summary>
+    public Task<ActionEffect> AttemptAsync(SyncAction action, Action<long> onBytes, CancellationToken ct)
     {
-        var exponential = options.RetryBaseDelay.Ticks * Math.Pow(2, attempt - 1);
-        var capped = Math.Min(exponential, options.RetryMaxDelay.Ticks);
-        return TimeSpan.FromTicks((long)(capped * (0.5 + (Random.Shared.NextDouble() * 0.5))));
+        ArgumentNullException.ThrowIfNull(action);
+        return ExecuteAsync(action, onBytes, ct);
     }
 
     private async Task<ActionEffect> ExecuteAsync(SyncAction action, Action<long> onBytes, CancellationToken ct)

@@ -20,4 +20,12 @@ public sealed record ExecutorOptions
 
     /// <summary>How far a modification time may drift between scan and action and still be the same version.</summary>
     public TimeSpan MtimeTolerance { get; init; } = TimeSpan.FromTicks(1);
+
+    /// <summary>How long to wait before attempt <paramref name="attempt"/> + 1: exponential from <see cref="RetryBaseDelay"/>, capped, with jitter.</summary>
+    public TimeSpan RetryDelay(int attempt)
+    {
+        var exponential = RetryBaseDelay.Ticks * Math.Pow(2, attempt - 1);
+        var capped = Math.Min(exponential, RetryMaxDelay.Ticks);
+        return TimeSpan.FromTicks((long)(capped * (0.5 + (Random.Shared.NextDouble() * 0.5))));
+    }
 }

@@ -3,7 +3,7 @@ using SmbSyncCluster.Sync.Jobs.Events;
 namespace SmbSyncCluster.Sync.Jobs;
 
 /// <summary>The run in progress, as far as the journal knows it: enough to resume after a crash and to summarise.</summary>
-public sealed class ActiveRun(string runId, DateTimeOffset startedAt, bool dryRun)
+public sealed class ActiveRun(string runId, DateTimeOffset startedAt, bool dryRun, bool force = false, int? maxDeletePercent = null)
 {
     /// <summary>The run.</summary>
     public string RunId { get; } = runId;
@@ -11,12 +11,18 @@ public sealed class ActiveRun(string runId, DateTimeOffset startedAt, bool dryRu
     public DateTimeOffset StartedAt { get; } = startedAt;
     /// <summary>True when only planning.</summary>
     public bool DryRun { get; } = dryRun;
+    /// <summary>True when the max-delete guard is overridden.</summary>
+    public bool Force { get; } = force;
+    /// <summary>The guard's limit, null for the default.</summary>
+    public int? MaxDeletePercent { get; } = maxDeletePercent;
     /// <summary>True while paused.</summary>
     public bool Paused { get; internal set; }
     /// <summary>Items recorded as synced so far.</summary>
     public int ItemsSynced { get; internal set; }
     /// <summary>Bytes recorded as transferred so far.</summary>
     public long Bytes { get; internal set; }
+    /// <summary>Files recorded as copied and deleted so far.</summary>
+    public FileCounts Counts { get; internal set; } = FileCounts.Zero;
     /// <summary>Items recorded as failed so far.</summary>
     public List<RunError> Errors { get; } = [];
 }

@@ -19,7 +19,9 @@ public sealed record DeleteJob(string JobId) : JobCommand(JobId);
 /// <param name="RunId">The new run's id.</param>
 /// <param name="At">When.</param>
 /// <param name="DryRun">Plan only.</param>
-public sealed record StartRun(string JobId, string RunId, DateTimeOffset At, bool DryRun) : JobCommand(JobId);
+/// <param name="Force">Run even when the max-delete guard trips.</param>
+/// <param name="MaxDeletePercent">The guard's limit; null for the default.</param>
+public sealed record StartRun(string JobId, string RunId, DateTimeOffset At, bool DryRun, bool Force = false, int? MaxDeletePercent = null) : JobCommand(JobId);
 
 /// <summary>Pause, resume or stop the run in progress.</summary>
 /// <param name="JobId">The job.</param>

@@ -61,24 +61,21 @@ public sealed class JobState
                 Base = new TreeSnapshot();
                 break;
             case RunStarted s:
-                Run = new ActiveRun(s.RunId, s.At, s.DryRun);
+                Run = new ActiveRun(s.RunId, s.At, s.DryRun, s.Force, s.MaxDeletePercent);
                 break;
             case ItemsSynced synced:
                 foreach (var change in synced.Changes)
                 {
-                    if (change.State is { } state)
-                    {
-                        Base.Set(change.Path, state);
-                    }
-                    else
-                    {
-                        Base.Remove(change.Path);
-                    }
+                    Base.Apply(change);
                 }
                 if (Run is { } active && active.RunId == synced.RunId)
                 {
                     active.ItemsSynced += synced.Changes.Count;
                     active.Bytes += synced.Bytes;
+                    if (synced.Counts is { } counts)
+                    {
+                        active.Counts += counts;
+                    }
                 }
                 break;
             case ItemsFailed failed when Run is { } failing && failing.RunId == failed.RunId:
@@ -111,7 +108,7 @@ public sealed class JobState
         DeleteJob when Run is not null => JobDecision.Refuse(JobRefusal.Busy, $"job {command.JobId} is running; stop it first"),
         DeleteJob => JobDecision.Accept(new JobDeleted(command.JobId)),
         StartRun when Run is not null => JobDecision.Refuse(JobRefusal.Busy, $"job {command.JobId} is already running (run {Run.RunId})"),
-        StartRun s => JobDecision.Accept(new RunStarted(command.JobId, s.RunId, s.At, s.DryRun)),
+        StartRun s => JobDecision.Accept(new RunStarted(command.JobId, s.RunId, s.At, s.DryRun, s.Force, s.MaxDeletePercent)),
         ControlRun when Run is null => JobDecision.Refuse(JobRefusal.NotRunning, $"job {command.JobId} has no run in progress"),
         ControlRun { Control: RunControl.Pause } when Run!.Paused => JobDecision.Refuse(JobRefusal.NotRunning, $"job {command.JobId} is already paused"),
         ControlRun { Control: RunControl.Resume } when !Run!.Paused => JobDecision.Refuse(JobRefusal.NotRunning, $"job {command.JobId} is not paused"),

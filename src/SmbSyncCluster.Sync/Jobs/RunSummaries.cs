@@ -5,33 +5,34 @@ using SmbSyncCluster.Sync.Planning;
 
 namespace SmbSyncCluster.Sync.Jobs;
 
-/// <summary>Turns a plan and what its execution did into the run summary the CLI prints and the journal keeps.</summary>
+/// <summary>Turns what a run recorded into the summary the CLI prints and the journal keeps.</summary>
 public static class RunSummaries
 {
     /// <summary>
-    /// The summary of a run. A refused plan (max-delete guard) or a run-fatal error is "aborted"; item
-    /// failures make it "failed"; a dry run reports the plan's counts as what would be done.
+    /// The summary of a run from what the journal recorded of it (so a run resumed after a crash counts
+    /// the items of every attempt). A refused plan (max-delete guard) or a run-fatal error is "aborted",
+    /// a user's stop "stopped", item failures "failed"; a dry run reports the plan's counts as what would
+    /// be done. <paramref name="plan"/> is null when the run ended before it had one.
     /// </summary>
-    public static RunSummary Build(
-        string runId, SyncPlan plan, ExecutionResult? result, bool dryRun, string mode, DateTimeOffset startedAt, DateTimeOffset finishedAt)
+    public static RunSummary Build(ActiveRun run, string mode, SyncPlan? plan, string? abortReason, bool stopped, DateTimeOffset finishedAt)
     {
-        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(run);
         var summary = new RunSummary
         {
-            RunId = runId,
+            RunId = run.RunId,
             Mode = mode,
-            DryRun = dryRun,
-            Conflicts = plan.Summary.Conflicts,
-            Skipped = plan.Summary.Skipped + plan.Summary.Unrepresentable,
-            StartedAt = startedAt,
+            DryRun = run.DryRun,
+            Conflicts = plan?.Summary.Conflicts ?? 0,
+            Skipped = plan is null ? 0 : plan.Summary.Skipped + plan.Summary.Unrepresentable,
+            StartedAt = run.StartedAt,
             FinishedAt = finishedAt,
             Outcome = "completed",
         };
-        if (plan.IsRefused)
+        if (plan is { IsRefused: true })
         {
             return summary with { Outcome = "aborted", Reason = plan.Refusal };
         }
-        if (dryRun || result is null)
+        if (run.DryRun && plan is not null && abortReason is null)
         {
             return summary with
             {
@@ -42,27 +43,58 @@ public static class RunSummaries
                 BytesTransferred = plan.Summary.UploadBytes + plan.Summary.DownloadBytes,
             };
         }
-        var errors = result.Failures.Select(f => new RunError(f.Action.Path, ActionName(f.Action.Kind), KindName(f.Class), f.Message)).ToList();
         return summary with
         {
-            Uploaded = result.Uploaded,
-            Downloaded = result.Downloaded,
-            DeletedLocal = result.DeletedLocal,
-            DeletedRemote = result.DeletedRemote,
-            BytesTransferred = result.BytesTransferred,
-            Failed = errors.Count,
-            Errors = errors,
-            Outcome = result.AbortReason is not null ? "aborted" : errors.Count > 0 ? "failed" : "completed",
-            Reason = result.AbortReason,
+            Uploaded = run.Counts.Uploaded,
+            Downloaded = run.Counts.Downloaded,
+            DeletedLocal = run.Counts.DeletedLocal,
+            DeletedRemote = run.Counts.DeletedRemote,
+            BytesTransferred = run.Bytes,
+            Failed = run.Errors.Count,
+            Errors = [.. run.Errors],
+            Outcome = abortReason is not null ? "aborted" : stopped ? "stopped" : run.Errors.Count > 0 ? "failed" : "completed",
+            Reason = abortReason ?? (stopped ? "stopped by a user" : null),
         };
     }
 
-    /// <summary>The CLI's exit code for a summary: 0 synced, 1 some items failed, 3 refused or aborted.</summary>
+    /// <summary>The summary of a run executed in one go by <see cref="SyncExecutor"/> (no journal between).</summary>
+    public static RunSummary Build(
+        string runId, SyncPlan plan, ExecutionResult? result, bool dryRun, string mode, DateTimeOffset startedAt, DateTimeOffset finishedAt)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var run = new ActiveRun(runId, startedAt, dryRun);
+        if (result is not null)
+        {
+            run.Counts = new FileCounts(result.Uploaded, result.Downloaded, result.DeletedLocal, result.DeletedRemote);
+            run.Bytes = result.BytesTransferred;
+            run.Errors.AddRange(result.Failures.Select(ErrorOf));
+        }
+        return Build(run, mode, plan, result?.AbortReason, stopped: false, finishedAt);
+    }
+
+    /// <summary>The CLI's exit code for a summary: 0 synced, 1 some items failed, 3 refused, aborted or stopped.</summary>
     public static int ExitCode(RunSummary summary) => summary.Outcome switch
     {
         "completed" => 0,
         "failed" => 1,
         _ => 3,
+    };
+
+    /// <summary>A failed item as the summary lists it.</summary>
+    public static RunError ErrorOf(ItemFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return new RunError(failure.Action.Path, ActionName(failure.Action.Kind), KindName(failure.Class), failure.Message);
+    }
+
+    /// <summary>The effect of one succeeded action on the summary's file counts.</summary>
+    public static FileCounts CountsOf(ActionEffect effect) => effect switch
+    {
+        ActionEffect.Uploaded => new FileCounts(1, 0, 0, 0),
+        ActionEffect.Downloaded => new FileCounts(0, 1, 0, 0),
+        ActionEffect.DeletedLocalFile => new FileCounts(0, 0, 1, 0),
+        ActionEffect.DeletedRemoteFile => new FileCounts(0, 0, 0, 1),
+        _ => FileCounts.Zero,
     };
 
     private static string ActionName(SyncActionKind kind) => kind switch

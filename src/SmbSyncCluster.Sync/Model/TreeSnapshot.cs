@@ -85,6 +85,19 @@ public sealed partial class TreeSnapshot : IEnumerable<KeyValuePair<string, Entr
         version++;
     }
 
+    /// <summary>Sets or removes one path as <paramref name="change"/> says.</summary>
+    public void Apply(BaseChange change)
+    {
+        if (change.State is { } state)
+        {
+            Set(change.Path, state);
+        }
+        else
+        {
+            Remove(change.Path);
+        }
+    }
+
     /// <summary>Removes an entry; false when it was not there.</summary>
     /// <param name="path">Relative path of the entry.</param>
     public bool Remove(string path)

@@ -35,23 +35,26 @@ public sealed record SyncAction(SyncActionKind Kind, string Path)
     public long Size => Kind is SyncActionKind.Upload or SyncActionKind.Download && Expected is { } state ? state.Size : 0;
 
     /// <summary>
-    /// Brings the base up to date once this action has succeeded. A rename records nothing: the
-    /// renamed entry is on one side only until the transfer that follows it succeeds, and a base
-    /// entry on one side only would read as a deletion on the other.
+    /// How the base changes once this action has succeeded, or null when it does not. A rename records
+    /// nothing: the renamed entry is on one side only until the transfer that follows it succeeds, and
+    /// a base entry on one side only would read as a deletion on the other.
     /// </summary>
-    /// <param name="baseState">The base to update.</param>
+    public BaseChange? ToBaseChange() => Kind switch
+    {
+        SyncActionKind.Upload or SyncActionKind.Download or SyncActionKind.RecordConverged
+            or SyncActionKind.CreateLocalDirectory or SyncActionKind.CreateRemoteDirectory =>
+            new BaseChange(Path, Expected ?? throw new InvalidOperationException($"{Kind} of '{Path}' carries no state to record.")),
+        SyncActionKind.DeleteLocal or SyncActionKind.DeleteRemote or SyncActionKind.ForgetBase => new BaseChange(Path, null),
+        _ => null,
+    };
+
+    /// <summary>Brings <paramref name="baseState"/> up to date once this action has succeeded (see <see cref="ToBaseChange"/>).</summary>
     public void RecordIn(TreeSnapshot baseState)
     {
         ArgumentNullException.ThrowIfNull(baseState);
-        switch (Kind)
+        if (ToBaseChange() is { } change)
         {
-            case SyncActionKind.Upload or SyncActionKind.Download or SyncActionKind.RecordConverged
-                or SyncActionKind.CreateLocalDirectory or SyncActionKind.CreateRemoteDirectory:
-                baseState.Set(Path, Expected ?? throw new InvalidOperationException($"{Kind} of '{Path}' carries no state to record."));
-                break;
-            case SyncActionKind.DeleteLocal or SyncActionKind.DeleteRemote or SyncActionKind.ForgetBase:
-                baseState.Remove(Path);
-                break;
+            baseState.Apply(change);
         }
     }
 }

@@ -1,4 +1,4 @@
-using SmbSyncCluster.Sync.Detection;
+using SmbSyncCluster.Sync.Runs;
 using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Planning;
@@ -21,24 +21,16 @@ internal sealed class SyncCycle(IFileStore local, IFileStore remote)
         var scans = await Task.WhenAll(
             new TreeScanner(local, PathFilter.None).ScanAsync(default),
             new TreeScanner(remote, PathFilter.None).ScanAsync(default));
-        UnreadableSubtrees.AssumeUnchanged(scans[0].Tree, scans[0].UnreadableDirectories, Base);
-        UnreadableSubtrees.AssumeUnchanged(scans[1].Tree, scans[1].UnreadableDirectories, Base);
-        var tolerance = local.TimestampPrecision > remote.TimestampPrecision ? local.TimestampPrecision : remote.TimestampPrecision;
+        var tolerance = RunPlanning.Tolerance(local, remote);
         var fixes = checksum
             ? await ContentMatcher.MatchAsync(Base, scans[0].Tree, scans[1].Tree, (local, remote),
                 mode == SyncMode.Download ? SyncSide.Local : SyncSide.Remote, tolerance, 4, default)
             : [];
-        var changes = ChangeDetector.Detect(Base, scans[0].Tree, scans[1].Tree, new DetectionOptions
-        {
-            MtimeTolerance = tolerance,
-            RemoteNames = remote.IsCaseSensitive ? NameRules.Permissive : NameRules.Smb,
-        });
-        var plan = SyncPlanner.Plan(changes, new PlanOptions
+        var plan = RunPlanning.Plan(Base, scans[0], scans[1], local, remote, new PlanOptions
         {
             Mode = mode,
             ConflictPolicy = policy,
             Force = force,
-            TrackedCount = Base.FileCount,
             Timestamp = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero),
         });
         if (plan.IsRefused || dryRun)

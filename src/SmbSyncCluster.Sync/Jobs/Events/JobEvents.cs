@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SmbSyncCluster.Sync.Model;
 
 namespace SmbSyncCluster.Sync.Jobs.Events;
@@ -16,14 +17,41 @@ public sealed record JobDeleted(string JobId) : IJobEvent;
 /// <param name="RunId">The run.</param>
 /// <param name="At">When it started.</param>
 /// <param name="DryRun">True when it only plans.</param>
-public sealed record RunStarted(string JobId, string RunId, DateTimeOffset At, bool DryRun) : IJobEvent;
+/// <param name="Force">True when the max-delete guard is overridden (omitted when false, so v1 rows read and write unchanged).</param>
+/// <param name="MaxDeletePercent">The guard's limit when not the default (omitted when null).</param>
+public sealed record RunStarted(
+    string JobId,
+    string RunId,
+    DateTimeOffset At,
+    bool DryRun,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Force = false,
+    int? MaxDeletePercent = null) : IJobEvent;
 
 /// <summary>A batch of actions succeeded: their effect on the base (the synced state per path).</summary>
 /// <param name="JobId">The job.</param>
 /// <param name="RunId">The run.</param>
 /// <param name="Changes">Per path, the state now synced, or null when the path left the base.</param>
 /// <param name="Bytes">Bytes transferred by the batch.</param>
-public sealed record ItemsSynced(string JobId, string RunId, IReadOnlyList<BaseChange> Changes, long Bytes) : IJobEvent;
+/// <param name="Counts">Files the batch copied and deleted, for the run's summary (omitted when none).</param>
+public sealed record ItemsSynced(string JobId, string RunId, IReadOnlyList<BaseChange> Changes, long Bytes, FileCounts? Counts = null) : IJobEvent;
+
+/// <summary>Files copied and deleted, per direction.</summary>
+/// <param name="Uploaded">Files copied to the remote.</param>
+/// <param name="Downloaded">Files copied to the local side.</param>
+/// <param name="DeletedLocal">Local files deleted.</param>
+/// <param name="DeletedRemote">Remote files deleted.</param>
+public sealed record FileCounts(int Uploaded, int Downloaded, int DeletedLocal, int DeletedRemote)
+{
+    /// <summary>No files.</summary>
+    public static FileCounts Zero { get; } = new(0, 0, 0, 0);
+
+    /// <summary>The sum of two counts.</summary>
+    public static FileCounts operator +(FileCounts a, FileCounts b) =>
+        new(a.Uploaded + b.Uploaded, a.Downloaded + b.Downloaded, a.DeletedLocal + b.DeletedLocal, a.DeletedRemote + b.DeletedRemote);
+
+    /// <summary>The sum of two counts.</summary>
+    public static FileCounts Add(FileCounts a, FileCounts b) => a + b;
+}
 
 /// <summary>A batch of actions failed for good (after their retries).</summary>
 /// <param name="JobId">The job.</param>
@@ -42,11 +70,6 @@ public sealed record RunControlled(string JobId, string RunId, RunControl Contro
 /// <param name="JobId">The job.</param>
 /// <param name="Summary">What the run did.</param>
 public sealed record RunFinished(string JobId, RunSummary Summary) : IJobEvent;
-
-/// <summary>How one path's base entry changed.</summary>
-/// <param name="Path">The relative path.</param>
-/// <param name="State">Its synced state, or null when it left the base.</param>
-public readonly record struct BaseChange(string Path, EntryState? State);
 
 /// <summary>One failed item, as the JSON summary reports it.</summary>
 /// <param name="Path">The relative path.</param>

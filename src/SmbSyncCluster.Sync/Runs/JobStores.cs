@@ -1,0 +1,45 @@
+using SmbSyncCluster.Smb;
+using SmbSyncCluster.Smb.Auth;
+using SmbSyncCluster.Sync.Jobs;
+using SmbSyncCluster.Sync.Stores;
+
+namespace SmbSyncCluster.Sync.Runs;
+
+/// <summary>Resolves a credential name (null for the default) to a password, or null when the node has none.</summary>
+/// <param name="credential">The name a job spec gives.</param>
+public delegate string? PasswordLookup(string? credential);
+
+/// <summary>The two stores of a job, opened for a run and closed with it.</summary>
+/// <param name="Local">The local directory.</param>
+/// <param name="Remote">The SMB share (or second local directory).</param>
+public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisposable
+{
+    /// <summary>
+    /// Opens both stores of <paramref name="spec"/>: the local directory must exist; an smb:// remote is
+    /// connected with the user of its URL and the password <paramref name="passwords"/> gives for the
+    /// spec's credential (a password in the URL, accepted only from the one-shot CLI, wins).
+    /// </summary>
+    public static async Task<JobStores> OpenAsync(JobSpec spec, PasswordLookup passwords, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(passwords);
+        var local = new LocalFileStore(spec.LocalPath);
+        if (!SmbUrl.IsSmbUrl(spec.Remote))
+        {
+            return new JobStores(local, new LocalFileStore(spec.Remote));
+        }
+        var url = SmbUrl.Parse(spec.Remote);
+        var credentials = url.User is null
+            ? SmbCredentials.Anonymous
+            : new SmbCredentials(url.Domain ?? "", url.User, url.Password ?? passwords(spec.Credential) ?? "");
+        var remote = await SmbFileStore.OpenAsync(new SmbClientOptions { Host = url.Host, Port = url.Port, Credentials = credentials }, url.Share, url.Path, ct);
+        return new JobStores(local, remote);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await Local.DisposeAsync();
+        await Remote.DisposeAsync();
+    }
+}

@@ -1,0 +1,45 @@
+using SmbSyncCluster.Sync.Detection;
+using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Sync.Planning;
+using SmbSyncCluster.Sync.Scanning;
+using SmbSyncCluster.Sync.Stores;
+
+namespace SmbSyncCluster.Sync.Runs;
+
+/// <summary>The steps of a run between scanning and executing: both scans against the base, to a plan.</summary>
+public static class RunPlanning
+{
+    /// <summary>The mtime tolerance of a pair of stores: the coarser of their precisions.</summary>
+    public static TimeSpan Tolerance(IFileStore local, IFileStore remote)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        ArgumentNullException.ThrowIfNull(remote);
+        return local.TimestampPrecision > remote.TimestampPrecision ? local.TimestampPrecision : remote.TimestampPrecision;
+    }
+
+    /// <summary>
+    /// Plans a run: subtrees a scan could not read are taken as unchanged (never as deleted), then the
+    /// three-way detection with the stores' name rules and tolerance, then the planner with the base's
+    /// file count for the max-delete guard. Reads <paramref name="baseState"/>, which must not change meanwhile.
+    /// </summary>
+    public static SyncPlan Plan(TreeSnapshot baseState, ScanResult local, ScanResult remote, IFileStore localStore, IFileStore remoteStore, PlanOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(baseState);
+        ArgumentNullException.ThrowIfNull(local);
+        ArgumentNullException.ThrowIfNull(remote);
+        ArgumentNullException.ThrowIfNull(options);
+        UnreadableSubtrees.AssumeUnchanged(local.Tree, local.UnreadableDirectories, baseState);
+        UnreadableSubtrees.AssumeUnchanged(remote.Tree, remote.UnreadableDirectories, baseState);
+        var changes = ChangeDetector.Detect(baseState, local.Tree, remote.Tree, new DetectionOptions
+        {
+            MtimeTolerance = Tolerance(localStore, remoteStore),
+            LocalNames = localStore.IsCaseSensitive ? NameRules.Permissive : NameRules.Smb,
+            RemoteNames = remoteStore.IsCaseSensitive ? NameRules.Permissive : NameRules.Smb,
+        });
+        return SyncPlanner.Plan(changes, options with
+        {
+            TrackedCount = baseState.FileCount,
+            PathExists = options.PathExists ?? (p => local.Tree.Contains(p) || remote.Tree.Contains(p)),
+        });
+    }
+}
