@@ -14,7 +14,7 @@ namespace SmbSyncCluster.Cluster.Tests;
 /// <summary>A job's events go to a real SQLite journal through our serializer and come back after a restart.</summary>
 public sealed class JobActorPersistenceTests
 {
-    private static readonly JobSpec Spec = new() { Id = "docs", LocalPath = "/srv/docs", Remote = "smb://svc@nas/team/docs", Mode = "upload" };
+    private static readonly JobSpec Spec = StalledRuns.Spec("docs") with { Mode = "upload" };
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     private static Task<IHost> StartAsync(string database) => JobJournalHost.StartAsync(database);
@@ -24,7 +24,7 @@ public sealed class JobActorPersistenceTests
     {
         var database = Path.Combine(Directory.CreateTempSubdirectory("smbsync-journal-").FullName, "jobs.db");
         var first = await StartAsync(database);
-        var job = first.Services.GetRequiredService<ActorSystem>().ActorOf(JobActor.Props("docs"));
+        var job = first.Services.GetRequiredService<ActorSystem>().ActorOf(JobActor.Props("docs", StalledRuns.Environment));
         Assert.IsType<CommandAccepted>(await job.Ask<object>(new DefineJob(Spec), Timeout));
         Assert.IsType<CommandAccepted>(await job.Ask<object>(new StartRun("docs", "r1", DateTimeOffset.UtcNow, DryRun: false), Timeout));
         var refused = Assert.IsType<CommandRefused>(await job.Ask<object>(new StartRun("docs", "r2", DateTimeOffset.UtcNow, DryRun: false), Timeout));
@@ -33,7 +33,7 @@ public sealed class JobActorPersistenceTests
         first.Dispose();
 
         var second = await StartAsync(database);
-        var recovered = await second.Services.GetRequiredService<ActorSystem>().ActorOf(JobActor.Props("docs")).Ask<JobView>(new GetJob("docs"), Timeout);
+        var recovered = await second.Services.GetRequiredService<ActorSystem>().ActorOf(JobActor.Props("docs", StalledRuns.Environment)).Ask<JobView>(new GetJob("docs"), Timeout);
         await second.StopAsync();
         second.Dispose();
 
@@ -46,7 +46,7 @@ public sealed class JobActorPersistenceTests
     {
         var database = Path.Combine(Directory.CreateTempSubdirectory("smbsync-journal-").FullName, "jobs.db");
         var host = await StartAsync(database);
-        var job = host.Services.GetRequiredService<ActorSystem>().ActorOf(JobActor.Props("docs"));
+        var job = host.Services.GetRequiredService<ActorSystem>().ActorOf(JobActor.Props("docs", StalledRuns.Environment));
         await job.Ask<object>(new DefineJob(Spec), Timeout);
         await job.Ask<object>(new StartRun("docs", "r1", DateTimeOffset.UtcNow, DryRun: true), Timeout);
         await host.StopAsync();
@@ -75,9 +75,9 @@ public sealed class JobActorSnapshotTests
     public async Task Recovery_starts_from_the_latest_snapshot()
     {
         var database = Path.Combine(Directory.CreateTempSubdirectory("smbsync-journal-").FullName, "jobs.db");
-        var spec = new JobSpec { Id = "snap", LocalPath = "/srv/a", Remote = "/srv/b" };
+        var spec = StalledRuns.Spec("snap");
         var first = await JobJournalHost.StartAsync(database);
-        var job = first.Services.GetRequiredService<ActorSystem>().ActorOf(JobActor.Props("snap", snapshotInterval: 2));
+        var job = first.Services.GetRequiredService<ActorSystem>().ActorOf(JobActor.Props("snap", StalledRuns.Environment, snapshotInterval: 2));
         await job.Ask<object>(new DefineJob(spec), Timeout);
         for (var i = 0; i < 3; i++)
         {
@@ -89,7 +89,7 @@ public sealed class JobActorSnapshotTests
         first.Dispose();
 
         var second = await JobJournalHost.StartAsync(database);
-        var view = await second.Services.GetRequiredService<ActorSystem>().ActorOf(JobActor.Props("snap", snapshotInterval: 2)).Ask<JobView>(new GetJob("snap"), Timeout);
+        var view = await second.Services.GetRequiredService<ActorSystem>().ActorOf(JobActor.Props("snap", StalledRuns.Environment, snapshotInterval: 2)).Ask<JobView>(new GetJob("snap"), Timeout);
         await second.StopAsync();
         second.Dispose();
 

@@ -17,7 +17,7 @@ internal static class JobJournalHost
             .ConfigureServices(services => services.AddAkka("jobs-test", (akka, _) =>
             {
                 akka.ConfigureLoggers(l => l.LogLevel = Akka.Event.LogLevel.WarningLevel);
-                journal(akka);
+                journal(akka.WithRunDispatchers());
             }))
             .Build();
         await host.StartAsync();

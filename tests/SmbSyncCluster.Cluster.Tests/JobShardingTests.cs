@@ -23,7 +23,7 @@ public sealed class JobShardingTests
             .WithRemoting("127.0.0.1", port)
             .WithClustering(new ClusterOptions { SeedNodes = [$"akka.tcp://jobs-test@127.0.0.1:{port}"], LogInfo = false })
             .WithSqliteJobJournal(database)
-            .WithJobShardRegion(idleTimeout: TimeSpan.FromSeconds(1)));
+            .WithJobShardRegion(StalledRuns.Environment, idleTimeout: TimeSpan.FromSeconds(1)));
     }
 
     private static async Task<IActorRef> RegionAsync(IHost host) =>
@@ -35,7 +35,7 @@ public sealed class JobShardingTests
         var database = Path.Combine(Directory.CreateTempSubdirectory("smbsync-shard-").FullName, "jobs.db");
         var first = await StartNodeAsync(database);
         var region = await RegionAsync(first);
-        var spec = new JobSpec { Id = "remembered", LocalPath = "/srv/a", Remote = "/srv/b" };
+        var spec = StalledRuns.Spec("remembered");
         Assert.IsType<CommandAccepted>(await region.Ask<object>(new DefineJob(spec), Timeout));
         Assert.IsType<CommandAccepted>(await region.Ask<object>(new StartRun("remembered", "r1", DateTimeOffset.UtcNow, DryRun: false), Timeout));
         Assert.IsType<CommandAccepted>(await region.Ask<object>(new DefineJob(spec with { Id = "idle" }), Timeout));

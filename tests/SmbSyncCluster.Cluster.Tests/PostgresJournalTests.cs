@@ -16,9 +16,9 @@ public sealed class PostgresJournalTests(PostgresFixture postgres) : IClassFixtu
     [Fact]
     public async Task Events_and_snapshots_survive_a_restart_on_postgresql()
     {
-        var spec = new JobSpec { Id = "pg", LocalPath = "/srv/a", Remote = "smb://svc@nas/share" };
+        var spec = StalledRuns.Spec("pg");
         var first = await JobJournalHost.StartAsync(akka => akka.WithPostgresJobJournal(postgres.ConnectionString));
-        var job = first.Services.GetRequiredService<ActorSystem>().ActorOf(JobActor.Props("pg", snapshotInterval: 2));
+        var job = first.Services.GetRequiredService<ActorSystem>().ActorOf(JobActor.Props("pg", StalledRuns.Environment, snapshotInterval: 2));
         Assert.IsType<CommandAccepted>(await job.Ask<object>(new DefineJob(spec), Timeout));
         Assert.IsType<CommandAccepted>(await job.Ask<object>(new DefineJob(spec with { Workers = 5 }), Timeout));
         await Task.Delay(500); // the snapshot taken at the second event is written
@@ -27,7 +27,7 @@ public sealed class PostgresJournalTests(PostgresFixture postgres) : IClassFixtu
         first.Dispose();
 
         var second = await JobJournalHost.StartAsync(akka => akka.WithPostgresJobJournal(postgres.ConnectionString));
-        var view = await second.Services.GetRequiredService<ActorSystem>().ActorOf(JobActor.Props("pg", snapshotInterval: 2)).Ask<JobView>(new GetJob("pg"), Timeout);
+        var view = await second.Services.GetRequiredService<ActorSystem>().ActorOf(JobActor.Props("pg", StalledRuns.Environment, snapshotInterval: 2)).Ask<JobView>(new GetJob("pg"), Timeout);
         await second.StopAsync();
         second.Dispose();
 

@@ -1,7 +1,9 @@
+using Akka.Configuration;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using SmbSyncCluster.Cluster.Jobs;
+using SmbSyncCluster.Cluster.Runs;
 
 namespace SmbSyncCluster.Cluster.Hosting;
 
@@ -17,10 +19,10 @@ public static class JobShardingExtensions
     /// again on the survivors.
     /// </summary>
     public static AkkaConfigurationBuilder WithJobShardRegion(
-        this AkkaConfigurationBuilder builder, int snapshotInterval = JobActor.DefaultSnapshotInterval, TimeSpan? idleTimeout = null) =>
-        builder.WithShardRegion<JobActor>(
+        this AkkaConfigurationBuilder builder, RunEnvironment environment, int snapshotInterval = JobActor.DefaultSnapshotInterval, TimeSpan? idleTimeout = null) =>
+        builder.WithRunDispatchers().WithShardRegion<JobActor>(
             TypeName,
-            id => JobActor.Props(id, snapshotInterval, idleTimeout),
+            id => JobActor.Props(id, environment, snapshotInterval, idleTimeout),
             new JobMessageExtractor(),
             new ShardOptions
             {
@@ -28,4 +30,13 @@ public static class JobShardingExtensions
                 RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
                 StateStoreMode = StateStoreMode.DData,
             });
+
+    /// <summary>The dispatchers of <c>hocon/dispatchers.conf</c> (embedded), as defaults a deployment may override.</summary>
+    public static AkkaConfigurationBuilder WithRunDispatchers(this AkkaConfigurationBuilder builder)
+    {
+        using var stream = typeof(JobShardingExtensions).Assembly.GetManifestResourceStream("dispatchers.conf")
+            ?? throw new InvalidOperationException("dispatchers.conf is not embedded");
+        using var reader = new StreamReader(stream);
+        return builder.AddHocon(ConfigurationFactory.ParseString(reader.ReadToEnd()), HoconAddMode.Append);
+    }
 }

@@ -1,17 +1,19 @@
 using Akka.Actor;
-using Akka.Event;
 using Akka.Cluster.Sharding;
+using Akka.Event;
 using Akka.Persistence;
+using SmbSyncCluster.Cluster.Runs;
+using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Jobs.Events;
-
 
 namespace SmbSyncCluster.Cluster.Jobs;
 
 /// <summary>
 /// One sync job, event-sourced: commands go through <see cref="JobState.Decide"/>, the events it returns
-/// are persisted and then applied, and the journal replays them on recovery. The actor only persists
-/// and answers; the decisions live in <see cref="JobState"/>.
+/// are persisted and then applied, and the journal replays them on recovery. A run is a child
+/// <see cref="RunActor"/> whose ended items are persisted here in batches as they come, so a run
+/// interrupted by a crash is resumed on recovery (rescanned, replanned) without redoing what was recorded.
 /// </summary>
 public sealed class JobActor : ReceivePersistentActor
 {
@@ -22,22 +24,38 @@ public sealed class JobActor : ReceivePersistentActor
     public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromMinutes(2);
 
     private readonly string _jobId;
+    private readonly RunEnvironment _environment;
     private readonly int _snapshotInterval;
     private readonly TimeSpan _idleTimeout;
     private JobState _state = new();
     private int _eventsSinceSnapshot;
+    private IActorRef? _run;
+    private SyncProgress? _progress;
+    private string? _runCrash;
 
     /// <summary>Creates the actor for a job.</summary>
-    public JobActor(string jobId, int snapshotInterval, TimeSpan idleTimeout)
+    public JobActor(string jobId, RunEnvironment environment, int snapshotInterval, TimeSpan idleTimeout)
     {
         _jobId = jobId;
+        _environment = environment;
         _snapshotInterval = snapshotInterval;
         _idleTimeout = idleTimeout;
-        Recover<RecoveryCompleted>(_ => WatchIdleness());
+        Recover<RecoveryCompleted>(_ => OnRecovered());
         Recover<SnapshotOffer>(offer => _state = JobSnapshotCodec.Decode(((JobSnapshot)offer.Snapshot).Bytes));
         Recover<IJobEvent>(e => _state.Apply(e)); // not a method group: a snapshot offer replaces _state
         Command<JobCommand>(Handle);
         Command<GetJob>(_ => Sender.Tell(View()));
+        Command<GetJobHistory>(_ => Sender.Tell(new JobHistory(_jobId, [.. _state.History])));
+        Command<ItemBatch>(OnItems);
+        Command<RunProgressed>(p =>
+        {
+            if (p.RunId == _state.Run?.RunId)
+            {
+                _progress = p.Progress;
+            }
+        });
+        Command<RunEnded>(OnRunEnded);
+        Command<Terminated>(OnRunTerminated);
         // Remember-entities turns automatic passivation off, and a passivated entity leaves the
         // remembered set: so only a job with no run in flight passivates, and a running one is
         // started again on another node when its node is lost.
@@ -50,11 +68,29 @@ public sealed class JobActor : ReceivePersistentActor
     }
 
     /// <summary>The props for the job <paramref name="jobId"/>.</summary>
-    public static Props Props(string jobId, int snapshotInterval = DefaultSnapshotInterval, TimeSpan? idleTimeout = null) =>
-        Akka.Actor.Props.Create(() => new JobActor(jobId, snapshotInterval, idleTimeout ?? DefaultIdleTimeout));
+    public static Props Props(string jobId, RunEnvironment environment, int snapshotInterval = DefaultSnapshotInterval, TimeSpan? idleTimeout = null) =>
+        Akka.Actor.Props.Create(() => new JobActor(jobId, environment, snapshotInterval, idleTimeout ?? DefaultIdleTimeout));
 
     /// <inheritdoc />
     public override string PersistenceId => "job-" + _jobId;
+
+    /// <summary>A run that throws is stopped, and ends as aborted with what it threw (see <see cref="OnRunTerminated"/>).</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(error =>
+    {
+        _runCrash = error.Message;
+        Context.GetLogger().Error(error, "run of job {0} crashed", _jobId);
+        return Directive.Stop;
+    }, loggingEnabled: false);
+
+    private void OnRecovered()
+    {
+        if (_state.Run is { } run && !_state.Deleted)
+        {
+            Context.GetLogger().Info("job {0}: resuming run {1} after a restart", _jobId, run.RunId);
+            StartRun(run);
+        }
+        WatchIdleness();
+    }
 
     private void Handle(JobCommand command)
     {
@@ -65,8 +101,110 @@ public sealed class JobActor : ReceivePersistentActor
             return;
         }
         var sender = Sender;
-        var remaining = decision.Events.Count;
-        PersistAll(decision.Events, e =>
+        PersistEvents(decision.Events, () =>
+        {
+            foreach (var e in decision.Events)
+            {
+                Follow(e);
+            }
+            sender.Tell(new CommandAccepted(_jobId));
+        });
+    }
+
+    /// <summary>What a user's command means for the run child, once persisted.</summary>
+    private void Follow(IJobEvent e)
+    {
+        switch (e)
+        {
+            case RunStarted when _state.Run is { } run:
+                StartRun(run);
+                break;
+            case RunControlled { Control: RunControl.Pause }:
+                _run?.Tell(PauseRun.Instance);
+                break;
+            case RunControlled { Control: RunControl.Resume } when _run is not null:
+                _run.Tell(ResumeRun.Instance);
+                break;
+            case RunControlled { Control: RunControl.Resume } when _state.Run is { } run:
+                StartRun(run);
+                break;
+            case RunFinished:
+                StopRun();
+                break;
+        }
+    }
+
+    private void OnItems(ItemBatch batch)
+    {
+        // A batch of a run that was stopped is dropped once another run started: the detector of the
+        // new run reads the base, which must not change under it. Those files read as converged next time.
+        if (_state.Run is { } run && run.RunId != batch.RunId)
+        {
+            return;
+        }
+        var events = new List<IJobEvent>(2);
+        if (batch.Changes.Count > 0)
+        {
+            events.Add(new ItemsSynced(_jobId, batch.RunId, batch.Changes, batch.Bytes, batch.Counts == FileCounts.Zero ? null : batch.Counts));
+        }
+        if (batch.Errors.Count > 0)
+        {
+            events.Add(new ItemsFailed(_jobId, batch.RunId, batch.Errors));
+        }
+        PersistEvents(events, () => { });
+    }
+
+    private void OnRunEnded(RunEnded ended)
+    {
+        if (_state.Run is not { } run || run.RunId != ended.RunId || _state.Spec is not { } spec)
+        {
+            return;
+        }
+        _run = null;
+        PersistEvents([new RunFinished(_jobId, RunSummaries.Build(run, spec.Mode, ended.Plan, ended.AbortReason, stopped: false, DateTimeOffset.UtcNow))], StopRun);
+    }
+
+    private void OnRunTerminated(Terminated terminated)
+    {
+        if (!terminated.ActorRef.Equals(_run) || _state.Run is not { } run || _state.Spec is not { } spec)
+        {
+            return;
+        }
+        _run = null;
+        var reason = "internal error: " + (_runCrash ?? "the run stopped unexpectedly");
+        PersistEvents([new RunFinished(_jobId, RunSummaries.Build(run, spec.Mode, null, reason, stopped: false, DateTimeOffset.UtcNow))], StopRun);
+    }
+
+    private void StartRun(ActiveRun run)
+    {
+        var order = new RunOrder(_state.Spec!, run.RunId, run.DryRun, run.Force, run.MaxDeletePercent, run.Paused);
+        _runCrash = null;
+        _progress = null;
+        _run = Context.Watch(Context.ActorOf(RunActor.Props(order, _state.Base, _environment), "run-" + Uri.EscapeDataString(run.RunId)));
+        WatchIdleness();
+    }
+
+    private void StopRun()
+    {
+        if (_run is not null)
+        {
+            Context.Unwatch(_run);
+            Context.Stop(_run);
+            _run = null;
+        }
+        _progress = null;
+        WatchIdleness();
+    }
+
+    private void PersistEvents(IReadOnlyList<IJobEvent> events, Action afterAll)
+    {
+        if (events.Count == 0)
+        {
+            afterAll();
+            return;
+        }
+        var remaining = events.Count;
+        PersistAll(events, e =>
         {
             _state.Apply(e);
             // Counted per event, not by sequence number: a batch may jump past a multiple of the interval.
@@ -77,8 +215,7 @@ public sealed class JobActor : ReceivePersistentActor
             }
             if (--remaining == 0)
             {
-                WatchIdleness();
-                sender.Tell(new CommandAccepted(_jobId));
+                afterAll();
             }
         });
     }
@@ -90,6 +227,7 @@ public sealed class JobActor : ReceivePersistentActor
         _state.Deleted ? null : _state.Spec,
         _state.Status,
         _state.Run?.RunId,
+        _state.Run is null ? null : _progress,
         _state.History.Count > 0 ? _state.History[^1] : null,
         _state.Base.Count);
 }

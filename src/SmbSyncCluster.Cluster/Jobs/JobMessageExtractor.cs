@@ -14,6 +14,7 @@ public sealed class JobMessageExtractor() : HashCodeMessageExtractor(MaxShards)
     {
         JobCommand command => command.JobId,
         GetJob query => query.JobId,
+        GetJobHistory query => query.JobId,
         _ => null,
     };
 }

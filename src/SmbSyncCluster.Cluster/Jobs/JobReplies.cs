@@ -1,3 +1,4 @@
+using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Jobs.Events;
 
@@ -6,6 +7,15 @@ namespace SmbSyncCluster.Cluster.Jobs;
 /// <summary>Asks a job for its current view.</summary>
 /// <param name="JobId">The job.</param>
 public sealed record GetJob(string JobId);
+
+/// <summary>Asks a job for its finished runs.</summary>
+/// <param name="JobId">The job.</param>
+public sealed record GetJobHistory(string JobId);
+
+/// <summary>A job's finished runs, oldest first.</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="Runs">At most <see cref="JobState.HistoryLength"/> summaries.</param>
+public sealed record JobHistory(string JobId, IReadOnlyList<RunSummary> Runs);
 
 /// <summary>A command was accepted and its events persisted.</summary>
 /// <param name="JobId">The job.</param>
@@ -22,6 +32,7 @@ public sealed record CommandRefused(string JobId, JobRefusal Refusal, string Rea
 /// <param name="Spec">Its spec, null when it does not exist.</param>
 /// <param name="Status">idle, running, paused, completed or failed.</param>
 /// <param name="RunId">The run in progress, if any.</param>
+/// <param name="Progress">The live progress of the run in progress, when it has reported any.</param>
 /// <param name="LastRun">The last finished run, if any.</param>
 /// <param name="TrackedPaths">Paths in the base.</param>
-public sealed record JobView(string JobId, JobSpec? Spec, JobStatus Status, string? RunId, RunSummary? LastRun, int TrackedPaths);
+public sealed record JobView(string JobId, JobSpec? Spec, JobStatus Status, string? RunId, SyncProgress? Progress, RunSummary? LastRun, int TrackedPaths);

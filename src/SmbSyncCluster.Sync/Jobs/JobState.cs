@@ -112,6 +112,9 @@ public sealed class JobState
         ControlRun when Run is null => JobDecision.Refuse(JobRefusal.NotRunning, $"job {command.JobId} has no run in progress"),
         ControlRun { Control: RunControl.Pause } when Run!.Paused => JobDecision.Refuse(JobRefusal.NotRunning, $"job {command.JobId} is already paused"),
         ControlRun { Control: RunControl.Resume } when !Run!.Paused => JobDecision.Refuse(JobRefusal.NotRunning, $"job {command.JobId} is not paused"),
+        ControlRun { Control: RunControl.Stop } c => JobDecision.Accept(
+            new RunControlled(command.JobId, Run!.RunId, c.Control, c.At),
+            new RunFinished(command.JobId, RunSummaries.Build(Run, Spec.Mode, null, null, stopped: true, c.At))),
         ControlRun c => JobDecision.Accept(new RunControlled(command.JobId, Run!.RunId, c.Control, c.At)),
         _ => JobDecision.Refuse(JobRefusal.Invalid, $"unknown command {command.GetType().Name}"),
     };

@@ -11,8 +11,11 @@ public sealed record PlanOptions
     /// <summary>How conflicts are resolved.</summary>
     public ConflictPolicy ConflictPolicy { get; init; } = ConflictPolicy.KeepBoth;
 
+    /// <summary>The max-delete guard's limit unless a run says otherwise.</summary>
+    public const int DefaultMaxDeletePercent = 50;
+
     /// <summary>Largest share of the tracked files, in percent, one side may lose in a run without <see cref="Force"/>.</summary>
-    public int MaxDeletePercent { get; init; } = 50;
+    public int MaxDeletePercent { get; init; } = DefaultMaxDeletePercent;
 
     /// <summary>
     /// A side deleting at most this many files is not held to <see cref="MaxDeletePercent"/>: in a

@@ -1,0 +1,186 @@
+using Akka.Actor;
+using Akka.Routing;
+using SmbSyncCluster.Sync.Execution;
+using SmbSyncCluster.Sync.Jobs;
+using SmbSyncCluster.Sync.Jobs.Events;
+using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Sync.Planning;
+using SmbSyncCluster.Sync.Runs;
+
+namespace SmbSyncCluster.Cluster.Runs;
+
+/// <summary>Executor to run: every action ended and every batch was sent.</summary>
+public sealed record ExecutionFinished
+{
+    /// <summary>The message.</summary>
+    public static ExecutionFinished Instance { get; } = new();
+}
+
+/// <summary>
+/// Executes a plan stage by stage (<see cref="ExecutionStages"/>) through a round-robin pool of
+/// <see cref="TransferWorker"/>s, keeping as many actions in flight as the pool has workers. Ended
+/// items are gathered into <see cref="ItemBatch"/>es for the job to persist, so a crash loses at most
+/// a batch of records (the next run finds those files converged, and copies nothing again).
+/// </summary>
+public sealed class ExecutorActor : ReceiveActor, IWithTimers
+{
+    private sealed record Flush
+    {
+        public static Flush Instance { get; } = new();
+    }
+
+    private sealed record Resend(Transfer Transfer);
+
+    private readonly string _runId;
+    private readonly SyncPlan _plan;
+    private readonly JobStores _stores;
+    private readonly ExecutorOptions _options;
+    private readonly RunEnvironment _environment;
+    private readonly CancellationToken _ct;
+    private readonly Queue<IReadOnlyList<SyncAction>> _stages = new();
+    private readonly Queue<SyncAction> _pending = new();
+    private readonly List<BaseChange> _changes = [];
+    private readonly List<RunError> _errors = [];
+    private ProgressTracker _progress = null!;
+    private IActorRef _workers = ActorRefs.Nobody;
+    private long _bytesRecorded;
+    private FileCounts _counts = FileCounts.Zero;
+    private int _inFlight;
+    private long _retries;
+    private bool _paused;
+
+    /// <summary>Creates the executor of a run.</summary>
+    public ExecutorActor(string runId, SyncPlan plan, JobStores stores, ExecutorOptions options, RunEnvironment environment, bool paused, CancellationToken ct)
+    {
+        _runId = runId;
+        _plan = plan;
+        _stores = stores;
+        _options = options;
+        _environment = environment;
+        _paused = paused;
+        _ct = ct;
+        Receive<TransferSucceeded>(done =>
+        {
+            if (done.Action.ToBaseChange() is { } change)
+            {
+                _changes.Add(change);
+            }
+            _counts += RunSummaries.CountsOf(done.Effect);
+            ItemEnded();
+        });
+        Receive<TransferFailed>(failed =>
+        {
+            _errors.Add(RunSummaries.ErrorOf(failed.Failure));
+            ItemEnded();
+        });
+        // The retry keeps its place in flight: the stage waits for it.
+        Receive<TransferRetry>(retry => Timers.StartSingleTimer(
+            "retry-" + ++_retries, new Resend(retry.Transfer with { Attempt = retry.Transfer.Attempt + 1 }), _options.RetryDelay(retry.Transfer.Attempt)));
+        Receive<Resend>(resend => _workers.Tell(resend.Transfer));
+        Receive<PauseRun>(_ => _paused = true);
+        Receive<ResumeRun>(_ =>
+        {
+            _paused = false;
+            Dispatch();
+        });
+        Receive<Flush>(_ => SendBatch());
+    }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The props of a run's executor; <paramref name="options"/> carries the job's worker count.</summary>
+    public static Props Props(string runId, SyncPlan plan, JobStores stores, ExecutorOptions options, RunEnvironment environment, bool paused, CancellationToken ct) =>
+        Akka.Actor.Props.Create(() => new ExecutorActor(runId, plan, stores, options, environment, paused, ct));
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        foreach (var stage in ExecutionStages.Of(_plan.Actions))
+        {
+            _stages.Enqueue(stage);
+        }
+        _progress = new ProgressTracker(
+            _stages.Sum(s => s.Count), _stages.Sum(s => s.Sum(a => a.Size)), _options.ProgressInterval, new ProgressToActor(Context.Parent, _runId));
+        var runner = new ActionRunner(_stores.Local, _stores.Remote, _options);
+        _workers = Context.ActorOf(
+            TransferWorker.Props(runner, _progress, _ct)
+                .WithDispatcher(_environment.Dispatcher)
+                .WithRouter(new RoundRobinPool(_options.Workers).WithSupervisorStrategy(RunSupervision.ForTransferWorkers(_options.MaxAttempts))),
+            "workers");
+        // Bookkeeping touches no store: recorded at once.
+        foreach (var bookkeeping in _plan.Actions.Where(a => a.Kind is SyncActionKind.RecordConverged or SyncActionKind.ForgetBase))
+        {
+            _changes.Add(bookkeeping.ToBaseChange()!.Value);
+        }
+        Timers.StartPeriodicTimer(nameof(Flush), Flush.Instance, _environment.BatchInterval);
+        Dispatch();
+    }
+
+    /// <summary>A run-fatal failure escalated by the pool: send what is done, then escalate to the run, which aborts.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ =>
+    {
+        SendBatch();
+        return Directive.Escalate;
+    }, loggingEnabled: false);
+
+    private void ItemEnded()
+    {
+        _inFlight--;
+        _progress.ItemDone();
+        if (_changes.Count + _errors.Count >= _environment.BatchSize)
+        {
+            SendBatch();
+        }
+        Dispatch();
+    }
+
+    private void Dispatch()
+    {
+        while (true)
+        {
+            while (!_paused && _inFlight < _options.Workers && _pending.TryDequeue(out var action))
+            {
+                _workers.Tell(new Transfer(action, 1, Self));
+                _inFlight++;
+            }
+            if (_pending.Count > 0 || _inFlight > 0)
+            {
+                return;
+            }
+            // A stage starts only once every action of the one before has ended.
+            if (!_stages.TryDequeue(out var next))
+            {
+                _progress.Finish();
+                SendBatch();
+                Timers.CancelAll();
+                Context.Parent.Tell(ExecutionFinished.Instance);
+                Become(_ => { });
+                return;
+            }
+            foreach (var action in next)
+            {
+                _pending.Enqueue(action);
+            }
+        }
+    }
+
+    private void SendBatch()
+    {
+        if (_changes.Count == 0 && _errors.Count == 0)
+        {
+            return;
+        }
+        var bytes = _progress.BytesDone;
+        Context.Parent.Tell(new ItemBatch(_runId, [.. _changes], bytes - _bytesRecorded, _counts, [.. _errors]));
+        _bytesRecorded = bytes;
+        _changes.Clear();
+        _errors.Clear();
+        _counts = FileCounts.Zero;
+    }
+
+    private sealed class ProgressToActor(IActorRef target, string runId) : IProgress<SyncProgress>
+    {
+        public void Report(SyncProgress value) => target.Tell(new RunProgressed(runId, value));
+    }
+}

@@ -1,0 +1,195 @@
+using Akka.Actor;
+using Akka.Event;
+using SmbSyncCluster.Sync.Errors;
+using SmbSyncCluster.Sync.Execution;
+using SmbSyncCluster.Sync.Jobs;
+using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Sync.Planning;
+using SmbSyncCluster.Sync.Runs;
+using SmbSyncCluster.Sync.Scanning;
+
+namespace SmbSyncCluster.Cluster.Runs;
+
+/// <summary>What a run needs to know of its job.</summary>
+/// <param name="Spec">The job's spec.</param>
+/// <param name="RunId">The run.</param>
+/// <param name="DryRun">Plan only.</param>
+/// <param name="Force">Override the max-delete guard.</param>
+/// <param name="MaxDeletePercent">The guard's limit, null for the default.</param>
+/// <param name="Paused">Start paused (a paused run resumed after a restart).</param>
+public sealed record RunOrder(JobSpec Spec, string RunId, bool DryRun, bool Force, int? MaxDeletePercent, bool Paused);
+
+/// <summary>
+/// One run of a job, child of its <c>JobActor</c>: opens the stores, has both sides scanned by
+/// <see cref="ScannerActor"/>s, the changes planned by a <see cref="DetectorActor"/> and the plan
+/// executed by an <see cref="ExecutorActor"/>, forwarding ended items to the job as they come and
+/// ending with <see cref="RunEnded"/>. A run resumed after a crash is a new RunActor: it scans and
+/// plans again, so what the journal recorded is not redone.
+/// </summary>
+public sealed class RunActor : ReceiveActor, IWithTimers
+{
+    private sealed record OpenStores(int Attempt);
+
+    private sealed record OpenFailed(int Attempt, Exception Error);
+
+    private sealed record Abort(string Reason);
+
+    private readonly RunOrder _order;
+    private readonly TreeSnapshot _base;
+    private readonly RunEnvironment _environment;
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly ScanResult?[] _scans = new ScanResult?[2];
+    private JobStores? _stores;
+    private SyncPlan? _plan;
+    private IActorRef? _executor;
+    private bool _paused;
+    private bool _ended;
+
+    /// <summary>Creates a run; <paramref name="baseState"/> is the job's live base, which the job changes only with this run's batches.</summary>
+    public RunActor(RunOrder order, TreeSnapshot baseState, RunEnvironment environment)
+    {
+        _order = order;
+        _base = baseState;
+        _environment = environment;
+        _paused = order.Paused;
+        Receive<OpenStores>(open => JobStores.OpenAsync(order.Spec, environment.Passwords, _cancel.Token)
+            .PipeTo(Self, success: stores => stores, failure: e => new OpenFailed(open.Attempt, e)));
+        Receive<OpenFailed>(OnOpenFailed);
+        Receive<JobStores>(OnStoresOpened);
+        Receive<ScanCompleted>(OnScanned);
+        Receive<ChangesPlanned>(OnPlanned);
+        Receive<ItemBatch>(batch => Context.Parent.Tell(batch));
+        Receive<RunProgressed>(progress => Context.Parent.Tell(progress));
+        Receive<ExecutionFinished>(_ => End(null));
+        Receive<Abort>(abort => End(abort.Reason));
+        Receive<PauseRun>(pause =>
+        {
+            _paused = true;
+            _executor?.Tell(pause);
+        });
+        Receive<ResumeRun>(resume =>
+        {
+            _paused = false;
+            _executor?.Tell(resume);
+        });
+    }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The props of a run.</summary>
+    public static Props Props(RunOrder order, TreeSnapshot baseState, RunEnvironment environment) =>
+        Akka.Actor.Props.Create(() => new RunActor(order, baseState, environment));
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        Phase("connecting");
+        Self.Tell(new OpenStores(1));
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        _cancel.Cancel();
+        var log = Context.GetLogger();
+        _stores?.DisposeAsync().AsTask().ContinueWith(
+            t => log.Warning(t.Exception, "closing the stores of run {0} failed", _order.RunId), TaskContinuationOptions.OnlyOnFaulted);
+        _cancel.Dispose();
+    }
+
+    /// <summary>
+    /// A transient scan failure restarts the scanner (which scans again after a backoff) until the last
+    /// attempt; anything else a child throws (a run-fatal error escalated by the executor, an
+    /// authentication failure while scanning, a detector bug) stops it and aborts the run with the reason.
+    /// </summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(error =>
+    {
+        if (error is ScanFailedException { InnerException: { } cause } scan
+            && ErrorClassifier.Classify(cause) == ErrorClass.Transient && scan.Attempt < _environment.Executor.MaxAttempts)
+        {
+            return Directive.Restart;
+        }
+        Self.Tell(new Abort(RunSupervision.ReasonOf(error)));
+        return Directive.Stop;
+    });
+
+    private void OnOpenFailed(OpenFailed failed)
+    {
+        if (ErrorClassifier.Classify(failed.Error) == ErrorClass.Transient && failed.Attempt < _environment.Executor.MaxAttempts)
+        {
+            Timers.StartSingleTimer(nameof(OpenStores), new OpenStores(failed.Attempt + 1), _environment.Executor.RetryDelay(failed.Attempt));
+            return;
+        }
+        End(RunSupervision.ReasonOf(failed.Error));
+    }
+
+    private void OnStoresOpened(JobStores stores)
+    {
+        if (_ended)
+        {
+            _ = stores.DisposeAsync();
+            return;
+        }
+        _stores = stores;
+        Phase("scanning");
+        var filter = new PathFilter(_order.Spec.Exclude, _order.Spec.Include);
+        foreach (var (side, store) in new[] { (SyncSide.Local, stores.Local), (SyncSide.Remote, stores.Remote) })
+        {
+            Context.ActorOf(
+                ScannerActor.Props(store, filter, side, _environment.Executor, _cancel.Token).WithDispatcher(_environment.Dispatcher),
+                "scan-" + side.ToString().ToLowerInvariant());
+        }
+    }
+
+    private void OnScanned(ScanCompleted scanned)
+    {
+        _scans[scanned.Side == SyncSide.Local ? 0 : 1] = scanned.Result;
+        if (_scans is not [{ } local, { } remote])
+        {
+            return;
+        }
+        Phase("planning");
+        var options = new PlanOptions
+        {
+            Mode = _order.Spec.SyncMode,
+            ConflictPolicy = _order.Spec.ConflictPolicy,
+            Force = _order.Force,
+            MaxDeletePercent = _order.MaxDeletePercent ?? PlanOptions.DefaultMaxDeletePercent,
+            Timestamp = DateTimeOffset.Now,
+        };
+        Context.ActorOf(DetectorActor.Props().WithDispatcher(_environment.Dispatcher), "detector")
+            .Tell(new DetectChanges(_base, local, remote, _stores!, options));
+    }
+
+    private void OnPlanned(ChangesPlanned planned)
+    {
+        _plan = planned.Plan;
+        if (_plan.IsRefused || _order.DryRun)
+        {
+            End(null);
+            return;
+        }
+        Phase("executing");
+        var options = _environment.Executor with
+        {
+            Workers = _order.Spec.Workers,
+            MtimeTolerance = RunPlanning.Tolerance(_stores!.Local, _stores.Remote),
+        };
+        _executor = Context.ActorOf(ExecutorActor.Props(_order.RunId, _plan, _stores, options, _environment, _paused, _cancel.Token), "executor");
+    }
+
+    private void Phase(string phase) =>
+        Context.Parent.Tell(new RunProgressed(_order.RunId, new SyncProgress(phase, null, 0, 0, 0, 0, 0, null)));
+
+    private void End(string? abortReason)
+    {
+        if (_ended)
+        {
+            return;
+        }
+        _ended = true;
+        Context.Parent.Tell(new RunEnded(_order.RunId, _plan, abortReason));
+        Context.Stop(Self);
+    }
+}

@@ -1,0 +1,26 @@
+using SmbSyncCluster.Sync.Execution;
+using SmbSyncCluster.Sync.Runs;
+
+namespace SmbSyncCluster.Cluster.Runs;
+
+/// <summary>What a node gives the runs it hosts: secrets, execution tuning and the dispatcher for blocking work.</summary>
+public sealed record RunEnvironment
+{
+    /// <summary>The dispatcher (see <c>hocon/dispatchers.conf</c>) scanners, detectors and transfer workers run on, so blocking file I/O never holds Akka's default dispatcher.</summary>
+    public const string IoDispatcher = "smbsync.io-dispatcher";
+
+    /// <summary>Resolves a job's credential name to a password.</summary>
+    public PasswordLookup Passwords { get; init; } = _ => null;
+
+    /// <summary>Retries and progress cadence; the worker count comes from each job's spec.</summary>
+    public ExecutorOptions Executor { get; init; } = new();
+
+    /// <summary>Successes and failures gathered into one journal event at most.</summary>
+    public int BatchSize { get; init; } = 500;
+
+    /// <summary>Longest time a finished item waits before its batch is sent to the job.</summary>
+    public TimeSpan BatchInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The dispatcher for blocking work; tests may use the default one.</summary>
+    public string Dispatcher { get; init; } = IoDispatcher;
+}

@@ -1,0 +1,39 @@
+using SmbSyncCluster.Sync.Execution;
+using SmbSyncCluster.Sync.Jobs.Events;
+using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Sync.Planning;
+
+namespace SmbSyncCluster.Cluster.Runs;
+
+/// <summary>Run to job: items that ended, for the job to persist (successes as base changes, failures as errors).</summary>
+/// <param name="RunId">The run.</param>
+/// <param name="Changes">Base changes of the succeeded items.</param>
+/// <param name="Bytes">Bytes those items copied.</param>
+/// <param name="Counts">Files they copied and deleted.</param>
+/// <param name="Errors">Items that failed for good.</param>
+public sealed record ItemBatch(string RunId, IReadOnlyList<BaseChange> Changes, long Bytes, FileCounts Counts, IReadOnlyList<RunError> Errors);
+
+/// <summary>Run to job: where the run is.</summary>
+/// <param name="RunId">The run.</param>
+/// <param name="Progress">Phase, counts, rate, ETA.</param>
+public sealed record RunProgressed(string RunId, SyncProgress Progress);
+
+/// <summary>Run to job: the run is over; every batch it produced was sent before this.</summary>
+/// <param name="RunId">The run.</param>
+/// <param name="Plan">The plan it executed, or null when it ended before planning.</param>
+/// <param name="AbortReason">Why it was aborted, or null.</param>
+public sealed record RunEnded(string RunId, SyncPlan? Plan, string? AbortReason);
+
+/// <summary>Job to run: stop starting new actions (those in flight finish).</summary>
+public sealed record PauseRun
+{
+    /// <summary>The message.</summary>
+    public static PauseRun Instance { get; } = new();
+}
+
+/// <summary>Job to run: go on after a pause.</summary>
+public sealed record ResumeRun
+{
+    /// <summary>The message.</summary>
+    public static ResumeRun Instance { get; } = new();
+}

@@ -1,0 +1,67 @@
+using Akka.Actor;
+using SmbSyncCluster.Sync.Execution;
+using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Sync.Scanning;
+using SmbSyncCluster.Sync.Stores;
+
+namespace SmbSyncCluster.Cluster.Runs;
+
+/// <summary>Scanner to run: one side's tree.</summary>
+/// <param name="Side">Which side.</param>
+/// <param name="Result">The tree and what could not be read.</param>
+public sealed record ScanCompleted(SyncSide Side, ScanResult Result);
+
+/// <summary>Thrown by a scanner whose walk failed, for the run's supervision to retry (transient) or abort.</summary>
+public sealed class ScanFailedException(SyncSide side, int attempt, Exception cause)
+    : Exception($"scan of the {side.ToString().ToLowerInvariant()} side failed: {cause.Message}", cause)
+{
+    /// <summary>The side scanned.</summary>
+    public SyncSide Side { get; } = side;
+
+    /// <summary>1 for the first try.</summary>
+    public int Attempt { get; } = attempt;
+}
+
+/// <summary>
+/// Walks one store with <see cref="TreeScanner"/> and sends the tree to its parent. A failed walk is
+/// thrown for the supervisor; after a restart the walk starts again after the backoff delay.
+/// </summary>
+public sealed class ScannerActor : ReceiveActor, IWithTimers
+{
+    private sealed record Scan(int Attempt);
+
+    private readonly ExecutorOptions _options;
+
+    /// <summary>Creates the scanner of one side.</summary>
+    public ScannerActor(IFileStore store, PathFilter filter, SyncSide side, ExecutorOptions options, CancellationToken ct)
+    {
+        _options = options;
+        Receive<Scan>(scan =>
+        {
+            new TreeScanner(store, filter).ScanAsync(ct).PipeTo(
+                Self, success: tree => new ScanCompleted(side, tree), failure: e => new Status.Failure(new ScanFailedException(side, scan.Attempt, e)));
+        });
+        Receive<ScanCompleted>(done => Context.Parent.Tell(done));
+        Receive<Status.Failure>(failure => throw failure.Cause);
+    }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The props of a scanner.</summary>
+    public static Props Props(IFileStore store, PathFilter filter, SyncSide side, ExecutorOptions options, CancellationToken ct) =>
+        Akka.Actor.Props.Create(() => new ScannerActor(store, filter, side, options, ct));
+
+    /// <inheritdoc />
+    protected override void PreStart() => Self.Tell(new Scan(1));
+
+    /// <inheritdoc />
+    protected override void PostRestart(Exception reason)
+    {
+        // Restart is the supervisor's "retry": scan again after the backoff (PreStart would at once).
+        if (reason is ScanFailedException failed)
+        {
+            Timers.StartSingleTimer("rescan", new Scan(failed.Attempt + 1), _options.RetryDelay(failed.Attempt));
+        }
+    }
+}
