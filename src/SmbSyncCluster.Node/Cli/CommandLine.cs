@@ -1,3 +1,5 @@
+using SmbSyncCluster.Node.Embedded;
+
 namespace SmbSyncCluster.Node.Cli;
 
 /// <summary>Entry point of the <c>smbsync</c> command: dispatches verbs and maps outcomes to exit codes.</summary>
@@ -30,6 +32,46 @@ public static class CommandLine
         Exit codes: 0 synced, 1 some items failed, 2 invalid usage, 3 run refused or aborted.
         """;
 
+    private static int RunSync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        SyncArguments sync;
+        try
+        {
+            sync = SyncArguments.Parse(args, Environment.GetEnvironmentVariable);
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"smbsync: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        using var interrupt = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true; // stop the run cleanly: what is done stays recorded
+            interrupt.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var terminal = !Console.IsErrorRedirected;
+            return new SyncCommand(sync, stdout, stderr, terminal).RunAsync(interrupt.Token).GetAwaiter().GetResult();
+        }
+        catch (DataDirectoryBusyException e)
+        {
+            stderr.WriteLine($"smbsync: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            stderr.WriteLine($"smbsync: the data directory cannot be used: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
     /// <summary>Runs the verb named by <paramref name="args"/> and returns the process exit code.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -41,16 +83,7 @@ public static class CommandLine
         switch (args[0])
         {
             case "sync":
-                try
-                {
-                    var sync = SyncArguments.Parse(args[1..], Environment.GetEnvironmentVariable);
-                    stderr.WriteLine($"smbsync: arguments are valid ({sync.Spec.Masked().Remote}), but the sync engine is not wired into the CLI yet.");
-                }
-                catch (UsageException e)
-                {
-                    stderr.WriteLine($"smbsync: {e.Message}");
-                }
-                return ExitCodes.Usage;
+                return RunSync(args[1..], stdout, stderr);
             case "node" or "jobs":
                 stderr.WriteLine($"smbsync: '{args[0]}' is not available in this build yet; the sync engine and cluster are still being built.");
                 return ExitCodes.Usage;

@@ -130,11 +130,17 @@ public sealed class SmbUrl
     }
 
     /// <summary>The URL with the password, if any, replaced by ***.</summary>
-    public override string ToString()
+    public override string ToString() => Format(Password is null ? "" : ":***");
+
+    /// <summary>The URL with no password at all: what a stored job spec may hold.</summary>
+    public string WithoutPassword() => Format("");
+
+    private string Format(string passwordPart)
     {
-        var user = User is null ? "" : $"{(Domain is null ? "" : Domain + ";")}{User}{(Password is null ? "" : ":***")}@";
+        var user = User is null ? "" : $"{(Domain is null ? "" : Uri.EscapeDataString(Domain) + ";")}{Uri.EscapeDataString(User)}{passwordPart}@";
         var host = Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host;
         var port = Port == 445 ? "" : string.Create(CultureInfo.InvariantCulture, $":{Port}");
-        return $"smb://{user}{host}{port}/{Share}{(Path.Length == 0 ? "" : "/" + Path)}";
+        var segments = string.Join('/', Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Prepend(Share).Select(Uri.EscapeDataString));
+        return $"smb://{user}{host}{port}/{segments}";
     }
 }

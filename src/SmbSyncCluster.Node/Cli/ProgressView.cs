@@ -1,0 +1,92 @@
+using System.Globalization;
+using SmbSyncCluster.Sync.Execution;
+
+namespace SmbSyncCluster.Node.Cli;
+
+/// <summary>
+/// Shows a run's progress on stderr: a bar redrawn in place on a terminal, otherwise a plain line at
+/// each phase and every few seconds while executing (nothing at all when quiet).
+/// </summary>
+internal sealed class ProgressView(TextWriter stderr, bool terminal, bool quiet)
+{
+    private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
+    private string? _lastPhase;
+    private DateTime _lastPlain;
+    private bool _drawn;
+
+    public void Show(SyncProgress progress)
+    {
+        if (quiet)
+        {
+            return;
+        }
+        if (terminal)
+        {
+            var width = Math.Max(40, ConsoleWidth() - 1);
+            var line = Line(progress);
+            stderr.Write("\r\u001b[2K" + (line.Length > width ? line[..width] : line));
+            _drawn = true;
+            return;
+        }
+        var now = DateTime.UtcNow;
+        if (progress.Phase != _lastPhase || (progress.Phase == "executing" && now - _lastPlain >= PlainInterval))
+        {
+            stderr.WriteLine(Line(progress));
+            _lastPhase = progress.Phase;
+            _lastPlain = now;
+        }
+    }
+
+    /// <summary>Ends the bar's line so that what follows starts on a fresh one.</summary>
+    public void Done()
+    {
+        if (_drawn)
+        {
+            stderr.Write("\r\u001b[2K");
+            _drawn = false;
+        }
+    }
+
+    internal static string Line(SyncProgress p)
+    {
+        if (p.Phase != "executing")
+        {
+            return p.Phase + "...";
+        }
+        const int barWidth = 24;
+        var filled = (int)Math.Round(p.Percent / 100 * barWidth);
+        var eta = p.Eta is { } e ? " ETA " + e.ToString(e.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture) : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"[{new string('#', filled)}{new string('.', barWidth - filled)}] {p.Percent,3:0}% {p.ItemsDone:N0}/{p.ItemsTotal:N0} items " +
+            $"{Sizes.Format(p.BytesDone)}/{Sizes.Format(p.BytesTotal)} {Sizes.Format((long)p.BytesPerSecond)}/s{eta} {p.CurrentPath}");
+    }
+
+    private static int ConsoleWidth()
+    {
+        try
+        {
+            return Console.WindowWidth > 0 ? Console.WindowWidth : 100;
+        }
+        catch (IOException)
+        {
+            return 100;
+        }
+    }
+}
+
+/// <summary>Byte counts for people.</summary>
+internal static class Sizes
+{
+    public static string Format(long bytes)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
+        double value = bytes;
+        var unit = 0;
+        while (Math.Abs(value) >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? string.Create(CultureInfo.InvariantCulture, $"{bytes} B") : string.Create(CultureInfo.InvariantCulture, $"{value:0.0} {units[unit]}");
+    }
+}

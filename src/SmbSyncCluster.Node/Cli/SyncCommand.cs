@@ -1,0 +1,98 @@
+using System.Globalization;
+using Akka.Actor;
+using SmbSyncCluster.Cluster.Jobs;
+using SmbSyncCluster.Cluster.Runs;
+using SmbSyncCluster.Node.Embedded;
+using SmbSyncCluster.Sync.Jobs;
+using SmbSyncCluster.Sync.Jobs.Events;
+
+namespace SmbSyncCluster.Node.Cli;
+
+/// <summary>
+/// <c>smbsync sync</c>: one run of a job on an embedded one-node cluster whose journal lives in the
+/// data directory, so the next run of the same pair is three-way. A run a crash interrupted is
+/// finished first (it resumes by itself when the job recovers); then this run starts.
+/// </summary>
+internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, TextWriter stderr, bool terminal)
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    public async Task<int> RunAsync(CancellationToken interrupt)
+    {
+        var spec = arguments.Spec;
+        if (SmbUrl.IsSmbUrl(spec.Remote))
+        {
+            spec = spec with { Remote = SmbUrl.Parse(spec.Remote).WithoutPassword() }; // the password never reaches the journal
+        }
+        var environment = new RunEnvironment { Passwords = _ => arguments.Password };
+        await using var node = await EmbeddedNode.StartAsync(arguments.DataDirectory ?? EmbeddedNode.DefaultDataDirectory, environment, CancellationToken.None);
+        var jobs = node.Jobs;
+        var before = await jobs.Ask<JobView>(new GetJob(spec.Id), AskTimeout);
+        if (before.RunId is { } interrupted)
+        {
+            stderr.WriteLine($"smbsync: finishing run {interrupted} of job {spec.Id}, interrupted earlier");
+            if (before.Status == JobStatus.Paused)
+            {
+                await jobs.Ask<object>(new ControlRun(spec.Id, RunControl.Resume, DateTimeOffset.UtcNow), AskTimeout);
+            }
+            var earlier = await FollowAsync(jobs, spec.Id, interrupted, quiet: arguments.Json, interrupt);
+            stderr.WriteLine($"smbsync: run {interrupted} {earlier.Outcome}: {earlier.Uploaded} uploaded, {earlier.Downloaded} downloaded, {earlier.Failed} failed");
+        }
+
+        if (await jobs.Ask<object>(new DefineJob(spec), AskTimeout) is CommandRefused refusedDefinition)
+        {
+            stderr.WriteLine($"smbsync: {refusedDefinition.Reason}");
+            return refusedDefinition.Refusal == JobRefusal.Invalid ? CommandLine.ExitCodes.Usage : CommandLine.ExitCodes.Refused;
+        }
+        var runId = "r" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
+        var start = new StartRun(spec.Id, runId, DateTimeOffset.UtcNow, arguments.DryRun, arguments.Force, arguments.MaxDeletePercent);
+        if (await jobs.Ask<object>(start, AskTimeout) is CommandRefused refusedRun)
+        {
+            stderr.WriteLine($"smbsync: {refusedRun.Reason}");
+            return CommandLine.ExitCodes.Refused;
+        }
+        var summary = await FollowAsync(jobs, spec.Id, runId, quiet: arguments.Json, interrupt);
+        if (arguments.Json)
+        {
+            stdout.WriteLine(SummaryOutput.ToJson(spec.Id, summary));
+            if (summary.Outcome is "aborted" or "stopped")
+            {
+                stderr.WriteLine($"smbsync: run {summary.Outcome}: {summary.Reason}");
+            }
+        }
+        else
+        {
+            SummaryOutput.WriteText(summary, stdout, stderr);
+        }
+        return RunSummaries.ExitCode(summary);
+    }
+
+    /// <summary>Shows the run's progress until it ends (asking it to stop on Ctrl-C), and returns its summary.</summary>
+    private async Task<RunSummary> FollowAsync(IActorRef jobs, string jobId, string runId, bool quiet, CancellationToken interrupt)
+    {
+        var view = new ProgressView(stderr, terminal, quiet);
+        var stopAsked = false;
+        while (true)
+        {
+            if (interrupt.IsCancellationRequested && !stopAsked)
+            {
+                stopAsked = true;
+                await jobs.Ask<object>(new ControlRun(jobId, RunControl.Stop, DateTimeOffset.UtcNow), AskTimeout);
+            }
+            var job = await jobs.Ask<JobView>(new GetJob(jobId), AskTimeout);
+            if (job.RunId != runId)
+            {
+                view.Done();
+                var history = await jobs.Ask<JobHistory>(new GetJobHistory(jobId), AskTimeout);
+                return history.Runs.LastOrDefault(r => r.RunId == runId)
+                    ?? throw new InvalidOperationException($"run {runId} of job {jobId} ended without a summary");
+            }
+            if (job.Progress is { } progress)
+            {
+                view.Show(progress);
+            }
+            await Task.Delay(PollInterval, CancellationToken.None);
+        }
+    }
+}
