@@ -40,7 +40,9 @@ public sealed class CommandLineTests
     {
         var local = Directory.CreateTempSubdirectory("smbsync-cli-").FullName;
 
-        var (_, output, err) = Run("sync", local, "smb://u:hunter2@nas/share");
+        var dataDir = Directory.CreateTempSubdirectory("smbsync-data-").FullName;
+
+        var (_, output, err) = Run("sync", local, $"smb://u:hunter2@127.0.0.1:{Testing.FreePort.Next()}/share", "--data-dir", dataDir);
 
         Assert.DoesNotContain("hunter2", output + err, StringComparison.Ordinal);
     }

@@ -4,12 +4,14 @@ using SmbSyncCluster.Sync.Execution;
 namespace SmbSyncCluster.Node.Cli;
 
 /// <summary>
-/// Shows a run's progress on stderr: a bar redrawn in place on a terminal, otherwise a plain line at
-/// each phase and every few seconds while executing (nothing at all when quiet).
+/// Shows a run's progress on stderr: a bar redrawn in place on a terminal; otherwise, once the run has
+/// taken a few seconds (a quick run or a refused one prints only its outcome), a plain line at each
+/// phase and every few seconds while executing. Nothing at all when quiet.
 /// </summary>
 internal sealed class ProgressView(TextWriter stderr, bool terminal, bool quiet)
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
+    private readonly DateTime _started = DateTime.UtcNow;
     private string? _lastPhase;
     private DateTime _lastPlain;
     private bool _drawn;
@@ -29,6 +31,10 @@ internal sealed class ProgressView(TextWriter stderr, bool terminal, bool quiet)
             return;
         }
         var now = DateTime.UtcNow;
+        if (now - _started < PlainInterval)
+        {
+            return;
+        }
         if (progress.Phase != _lastPhase || (progress.Phase == "executing" && now - _lastPlain >= PlainInterval))
         {
             stderr.WriteLine(Line(progress));

@@ -1,0 +1,171 @@
+using SmbSyncCluster.Testing;
+
+namespace SmbSyncCluster.Node.Tests;
+
+/// <summary>The smbsync executable against a real Samba share: each mode, dry runs, conflicts, the guard, bad input.</summary>
+public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixture>
+{
+    private const string Password = SambaServer.Password;
+
+    /// <summary>A fresh local directory, remote directory (on the share's disk and as a URL) and data directory.</summary>
+    private sealed record Pair(string Local, string RemoteDisk, string Url, string Data)
+    {
+        public string[] Args(params string[] extra) => [.. new[] { "sync", Local, Url, "--data-dir", Data, "--json" }, .. extra];
+    }
+
+    private Pair NewPair()
+    {
+        var name = "cli-" + Guid.NewGuid().ToString("N")[..8];
+        var disk = Path.Combine(samba.Server.SharePath(), name);
+        Directory.CreateDirectory(disk);
+        return new Pair(
+            Directory.CreateTempSubdirectory("smbsync-local-").FullName,
+            disk,
+            $"smb://{SambaServer.UserName}@127.0.0.1:{samba.Server.Port}/{SambaServer.ShareName}/{name}",
+            Directory.CreateTempSubdirectory("smbsync-data-").FullName);
+    }
+
+    private static void Write(string root, string path, string content, DateTime? modified = null)
+    {
+        var full = Path.Combine(root, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content);
+        File.SetLastWriteTimeUtc(full, modified ?? new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+    }
+
+    private static string[] Tree(string root) =>
+        [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f) + "=" + File.ReadAllText(f)).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public async Task Mirror_copies_both_ways_and_a_second_run_does_nothing()
+    {
+        var pair = NewPair();
+        Write(pair.Local, "docs/a.txt", "local a");
+        Write(pair.RemoteDisk, "b.txt", "remote b");
+
+        var first = await CliProcess.RunAsync(Password, pair.Args());
+        var second = await CliProcess.RunAsync(Password, pair.Args());
+
+        Assert.True(first.Code == 0, first.ToString());
+        Assert.Equal((1, 1, 15L), (first.Count("uploaded"), first.Count("downloaded"), first.Summary.GetProperty("bytesTransferred").GetInt64()));
+        Assert.Equal(Tree(pair.Local), Tree(pair.RemoteDisk));
+        Assert.True(second.Code == 0, second.ToString());
+        Assert.Equal((0, 0), (second.Count("uploaded"), second.Count("downloaded")));
+        Assert.DoesNotContain(Password, first.Out + first.Err + second.Out + second.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upload_pushes_local_changes_and_leaves_remote_only_files_alone()
+    {
+        var pair = NewPair();
+        Write(pair.Local, "up.txt", "up");
+        Write(pair.RemoteDisk, "theirs.txt", "theirs");
+
+        var result = await CliProcess.RunAsync(Password, pair.Args("--mode", "upload"));
+
+        Assert.True(result.Code == 0, result.ToString());
+        Assert.Equal(["theirs.txt=theirs", "up.txt=up"], Tree(pair.RemoteDisk));
+        Assert.Equal(["up.txt=up"], Tree(pair.Local));
+    }
+
+    [Fact]
+    public async Task Download_pulls_remote_changes_and_leaves_local_only_files_alone()
+    {
+        var pair = NewPair();
+        Write(pair.Local, "mine.txt", "mine");
+        Write(pair.RemoteDisk, "sub/down.txt", "down");
+
+        var result = await CliProcess.RunAsync(Password, pair.Args("--mode", "download"));
+
+        Assert.True(result.Code == 0, result.ToString());
+        Assert.Equal(["mine.txt=mine", "sub/down.txt=down"], Tree(pair.Local));
+        Assert.Equal(["sub/down.txt=down"], Tree(pair.RemoteDisk));
+    }
+
+    [Fact]
+    public async Task A_dry_run_reports_what_would_be_done_and_changes_nothing()
+    {
+        var pair = NewPair();
+        Write(pair.Local, "a.txt", "aaa");
+        Write(pair.RemoteDisk, "b.txt", "bb");
+
+        var result = await CliProcess.RunAsync(Password, pair.Args("--dry-run"));
+
+        Assert.True(result.Code == 0, result.ToString());
+        Assert.True(result.Summary.GetProperty("dryRun").GetBoolean());
+        Assert.Equal((1, 1), (result.Count("uploaded"), result.Count("downloaded")));
+        Assert.Equal(["a.txt=aaa"], Tree(pair.Local));
+        Assert.Equal(["b.txt=bb"], Tree(pair.RemoteDisk));
+    }
+
+    [Fact]
+    public async Task A_conflict_keeps_both_versions_on_both_sides()
+    {
+        var pair = NewPair();
+        Write(pair.Local, "report.txt", "v1");
+        Assert.Equal(0, (await CliProcess.RunAsync(Password, pair.Args())).Code);
+        Write(pair.Local, "report.txt", "local edit", new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc));
+        Write(pair.RemoteDisk, "report.txt", "remote edit, newer", new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc));
+
+        var result = await CliProcess.RunAsync(Password, pair.Args());
+
+        Assert.True(result.Code == 0, result.ToString());
+        Assert.Equal(1, result.Count("conflicts"));
+        var local = Tree(pair.Local);
+        Assert.Equal(local, Tree(pair.RemoteDisk));
+        Assert.Contains("report.txt=remote edit, newer", local);
+        Assert.Single(local, f => f.StartsWith("report (conflict", StringComparison.Ordinal) && f.EndsWith("=local edit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_max_delete_guard_refuses_with_exit_3_until_forced()
+    {
+        var pair = NewPair();
+        for (var i = 0; i < 20; i++)
+        {
+            Write(pair.Local, $"f{i:00}.txt", "x");
+        }
+        Assert.Equal(0, (await CliProcess.RunAsync(Password, pair.Args())).Code);
+        foreach (var file in Directory.GetFiles(pair.Local))
+        {
+            File.Delete(file);
+        }
+
+        var refused = await CliProcess.RunAsync(Password, pair.Args());
+        var remoteAfterRefusal = Tree(pair.RemoteDisk).Length;
+        var forced = await CliProcess.RunAsync(Password, pair.Args("--force"));
+
+        Assert.True(refused.Code == 3, refused.ToString());
+        Assert.Contains("aborted", refused.Err, StringComparison.Ordinal);
+        Assert.Equal(20, remoteAfterRefusal);
+        Assert.True(forced.Code == 0, forced.ToString());
+        Assert.Equal(20, forced.Count("deletedRemote"));
+        Assert.Empty(Tree(pair.RemoteDisk));
+    }
+
+    [Fact]
+    public async Task Bad_input_is_one_line_on_stderr_with_the_contract_exit_code()
+    {
+        var pair = NewPair();
+        var badPort = FreePort.Next();
+        var cases = new (string Name, string? Password, string[] Args, int Code)[]
+        {
+            ("wrong password", "not-the-password", pair.Args(), 3),
+            ("missing share", Password, ["sync", pair.Local, $"smb://{SambaServer.UserName}@127.0.0.1:{samba.Server.Port}/nosuchshare", "--data-dir", pair.Data], 3),
+            ("unreachable host", Password, ["sync", pair.Local, $"smb://{SambaServer.UserName}@127.0.0.1:{badPort}/share", "--data-dir", pair.Data], 3),
+            ("missing local path", Password, ["sync", "/no/such/dir", pair.Url, "--data-dir", pair.Data], 2),
+            ("bad mode", Password, [.. pair.Args(), "--mode", "sideways"], 2),
+            ("bad url", Password, ["sync", pair.Local, "smb://", "--data-dir", pair.Data], 2),
+        };
+
+        foreach (var (name, password, args, code) in cases)
+        {
+            var result = await CliProcess.RunAsync(password, args);
+            var lines = result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(result.Code == code, $"{name}: {result}");
+            Assert.True(lines.Length == 1, $"{name}: one line expected: {result}");
+            Assert.DoesNotContain("   at ", result.Err, StringComparison.Ordinal);
+            Assert.DoesNotContain(Password, result.Out + result.Err, StringComparison.Ordinal);
+        }
+    }
+}
