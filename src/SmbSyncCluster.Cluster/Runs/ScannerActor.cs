@@ -23,8 +23,10 @@ public sealed class ScanFailedException(SyncSide side, int attempt, Exception ca
 }
 
 /// <summary>
-/// Walks one store with <see cref="TreeScanner"/> and sends the tree to its parent. A failed walk is
-/// thrown for the supervisor; after a restart the walk starts again after the backoff delay.
+/// Walks one store with <see cref="TreeScanner"/> and sends the tree to its parent. Temporary files
+/// of atomic writes it finds were left by an interrupted run (a job runs once at a time): they are
+/// removed unless the run only plans. A failed walk is thrown for the supervisor; after a restart the
+/// walk starts again after the backoff delay.
 /// </summary>
 public sealed class ScannerActor : ReceiveActor, IWithTimers
 {
@@ -33,12 +35,12 @@ public sealed class ScannerActor : ReceiveActor, IWithTimers
     private readonly ExecutorOptions _options;
 
     /// <summary>Creates the scanner of one side.</summary>
-    public ScannerActor(IFileStore store, PathFilter filter, SyncSide side, ExecutorOptions options, CancellationToken ct)
+    public ScannerActor(IFileStore store, PathFilter filter, SyncSide side, bool removeLeftovers, ExecutorOptions options, CancellationToken ct)
     {
         _options = options;
         Receive<Scan>(scan =>
         {
-            new TreeScanner(store, filter).ScanAsync(ct).PipeTo(
+            ScanAsync(store, filter, removeLeftovers, ct).PipeTo(
                 Self, success: tree => new ScanCompleted(side, tree), failure: e => new Status.Failure(new ScanFailedException(side, scan.Attempt, e)));
         });
         Receive<ScanCompleted>(done => Context.Parent.Tell(done));
@@ -49,8 +51,28 @@ public sealed class ScannerActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>The props of a scanner.</summary>
-    public static Props Props(IFileStore store, PathFilter filter, SyncSide side, ExecutorOptions options, CancellationToken ct) =>
-        Akka.Actor.Props.Create(() => new ScannerActor(store, filter, side, options, ct));
+    public static Props Props(IFileStore store, PathFilter filter, SyncSide side, bool removeLeftovers, ExecutorOptions options, CancellationToken ct) =>
+        Akka.Actor.Props.Create(() => new ScannerActor(store, filter, side, removeLeftovers, options, ct));
+
+    private static async Task<ScanResult> ScanAsync(IFileStore store, PathFilter filter, bool removeLeftovers, CancellationToken ct)
+    {
+        var result = await new TreeScanner(store, filter).ScanAsync(ct);
+        if (removeLeftovers)
+        {
+            foreach (var temp in result.TempFiles)
+            {
+                try
+                {
+                    await store.DeleteFileAsync(temp, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Best effort: a leftover that cannot go now is tried again next run.
+                }
+            }
+        }
+        return result;
+    }
 
     /// <inheritdoc />
     protected override void PreStart() => Self.Tell(new Scan(1));

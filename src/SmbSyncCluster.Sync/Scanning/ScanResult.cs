@@ -6,4 +6,8 @@ namespace SmbSyncCluster.Sync.Scanning;
 /// <param name="Tree">Every file and directory kept by the filter.</param>
 /// <param name="Issues">Per-item problems; the scan went on past them.</param>
 /// <param name="UnreadableDirectories">Directories that could not be listed: their content is unknown, not deleted.</param>
-public sealed record ScanResult(TreeSnapshot Tree, IReadOnlyList<ScanIssue> Issues, IReadOnlySet<string> UnreadableDirectories);
+public sealed record ScanResult(TreeSnapshot Tree, IReadOnlyList<ScanIssue> Issues, IReadOnlySet<string> UnreadableDirectories)
+{
+    /// <summary>Temporary files of atomic writes (<see cref="Stores.TempNames"/>) found in the tree: left by an interrupted run.</summary>
+    public IReadOnlyList<string> TempFiles { get; init; } = [];
+}

@@ -18,6 +18,7 @@ public sealed class TreeScanner(IFileStore store, PathFilter filter, int paralle
         var tree = new TreeSnapshot();
         var issues = new List<ScanIssue>();
         var unreadable = new HashSet<string>(StringComparer.Ordinal);
+        var temps = new List<string>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var queue = Channel.CreateUnbounded<string>();
         var pending = 1;
@@ -73,6 +74,10 @@ public sealed class TreeScanner(IFileStore store, PathFilter filter, int paralle
                 {
                     if (TempNames.IsTemp(entry.Name))
                     {
+                        if (entry.Kind == StoreEntryKind.File)
+                        {
+                            temps.Add(RelativePath.Combine(directory, entry.Name));
+                        }
                         continue;
                     }
                     var path = RelativePath.Combine(directory, entry.Name);
@@ -110,6 +115,6 @@ public sealed class TreeScanner(IFileStore store, PathFilter filter, int paralle
             }
             throw;
         }
-        return new ScanResult(tree, issues, unreadable);
+        return new ScanResult(tree, issues, unreadable) { TempFiles = temps };
     }
 }
