@@ -52,7 +52,8 @@ public sealed class RunActor : ReceiveActor, IWithTimers
         _base = baseState;
         _environment = environment;
         _paused = order.Paused;
-        Receive<OpenStores>(open => JobStores.OpenAsync(order.Spec, environment.Passwords, _cancel.Token)
+        var openStores = environment.OpenStores ?? ((spec, ct) => JobStores.OpenAsync(spec, environment.Passwords, ct));
+        Receive<OpenStores>(open => openStores(order.Spec, _cancel.Token)
             .PipeTo(Self, success: stores => stores, failure: e => new OpenFailed(open.Attempt, e)));
         Receive<OpenFailed>(OnOpenFailed);
         Receive<JobStores>(OnStoresOpened);

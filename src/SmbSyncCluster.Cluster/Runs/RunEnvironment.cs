@@ -1,4 +1,5 @@
 using SmbSyncCluster.Sync.Execution;
+using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Runs;
 
 namespace SmbSyncCluster.Cluster.Runs;
@@ -11,6 +12,9 @@ public sealed record RunEnvironment
 
     /// <summary>Resolves a job's credential name to a password.</summary>
     public PasswordLookup Passwords { get; init; } = _ => null;
+
+    /// <summary>Opens a job's stores; null for <see cref="JobStores.OpenAsync"/> with <see cref="Passwords"/>.</summary>
+    public Func<JobSpec, CancellationToken, Task<JobStores>>? OpenStores { get; init; }
 
     /// <summary>Retries and progress cadence; the worker count comes from each job's spec.</summary>
     public ExecutorOptions Executor { get; init; } = new();

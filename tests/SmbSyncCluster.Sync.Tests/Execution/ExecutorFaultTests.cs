@@ -1,3 +1,4 @@
+using SmbSyncCluster.Testing;
 using SmbSyncCluster.Smb.Errors;
 using SmbSyncCluster.Sync.Detection;
 using SmbSyncCluster.Sync.Errors;

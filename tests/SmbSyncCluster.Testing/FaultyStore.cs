@@ -1,9 +1,9 @@
 using SmbSyncCluster.Sync.Stores;
 
-namespace SmbSyncCluster.Sync.Tests.Stores;
+namespace SmbSyncCluster.Testing;
 
 /// <summary>A store that fails the operations its hook names (op, path) and otherwise defers to a real store.</summary>
-internal sealed class FaultyStore(IFileStore inner, Func<string, string, Exception?> fault) : IFileStore
+public sealed class FaultyStore(IFileStore inner, Func<string, string, Exception?> fault) : IFileStore
 {
     public string Description => inner.Description;
     public TimeSpan TimestampPrecision => inner.TimestampPrecision;
