@@ -12,7 +12,8 @@ namespace SmbSyncCluster.Bench;
 /// 1 GiB upload and download, and 4,000 small files pipelined versus one request at a time.
 /// Usage: dotnet run -c Release --project bench/SmbSyncCluster.Bench [-- [--size-mib N] [--files N] [--runs N] [--latency-us N]]
 /// or [-- detect [--paths N]] for three-way detection over N tracked paths (see <see cref="DetectionBench"/>),
-/// or [-- snapshot [--paths N]] for a job snapshot's size, encode and decode time (see <see cref="SnapshotBench"/>).
+/// or [-- snapshot [--paths N]] for a job snapshot's size, encode and decode time (see <see cref="SnapshotBench"/>),
+/// or [-- e2e [--runs N]] for the smbsync CLI end to end against rclone and smbclient (see <see cref="EndToEndBench"/>).
 /// (--latency-us repeats the small-file test through a proxy that adds that round-trip time, as a LAN would).
 /// </summary>
 internal static class BenchProgram
@@ -26,6 +27,9 @@ internal static class BenchProgram
                 return 0;
             case "snapshot":
                 SnapshotBench.Run(Option(args, "--paths", 1_000_000));
+                return 0;
+            case "e2e":
+                await EndToEndBench.RunAsync(Option(args, "--runs", 3));
                 return 0;
         }
         var sizeMiB = Option(args, "--size-mib", 1024);
@@ -171,7 +175,7 @@ internal static class BenchProgram
         }
     }
 
-    private static void WriteRandomFile(string path, long size)
+    internal static void WriteRandomFile(string path, long size)
     {
         using var f = File.Create(path);
         var block = new byte[4 << 20];
