@@ -4,15 +4,34 @@ using SmbSyncCluster.Cluster.Jobs;
 using SmbSyncCluster.Cluster.Runs;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Jobs.Events;
+using SmbSyncCluster.Sync.Runs;
+using SmbSyncCluster.Sync.Stores;
+using SmbSyncCluster.Testing;
 
 namespace SmbSyncCluster.Cluster.Tests;
 
-/// <summary>A job's runs through its commands: sync, pause, resume, status and history (in-memory journal).</summary>
+/// <summary>A job's runs through its commands: sync, pause, resume, stop, status and history (in-memory journal).</summary>
 public sealed class JobRunControlTests : TestKit
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
-    private static readonly RunEnvironment Environment = new() { Dispatcher = "akka.actor.default-dispatcher" };
+    // Writes to the remote wait for the gate: a run cannot finish before the test has paused or stopped it.
+    private readonly ManualResetEventSlim _gate = new(false);
+
+    private RunEnvironment Environment => new()
+    {
+        Dispatcher = "akka.actor.default-dispatcher",
+        OpenStores = (spec, _) => Task.FromResult(new JobStores(
+            new LocalFileStore(spec.LocalPath),
+            new FaultyStore(new LocalFileStore(spec.Remote), (op, _) =>
+            {
+                if (op == "write")
+                {
+                    _gate.Wait(Wait);
+                }
+                return null;
+            }))),
+    };
 
     private static JobSpec NewSpec(int files)
     {
@@ -25,14 +44,14 @@ public sealed class JobRunControlTests : TestKit
         return new JobSpec { Id = "ctl", LocalPath = local, Remote = remote, Workers = 1 };
     }
 
-    private async Task<JobView> WaitForAsync(IActorRef job, Func<JobView, bool> condition)
+    private static async Task<T> WaitForAsync<T>(Func<Task<T>> ask, Func<T, bool> condition)
     {
         for (var deadline = DateTime.UtcNow + Wait; DateTime.UtcNow < deadline; await Task.Delay(20))
         {
-            var view = await job.Ask<JobView>(new GetJob("ctl"), Wait);
-            if (condition(view))
+            var answer = await ask();
+            if (condition(answer))
             {
-                return view;
+                return answer;
             }
         }
         throw new TimeoutException("the job never reached the expected state");
@@ -48,20 +67,56 @@ public sealed class JobRunControlTests : TestKit
         Assert.IsType<CommandAccepted>(await job.Ask<object>(new ControlRun("ctl", RunControl.Pause, DateTimeOffset.UtcNow), Wait));
 
         var paused = await job.Ask<JobView>(new GetJob("ctl"), Wait);
-        await Task.Delay(300); // actions in flight when the pause came finish
+        _gate.Set();
+        await Task.Delay(300); // the action in flight when the pause came finishes
         var copiedWhilePaused = Directory.GetFiles(spec.Remote).Length;
         await Task.Delay(500);
         var copiedLater = Directory.GetFiles(spec.Remote).Length;
         Assert.IsType<CommandAccepted>(await job.Ask<object>(new ControlRun("ctl", RunControl.Resume, DateTimeOffset.UtcNow), Wait));
-        var done = await WaitForAsync(job, v => v.RunId is null);
+        var done = await WaitForAsync(() => job.Ask<JobView>(new GetJob("ctl"), Wait), v => v.RunId is null);
         var history = await job.Ask<JobHistory>(new GetJobHistory("ctl"), Wait);
 
         Assert.Equal(JobStatus.Paused, paused.Status);
-        Assert.True(copiedWhilePaused < 200 && copiedLater == copiedWhilePaused, $"{copiedWhilePaused} then {copiedLater} files while paused");
+        Assert.True(copiedWhilePaused <= 1 && copiedLater == copiedWhilePaused, $"{copiedWhilePaused} then {copiedLater} files while paused");
         Assert.Equal(JobStatus.Completed, done.Status);
         Assert.Equal(200, Directory.GetFiles(spec.Remote).Length);
         var run = Assert.Single(history.Runs);
         Assert.Equal(("r1", "completed", 200), (run.RunId, run.Outcome, run.Uploaded));
         Assert.Equal(200, done.TrackedPaths);
+    }
+
+    [Fact]
+    public async Task A_stopped_run_ends_its_transfers_before_the_next_run_may_start()
+    {
+        var spec = NewSpec(300);
+        var job = Sys.ActorOf(JobActor.Props("ctl", Environment));
+        await job.Ask<object>(new DefineJob(spec), Wait);
+        await job.Ask<object>(new StartRun("ctl", "r1", DateTimeOffset.UtcNow, DryRun: false), Wait);
+        var busy = await job.Ask<object>(new StartRun("ctl", "r2", DateTimeOffset.UtcNow, DryRun: false), Wait);
+
+        Assert.IsType<CommandAccepted>(await job.Ask<object>(new ControlRun("ctl", RunControl.Stop, DateTimeOffset.UtcNow), Wait));
+        var stopped = await job.Ask<JobView>(new GetJob("ctl"), Wait);
+        var whileDraining = await job.Ask<object>(new StartRun("ctl", "r2", DateTimeOffset.UtcNow, DryRun: false), Wait);
+        _gate.Set();
+        await WaitForAsync(() => job.Ask<object>(new StartRun("ctl", "r2", DateTimeOffset.UtcNow, DryRun: false), Wait), a => a is CommandAccepted);
+        var done = await WaitForAsync(() => job.Ask<JobView>(new GetJob("ctl"), Wait), v => v.RunId is null);
+
+        Assert.Equal(JobRefusal.Busy, Assert.IsType<CommandRefused>(busy).Refusal);
+        Assert.Equal((JobStatus.Failed, "stopped"), (stopped.Status, stopped.LastRun!.Outcome));
+        Assert.Contains("still ending its transfers", Assert.IsType<CommandRefused>(whileDraining).Reason, StringComparison.Ordinal);
+        Assert.True(done.Status == JobStatus.Completed, string.Join("; ", done.LastRun!.Errors.Select(e => $"{e.Path} {e.Action} {e.Kind}: {e.Message}")));
+        Assert.Equal("r2", done.LastRun.RunId);
+        Assert.Equal(300, Directory.GetFiles(spec.Remote).Length);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        _gate.Set();
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _gate.Dispose();
+        }
     }
 }

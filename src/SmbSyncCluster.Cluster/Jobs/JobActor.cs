@@ -30,6 +30,7 @@ public sealed class JobActor : ReceivePersistentActor
     private JobState _state = new();
     private int _eventsSinceSnapshot;
     private IActorRef? _run;
+    private IActorRef? _draining;
     private SyncProgress? _progress;
     private string? _runCrash;
 
@@ -94,6 +95,11 @@ public sealed class JobActor : ReceivePersistentActor
 
     private void Handle(JobCommand command)
     {
+        if (command is StartRun && _draining is not null)
+        {
+            Sender.Tell(new CommandRefused(_jobId, JobRefusal.Busy, $"job {_jobId}: the stopped run is still ending its transfers; try again in a moment"));
+            return;
+        }
         var decision = _state.Decide(command);
         if (decision.Refusal is { } refusal)
         {
@@ -128,7 +134,11 @@ public sealed class JobActor : ReceivePersistentActor
             case RunControlled { Control: RunControl.Resume } when _state.Run is { } run:
                 StartRun(run);
                 break;
-            case RunFinished:
+            case RunFinished when _run is not null:
+                // Stopped by a user: the run ends its transfers in flight before it terminates.
+                _draining = _run;
+                _run = null;
+                _draining.Tell(DrainRun.Instance);
                 StopRun();
                 break;
         }
@@ -166,6 +176,11 @@ public sealed class JobActor : ReceivePersistentActor
 
     private void OnRunTerminated(Terminated terminated)
     {
+        if (terminated.ActorRef.Equals(_draining))
+        {
+            _draining = null;
+            return;
+        }
         if (!terminated.ActorRef.Equals(_run) || _state.Run is not { } run || _state.Spec is not { } spec)
         {
             return;

@@ -48,6 +48,7 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
     private int _inFlight;
     private long _retries;
     private bool _paused;
+    private bool _draining;
 
     /// <summary>Creates the executor of a run.</summary>
     public ExecutorActor(string runId, SyncPlan plan, JobStores stores, ExecutorOptions options, RunEnvironment environment, bool paused, CancellationToken ct)
@@ -76,7 +77,20 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
         // The retry keeps its place in flight: the stage waits for it.
         Receive<TransferRetry>(retry => Timers.StartSingleTimer(
             "retry-" + ++_retries, new Resend(retry.Transfer with { Attempt = retry.Transfer.Attempt + 1 }), _options.RetryDelay(retry.Transfer.Attempt)));
-        Receive<Resend>(resend => _workers.Tell(resend.Transfer));
+        Receive<Resend>(resend =>
+        {
+            if (_draining)
+            {
+                ItemEnded(); // not sent again: the run is stopping
+                return;
+            }
+            _workers.Tell(resend.Transfer);
+        });
+        Receive<DrainRun>(_ =>
+        {
+            _paused = _draining = true;
+            ReportDrained();
+        });
         Receive<PauseRun>(_ => _paused = true);
         Receive<ResumeRun>(_ =>
         {
@@ -132,7 +146,21 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
         {
             SendBatch();
         }
+        if (_draining)
+        {
+            ReportDrained();
+            return;
+        }
         Dispatch();
+    }
+
+    private void ReportDrained()
+    {
+        if (_inFlight == 0)
+        {
+            SendBatch();
+            Context.Parent.Tell(RunDrained.Instance);
+        }
     }
 
     private void Dispatch()

@@ -44,6 +44,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
     private IActorRef? _executor;
     private bool _paused;
     private bool _ended;
+    private bool _draining;
 
     /// <summary>Creates a run; <paramref name="baseState"/> is the job's live base, which the job changes only with this run's batches.</summary>
     public RunActor(RunOrder order, TreeSnapshot baseState, RunEnvironment environment)
@@ -62,6 +63,18 @@ public sealed class RunActor : ReceiveActor, IWithTimers
         Receive<ItemBatch>(batch => Context.Parent.Tell(batch));
         Receive<RunProgressed>(progress => Context.Parent.Tell(progress));
         Receive<ExecutionFinished>(_ => End(null));
+        Receive<DrainRun>(drain =>
+        {
+            _draining = _ended = true; // the job has already recorded the end
+            _cancel.Cancel();
+            if (_executor is null)
+            {
+                Context.Stop(Self);
+                return;
+            }
+            _executor.Tell(drain);
+        });
+        Receive<RunDrained>(_ => Context.Stop(Self));
         Receive<Abort>(abort => End(abort.Reason));
         Receive<PauseRun>(pause =>
         {
@@ -117,6 +130,10 @@ public sealed class RunActor : ReceiveActor, IWithTimers
 
     private void OnOpenFailed(OpenFailed failed)
     {
+        if (_draining)
+        {
+            return;
+        }
         if (ErrorClassifier.Classify(failed.Error) == ErrorClass.Transient && failed.Attempt < _environment.Executor.MaxAttempts)
         {
             Timers.StartSingleTimer(nameof(OpenStores), new OpenStores(failed.Attempt + 1), _environment.Executor.RetryDelay(failed.Attempt));
@@ -145,6 +162,10 @@ public sealed class RunActor : ReceiveActor, IWithTimers
 
     private void OnScanned(ScanCompleted scanned)
     {
+        if (_draining)
+        {
+            return;
+        }
         _scans[scanned.Side == SyncSide.Local ? 0 : 1] = scanned.Result;
         if (_scans is not [{ } local, { } remote])
         {
@@ -165,6 +186,10 @@ public sealed class RunActor : ReceiveActor, IWithTimers
 
     private void OnPlanned(ChangesPlanned planned)
     {
+        if (_draining)
+        {
+            return;
+        }
         _plan = planned.Plan;
         if (_plan.IsRefused || _order.DryRun)
         {

@@ -37,3 +37,21 @@ public sealed record ResumeRun
     /// <summary>The message.</summary>
     public static ResumeRun Instance { get; } = new();
 }
+
+/// <summary>
+/// Job to run, when a user stopped it: start nothing more, cancel what is in flight, send what ended,
+/// then stop. The job starts no other run until this one has terminated, so a late write of the
+/// stopped run never lands under the next run's scan.
+/// </summary>
+public sealed record DrainRun
+{
+    /// <summary>The message.</summary>
+    public static DrainRun Instance { get; } = new();
+}
+
+/// <summary>Executor to run: after <see cref="DrainRun"/>, nothing is in flight any more and every ended item was sent.</summary>
+public sealed record RunDrained
+{
+    /// <summary>The message.</summary>
+    public static RunDrained Instance { get; } = new();
+}
