@@ -7,9 +7,10 @@ using SmbSyncCluster.Sync.Jobs.Events;
 namespace SmbSyncCluster.Cluster.Serialization;
 
 /// <summary>
-/// Writes job events with the stable manifests of <see cref="JobEventCodec"/> and snapshots with
-/// <see cref="JobSnapshotCodec"/>'s, so that a rename of a C# type never breaks replay of a journal
-/// (the default serializer stores assembly-qualified names).
+/// Writes job events with the stable manifests of <see cref="JobEventCodec"/>, snapshots with
+/// <see cref="JobSnapshotCodec"/>'s and the commands, queries and replies that cross nodes with
+/// <see cref="JobMessageCodec"/>'s, so that a rename of a C# type never breaks replay of a journal
+/// nor a rolling upgrade (the default serializer writes assembly-qualified names).
 /// </summary>
 public sealed class JobSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
@@ -24,6 +25,7 @@ public sealed class JobSerializer(ExtendedActorSystem system) : SerializerWithSt
     {
         IJobEvent e => JobEventCodec.ManifestOf(e),
         JobSnapshot => JobSnapshotCodec.Manifest,
+        _ when JobMessageCodec.Handles(o) => JobMessageCodec.ManifestOf(o),
         _ => throw new ArgumentException($"{o.GetType().Name} is not serialized by {nameof(JobSerializer)}"),
     };
 
@@ -32,10 +34,13 @@ public sealed class JobSerializer(ExtendedActorSystem system) : SerializerWithSt
     {
         IJobEvent e => JobEventCodec.Encode(e),
         JobSnapshot s => s.Bytes,
+        _ when JobMessageCodec.Handles(obj) => JobMessageCodec.Encode(obj),
         _ => throw new ArgumentException($"{obj.GetType().Name} is not serialized by {nameof(JobSerializer)}"),
     };
 
     /// <inheritdoc />
     public override object FromBinary(byte[] bytes, string manifest) =>
-        manifest == JobSnapshotCodec.Manifest ? new JobSnapshot(bytes) : JobEventCodec.Decode(bytes, manifest);
+        manifest == JobSnapshotCodec.Manifest ? new JobSnapshot(bytes)
+        : JobEventCodec.IsManifest(manifest) ? JobEventCodec.Decode(bytes, manifest)
+        : JobMessageCodec.Decode(bytes, manifest);
 }

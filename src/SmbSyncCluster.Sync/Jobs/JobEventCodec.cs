@@ -35,6 +35,9 @@ public static class JobEventCodec
     public static string ManifestOf(IJobEvent e) =>
         Manifests.TryGetValue(e.GetType(), out var manifest) ? manifest : throw new ArgumentException($"{e.GetType().Name} has no manifest");
 
+    /// <summary>True when <paramref name="manifest"/> names an event type.</summary>
+    public static bool IsManifest(string manifest) => Types.ContainsKey(manifest);
+
     /// <summary>Encodes an event (UTF-8 JSON).</summary>
     public static byte[] Encode(IJobEvent e) => JsonSerializer.SerializeToUtf8Bytes(e, e.GetType(), Json);
 
