@@ -42,7 +42,7 @@ internal static class EndToEndBench
             var large = TreeTally.Of(largeTree);
 
             var share = samba.SharePath();
-            var board = new EndToEndScoreboard([SmallUpload, NoOpResync, LargeUpload]);
+            var board = new EndToEndScoreboard([SmallUpload, NoOpResync, LargeUpload], Console.Out);
             for (var run = 0; run < runs; run++)
             {
                 Console.WriteLine($"run {run + 1} of {runs}...");

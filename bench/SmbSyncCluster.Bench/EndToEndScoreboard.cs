@@ -16,8 +16,11 @@ internal enum Contender
 /// </summary>
 internal sealed record Scenario(string Name, double Amount, string Unit, Contender Baseline, double TargetSpeedup);
 
-/// <summary>Keeps the best wall-clock time of each (scenario, contender) over the runs and prints the table.</summary>
-internal sealed class EndToEndScoreboard(IReadOnlyList<Scenario> scenarios)
+/// <summary>
+/// Keeps the best wall-clock time of each (scenario, contender) over the runs and prints the table;
+/// every time is also shown as it comes, so that the spread between runs is there to judge.
+/// </summary>
+internal sealed class EndToEndScoreboard(IReadOnlyList<Scenario> scenarios, TextWriter progress)
 {
     private const int Cell = 26;
     private readonly Dictionary<(Scenario, Contender), (TimeSpan Wall, TimeSpan? Run)> _best = [];
@@ -25,6 +28,8 @@ internal sealed class EndToEndScoreboard(IReadOnlyList<Scenario> scenarios)
     /// <param name="run">For smbsync, the run's own duration from its JSON summary, to show what the wall clock adds.</param>
     public void Add(Scenario scenario, Contender contender, TimeSpan wall, TimeSpan? run = null)
     {
+        progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {scenario.Name,-26}{Name(contender),-11}{Format(scenario, wall)}{(run is { } r ? $"   (run {r.TotalSeconds:F2} s)" : "")}"));
         if (!_best.TryGetValue((scenario, contender), out var best) || wall < best.Wall)
         {
             _best[(scenario, contender)] = (wall, run);
