@@ -25,10 +25,10 @@ public sealed class FaultyStore(IFileStore inner, Func<string, string, Exception
         return await inner.OpenReadAsync(path, ct);
     }
 
-    public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, CancellationToken ct)
+    public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, bool overwrite, CancellationToken ct)
     {
         await Check("write", path);
-        await inner.WriteFileAsync(path, content, length, modifiedUtc, ct);
+        await inner.WriteFileAsync(path, content, length, modifiedUtc, overwrite, ct);
     }
 
     public Task CreateDirectoryAsync(string path, CancellationToken ct) => inner.CreateDirectoryAsync(path, ct);

@@ -16,7 +16,7 @@ namespace SmbSyncCluster.Node.Cli;
 internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, TextWriter stderr, bool terminal)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
 
     public async Task<int> RunAsync(CancellationToken interrupt)
     {

@@ -28,7 +28,7 @@ public sealed class EmbeddedNode : IAsyncDisposable
         akka.cluster.leader-actions-interval = 50ms
         akka.cluster.gossip-interval = 100ms
         akka.cluster.sharding.retry-interval = 200ms
-        akka.cluster.singleton.hand-over-retry-interval = 200ms
+        akka.cluster.singleton.hand-over-retry-interval = 20ms
         akka.coordinated-shutdown.exit-clr = off
         akka.cluster.run-coordinated-shutdown-when-down = off
         """;

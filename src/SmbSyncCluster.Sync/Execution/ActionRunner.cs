@@ -83,9 +83,10 @@ public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOp
         var expected = action.Expected ?? throw new InvalidOperationException($"{action.Kind} of '{action.Path}' has no source state");
         var (sourceSide, targetSide) = source == local ? ("local", "remote") : ("remote", "local");
         await EnsureUnchangedAsync(source, sourceSide, action.Path, expected, ct);
-        // Never overwrite a destination that changed after the scan: that would lose an unseen edit.
-        var there = await target.StatAsync(action.Path, ct);
-        if (action.Replaces is { } replaced ? !Matches(there, replaced) : there is not null)
+        // Never overwrite a destination that changed after the scan: that would lose an unseen edit. A
+        // replacement checks first; a new file is written without overwrite, so one that appeared
+        // meanwhile makes the final rename fail, which saves a round trip per file.
+        if (action.Replaces is { } replaced && !Matches(await target.StatAsync(action.Path, ct), replaced))
         {
             throw new ChangedSinceScanException(action.Path, targetSide);
         }
@@ -99,11 +100,17 @@ public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOp
                     copied += n;
                     onBytes(n);
                 });
-            await target.WriteFileAsync(action.Path, input, expected.Size, new DateTime(expected.ModifiedTicks, DateTimeKind.Utc), ct);
+            await target.WriteFileAsync(
+                action.Path, input, expected.Size, new DateTime(expected.ModifiedTicks, DateTimeKind.Utc), overwrite: action.Replaces is not null, ct);
         }
-        catch
+        catch (Exception e)
         {
             onBytes(-copied); // a retry copies them again
+            if (action.Replaces is null && e is not SourceChangedException && ErrorClassifier.Classify(e) == ErrorClass.ItemPermanent
+                && await target.StatAsync(action.Path, ct) is not null)
+            {
+                throw new ChangedSinceScanException(action.Path, targetSide);
+            }
             throw;
         }
     }

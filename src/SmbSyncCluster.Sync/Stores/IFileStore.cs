@@ -27,9 +27,11 @@ public interface IFileStore : IAsyncDisposable
     /// <summary>
     /// Writes a whole file atomically for readers: the content goes to a temporary name in the same
     /// directory, its size is checked and its modification time set, then it is renamed over
-    /// <paramref name="path"/>. A failure leaves the old file as it was.
+    /// <paramref name="path"/>. A failure leaves the old file as it was. Without <paramref name="overwrite"/>
+    /// the rename fails (and the temporary file goes) when <paramref name="path"/> exists by then: a new
+    /// file never replaces one that appeared since the scan, at no extra round trip.
     /// </summary>
-    Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, CancellationToken ct);
+    Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, bool overwrite, CancellationToken ct);
 
     /// <summary>Creates a directory and any missing parents; succeeds when it exists.</summary>
     Task CreateDirectoryAsync(string path, CancellationToken ct);

@@ -9,7 +9,10 @@ namespace SmbSyncCluster.Sync.Stores;
 /// </summary>
 public sealed class LocalFileStore : IFileStore
 {
-    private const int BufferSize = 1024 * 1024;
+    // Copies move 1 MiB at a time through a pooled buffer; the file streams themselves do not buffer,
+    // or every small file would allocate (and the GC reclaim) a fresh 1 MiB array.
+    private const int CopyBufferSize = 1024 * 1024;
+    private const int Unbuffered = 1;
     private readonly string _root;
 
     /// <summary>Opens the store; the root must exist.</summary>
@@ -77,27 +80,27 @@ public sealed class LocalFileStore : IFileStore
             throw new IOException($"'{path}' is a symbolic link, which is not followed");
         }
         return Task.FromResult<Stream>(new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
-            BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan));
+            Unbuffered, FileOptions.Asynchronous | FileOptions.SequentialScan));
     }
 
     /// <inheritdoc />
-    public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, CancellationToken ct)
+    public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, bool overwrite, CancellationToken ct)
     {
         var full = Full(path);
         EnsureNoLinkedAncestor(path);
         var temp = Full(TempNames.For(path));
         try
         {
-            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous))
+            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, Unbuffered, FileOptions.Asynchronous))
             {
-                await content.CopyToAsync(output, BufferSize, ct);
+                await content.CopyToAsync(output, CopyBufferSize, ct);
                 if (output.Length != length)
                 {
                     throw new SourceChangedException(path, $"expected {length} bytes but the source gave {output.Length}");
                 }
             }
             File.SetLastWriteTimeUtc(temp, modifiedUtc);
-            File.Move(temp, full, overwrite: true);
+            File.Move(temp, full, overwrite);
         }
         catch
         {

@@ -82,7 +82,7 @@ public sealed class SmbFileStore : IFileStore
     }
 
     /// <inheritdoc />
-    public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, CancellationToken ct)
+    public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, bool overwrite, CancellationToken ct)
     {
         var target = Remote(path);
         var temp = Remote(TempNames.For(path));
@@ -102,7 +102,7 @@ public sealed class SmbFileStore : IFileStore
             {
                 await WriteLargeAsync(path, temp, content, length, modifiedUtc, ct);
             }
-            await _client.RenameAsync(temp, target, replace: true, ct);
+            await _client.RenameAsync(temp, target, replace: overwrite, ct);
         }
         catch
         {

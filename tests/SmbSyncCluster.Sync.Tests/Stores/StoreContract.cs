@@ -22,7 +22,7 @@ public abstract class StoreContract
         var data = RandomNumberGenerator.GetBytes(size);
         await store.CreateDirectoryAsync("a/b", default);
 
-        await store.WriteFileAsync("a/b/f.bin", new MemoryStream(data), data.Length, Mtime, default);
+        await store.WriteFileAsync("a/b/f.bin", new MemoryStream(data), data.Length, Mtime, overwrite: true, default);
 
         var entry = await store.StatAsync("a/b/f.bin", default);
         Assert.Equal((StoreEntryKind.File, (long)size, Mtime), (entry!.Kind, entry.Size, entry.ModifiedUtc));
@@ -31,13 +31,26 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public async Task A_new_file_never_replaces_one_that_appeared_meanwhile()
+    {
+        var (store, disk) = await NewStoreAsync();
+        await using var _ = store;
+        await store.WriteFileAsync("f", new MemoryStream([1, 2, 3]), 3, Mtime, overwrite: false, default);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => store.WriteFileAsync("f", new MemoryStream([9]), 1, Mtime, overwrite: false, default));
+
+        Assert.Equal([1, 2, 3], File.ReadAllBytes(Path.Combine(disk, "f")));
+        Assert.Single(Directory.GetFiles(disk)); // the temporary file went too
+    }
+
+    [Fact]
     public async Task A_source_that_is_longer_than_scanned_leaves_the_old_file_alone()
     {
         var (store, disk) = await NewStoreAsync();
         await using var _ = store;
-        await store.WriteFileAsync("f", new MemoryStream([1, 2, 3]), 3, Mtime, default);
+        await store.WriteFileAsync("f", new MemoryStream([1, 2, 3]), 3, Mtime, overwrite: true, default);
 
-        await Assert.ThrowsAsync<SourceChangedException>(() => store.WriteFileAsync("f", new MemoryStream([9, 9, 9, 9]), 3, Mtime, default));
+        await Assert.ThrowsAsync<SourceChangedException>(() => store.WriteFileAsync("f", new MemoryStream([9, 9, 9, 9]), 3, Mtime, overwrite: true, default));
 
         Assert.Equal([1, 2, 3], File.ReadAllBytes(Path.Combine(disk, "f")));
         Assert.Single(Directory.GetFiles(disk));
@@ -49,11 +62,11 @@ public abstract class StoreContract
         var (store, disk) = await NewStoreAsync();
         await using var _ = store;
         await store.CreateDirectoryAsync("d", default);
-        await store.WriteFileAsync("d/x", new MemoryStream([1]), 1, Mtime, default);
+        await store.WriteFileAsync("d/x", new MemoryStream([1]), 1, Mtime, overwrite: true, default);
 
         var listed = await store.ListAsync("", default);
         await store.RenameAsync("d/x", "d/y", default);
-        await store.WriteFileAsync("d/x", new MemoryStream([2]), 1, Mtime, default);
+        await store.WriteFileAsync("d/x", new MemoryStream([2]), 1, Mtime, overwrite: true, default);
         await Assert.ThrowsAnyAsync<Exception>(() => store.RenameAsync("d/x", "d/y", default));
         await store.DeleteFileAsync("d/x", default);
         await store.DeleteFileAsync("d/y", default);
@@ -73,7 +86,7 @@ public abstract class StoreContract
         var (store, _) = await NewStoreAsync();
         await using var s = store;
         var data = RandomNumberGenerator.GetBytes(9 * 1024 * 1024);
-        await store.WriteFileAsync("big", new MemoryStream(data), data.Length, Mtime, default);
+        await store.WriteFileAsync("big", new MemoryStream(data), data.Length, Mtime, overwrite: true, default);
 
         await using var input = await store.OpenReadAsync("big", default);
         var copy = new MemoryStream();
@@ -91,7 +104,7 @@ public abstract class StoreContract
         var (store, _) = await NewStoreAsync();
         await using var _ = store;
 
-        await Assert.ThrowsAsync<ArgumentException>(() => store.WriteFileAsync(path, new MemoryStream([1]), 1, Mtime, default));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.WriteFileAsync(path, new MemoryStream([1]), 1, Mtime, overwrite: true, default));
         await Assert.ThrowsAsync<ArgumentException>(() => store.StatAsync(path, default));
     }
 }
