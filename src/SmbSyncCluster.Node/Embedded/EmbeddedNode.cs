@@ -1,8 +1,6 @@
 using Akka.Actor;
-using Akka.Cluster.Hosting;
 using Akka.Configuration;
 using Akka.Hosting;
-using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog;
@@ -13,24 +11,19 @@ using SmbSyncCluster.Cluster.Runs;
 namespace SmbSyncCluster.Node.Embedded;
 
 /// <summary>
-/// A one-node cluster inside the CLI process: the job shard region on a SQLite journal in the data
-/// directory, remoting on a loopback port of the system's choosing, logs to a file beside the journal.
-/// One process at a time per data directory (a lock file says so).
+/// The single-node actor system of the one-shot CLI: the jobs (<see cref="LocalJobs"/>) on a SQLite
+/// journal in the data directory, logs to a file beside it. No remoting, membership or shard
+/// allocation: a one-shot sync would spend longer starting them than syncing a small tree. One
+/// process at a time per data directory (a lock file says so).
 /// </summary>
 public sealed class EmbeddedNode : IAsyncDisposable
 {
     private const string SystemName = "smbsync";
 
-    // A lone node joins itself: no need to wait out the cluster's start-up delays.
-    private const string QuickStart = """
+    // The process's last log lines come after the log file is closed; they must not reach stdout.
+    private const string Quiet = """
         akka.stdout-loglevel = WARNING
-        akka.cluster.periodic-tasks-initial-delay = 10ms
-        akka.cluster.leader-actions-interval = 50ms
-        akka.cluster.gossip-interval = 100ms
-        akka.cluster.sharding.retry-interval = 200ms
-        akka.cluster.singleton.hand-over-retry-interval = 20ms
         akka.coordinated-shutdown.exit-clr = off
-        akka.cluster.run-coordinated-shutdown-when-down = off
         """;
 
     private readonly IHost _host;
@@ -43,7 +36,7 @@ public sealed class EmbeddedNode : IAsyncDisposable
         Jobs = jobs;
     }
 
-    /// <summary>The job shard region.</summary>
+    /// <summary>The jobs, addressed by job id as the shard region addresses them.</summary>
     public IActorRef Jobs { get; }
 
     /// <summary>Where the data directory is when none is given: under the user's data directory.</summary>
@@ -76,17 +69,15 @@ public sealed class EmbeddedNode : IAsyncDisposable
                     l.ClearLoggers();
                     l.AddLoggerFactory();
                 })
-                .AddHocon(ConfigurationFactory.ParseString(QuickStart), HoconAddMode.Prepend)
-                .WithRemoting("127.0.0.1", 0)
-                .WithClustering(new ClusterOptions { LogInfo = false })
-                .AddStartup((system, _) => Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(system).SelfAddress))
+                .AddHocon(ConfigurationFactory.ParseString(Quiet), HoconAddMode.Prepend)
                 .WithSqliteJobJournal(Path.Combine(dataDirectory, "journal.db"))
-                .WithJobShardRegion(environment)))
+                .WithRunDispatchers()
+                .WithActors((system, registry) => registry.Register<LocalJobs>(system.ActorOf(LocalJobs.Props(environment), "jobs")))))
             .Build();
         try
         {
             await host.StartAsync(ct);
-            var jobs = await host.Services.GetRequiredService<ActorRegistry>().GetAsync<JobActor>(ct);
+            var jobs = await host.Services.GetRequiredService<ActorRegistry>().GetAsync<LocalJobs>(ct);
             return new EmbeddedNode(host, lockFile, jobs);
         }
         catch
