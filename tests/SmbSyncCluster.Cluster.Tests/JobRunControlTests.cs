@@ -17,6 +17,7 @@ public sealed class JobRunControlTests : TestKit
 
     // Writes to the remote wait for the gate: a run cannot finish before the test has paused or stopped it.
     private readonly ManualResetEventSlim _gate = new(false);
+    private readonly SemaphoreSlim _writeWaiting = new(0);
 
     private RunEnvironment Environment => new()
     {
@@ -27,6 +28,7 @@ public sealed class JobRunControlTests : TestKit
             {
                 if (op == "write")
                 {
+                    _writeWaiting.Release();
                     _gate.Wait(Wait);
                 }
                 return null;
@@ -86,24 +88,27 @@ public sealed class JobRunControlTests : TestKit
     }
 
     [Fact]
-    public async Task A_stopped_run_ends_its_transfers_before_the_next_run_may_start()
+    public async Task A_stopped_run_ends_its_transfers_before_it_ends_and_the_next_run_may_start()
     {
         var spec = NewSpec(300);
         var job = Sys.ActorOf(JobActor.Props("ctl", Environment));
         await job.Ask<object>(new DefineJob(spec), Wait);
         await job.Ask<object>(new StartRun("ctl", "r1", DateTimeOffset.UtcNow, DryRun: false), Wait);
         var busy = await job.Ask<object>(new StartRun("ctl", "r2", DateTimeOffset.UtcNow, DryRun: false), Wait);
+        Assert.True(await _writeWaiting.WaitAsync(Wait), "the run never started writing");
 
         Assert.IsType<CommandAccepted>(await job.Ask<object>(new ControlRun("ctl", RunControl.Stop, DateTimeOffset.UtcNow), Wait));
-        var stopped = await job.Ask<JobView>(new GetJob("ctl"), Wait);
-        var whileDraining = await job.Ask<object>(new StartRun("ctl", "r2", DateTimeOffset.UtcNow, DryRun: false), Wait);
-        _gate.Set();
-        await WaitForAsync(() => job.Ask<object>(new StartRun("ctl", "r2", DateTimeOffset.UtcNow, DryRun: false), Wait), a => a is CommandAccepted);
+        var whileStopping = await job.Ask<object>(new StartRun("ctl", "r2", DateTimeOffset.UtcNow, DryRun: false), Wait);
+        var stopAgain = await job.Ask<object>(new ControlRun("ctl", RunControl.Stop, DateTimeOffset.UtcNow), Wait);
+        _gate.Set(); // the write in flight ends; only then does the run end
+        var stopped = await WaitForAsync(() => job.Ask<JobView>(new GetJob("ctl"), Wait), v => v.RunId is null);
+        Assert.IsType<CommandAccepted>(await job.Ask<object>(new StartRun("ctl", "r2", DateTimeOffset.UtcNow, DryRun: false), Wait));
         var done = await WaitForAsync(() => job.Ask<JobView>(new GetJob("ctl"), Wait), v => v.RunId is null);
 
         Assert.Equal(JobRefusal.Busy, Assert.IsType<CommandRefused>(busy).Refusal);
-        Assert.Equal((JobStatus.Failed, "stopped"), (stopped.Status, stopped.LastRun!.Outcome));
-        Assert.Contains("still ending its transfers", Assert.IsType<CommandRefused>(whileDraining).Reason, StringComparison.Ordinal);
+        Assert.Equal(JobRefusal.Busy, Assert.IsType<CommandRefused>(whileStopping).Refusal);
+        Assert.Equal(JobRefusal.NotRunning, Assert.IsType<CommandRefused>(stopAgain).Refusal);
+        Assert.Equal((JobStatus.Failed, "stopped", 0), (stopped.Status, stopped.LastRun!.Outcome, stopped.LastRun.Failed));
         Assert.True(done.Status == JobStatus.Completed, string.Join("; ", done.LastRun!.Errors.Select(e => $"{e.Path} {e.Action} {e.Kind}: {e.Message}")));
         Assert.Equal("r2", done.LastRun.RunId);
         Assert.Equal(300, Directory.GetFiles(spec.Remote).Length);
@@ -117,6 +122,7 @@ public sealed class JobRunControlTests : TestKit
         if (disposing)
         {
             _gate.Dispose();
+            _writeWaiting.Dispose();
         }
     }
 }

@@ -57,6 +57,46 @@ public sealed class CrashRecoveryTests(SambaFixture samba) : IClassFixture<Samba
         Assert.All(localFiles, f => Assert.Equal(File.ReadAllText(Path.Combine(local, f)), File.ReadAllText(Path.Combine(remote, f))));
     }
 
+    [Fact]
+    public async Task Ctrl_C_stops_the_run_cleanly_and_the_next_sync_finishes_the_job()
+    {
+        var name = "sigint-" + Guid.NewGuid().ToString("N")[..8];
+        var remote = Path.Combine(samba.Server.SharePath(), name);
+        Directory.CreateDirectory(remote);
+        var local = Directory.CreateTempSubdirectory("smbsync-sigint-").FullName;
+        var data = Directory.CreateTempSubdirectory("smbsync-data-").FullName;
+        for (var i = 0; i < Files; i++)
+        {
+            await File.WriteAllTextAsync(Path.Combine(local, $"f{i:0000}.txt"), $"file {i}");
+        }
+        string[] args = ["sync", local, $"smb://{SambaServer.UserName}@127.0.0.1:{samba.Server.Port}/{SambaServer.ShareName}/{name}",
+            "--data-dir", data, "--json", "--workers", "1"];
+
+        using var interrupted = Process.Start(CliProcess.StartInfo(args, SambaServer.Password))!;
+        var stdout = interrupted.StandardOutput.ReadToEndAsync();
+        var stderr = interrupted.StandardError.ReadToEndAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (Directory.GetFiles(remote).Length < 100 && !interrupted.HasExited && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        using (var sigint = Process.Start("kill", ["-INT", interrupted.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await sigint.WaitForExitAsync();
+        }
+        await interrupted.WaitForExitAsync();
+        var stopped = new CliResult(interrupted.ExitCode, await stdout, await stderr);
+        var finished = await CliProcess.RunAsync(SambaServer.Password, args);
+
+        Assert.True(stopped.Code == 3, stopped.ToString());
+        Assert.Contains("run stopped", stopped.Err, StringComparison.Ordinal);
+        Assert.InRange(stopped.Count("uploaded"), 1, Files - 1);
+        Assert.True(finished.Code == 0, finished.ToString());
+        Assert.Equal(0, stopped.Count("failed")); // the transfer in flight was cancelled, not failed
+        Assert.Equal(Files, stopped.Count("uploaded") + finished.Count("uploaded")); // each file copied once, by one of the two
+        Assert.Equal(Files, Directory.GetFiles(remote).Length);
+    }
+
     /// <summary>Paths the journal recorded as synced (ItemsSynced events), read while the writer may be running.</summary>
     private static HashSet<string> RecordedPaths(string dataDir)
     {

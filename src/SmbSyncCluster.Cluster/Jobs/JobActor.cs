@@ -30,7 +30,6 @@ public sealed class JobActor : ReceivePersistentActor
     private JobState _state = new();
     private int _eventsSinceSnapshot;
     private IActorRef? _run;
-    private IActorRef? _draining;
     private SyncProgress? _progress;
     private string? _runCrash;
 
@@ -85,6 +84,12 @@ public sealed class JobActor : ReceivePersistentActor
 
     private void OnRecovered()
     {
+        if (_state.Run is { Stopping: true } stopping && _state.Spec is { } spec)
+        {
+            // Asked to stop before the restart: it ends now, as stopped, with what was recorded.
+            PersistEvents([new RunFinished(_jobId, RunSummaries.Build(stopping, spec.Mode, null, null, stopped: true, DateTimeOffset.UtcNow))], WatchIdleness);
+            return;
+        }
         if (_state.Run is { } run && !_state.Deleted)
         {
             Context.GetLogger().Info("job {0}: resuming run {1} after a restart", _jobId, run.RunId);
@@ -95,11 +100,6 @@ public sealed class JobActor : ReceivePersistentActor
 
     private void Handle(JobCommand command)
     {
-        if (command is StartRun && _draining is not null)
-        {
-            Sender.Tell(new CommandRefused(_jobId, JobRefusal.Busy, $"job {_jobId}: the stopped run is still ending its transfers; try again in a moment"));
-            return;
-        }
         var decision = _state.Decide(command);
         if (decision.Refusal is { } refusal)
         {
@@ -134,12 +134,9 @@ public sealed class JobActor : ReceivePersistentActor
             case RunControlled { Control: RunControl.Resume } when _state.Run is { } run:
                 StartRun(run);
                 break;
-            case RunFinished when _run is not null:
-                // Stopped by a user: the run ends its transfers in flight before it terminates.
-                _draining = _run;
-                _run = null;
-                _draining.Tell(DrainRun.Instance);
-                StopRun();
+            case RunControlled { Control: RunControl.Stop }:
+                // The run ends what is in flight, sends what ended, then reports its end (RunEnded).
+                _run?.Tell(DrainRun.Instance);
                 break;
         }
     }
@@ -171,16 +168,11 @@ public sealed class JobActor : ReceivePersistentActor
             return;
         }
         _run = null;
-        PersistEvents([new RunFinished(_jobId, RunSummaries.Build(run, spec.Mode, ended.Plan, ended.AbortReason, stopped: false, DateTimeOffset.UtcNow))], StopRun);
+        PersistEvents([new RunFinished(_jobId, RunSummaries.Build(run, spec.Mode, ended.Plan, ended.AbortReason, ended.Stopped || run.Stopping, DateTimeOffset.UtcNow))], StopRun);
     }
 
     private void OnRunTerminated(Terminated terminated)
     {
-        if (terminated.ActorRef.Equals(_draining))
-        {
-            _draining = null;
-            return;
-        }
         if (!terminated.ActorRef.Equals(_run) || _state.Run is not { } run || _state.Spec is not { } spec)
         {
             return;

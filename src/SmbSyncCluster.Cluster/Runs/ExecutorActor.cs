@@ -69,6 +69,7 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
             _counts += RunSummaries.CountsOf(done.Effect);
             ItemEnded();
         });
+        Receive<TransferCancelled>(_ => ItemEnded());
         Receive<TransferFailed>(failed =>
         {
             _errors.Add(RunSummaries.ErrorOf(failed.Failure));

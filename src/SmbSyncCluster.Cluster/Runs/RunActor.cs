@@ -65,16 +65,16 @@ public sealed class RunActor : ReceiveActor, IWithTimers
         Receive<ExecutionFinished>(_ => End(null));
         Receive<DrainRun>(drain =>
         {
-            _draining = _ended = true; // the job has already recorded the end
+            _draining = true;
             _cancel.Cancel();
             if (_executor is null)
             {
-                Context.Stop(Self);
+                End(null);
                 return;
             }
             _executor.Tell(drain);
         });
-        Receive<RunDrained>(_ => Context.Stop(Self));
+        Receive<RunDrained>(_ => End(null));
         Receive<Abort>(abort => End(abort.Reason));
         Receive<PauseRun>(pause =>
         {
@@ -215,7 +215,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
             return;
         }
         _ended = true;
-        Context.Parent.Tell(new RunEnded(_order.RunId, _plan, abortReason));
+        Context.Parent.Tell(new RunEnded(_order.RunId, _plan, abortReason, _draining));
         Context.Stop(Self);
     }
 }

@@ -22,7 +22,8 @@ public sealed record RunProgressed(string RunId, SyncProgress Progress);
 /// <param name="RunId">The run.</param>
 /// <param name="Plan">The plan it executed, or null when it ended before planning.</param>
 /// <param name="AbortReason">Why it was aborted, or null.</param>
-public sealed record RunEnded(string RunId, SyncPlan? Plan, string? AbortReason);
+/// <param name="Stopped">True when it ended because it was asked to stop (<see cref="DrainRun"/>).</param>
+public sealed record RunEnded(string RunId, SyncPlan? Plan, string? AbortReason, bool Stopped = false);
 
 /// <summary>Job to run: stop starting new actions (those in flight finish).</summary>
 public sealed record PauseRun
@@ -40,8 +41,8 @@ public sealed record ResumeRun
 
 /// <summary>
 /// Job to run, when a user stopped it: start nothing more, cancel what is in flight, send what ended,
-/// then stop. The job starts no other run until this one has terminated, so a late write of the
-/// stopped run never lands under the next run's scan.
+/// then end with <see cref="RunEnded"/> (stopped). The run stays the job's run until then, so no other
+/// run starts while a late write of this one could land under its scan.
 /// </summary>
 public sealed record DrainRun
 {

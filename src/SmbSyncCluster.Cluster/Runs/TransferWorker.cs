@@ -16,6 +16,10 @@ public sealed record Transfer(SyncAction Action, int Attempt, IActorRef ReplyTo)
 /// <param name="Effect">What it did.</param>
 public sealed record TransferSucceeded(SyncAction Action, ActionEffect Effect);
 
+/// <summary>Worker to executor: the attempt ended because the run is stopping; nothing to record.</summary>
+/// <param name="Action">The action.</param>
+public sealed record TransferCancelled(SyncAction Action);
+
 /// <summary>Supervisor to executor: the attempt failed with a transient error and the worker was restarted; try again after a backoff.</summary>
 /// <param name="Transfer">The attempt that failed.</param>
 public sealed record TransferRetry(Transfer Transfer);
@@ -59,6 +63,11 @@ public sealed class TransferWorker : ReceiveActor
         });
         Receive<Attempted>(a =>
         {
+            if (a.Error is not null && ct.IsCancellationRequested)
+            {
+                a.Transfer.ReplyTo.Tell(new TransferCancelled(a.Transfer.Action));
+                return;
+            }
             if (a.Error is not null)
             {
                 throw new TransferAttemptFailedException(a.Transfer, a.Error);

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using SmbSyncCluster.Node.Embedded;
 
 namespace SmbSyncCluster.Node.Cli;
@@ -65,6 +66,11 @@ public static class CommandLine
         {
             stderr.WriteLine($"smbsync: the data directory cannot be used: {e.Message}");
             return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is AskTimeoutException or TimeoutException)
+        {
+            stderr.WriteLine($"smbsync: the sync engine did not answer in time ({e.Message}); see smbsync.log in the data directory");
+            return ExitCodes.Refused;
         }
         finally
         {

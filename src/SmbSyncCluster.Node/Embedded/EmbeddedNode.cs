@@ -21,9 +21,11 @@ public sealed class EmbeddedNode : IAsyncDisposable
     private const string SystemName = "smbsync";
 
     // The process's last log lines come after the log file is closed; they must not reach stdout.
-    private const string Quiet = """
+    // Ctrl-C belongs to the command (it stops the run cleanly), not to Akka's own shutdown hook.
+    private const string Settings = """
         akka.stdout-loglevel = WARNING
         akka.coordinated-shutdown.exit-clr = off
+        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
         """;
 
     private readonly IHost _host;
@@ -62,6 +64,7 @@ public sealed class EmbeddedNode : IAsyncDisposable
             .CreateLogger();
         var host = new HostBuilder()
             .UseSerilog(logger, dispose: true)
+            .ConfigureServices(services => services.AddSingleton<IHostLifetime, CommandLifetime>())
             .ConfigureServices(services => services.AddAkka(SystemName, (akka, _) => akka
                 .ConfigureLoggers(l =>
                 {
@@ -69,7 +72,7 @@ public sealed class EmbeddedNode : IAsyncDisposable
                     l.ClearLoggers();
                     l.AddLoggerFactory();
                 })
-                .AddHocon(ConfigurationFactory.ParseString(Quiet), HoconAddMode.Prepend)
+                .AddHocon(ConfigurationFactory.ParseString(Settings), HoconAddMode.Prepend)
                 .WithSqliteJobJournal(Path.Combine(dataDirectory, "journal.db"))
                 .WithRunDispatchers()
                 .WithActors((system, registry) => registry.Register<LocalJobs>(system.ActorOf(LocalJobs.Props(environment), "jobs")))))
@@ -111,3 +114,15 @@ public sealed class EmbeddedNode : IAsyncDisposable
 /// <summary>Another smbsync process uses the data directory.</summary>
 public sealed class DataDirectoryBusyException(string directory)
     : Exception($"another smbsync process is using the data directory '{directory}' (see --data-dir)");
+
+/// <summary>
+/// The host's lifetime in a one-shot command: no signal handling of its own. Ctrl-C belongs to the
+/// command, which stops the run cleanly; the default console lifetime would shut the actor system
+/// down under it instead.
+/// </summary>
+internal sealed class CommandLifetime : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

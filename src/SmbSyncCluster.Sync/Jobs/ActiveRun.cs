@@ -15,6 +15,8 @@ public sealed class ActiveRun(string runId, DateTimeOffset startedAt, bool dryRu
     public bool Force { get; } = force;
     /// <summary>The guard's limit, null for the default.</summary>
     public int? MaxDeletePercent { get; } = maxDeletePercent;
+    /// <summary>True once a user asked to stop: the run is ending what is in flight.</summary>
+    public bool Stopping { get; internal set; }
     /// <summary>True while paused.</summary>
     public bool Paused { get; internal set; }
     /// <summary>Items recorded as synced so far.</summary>

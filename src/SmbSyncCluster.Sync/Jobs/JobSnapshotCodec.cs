@@ -20,10 +20,10 @@ public static class JobSnapshotCodec
 
     private sealed record Header(JobSpec? Spec, bool Deleted, SnapshotRun? Run, IReadOnlyList<RunSummary> History);
 
-    // Force, MaxDeletePercent and Counts came after the first snapshots: absent, they read as their defaults.
+    // Force, MaxDeletePercent, Counts and Stopping came after the first snapshots: absent, they read as their defaults.
     private sealed record SnapshotRun(
         string RunId, DateTimeOffset StartedAt, bool DryRun, bool Paused, int ItemsSynced, long Bytes, IReadOnlyList<RunError> Errors,
-        bool Force = false, int? MaxDeletePercent = null, FileCounts? Counts = null);
+        bool Force = false, int? MaxDeletePercent = null, FileCounts? Counts = null, bool Stopping = false);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -35,7 +35,7 @@ public static class JobSnapshotCodec
         using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
             w.Write(Version);
-            var run = state.Run is { } r ? new SnapshotRun(r.RunId, r.StartedAt, r.DryRun, r.Paused, r.ItemsSynced, r.Bytes, [.. r.Errors], r.Force, r.MaxDeletePercent, r.Counts) : null;
+            var run = state.Run is { } r ? new SnapshotRun(r.RunId, r.StartedAt, r.DryRun, r.Paused, r.ItemsSynced, r.Bytes, [.. r.Errors], r.Force, r.MaxDeletePercent, r.Counts, r.Stopping) : null;
             var header = JsonSerializer.SerializeToUtf8Bytes(new Header(state.Spec, state.Deleted, run, state.History), Json);
             w.Write(header.Length);
             w.Write(header);
@@ -87,7 +87,7 @@ public static class JobSnapshotCodec
             {
                 run = new ActiveRun(s.RunId, s.StartedAt, s.DryRun, s.Force, s.MaxDeletePercent)
                 {
-                    Paused = s.Paused, ItemsSynced = s.ItemsSynced, Bytes = s.Bytes, Counts = s.Counts ?? FileCounts.Zero,
+                    Paused = s.Paused, Stopping = s.Stopping, ItemsSynced = s.ItemsSynced, Bytes = s.Bytes, Counts = s.Counts ?? FileCounts.Zero,
                 };
                 run.Errors.AddRange(s.Errors);
             }

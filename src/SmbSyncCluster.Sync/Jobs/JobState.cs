@@ -83,6 +83,7 @@ public sealed class JobState
                 break;
             case RunControlled c when Run is { } controlled && controlled.RunId == c.RunId:
                 controlled.Paused = c.Control == RunControl.Pause;
+                controlled.Stopping |= c.Control == RunControl.Stop;
                 break;
             case RunFinished f:
                 Run = null;
@@ -110,11 +111,9 @@ public sealed class JobState
         StartRun when Run is not null => JobDecision.Refuse(JobRefusal.Busy, $"job {command.JobId} is already running (run {Run.RunId})"),
         StartRun s => JobDecision.Accept(new RunStarted(command.JobId, s.RunId, s.At, s.DryRun, s.Force, s.MaxDeletePercent)),
         ControlRun when Run is null => JobDecision.Refuse(JobRefusal.NotRunning, $"job {command.JobId} has no run in progress"),
+        ControlRun when Run.Stopping => JobDecision.Refuse(JobRefusal.NotRunning, $"job {command.JobId} is stopping its run"),
         ControlRun { Control: RunControl.Pause } when Run!.Paused => JobDecision.Refuse(JobRefusal.NotRunning, $"job {command.JobId} is already paused"),
         ControlRun { Control: RunControl.Resume } when !Run!.Paused => JobDecision.Refuse(JobRefusal.NotRunning, $"job {command.JobId} is not paused"),
-        ControlRun { Control: RunControl.Stop } c => JobDecision.Accept(
-            new RunControlled(command.JobId, Run!.RunId, c.Control, c.At),
-            new RunFinished(command.JobId, RunSummaries.Build(Run, Spec.Mode, null, null, stopped: true, c.At))),
         ControlRun c => JobDecision.Accept(new RunControlled(command.JobId, Run!.RunId, c.Control, c.At)),
         _ => JobDecision.Refuse(JobRefusal.Invalid, $"unknown command {command.GetType().Name}"),
     };
