@@ -93,7 +93,10 @@ public sealed class CrashRecoveryTests(SambaFixture samba) : IClassFixture<Samba
         Assert.InRange(stopped.Count("uploaded"), 1, Files - 1);
         Assert.True(finished.Code == 0, finished.ToString());
         Assert.Equal(0, stopped.Count("failed")); // the transfer in flight was cancelled, not failed
-        Assert.Equal(Files, stopped.Count("uploaded") + finished.Count("uploaded")); // each file copied once, by one of the two
+        // Each file copied at most once, by one of the two runs. The one action in flight at the stop may
+        // land on the share while its cancellation is seen (the server renamed before the answer came):
+        // counted by neither run, it is found converged by the next one and not copied again.
+        Assert.InRange(stopped.Count("uploaded") + finished.Count("uploaded"), Files - 1, Files);
         Assert.Equal(Files, Directory.GetFiles(remote).Length);
     }
 
