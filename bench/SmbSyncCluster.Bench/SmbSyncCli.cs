@@ -31,8 +31,8 @@ internal sealed class SmbSyncCli
     {
         var repository = FindRepositoryRoot();
         var output = Path.Combine(AppContext.BaseDirectory, "smbsync-cli");
-        await TimedProcess.RunAsync("dotnet",
-            ["publish", Path.Combine(repository, "src", "SmbSyncCluster.Node"), "-c", "Release", "-o", output, "-nologo", "-v", "quiet"]);
+        // The same precompiled build the ./smbsync launcher runs.
+        await TimedProcess.RunAsync("bash", [Path.Combine(repository, "scripts", "publish.sh"), output]);
         return new SmbSyncCli(Path.Combine(output, "smbsync"), port);
     }
 
