@@ -47,7 +47,7 @@ internal sealed class EndToEndScoreboard(IReadOnlyList<Scenario> scenarios, Text
         }
         output.WriteLine();
         output.WriteLine("smbsync's best runs: wall clock against the run itself (JSON durationMs); the rest is process");
-        output.WriteLine("start-up, the embedded node (cluster, journal) coming up, recovery of the job and shutdown.");
+        output.WriteLine("start-up, the embedded actor system and journal coming up, recovery of the job and shutdown.");
         foreach (var s in scenarios)
         {
             if (_best.TryGetValue((s, Contender.SmbSync), out var b) && b.Run is { } run)
