@@ -40,6 +40,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
     private readonly CancellationTokenSource _cancel = new();
     private readonly ScanResult?[] _scans = new ScanResult?[2];
     private JobStores? _stores;
+    private Task<JobStores>? _opening;
     private SyncPlan? _plan;
     private IActorRef? _executor;
     private bool _paused;
@@ -54,7 +55,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
         _environment = environment;
         _paused = order.Paused;
         var openStores = environment.OpenStores ?? ((spec, ct) => JobStores.OpenAsync(spec, environment.Passwords, ct));
-        Receive<OpenStores>(open => openStores(order.Spec, _cancel.Token)
+        Receive<OpenStores>(open => (_opening = openStores(order.Spec, _cancel.Token))
             .PipeTo(Self, success: stores => stores, failure: e => new OpenFailed(open.Attempt, e)));
         Receive<OpenFailed>(OnOpenFailed);
         Receive<JobStores>(OnStoresOpened);
@@ -107,7 +108,8 @@ public sealed class RunActor : ReceiveActor, IWithTimers
     {
         _cancel.Cancel();
         var log = Context.GetLogger();
-        _stores?.DisposeAsync().AsTask().ContinueWith(
+        // The stores may still be opening (a run stopped while it connects): they are closed once open.
+        _opening?.ContinueWith(opened => opened.Result.DisposeAsync().AsTask(), TaskContinuationOptions.OnlyOnRanToCompletion).Unwrap().ContinueWith(
             t => log.Warning(t.Exception, "closing the stores of run {0} failed", _order.RunId), TaskContinuationOptions.OnlyOnFaulted);
         _cancel.Dispose();
     }
@@ -144,11 +146,6 @@ public sealed class RunActor : ReceiveActor, IWithTimers
 
     private void OnStoresOpened(JobStores stores)
     {
-        if (_ended)
-        {
-            _ = stores.DisposeAsync();
-            return;
-        }
         _stores = stores;
         Phase("scanning");
         var filter = new PathFilter(_order.Spec.Exclude, _order.Spec.Include);
