@@ -10,9 +10,11 @@ case "$(uname -m)" in
   aarch64 | arm64) rid=linux-arm64 ;;
   *) rid="" ;;
 esac
-if [ -n "$rid" ]; then
-  dotnet publish "$root/src/SmbSyncCluster.Node/SmbSyncCluster.Node.csproj" -c Release -o "$out" -nologo -v quiet \
-    -r "$rid" --self-contained false -p:PublishReadyToRun=true
-else
-  dotnet publish "$root/src/SmbSyncCluster.Node/SmbSyncCluster.Node.csproj" -c Release -o "$out" -nologo -v quiet
+project="$root/src/SmbSyncCluster.Node/SmbSyncCluster.Node.csproj"
+# Precompiling needs the runtime and crossgen packs of the architecture; where the package source lacks
+# them, the plain (JIT-compiled) build does the same job, only slower to start.
+if [ -n "$rid" ] && dotnet publish "$project" -c Release -o "$out" -nologo -v quiet -r "$rid" --self-contained false -p:PublishReadyToRun=true; then
+  exit 0
 fi
+[ -z "$rid" ] || echo "smbsync: precompiling is not available here; building without it" >&2
+dotnet publish "$project" -c Release -o "$out" -nologo -v quiet
