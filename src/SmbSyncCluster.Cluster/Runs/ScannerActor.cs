@@ -15,9 +15,6 @@ public sealed record ScanCompleted(SyncSide Side, ScanResult Result);
 public sealed class ScanFailedException(SyncSide side, int attempt, Exception cause)
     : Exception($"scan of the {side.ToString().ToLowerInvariant()} side failed: {cause.Message}", cause)
 {
-    /// <summary>The side scanned.</summary>
-    public SyncSide Side { get; } = side;
-
     /// <summary>1 for the first try.</summary>
     public int Attempt { get; } = attempt;
 }
