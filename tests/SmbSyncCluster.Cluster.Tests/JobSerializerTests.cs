@@ -53,5 +53,5 @@ public sealed class JobSerializerTests
 
     [Fact]
     public void Unknown_manifests_are_a_format_error() =>
-        Assert.Throws<FormatException>(() => JobMessageCodec.Decode("{}"u8, "NoSuchMessage.v1"));
+        Assert.Throws<FormatException>(() => JobMessageCodec.Codec.Decode("{}"u8, "NoSuchMessage.v1"));
 }

@@ -26,5 +26,5 @@ public static class JobJournalExtensions
             .WithJobSerializer();
 
     private static AkkaConfigurationBuilder WithJobSerializer(this AkkaConfigurationBuilder builder) =>
-        builder.WithCustomSerializer("smbsync-jobs", [typeof(IJobEvent), typeof(JobSnapshot), .. JobMessageCodec.MessageTypes], system => new JobSerializer(system));
+        builder.WithCustomSerializer("smbsync-jobs", [typeof(IJobEvent), typeof(JobSnapshot), .. JobMessageCodec.Codec.Types], system => new JobSerializer(system));
 }

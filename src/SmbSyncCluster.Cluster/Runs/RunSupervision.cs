@@ -16,11 +16,7 @@ public static class RunSupervision
     public static SupervisorStrategy ForTransferWorkers(int maxAttempts) => new OneForOneStrategy(
         error =>
         {
-            if (error is not TransferAttemptFailedException failed)
-            {
-                return Directive.Escalate;
-            }
-            if (failed.Class == ErrorClass.RunFatal)
+            if (error is not TransferAttemptFailedException failed || failed.Class == ErrorClass.RunFatal)
             {
                 return Directive.Escalate;
             }

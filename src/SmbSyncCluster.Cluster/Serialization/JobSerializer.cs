@@ -25,7 +25,7 @@ public sealed class JobSerializer(ExtendedActorSystem system) : SerializerWithSt
     {
         IJobEvent e => JobEventCodec.ManifestOf(e),
         JobSnapshot => JobSnapshotCodec.Manifest,
-        _ when JobMessageCodec.Handles(o) => JobMessageCodec.ManifestOf(o),
+        _ when JobMessageCodec.Codec.Handles(o) => JobMessageCodec.Codec.ManifestOf(o),
         _ => throw new ArgumentException($"{o.GetType().Name} is not serialized by {nameof(JobSerializer)}"),
     };
 
@@ -34,7 +34,7 @@ public sealed class JobSerializer(ExtendedActorSystem system) : SerializerWithSt
     {
         IJobEvent e => JobEventCodec.Encode(e),
         JobSnapshot s => s.Bytes,
-        _ when JobMessageCodec.Handles(obj) => JobMessageCodec.Encode(obj),
+        _ when JobMessageCodec.Codec.Handles(obj) => JobMessageCodec.Codec.Encode(obj),
         _ => throw new ArgumentException($"{obj.GetType().Name} is not serialized by {nameof(JobSerializer)}"),
     };
 
@@ -42,5 +42,5 @@ public sealed class JobSerializer(ExtendedActorSystem system) : SerializerWithSt
     public override object FromBinary(byte[] bytes, string manifest) =>
         manifest == JobSnapshotCodec.Manifest ? new JobSnapshot(bytes)
         : JobEventCodec.IsManifest(manifest) ? JobEventCodec.Decode(bytes, manifest)
-        : JobMessageCodec.Decode(bytes, manifest);
+        : JobMessageCodec.Codec.Decode(bytes, manifest);
 }
