@@ -2,6 +2,7 @@ using System.Diagnostics;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Jobs.Events;
 using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Bench;
 

@@ -8,6 +8,7 @@ using SmbSyncCluster.Cluster.Hosting;
 using SmbSyncCluster.Cluster.Jobs;
 using SmbSyncCluster.Cluster.Serialization;
 using SmbSyncCluster.Sync.Jobs;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Cluster.Tests;
 

@@ -7,6 +7,7 @@ using SmbSyncCluster.Sync.Jobs.Events;
 using SmbSyncCluster.Sync.Runs;
 using SmbSyncCluster.Sync.Stores;
 using SmbSyncCluster.Testing;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Cluster.Tests;
 

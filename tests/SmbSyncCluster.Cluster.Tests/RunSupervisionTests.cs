@@ -6,6 +6,7 @@ using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Runs;
 using SmbSyncCluster.Sync.Stores;
 using SmbSyncCluster.Testing;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Cluster.Tests;
 

@@ -2,6 +2,7 @@ using SmbSyncCluster.Cluster.Runs;
 using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Testing;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Cluster.Tests;
 

@@ -1,4 +1,5 @@
 using SmbSyncCluster.Node.Cli;
+using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Model;
 
 namespace SmbSyncCluster.Node.Tests;

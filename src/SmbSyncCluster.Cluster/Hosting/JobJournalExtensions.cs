@@ -4,6 +4,7 @@ using LinqToDB;
 using SmbSyncCluster.Cluster.Jobs;
 using SmbSyncCluster.Cluster.Serialization;
 using SmbSyncCluster.Sync.Jobs.Events;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Cluster.Hosting;
 
@@ -26,5 +27,11 @@ public static class JobJournalExtensions
             .WithJobSerializer();
 
     private static AkkaConfigurationBuilder WithJobSerializer(this AkkaConfigurationBuilder builder) =>
-        builder.WithCustomSerializer("smbsync-jobs", [typeof(IJobEvent), typeof(JobSnapshot), .. JobMessageCodec.Codec.Types], system => new JobSerializer(system));
+        builder
+            .WithCustomSerializer("smbsync-jobs", [typeof(IJobEvent), typeof(JobSnapshot)], system => new JobSerializer(system))
+            .WithContractSerializer();
+
+    /// <summary>Binds the contract messages (commands, queries, replies) to <see cref="ContractSerializer"/>.</summary>
+    public static AkkaConfigurationBuilder WithContractSerializer(this AkkaConfigurationBuilder builder) =>
+        builder.WithCustomSerializer("smbsync-contracts", ContractMessages.Codec.Types, system => new ContractSerializer(system));
 }

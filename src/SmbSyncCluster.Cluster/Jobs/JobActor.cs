@@ -6,6 +6,7 @@ using SmbSyncCluster.Cluster.Runs;
 using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Jobs.Events;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Cluster.Jobs;
 
@@ -103,7 +104,7 @@ public sealed class JobActor : ReceivePersistentActor
         var decision = _state.Decide(command);
         if (decision.Refusal is { } refusal)
         {
-            Sender.Tell(new CommandRefused(_jobId, refusal, decision.Reason ?? refusal.ToString()));
+            Sender.Tell(new CommandRefused(_jobId, refusal, decision.Reason ?? refusal.ToString(), decision.Field));
             return;
         }
         var sender = Sender;
@@ -236,5 +237,6 @@ public sealed class JobActor : ReceivePersistentActor
         _state.Run?.RunId,
         _state.Run is null ? null : _progress,
         _state.History.Count > 0 ? _state.History[^1] : null,
-        _state.Base.Count);
+        _state.Base.Count,
+        ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString());
 }

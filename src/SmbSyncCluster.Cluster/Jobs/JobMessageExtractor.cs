@@ -1,5 +1,6 @@
 using Akka.Cluster.Sharding;
 using SmbSyncCluster.Sync.Jobs;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Cluster.Jobs;
 

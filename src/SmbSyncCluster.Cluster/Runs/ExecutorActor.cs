@@ -6,6 +6,7 @@ using SmbSyncCluster.Sync.Jobs.Events;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Planning;
 using SmbSyncCluster.Sync.Runs;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Cluster.Runs;
 

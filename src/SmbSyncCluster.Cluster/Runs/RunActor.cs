@@ -7,6 +7,7 @@ using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Planning;
 using SmbSyncCluster.Sync.Runs;
 using SmbSyncCluster.Sync.Scanning;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Cluster.Runs;
 

@@ -2,6 +2,7 @@ using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Jobs.Events;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Planning;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Cluster.Runs;
 

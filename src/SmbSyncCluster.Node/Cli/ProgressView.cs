@@ -1,5 +1,6 @@
 using System.Globalization;
 using SmbSyncCluster.Sync.Execution;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Node.Cli;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using SmbSyncCluster.Sync.Jobs.Events;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Node.Cli;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using SmbSyncCluster.Sync.Jobs;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Node.Cli;
 

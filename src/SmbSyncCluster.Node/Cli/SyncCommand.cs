@@ -5,6 +5,7 @@ using SmbSyncCluster.Cluster.Runs;
 using SmbSyncCluster.Node.Embedded;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Jobs.Events;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Node.Cli;
 

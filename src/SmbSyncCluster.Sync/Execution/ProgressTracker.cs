@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Sync.Execution;
 

@@ -1,6 +1,7 @@
 using SmbSyncCluster.Sync.Errors;
 using SmbSyncCluster.Sync.Planning;
 using SmbSyncCluster.Sync.Stores;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Sync.Execution;
 

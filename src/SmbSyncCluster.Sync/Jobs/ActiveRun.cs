@@ -1,4 +1,5 @@
 using SmbSyncCluster.Sync.Jobs.Events;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Sync.Jobs;
 

@@ -1,4 +1,5 @@
 using SmbSyncCluster.Sync.Jobs.Events;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Sync.Jobs;
 
@@ -22,9 +23,6 @@ public static class JobEventCodec
 
     /// <summary>The manifest of an event's type.</summary>
     public static string ManifestOf(IJobEvent e) => Codec.ManifestOf(e);
-
-    /// <summary>True when <paramref name="manifest"/> names an event type.</summary>
-    public static bool IsManifest(string manifest) => Codec.IsManifest(manifest);
 
     /// <summary>Encodes an event (UTF-8 JSON).</summary>
     public static byte[] Encode(IJobEvent e) => Codec.Encode(e);

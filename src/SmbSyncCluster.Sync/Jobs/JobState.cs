@@ -1,5 +1,6 @@
 using SmbSyncCluster.Sync.Jobs.Events;
 using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Sync.Jobs;
 
@@ -37,6 +38,9 @@ public sealed class JobState
         : _history.Count == 0 ? JobStatus.Idle
         : _history[^1].Outcome == "completed" ? JobStatus.Completed
         : JobStatus.Failed;
+
+    /// <summary>True when the job is defined and not deleted.</summary>
+    public bool Exists => Spec is not null && !Deleted;
 
     /// <summary>Rebuilds a state from a snapshot's parts (see <see cref="JobSnapshotCodec"/>).</summary>
     internal static JobState Restore(JobSpec? spec, bool deleted, TreeSnapshot baseState, ActiveRun? run, IEnumerable<RunSummary> history)
@@ -102,10 +106,13 @@ public sealed class JobState
     /// </summary>
     public JobDecision Decide(JobCommand command) => command switch
     {
-        DefineJob d when d.Spec.Validate() is [var first, ..] => JobDecision.Refuse(JobRefusal.Invalid, $"{first.Field}: {first.Reason}"),
-        DefineJob d when Run is not null && Spec is not null => JobDecision.Refuse(JobRefusal.Busy, $"job {d.Spec.Id} is running; stop it before changing its spec"),
+        DefineJob d when d.Spec.Validate() is [var first, ..] => JobDecision.Refuse(JobRefusal.Invalid, first.Reason, first.Field),
+        DefineJob { Intent: DefineIntent.Create } d when Exists => JobDecision.Refuse(JobRefusal.Invalid, $"a job with id '{d.Spec.Id}' exists; change it with PUT", "id"),
+        DefineJob { Intent: DefineIntent.Update } d when !Exists => JobDecision.Refuse(JobRefusal.NotFound, $"job {d.Spec.Id} does not exist"),
+        DefineJob d when Run is not null && !OnlyTuningDiffers(d.Spec) =>
+            JobDecision.Refuse(JobRefusal.Busy, $"job {d.Spec.Id} is running; only workers and intervalSeconds may change until it ends"),
         DefineJob d => JobDecision.Accept(new JobDefined(d.Spec.Id, d.Spec)),
-        _ when Spec is null || Deleted => JobDecision.Refuse(JobRefusal.NotFound, $"job {command.JobId} does not exist"),
+        _ when !Exists => JobDecision.Refuse(JobRefusal.NotFound, $"job {command.JobId} does not exist"),
         DeleteJob when Run is not null => JobDecision.Refuse(JobRefusal.Busy, $"job {command.JobId} is running; stop it first"),
         DeleteJob => JobDecision.Accept(new JobDeleted(command.JobId)),
         StartRun when Run is not null => JobDecision.Refuse(JobRefusal.Busy, $"job {command.JobId} is already running (run {Run.RunId})"),
@@ -117,4 +124,9 @@ public sealed class JobState
         ControlRun c => JobDecision.Accept(new RunControlled(command.JobId, Run!.RunId, c.Control, c.At)),
         _ => JobDecision.Refuse(JobRefusal.Invalid, $"unknown command {command.GetType().Name}"),
     };
+
+    /// <summary>A running job may change how many transfers it runs at once and its schedule, nothing that changes the plan.</summary>
+    private bool OnlyTuningDiffers(JobSpec spec) =>
+        Spec is { } c && c.LocalPath == spec.LocalPath && c.Remote == spec.Remote && c.Mode == spec.Mode && c.Conflict == spec.Conflict
+        && c.Credential == spec.Credential && c.Exclude.SequenceEqual(spec.Exclude) && c.Include.SequenceEqual(spec.Include);
 }

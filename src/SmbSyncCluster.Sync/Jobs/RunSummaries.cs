@@ -2,6 +2,7 @@ using SmbSyncCluster.Sync.Errors;
 using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Jobs.Events;
 using SmbSyncCluster.Sync.Planning;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Sync.Jobs;
 

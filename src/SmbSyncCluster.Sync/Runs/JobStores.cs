@@ -2,6 +2,7 @@ using SmbSyncCluster.Smb;
 using SmbSyncCluster.Smb.Auth;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Stores;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Sync.Runs;
 

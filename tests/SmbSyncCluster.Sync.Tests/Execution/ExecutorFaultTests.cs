@@ -8,6 +8,7 @@ using SmbSyncCluster.Sync.Planning;
 using SmbSyncCluster.Sync.Scanning;
 using SmbSyncCluster.Sync.Stores;
 using SmbSyncCluster.Sync.Tests.Stores;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Sync.Tests.Execution;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Jobs.Events;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Sync.Tests.Jobs;
 

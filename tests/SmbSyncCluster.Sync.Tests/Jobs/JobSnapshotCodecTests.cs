@@ -1,6 +1,7 @@
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Jobs.Events;
 using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Sync.Tests.Jobs;
 

@@ -1,5 +1,6 @@
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Sync.Tests.Jobs;
 

@@ -1,6 +1,7 @@
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Jobs.Events;
 using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Sync.Tests.Jobs;
 
@@ -87,5 +88,43 @@ public sealed class JobStateTests
         Assert.True(state.Deleted);
         Assert.Equal(0, state.Base.Count);
         Assert.Equal(JobRefusal.NotFound, state.Decide(new StartRun("docs", "r1", Now, false)).Refusal);
+    }
+
+    [Fact]
+    public void Create_refuses_a_taken_id_and_update_an_unknown_one()
+    {
+        var state = new JobState();
+        Assert.Equal(JobRefusal.NotFound, Do(state, new DefineJob(Spec, DefineIntent.Update)).Refusal);
+        Assert.Null(Do(state, new DefineJob(Spec, DefineIntent.Create)).Refusal);
+
+        var taken = Do(state, new DefineJob(Spec with { Workers = 2 }, DefineIntent.Create));
+
+        Assert.Equal((JobRefusal.Invalid, "id"), (taken.Refusal!.Value, taken.Field));
+        Assert.Equal(Spec.Workers, state.Spec!.Workers);
+        Assert.Null(Do(state, new DefineJob(Spec with { Workers = 2 }, DefineIntent.Update)).Refusal);
+        Do(state, new DeleteJob("docs"));
+        Assert.Null(Do(state, new DefineJob(Spec, DefineIntent.Create)).Refusal);
+    }
+
+    [Fact]
+    public void A_running_job_may_change_its_workers_and_schedule_but_nothing_else()
+    {
+        var state = new JobState();
+        Do(state, new DefineJob(Spec));
+        Do(state, new StartRun("docs", "r1", Now, false));
+
+        Assert.Null(Do(state, new DefineJob(Spec with { Workers = 3, IntervalSeconds = 60 }, DefineIntent.Update)).Refusal);
+        Assert.Equal((3, 60), (state.Spec!.Workers, state.Spec.IntervalSeconds!.Value));
+        Assert.Equal(JobRefusal.Busy, Do(state, new DefineJob(Spec with { Mode = "download" })).Refusal);
+        Assert.Equal(JobRefusal.Busy, Do(state, new DefineJob(Spec with { Exclude = ["*.bak"] })).Refusal);
+        Assert.Equal("r1", state.Run!.RunId);
+    }
+
+    [Fact]
+    public void An_invalid_spec_is_refused_with_its_field()
+    {
+        var refused = new JobState().Decide(new DefineJob(Spec with { Remote = "ftp://x" }));
+
+        Assert.Equal((JobRefusal.Invalid, "remote"), (refused.Refusal!.Value, refused.Field));
     }
 }

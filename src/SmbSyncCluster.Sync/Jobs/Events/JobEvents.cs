@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Sync.Jobs.Events;
 
@@ -70,21 +71,3 @@ public sealed record RunControlled(string JobId, string RunId, RunControl Contro
 /// <param name="JobId">The job.</param>
 /// <param name="Summary">What the run did.</param>
 public sealed record RunFinished(string JobId, RunSummary Summary) : IJobEvent;
-
-/// <summary>One failed item, as the JSON summary reports it.</summary>
-/// <param name="Path">The relative path.</param>
-/// <param name="Action">upload, download, delete-local, ...</param>
-/// <param name="Kind">transient, item or fatal.</param>
-/// <param name="Message">One line for the user.</param>
-public sealed record RunError(string Path, string Action, string Kind, string Message);
-
-/// <summary>What a user may ask of a running job.</summary>
-public enum RunControl
-{
-    /// <summary>Stop starting new actions; keep what is done.</summary>
-    Pause,
-    /// <summary>Go on after a pause.</summary>
-    Resume,
-    /// <summary>End the run; what is done stays recorded.</summary>
-    Stop,
-}

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace SmbSyncCluster.Sync.Jobs;
+namespace SmbSyncCluster.Contracts;
 
 /// <summary>
 /// Values to UTF-8 JSON and back under a stable string manifest per type and version ("JobDefined.v1").
@@ -33,12 +33,6 @@ public sealed class ManifestCodec<T>
 
     /// <summary>Every type the codec writes.</summary>
     public IEnumerable<Type> Types => _manifests.Keys;
-
-    /// <summary>True for a value of a type the codec writes.</summary>
-    public bool Handles(object value) => value is not null && _manifests.ContainsKey(value.GetType());
-
-    /// <summary>True when <paramref name="manifest"/> names one of the codec's types.</summary>
-    public bool IsManifest(string manifest) => _types.ContainsKey(manifest);
 
     /// <summary>The manifest of a value's type.</summary>
     public string ManifestOf(T value)

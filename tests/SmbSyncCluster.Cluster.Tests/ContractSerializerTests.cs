@@ -6,11 +6,12 @@ using SmbSyncCluster.Cluster.Serialization;
 using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Jobs.Events;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Cluster.Tests;
 
-/// <summary>Every message that may cross nodes goes through our serializer under a stable manifest, and comes back equal.</summary>
-public sealed class JobSerializerTests
+/// <summary>Every message that may cross processes goes through the contract serializer under a stable manifest, and comes back equal.</summary>
+public sealed class ContractSerializerTests
 {
     private static readonly JobSpec Spec = new() { Id = "docs", LocalPath = "/srv/docs", Remote = "smb://svc@nas/team", Exclude = ["*.tmp"] };
     private static readonly DateTimeOffset At = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
@@ -22,27 +23,27 @@ public sealed class JobSerializerTests
 
     public static TheoryData<object> Messages =>
     [
-        new DefineJob(Spec),
+        new DefineJob(Spec, DefineIntent.Create),
         new DeleteJob("docs"),
         new StartRun("docs", "r1", At, DryRun: true, Force: true, MaxDeletePercent: 20),
         new ControlRun("docs", RunControl.Pause, At),
         new GetJob("docs"),
         new GetJobHistory("docs"),
         new CommandAccepted("docs"),
-        new CommandRefused("docs", JobRefusal.Busy, "job docs is running"),
-        new JobView("docs", Spec, JobStatus.Running, "r2", new SyncProgress("executing", "a/b.txt", 3, 10, 1024, 4096, 512.5, TimeSpan.FromSeconds(6)), Summary, 42),
+        new CommandRefused("docs", JobRefusal.Invalid, "not an smb:// URL", "remote"),
+        new JobView("docs", Spec, JobStatus.Running, "r2", new SyncProgress("executing", "a/b.txt", 3, 10, 1024, 4096, 512.5, TimeSpan.FromSeconds(6)), Summary, 42, "akka.tcp://smbsync@10.0.0.7:4053"),
         new JobHistory("docs", [Summary]),
     ];
 
     [Theory]
     [MemberData(nameof(Messages))]
-    public async Task Messages_round_trip_through_the_job_serializer(object message)
+    public async Task Messages_round_trip_through_the_contract_serializer_on_a_node(object message)
     {
         var database = Path.Combine(Directory.CreateTempSubdirectory("smbsync-ser-").FullName, "jobs.db");
         using var host = await JobJournalHost.StartAsync(database);
         var serialization = host.Services.GetRequiredService<ActorSystem>().Serialization;
 
-        var serializer = Assert.IsType<JobSerializer>(serialization.FindSerializerFor(message));
+        var serializer = Assert.IsType<ContractSerializer>(serialization.FindSerializerFor(message));
         var manifest = serializer.Manifest(message);
         var back = serialization.Deserialize(serializer.ToBinary(message), serializer.Identifier, manifest);
         await host.StopAsync();
@@ -51,7 +52,21 @@ public sealed class JobSerializerTests
         Assert.Equal(JsonSerializer.Serialize(message, message.GetType()), JsonSerializer.Serialize(back, back.GetType()));
     }
 
+    [Theory]
+    [MemberData(nameof(Messages))]
+    public async Task A_client_system_binds_them_with_the_contract_config_alone(object message)
+    {
+        using var client = ActorSystem.Create("client", ContractSerializer.Config);
+        var serialization = client.Serialization;
+
+        var serializer = Assert.IsType<ContractSerializer>(serialization.FindSerializerFor(message));
+        var back = serialization.Deserialize(serializer.ToBinary(message), serializer.Identifier, serializer.Manifest(message));
+        await client.Terminate();
+
+        Assert.Equal(JsonSerializer.Serialize(message, message.GetType()), JsonSerializer.Serialize(back, back.GetType()));
+    }
+
     [Fact]
     public void Unknown_manifests_are_a_format_error() =>
-        Assert.Throws<FormatException>(() => JobMessageCodec.Codec.Decode("{}"u8, "NoSuchMessage.v1"));
+        Assert.Throws<FormatException>(() => ContractMessages.Codec.Decode("{}"u8, "NoSuchMessage.v1"));
 }

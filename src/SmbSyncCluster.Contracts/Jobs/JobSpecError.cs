@@ -1,4 +1,4 @@
-namespace SmbSyncCluster.Sync.Jobs;
+namespace SmbSyncCluster.Contracts;
 
 /// <summary>One reason a job spec is refused: the field and what is wrong with it.</summary>
 /// <param name="Field">The spec field, as the JSON names it (e.g. "remote").</param>

@@ -1,14 +1,27 @@
-using SmbSyncCluster.Sync.Jobs.Events;
-
-namespace SmbSyncCluster.Sync.Jobs;
+namespace SmbSyncCluster.Contracts;
 
 /// <summary>A request to a job, from the CLI, the HTTP front or remoting.</summary>
 /// <param name="JobId">The job addressed.</param>
 public abstract record JobCommand(string JobId);
 
-/// <summary>Create the job or replace its spec.</summary>
+/// <summary>What a <see cref="DefineJob"/> expects to find.</summary>
+public enum DefineIntent
+{
+    /// <summary>Create the job or replace its spec (the one-shot CLI).</summary>
+    Upsert,
+    /// <summary>Create a new job; refused when the id is taken (POST /api/jobs).</summary>
+    Create,
+    /// <summary>Replace the spec of an existing job; refused when there is none (PUT /api/jobs/{id}).</summary>
+    Update,
+}
+
+/// <summary>
+/// Create the job or replace its spec. While a run is in progress only the worker count and the
+/// schedule may change; a new worker count resizes the running transfer pool.
+/// </summary>
 /// <param name="Spec">The spec; its id is the job id.</param>
-public sealed record DefineJob(JobSpec Spec) : JobCommand(Spec.Id);
+/// <param name="Intent">Whether the job must be new, must exist, or either.</param>
+public sealed record DefineJob(JobSpec Spec, DefineIntent Intent = DefineIntent.Upsert) : JobCommand(Spec.Id);
 
 /// <summary>Delete the job.</summary>
 /// <param name="JobId">The job.</param>
@@ -29,6 +42,17 @@ public sealed record StartRun(string JobId, string RunId, DateTimeOffset At, boo
 /// <param name="At">When.</param>
 public sealed record ControlRun(string JobId, RunControl Control, DateTimeOffset At) : JobCommand(JobId);
 
+/// <summary>What a user may ask of a running job.</summary>
+public enum RunControl
+{
+    /// <summary>Stop starting new actions; keep what is done.</summary>
+    Pause,
+    /// <summary>Go on after a pause.</summary>
+    Resume,
+    /// <summary>End the run; what is done stays recorded.</summary>
+    Stop,
+}
+
 /// <summary>Why a command was refused; fronts map these to exit codes and HTTP statuses.</summary>
 public enum JobRefusal
 {
@@ -40,17 +64,4 @@ public enum JobRefusal
     Busy,
     /// <summary>No run to pause, resume or stop (409).</summary>
     NotRunning,
-}
-
-/// <summary>The outcome of <see cref="JobState.Decide"/>: events to persist, or a refusal.</summary>
-/// <param name="Events">The events to persist and apply (empty when refused).</param>
-/// <param name="Refusal">Why it was refused, or null.</param>
-/// <param name="Reason">One line for the user when refused.</param>
-public sealed record JobDecision(IReadOnlyList<IJobEvent> Events, JobRefusal? Refusal, string? Reason)
-{
-    /// <summary>Accepts with events.</summary>
-    public static JobDecision Accept(params IJobEvent[] events) => new(events, null, null);
-
-    /// <summary>Refuses with a reason.</summary>
-    public static JobDecision Refuse(JobRefusal refusal, string reason) => new([], refusal, reason);
 }

@@ -1,4 +1,4 @@
-namespace SmbSyncCluster.Sync.Jobs.Events;
+namespace SmbSyncCluster.Contracts;
 
 /// <summary>
 /// What a run did: the CLI's JSON summary plus run id, times and outcome. Counts are files; with a dry
@@ -39,3 +39,10 @@ public sealed record RunSummary
     /// <summary>The failed items.</summary>
     public IReadOnlyList<RunError> Errors { get; init; } = [];
 }
+
+/// <summary>One failed item, as the JSON summary reports it.</summary>
+/// <param name="Path">The relative path.</param>
+/// <param name="Action">upload, download, delete-local, ...</param>
+/// <param name="Kind">transient, item or fatal.</param>
+/// <param name="Message">One line for the user.</param>
+public sealed record RunError(string Path, string Action, string Kind, string Message);

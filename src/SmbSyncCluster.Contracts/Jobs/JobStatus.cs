@@ -1,4 +1,4 @@
-namespace SmbSyncCluster.Sync.Jobs;
+namespace SmbSyncCluster.Contracts;
 
 /// <summary>A job's status as the HTTP API and CLI show it.</summary>
 public enum JobStatus

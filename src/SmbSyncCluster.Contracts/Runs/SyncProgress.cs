@@ -1,4 +1,4 @@
-namespace SmbSyncCluster.Sync.Execution;
+namespace SmbSyncCluster.Contracts;
 
 /// <summary>A snapshot of a run's progress, as the seed's SyncProgress with rate and ETA added.</summary>
 /// <param name="Phase">scanning, detecting, planning, executing or finishing.</param>

@@ -1,16 +1,13 @@
-using SmbSyncCluster.Cluster.Jobs;
-using SmbSyncCluster.Sync.Jobs;
-
-namespace SmbSyncCluster.Cluster.Serialization;
+namespace SmbSyncCluster.Contracts;
 
 /// <summary>
 /// Job commands, queries and replies under stable manifests ("StartRun.v1"), for messages that cross
-/// nodes (the shard region sends them to the node hosting the job). Like events, a changed shape gets
-/// a new manifest.
+/// processes: the shard region sends them to the node hosting the job, and remote clients send them
+/// through the cluster client. A changed shape gets a new manifest; optional fields may be added.
 /// </summary>
-public static class JobMessageCodec
+public static class ContractMessages
 {
-    /// <summary>The codec of every job message type.</summary>
+    /// <summary>The codec of every contract message type.</summary>
     public static ManifestCodec<object> Codec { get; } = new("job message", new Dictionary<Type, string>
     {
         [typeof(DefineJob)] = "DefineJob.v1",

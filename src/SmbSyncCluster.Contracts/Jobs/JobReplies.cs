@@ -1,8 +1,4 @@
-using SmbSyncCluster.Sync.Execution;
-using SmbSyncCluster.Sync.Jobs;
-using SmbSyncCluster.Sync.Jobs.Events;
-
-namespace SmbSyncCluster.Cluster.Jobs;
+namespace SmbSyncCluster.Contracts;
 
 /// <summary>Asks a job for its current view.</summary>
 /// <param name="JobId">The job.</param>
@@ -14,7 +10,7 @@ public sealed record GetJobHistory(string JobId);
 
 /// <summary>A job's finished runs, oldest first.</summary>
 /// <param name="JobId">The job.</param>
-/// <param name="Runs">At most <see cref="JobState.HistoryLength"/> summaries.</param>
+/// <param name="Runs">The last 50 at most.</param>
 public sealed record JobHistory(string JobId, IReadOnlyList<RunSummary> Runs);
 
 /// <summary>A command was accepted and its events persisted.</summary>
@@ -25,7 +21,8 @@ public sealed record CommandAccepted(string JobId);
 /// <param name="JobId">The job.</param>
 /// <param name="Refusal">Why, for the fronts' status codes.</param>
 /// <param name="Reason">One line for the user.</param>
-public sealed record CommandRefused(string JobId, JobRefusal Refusal, string Reason);
+/// <param name="Field">The spec field at fault (e.g. "remote"), when the refusal is about one.</param>
+public sealed record CommandRefused(string JobId, JobRefusal Refusal, string Reason, string? Field = null);
 
 /// <summary>What a job looks like now.</summary>
 /// <param name="JobId">The job.</param>
@@ -35,4 +32,5 @@ public sealed record CommandRefused(string JobId, JobRefusal Refusal, string Rea
 /// <param name="Progress">The live progress of the run in progress, when it has reported any.</param>
 /// <param name="LastRun">The last finished run, if any.</param>
 /// <param name="TrackedPaths">Paths in the base.</param>
-public sealed record JobView(string JobId, JobSpec? Spec, JobStatus Status, string? RunId, SyncProgress? Progress, RunSummary? LastRun, int TrackedPaths);
+/// <param name="Node">The address of the cluster member hosting the job.</param>
+public sealed record JobView(string JobId, JobSpec? Spec, JobStatus Status, string? RunId, SyncProgress? Progress, RunSummary? LastRun, int TrackedPaths, string? Node = null);

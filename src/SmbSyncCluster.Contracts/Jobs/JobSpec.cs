@@ -1,0 +1,65 @@
+namespace SmbSyncCluster.Contracts;
+
+/// <summary>
+/// A sync job as users write it (CLI flags, HTTP body, remoting message): a local path paired with a
+/// remote, and how to sync them. The nodes validate it (field by field, every problem at once) before
+/// anything is stored; a spec names a credential and never carries a password.
+/// </summary>
+public sealed record JobSpec
+{
+    /// <summary>Most workers a job may ask for.</summary>
+    public const int MaxWorkers = 64;
+
+    /// <summary>Shortest schedule interval.</summary>
+    public const int MinIntervalSeconds = 10;
+
+    /// <summary>The job's id: letters, digits, '.', '_' and '-', at most 64.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The local directory (absolute).</summary>
+    public required string LocalPath { get; init; }
+
+    /// <summary>smb://[DOMAIN;]USER@HOST[:PORT]/SHARE[/PATH], or an absolute local path.</summary>
+    public required string Remote { get; init; }
+
+    /// <summary>mirror, upload or download.</summary>
+    public string Mode { get; init; } = "mirror";
+
+    /// <summary>keep-both, newer, local, remote or skip.</summary>
+    public string Conflict { get; init; } = "keep-both";
+
+    /// <summary>Transfers in flight at once.</summary>
+    public int Workers { get; init; } = 8;
+
+    /// <summary>Globs of paths left out.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>Globs of the only files synced (empty: all).</summary>
+    public IReadOnlyList<string> Include { get; init; } = [];
+
+    /// <summary>Seconds between scheduled runs; null for none.</summary>
+    public int? IntervalSeconds { get; init; }
+
+    /// <summary>The name of the credential the node resolves (never a password); null for the default.</summary>
+    public string? Credential { get; init; }
+
+    /// <summary>The spec with a password written into an smb:// remote, if any, masked: safe to print, log and return.</summary>
+    public JobSpec Masked() => this with { Remote = MaskPassword(Remote) };
+
+    /// <summary>A one-line description with any password masked (records would otherwise print the raw remote).</summary>
+    public override string ToString() => $"job {Id}: {LocalPath} <-> {MaskPassword(Remote)} ({Mode}, {Conflict}, {Workers} workers)";
+
+    /// <summary>Replaces the password of <c>smb://user:password@host/...</c> with ***.</summary>
+    private static string MaskPassword(string? remote)
+    {
+        if (remote is null || !remote.StartsWith("smb://", StringComparison.OrdinalIgnoreCase))
+        {
+            return remote ?? "";
+        }
+        var authorityEnd = remote.IndexOf('/', 6);
+        var authority = authorityEnd < 0 ? remote[6..] : remote[6..authorityEnd];
+        var at = authority.LastIndexOf('@');
+        var colon = at < 0 ? -1 : authority.IndexOf(':', 0, at);
+        return colon < 0 ? remote : string.Concat(remote.AsSpan(0, 6 + colon + 1), "***", remote.AsSpan(6 + at));
+    }
+}

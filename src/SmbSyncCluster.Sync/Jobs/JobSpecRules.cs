@@ -1,0 +1,111 @@
+using System.Text.RegularExpressions;
+using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Sync.Scanning;
+
+namespace SmbSyncCluster.Sync.Jobs;
+
+/// <summary>
+/// What a <see cref="JobSpec"/> means to the sync domain: its mode and policy as enums, and
+/// <c>Validate</c>, which gives every problem at once, field by field, so that every front (CLI, HTTP,
+/// remoting) refuses bad input the same way.
+/// </summary>
+public static partial class JobSpecRules
+{
+    /// <summary>Parses a mode name, or null.</summary>
+    public static SyncMode? ParseMode(string? text) => text switch
+    {
+        "mirror" => Model.SyncMode.Mirror,
+        "upload" => Model.SyncMode.Upload,
+        "download" => Model.SyncMode.Download,
+        _ => null,
+    };
+
+    /// <summary>Parses a conflict policy name, or null.</summary>
+    public static ConflictPolicy? ParseConflict(string? text) => text switch
+    {
+        "keep-both" => Model.ConflictPolicy.KeepBoth,
+        "newer" => Model.ConflictPolicy.Newer,
+        "local" => Model.ConflictPolicy.Local,
+        "remote" => Model.ConflictPolicy.Remote,
+        "skip" => Model.ConflictPolicy.Skip,
+        _ => null,
+    };
+
+    /// <summary>True for a job id or credential name: 1 to 64 letters, digits, '.', '_' or '-'.</summary>
+    public static bool IsName(string? text) => !string.IsNullOrEmpty(text) && NamePattern().IsMatch(text);
+
+    extension(JobSpec spec)
+    {
+        /// <summary>The mode as an enum; read after <c>Validate</c> found no error.</summary>
+        public SyncMode SyncMode => ParseMode(spec.Mode) ?? throw new InvalidOperationException($"invalid mode '{spec.Mode}'");
+
+        /// <summary>The conflict policy as an enum; read after <c>Validate</c> found no error.</summary>
+        public ConflictPolicy ConflictPolicy => ParseConflict(spec.Conflict) ?? throw new InvalidOperationException($"invalid conflict policy '{spec.Conflict}'");
+
+        /// <summary>
+        /// Every problem with the spec. <paramref name="allowPasswordInUrl"/> is for the one-shot CLI, which
+        /// accepts (and masks) a password in the URL; stored job specs must name a credential instead.
+        /// </summary>
+        public IReadOnlyList<JobSpecError> Validate(bool allowPasswordInUrl = false)
+        {
+            var errors = new List<JobSpecError>();
+            void Check(bool ok, string field, string reason)
+            {
+                if (!ok)
+                {
+                    errors.Add(new JobSpecError(field, reason));
+                }
+            }
+
+            Check(IsName(spec.Id), "id", "required: 1 to 64 letters, digits, '.', '_' or '-'");
+            Check(!string.IsNullOrWhiteSpace(spec.LocalPath) && Path.IsPathFullyQualified(spec.LocalPath), "localPath", "required: an absolute directory path");
+            ValidateRemote(spec.Remote, errors, allowPasswordInUrl);
+            Check(ParseMode(spec.Mode) is not null, "mode", $"'{spec.Mode}' is not one of mirror, upload, download");
+            Check(ParseConflict(spec.Conflict) is not null, "conflict", $"'{spec.Conflict}' is not one of keep-both, newer, local, remote, skip");
+            Check(spec.Workers is >= 1 and <= JobSpec.MaxWorkers, "workers", $"must be between 1 and {JobSpec.MaxWorkers}");
+            Check(spec.IntervalSeconds is null or >= JobSpec.MinIntervalSeconds, "intervalSeconds", $"must be at least {JobSpec.MinIntervalSeconds} (or absent for no schedule)");
+            Check(spec.Credential is null || IsName(spec.Credential), "credential", "a credential name: 1 to 64 letters, digits, '.', '_' or '-'");
+            try
+            {
+                _ = new PathFilter(spec.Exclude ?? [], spec.Include ?? []);
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add(new JobSpecError("exclude/include", e.Message));
+            }
+            return errors;
+        }
+    }
+
+    private static void ValidateRemote(string? remote, List<JobSpecError> errors, bool allowPasswordInUrl)
+    {
+        if (string.IsNullOrWhiteSpace(remote))
+        {
+            errors.Add(new JobSpecError("remote", "required: smb://[DOMAIN;]USER@HOST[:PORT]/SHARE[/PATH] or an absolute path"));
+            return;
+        }
+        if (!SmbUrl.IsSmbUrl(remote))
+        {
+            if (!Path.IsPathFullyQualified(remote))
+            {
+                errors.Add(new JobSpecError("remote", "not an smb:// URL nor an absolute path"));
+            }
+            return;
+        }
+        try
+        {
+            if (SmbUrl.Parse(remote).Password is not null && !allowPasswordInUrl)
+            {
+                errors.Add(new JobSpecError("remote", "carries a password; name a credential instead"));
+            }
+        }
+        catch (FormatException e)
+        {
+            errors.Add(new JobSpecError("remote", e.Message));
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+}
