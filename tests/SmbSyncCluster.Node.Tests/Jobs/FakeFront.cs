@@ -18,9 +18,12 @@ internal sealed class FakeFront(Func<HttpRequestMessage, HttpResponseMessage> an
     public static HttpResponseMessage Problem(HttpStatusCode status, string json) => Json(status, json, "application/problem+json");
 
     /// <summary>An event stream delivered in exactly these pieces, one per read, as a network would cut it.</summary>
-    public static HttpResponseMessage EventStream(params string[] chunks)
+    public static HttpResponseMessage EventStream(params string[] chunks) => EventStream(chunks, staysOpen: false);
+
+    /// <summary>The pieces, then either the end of the stream or (<paramref name="staysOpen"/>) no more data until the reader gives up.</summary>
+    public static HttpResponseMessage EventStream(string[] chunks, bool staysOpen)
     {
-        var content = new StreamContent(new ChunkedStream(chunks));
+        var content = new StreamContent(new ChunkedStream(chunks, staysOpen));
         content.Headers.ContentType = new("text/event-stream");
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
     }
@@ -32,8 +35,8 @@ internal sealed class FakeFront(Func<HttpRequestMessage, HttpResponseMessage> an
         return answer(request);
     }
 
-    /// <summary>A read-only stream that hands out one chunk per read (never more), then ends.</summary>
-    private sealed class ChunkedStream(string[] chunks) : Stream
+    /// <summary>A read-only stream that hands out one chunk per read (never more), then ends or waits forever.</summary>
+    private sealed class ChunkedStream(string[] chunks, bool staysOpen) : Stream
     {
         private readonly Queue<byte[]> _chunks = new(chunks.Select(Encoding.UTF8.GetBytes));
         private byte[] _current = [];
@@ -58,6 +61,18 @@ internal sealed class FakeFront(Func<HttpRequestMessage, HttpResponseMessage> an
             var n = Math.Min(count, _current.Length - _offset);
             Array.Copy(_current, _offset, buffer, offset, n);
             _offset += n;
+            return n;
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (staysOpen && _offset == _current.Length && _chunks.Count == 0)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            var chunk = new byte[buffer.Length];
+            var n = Read(chunk, 0, chunk.Length);
+            chunk.AsMemory(0, n).CopyTo(buffer);
             return n;
         }
 

@@ -8,13 +8,13 @@ public sealed class JobsCommandTests
 {
     private sealed record Outcome(int Code, string Out, string Err, FakeFront Front);
 
-    private static async Task<Outcome> RunAsync(string line, Func<HttpRequestMessage, HttpResponseMessage> answer)
+    private static async Task<Outcome> RunAsync(string line, Func<HttpRequestMessage, HttpResponseMessage> answer, CancellationToken interrupt = default)
     {
         var arguments = JobsArguments.Parse(line.Split(' '), _ => null);
         var front = new FakeFront(answer);
         using var client = new JobsClient(arguments.Server, arguments.Token, front);
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var code = await new JobsCommand(arguments, client, stdout, stderr, terminal: false).RunAsync(default);
+        var code = await new JobsCommand(arguments, client, stdout, stderr, terminal: false).RunAsync(interrupt);
         return new Outcome(code, stdout.ToString(), stderr.ToString(), front);
     }
 
@@ -83,6 +83,25 @@ public sealed class JobsCommandTests
 
         Assert.Equal((3, ""), (result.Code, result.Out));
         Assert.Equal(["smbsync: http://127.0.0.1:8080 closed the event stream of job 'docs' before run r2 ended"], Lines(result.Err));
+    }
+
+    [Fact]
+    public async Task Interrupting_a_follow_leaves_the_run_going_and_says_so()
+    {
+        using var interrupt = new CancellationTokenSource();
+        var result = await RunAsync("sync docs --follow", request =>
+        {
+            if (request.RequestUri!.AbsolutePath.EndsWith("/events", StringComparison.Ordinal))
+            {
+                interrupt.CancelAfter(TimeSpan.FromMilliseconds(200)); // Ctrl-C while the run is going
+                return FakeFront.EventStream([$"event: job\ndata: {ApiSamples.Job(status: "running", runId: "r2")}\n\n"], staysOpen: true);
+            }
+            return FakeFront.Json(HttpStatusCode.Accepted, """{"jobId":"docs","runId":"r2"}""");
+        }, interrupt.Token);
+
+        Assert.Equal((3, ""), (result.Code, result.Out));
+        Assert.Equal(["smbsync: no longer following run r2; it goes on (smbsync jobs stop docs stops it)"], Lines(result.Err));
+        Assert.DoesNotContain(result.Front.Requests, r => r.Target.EndsWith("/stop", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -23,8 +23,22 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
             return CommandLine.ExitCodes.Usage;
         }
         using var client = new JobsClient(arguments.Server, arguments.Token, new SocketsHttpHandler());
-        var terminal = !Console.IsErrorRedirected;
-        return new JobsCommand(arguments, client, stdout, stderr, terminal).RunAsync(CancellationToken.None).GetAwaiter().GetResult();
+        using var interrupt = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true; // leave cleanly: the bar's line is ended and the user told what goes on
+            interrupt.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var terminal = !Console.IsErrorRedirected;
+            return new JobsCommand(arguments, client, stdout, stderr, terminal).RunAsync(interrupt.Token).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
     }
 
     public async Task<int> RunAsync(CancellationToken ct)
@@ -74,6 +88,11 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
             }
             return e.ExitCode;
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            stderr.WriteLine($"smbsync: interrupted; what the server was asked may or may not have been done ('smbsync jobs show {id}' tells)");
+            return CommandLine.ExitCodes.Refused;
+        }
     }
 
     /// <summary>Starts a run; without --follow prints its id, with it shows the run to its end and exits as <c>smbsync sync</c> would.</summary>
@@ -86,7 +105,17 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
             return CommandLine.ExitCodes.Synced;
         }
         var view = new ProgressView(stderr, terminal, quiet: arguments.Json);
-        var summary = await RunFollower.FollowAsync(client, id, started.Value.RunId, view, ct);
+        RunSummary summary;
+        try
+        {
+            summary = await RunFollower.FollowAsync(client, id, started.Value.RunId, view, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Ctrl-C leaves the run alone: it belongs to the job on the server, not to this process.
+            stderr.WriteLine($"smbsync: no longer following run {started.Value.RunId}; it goes on (smbsync jobs stop {id} stops it)");
+            return CommandLine.ExitCodes.Refused;
+        }
         SummaryOutput.Write(id, summary, arguments.Json, stdout, stderr);
         return RunSummaries.ExitCode(summary);
     }
