@@ -23,7 +23,8 @@ public static class CommandLine
                        [--conflict keep-both|newer|local|remote|skip] [--workers N]
                        [--exclude GLOB]... [--include GLOB]... [--max-delete PERCENT] [--force]
                        [--job NAME] [--data-dir DIR] [--json]
-          smbsync node [--http URL] [--port N] [--seed HOST:PORT]... [--db sqlite:PATH|postgresql://...]
+          smbsync node [--http URL] [--port N] [--hostname HOST] [--seed HOST:PORT]... [--db sqlite:PATH|postgresql://...]
+                       [--data-dir DIR] [--api-token-file FILE] [--credentials-dir DIR] [--config HOCON]...
           smbsync jobs list|show|create|sync|pause|resume|stop|delete ... [--server URL]
           smbsync demo
 
@@ -90,7 +91,9 @@ public static class CommandLine
         {
             case "sync":
                 return RunSync(args[1..], stdout, stderr);
-            case "node" or "jobs":
+            case "node":
+                return Hosting.NodeCommand.Run(args[1..], stderr);
+            case "jobs":
                 stderr.WriteLine($"smbsync: '{args[0]}' is not available in this build yet; the sync engine and cluster are still being built.");
                 return ExitCodes.Usage;
             case "demo":
