@@ -18,6 +18,9 @@ namespace SmbSyncCluster.Cluster.Jobs;
 /// </summary>
 public sealed class JobActor : ReceivePersistentActor
 {
+    /// <summary>What a job's persistence id starts with; the rest is the job id.</summary>
+    public const string PersistencePrefix = "job-";
+
     /// <summary>Events between two snapshots: recovery replays at most this many.</summary>
     public const int DefaultSnapshotInterval = 100;
 
@@ -73,7 +76,7 @@ public sealed class JobActor : ReceivePersistentActor
         Akka.Actor.Props.Create(() => new JobActor(jobId, environment, snapshotInterval, idleTimeout ?? DefaultIdleTimeout));
 
     /// <inheritdoc />
-    public override string PersistenceId => "job-" + _jobId;
+    public override string PersistenceId => PersistencePrefix + _jobId;
 
     /// <summary>A run that throws is stopped, and ends as aborted with what it threw (see <see cref="OnRunTerminated"/>).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(error =>
@@ -215,6 +218,7 @@ public sealed class JobActor : ReceivePersistentActor
         PersistAll(events, e =>
         {
             _state.Apply(e);
+            Context.System.EventStream.Publish(e); // for the node's metrics
             // Counted per event, not by sequence number: a batch may jump past a multiple of the interval.
             if (++_eventsSinceSnapshot >= _snapshotInterval)
             {

@@ -23,7 +23,8 @@ public static class CommandLine
                        [--conflict keep-both|newer|local|remote|skip] [--workers N]
                        [--exclude GLOB]... [--include GLOB]... [--max-delete PERCENT] [--force]
                        [--job NAME] [--data-dir DIR] [--json]
-          smbsync node [--http URL] [--port N] [--seed HOST:PORT]... [--db sqlite:PATH|postgresql://...]
+          smbsync node [--http URL] [--port N] [--hostname HOST] [--seed HOST:PORT]... [--db sqlite:PATH|postgresql://...]
+                       [--data-dir DIR] [--api-token-file FILE] [--credentials-dir DIR] [--config HOCON]...
           smbsync jobs list|show|create|update|sync|pause|resume|stop|delete|history ... [--server URL] [--token-file PATH]
           smbsync demo
 
@@ -101,11 +102,10 @@ public static class CommandLine
         {
             case "sync":
                 return RunSync(args[1..], stdout, stderr);
+            case "node":
+                return Hosting.NodeCommand.Run(args[1..], stderr);
             case "jobs":
                 return Jobs.JobsCommand.Run(args[1..], stdout, stderr);
-            case "node":
-                stderr.WriteLine($"smbsync: '{args[0]}' is not available in this build yet; the sync engine and cluster are still being built.");
-                return ExitCodes.Usage;
             case "demo":
                 stderr.WriteLine("smbsync: run the demo through the ./smbsync launcher or scripts/demo.sh.");
                 return ExitCodes.Usage;

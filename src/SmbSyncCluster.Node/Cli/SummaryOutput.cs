@@ -1,28 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
-using SmbSyncCluster.Sync.Jobs.Events;
 using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Node.Reports;
 
 namespace SmbSyncCluster.Node.Cli;
 
 /// <summary>The end of a sync as the CLI prints it: the one-line JSON of the design, or a few lines for people.</summary>
 internal static class SummaryOutput
 {
-    private sealed record JsonError(string Path, string Action, string Kind, string Message);
-
-    private sealed record JsonSummary(
-        string JobId, string Mode, bool DryRun, int Uploaded, int Downloaded, int DeletedLocal, int DeletedRemote,
-        int Conflicts, int Skipped, int Failed, long BytesTransferred, long DurationMs, IReadOnlyList<JsonError> Errors);
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    /// <summary>The design's one-line JSON summary.</summary>
-    private static string ToJson(string jobId, RunSummary s) => JsonSerializer.Serialize(
-        new JsonSummary(
-            jobId, s.Mode, s.DryRun, s.Uploaded, s.Downloaded, s.DeletedLocal, s.DeletedRemote, s.Conflicts, s.Skipped, s.Failed,
-            s.BytesTransferred, (long)(s.FinishedAt - s.StartedAt).TotalMilliseconds,
-            [.. s.Errors.Select(e => new JsonError(e.Path, e.Action, e.Kind, e.Message))]),
-        Json);
+    /// <summary>The design's one-line JSON summary (with the run's id, times and outcome).</summary>
+    private static string ToJson(string jobId, RunSummary s) => JsonSerializer.Serialize(RunReport.From(jobId, s), NodeJson.Options);
 
     /// <summary>
     /// Writes the summary the way <c>--json</c> asks: the one-line JSON on stdout (and why the run did not
