@@ -17,4 +17,25 @@ public sealed record RunReport(
         jobId, s.Mode, s.DryRun, s.Uploaded, s.Downloaded, s.DeletedLocal, s.DeletedRemote, s.Conflicts, s.Skipped, s.Failed,
         s.BytesTransferred, (long)(s.FinishedAt - s.StartedAt).TotalMilliseconds, s.Errors,
         s.RunId, s.StartedAt, s.FinishedAt, s.Outcome, s.Reason);
+
+    /// <summary>The summary this report was made from: what the CLI prints and takes its exit code from, for a run it read from a node.</summary>
+    public RunSummary ToSummary() => new()
+    {
+        RunId = RunId,
+        Mode = Mode,
+        DryRun = DryRun,
+        Uploaded = Uploaded,
+        Downloaded = Downloaded,
+        DeletedLocal = DeletedLocal,
+        DeletedRemote = DeletedRemote,
+        Conflicts = Conflicts,
+        Skipped = Skipped,
+        Failed = Failed,
+        BytesTransferred = BytesTransferred,
+        StartedAt = StartedAt,
+        FinishedAt = FinishedAt,
+        Outcome = Outcome,
+        Reason = Reason,
+        Errors = Errors,
+    };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using SmbSyncCluster.Node.Cli.Jobs;
+using SmbSyncCluster.Node.Http;
+using SmbSyncCluster.Node.Reports;
 
 namespace SmbSyncCluster.Node.Tests.Jobs;
 
@@ -20,7 +21,7 @@ internal static class ApiSamples
         return $$"""{"jobId":"docs","runId":"{{runId}}","mode":"mirror","dryRun":{{(dryRun ? "true" : "false")}},"uploaded":2,"downloaded":1,"deletedLocal":0,"deletedRemote":3,"conflicts":1,"skipped":0,"failed":{{failed}},"bytesTransferred":2048,"durationMs":2500,"errors":{{errors}},"startedAt":"{{Started:O}}","finishedAt":"{{Started.AddSeconds(2.5):O}}","outcome":"{{outcome}}","reason":{{Quoted(reason)}}}""";
     }
 
-    public static JobResource Resource(string json) => JsonSerializer.Deserialize<JobResource>(json, JobsJson.Options)!;
+    public static JobResource Resource(string json) => JsonSerializer.Deserialize<JobResource>(json, NodeJson.Options)!;
 
     private static string Quoted(string? text) => text is null ? "null" : JsonSerializer.Serialize(text);
 }

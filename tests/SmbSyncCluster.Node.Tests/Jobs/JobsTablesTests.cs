@@ -1,6 +1,6 @@
 using System.Globalization;
-using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Node.Cli.Jobs;
+using SmbSyncCluster.Node.Reports;
 
 namespace SmbSyncCluster.Node.Tests.Jobs;
 
@@ -33,7 +33,7 @@ public sealed class JobsTablesTests
     public void The_history_table_has_a_row_per_run()
     {
         var runs = new[] { ApiSamples.Run("r1", dryRun: true), ApiSamples.Run("r2", "failed", failed: 1) }
-            .Select(json => System.Text.Json.JsonSerializer.Deserialize<RunSummary>(json, JobsJson.Options)!).ToList();
+            .Select(json => System.Text.Json.JsonSerializer.Deserialize<RunReport>(json, NodeJson.Options)!).ToList();
 
         var lines = JobsTables.History(runs);
 

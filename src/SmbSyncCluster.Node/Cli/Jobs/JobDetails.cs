@@ -1,5 +1,6 @@
 using System.Globalization;
 using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Node.Http;
 
 namespace SmbSyncCluster.Node.Cli.Jobs;
 
@@ -38,7 +39,7 @@ internal static class JobDetails
             return lines;
         }
         Add("last run", $"{run.RunId}, {run.Outcome} {JobsTables.When(run.FinishedAt)}");
-        More(SummaryOutput.Counts(run));
+        More(SummaryOutput.Counts(run.ToSummary()));
         if (run.Reason is { } reason)
         {
             More("reason: " + reason);

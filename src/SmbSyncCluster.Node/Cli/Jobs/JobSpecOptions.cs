@@ -4,7 +4,8 @@ namespace SmbSyncCluster.Node.Cli.Jobs;
 
 /// <summary>
 /// The spec fields given on the command line of <c>jobs create</c> and <c>jobs update</c>, null where
-/// not given. The server checks the values: its 400 names each bad field, the same for every front.
+/// not given. Numbers are checked as they are read; the rest is for the server, whose 400 names each bad
+/// field the same way for every front.
 /// </summary>
 internal sealed record JobSpecOptions
 {

@@ -1,14 +1,14 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Node.Reports;
 using SmbSyncCluster.Sync.Jobs;
 
 namespace SmbSyncCluster.Node.Cli.Jobs;
 
 /// <summary>
 /// The arguments of <c>smbsync jobs VERB [ID] [options]</c>: which verb, which job, which server and
-/// token, and the verb's own options. Only the shape is checked here; the server judges the values.
+/// token, and the verb's own options. Only the shape (and numbers) is checked here; the server judges the values.
 /// </summary>
 internal sealed record JobsArguments
 {
@@ -34,7 +34,7 @@ internal sealed record JobsArguments
     };
 
     /// <summary>A spec file names only spec fields: a misspelt one is an error, not silently dropped.</summary>
-    private static readonly JsonSerializerOptions SpecFileJson = new(JobsJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+    private static readonly JsonSerializerOptions SpecFileJson = new(NodeJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
 
     /// <summary>list, show, create, update, sync, pause, resume, stop, delete or history.</summary>
     public required string Verb { get; init; }
@@ -79,40 +79,33 @@ internal sealed record JobsArguments
         var changes = new JobSpecOptions();
         string? server = null, tokenFile = null, specFile = null;
         bool json = false, dryRun = false, force = false, follow = false;
-        for (var i = 0; i < args.Count; i++)
+        var reader = new ArgumentReader(args);
+        while (reader.MoveNext())
         {
-            var arg = args[i];
-            string Value() => i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
-                ? args[++i]
-                : throw new UsageException($"{arg} needs a value");
-            int Number() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-                ? n
-                : throw new UsageException($"{arg} takes a whole number");
-            if (arg.StartsWith('-') && arg.Length > 1)
+            if (reader.IsOption)
             {
-                given.Add(arg);
+                given.Add(reader.Current);
             }
-            switch (arg)
+            switch (reader.Current)
             {
-                case "--server": server = Value(); break;
-                case "--token-file": tokenFile = Value(); break;
+                case "--server": server = reader.Value(); break;
+                case "--token-file": tokenFile = reader.Value(); break;
                 case "--json": json = true; break;
                 case "--dry-run": dryRun = true; break;
                 case "--force": force = true; break;
                 case "--follow": follow = true; break;
-                case "--file": specFile = Value(); break;
-                case "--local": changes = changes with { LocalPath = Path.GetFullPath(Value()) }; break;
-                case "--remote": changes = changes with { Remote = RemoteValue(Value()) }; break;
-                case "--mode": changes = changes with { Mode = Value() }; break;
-                case "--conflict": changes = changes with { Conflict = Value() }; break;
-                case "--workers": changes = changes with { Workers = Number() }; break;
-                case "--exclude": excludes.Add(Value()); break;
-                case "--include": includes.Add(Value()); break;
-                case "--interval": changes = changes with { IntervalSeconds = Number() }; break;
-                case "--credential": changes = changes with { Credential = Value() }; break;
-                case var _ when arg.StartsWith('-') && arg.Length > 1:
-                    throw new UsageException($"unknown option '{arg}'; see 'smbsync --help'");
-                default: positional.Add(arg); break;
+                case "--file": specFile = reader.Value(); break;
+                case "--local": changes = changes with { LocalPath = Path.GetFullPath(reader.Value()) }; break;
+                case "--remote": changes = changes with { Remote = RemoteValue(reader.Value()) }; break;
+                case "--mode": changes = changes with { Mode = reader.Value() }; break;
+                case "--conflict": changes = changes with { Conflict = reader.Value() }; break;
+                case "--workers": changes = changes with { Workers = reader.Number(1, JobSpec.MaxWorkers) }; break;
+                case "--exclude": excludes.Add(reader.Value()); break;
+                case "--include": includes.Add(reader.Value()); break;
+                case "--interval": changes = changes with { IntervalSeconds = reader.Number(0, int.MaxValue) }; break;
+                case "--credential": changes = changes with { Credential = reader.Value() }; break;
+                case var _ when reader.IsOption: throw reader.Unknown();
+                default: positional.Add(reader.Current); break;
             }
         }
         changes = changes with

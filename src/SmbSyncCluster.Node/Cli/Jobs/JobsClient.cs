@@ -1,12 +1,14 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using System.Net.Sockets;
+using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Node.Http;
+using SmbSyncCluster.Node.Reports;
 
 namespace SmbSyncCluster.Node.Cli.Jobs;
 
@@ -51,10 +53,10 @@ internal sealed class JobsClient : IDisposable
         CallAsync<JobResource>(HttpMethod.Get, JobPath(jobId), null, ct);
 
     public Task<ApiResult<JobResource>> CreateAsync(JobSpec spec, CancellationToken ct) =>
-        CallAsync<JobResource>(HttpMethod.Post, "api/jobs", JsonContent.Create(spec, options: JobsJson.Options), ct);
+        CallAsync<JobResource>(HttpMethod.Post, "api/jobs", JsonContent.Create(spec, options: NodeJson.Options), ct);
 
     public Task<ApiResult<JobResource>> UpdateAsync(JobSpec spec, CancellationToken ct) =>
-        CallAsync<JobResource>(HttpMethod.Put, JobPath(spec.Id), JsonContent.Create(spec, options: JobsJson.Options), ct);
+        CallAsync<JobResource>(HttpMethod.Put, JobPath(spec.Id), JsonContent.Create(spec, options: NodeJson.Options), ct);
 
     public Task DeleteAsync(string jobId, CancellationToken ct) => CallAsync(HttpMethod.Delete, JobPath(jobId), null, ct);
 
@@ -67,8 +69,8 @@ internal sealed class JobsClient : IDisposable
     public Task<ApiResult<RunAccepted>> ControlAsync(string jobId, RunControl control, CancellationToken ct) =>
         CallAsync<RunAccepted>(HttpMethod.Post, JobPath(jobId, control.ToString().ToLowerInvariant()), null, ct);
 
-    public Task<ApiResult<IReadOnlyList<RunSummary>>> HistoryAsync(string jobId, CancellationToken ct) =>
-        CallAsync<IReadOnlyList<RunSummary>>(HttpMethod.Get, JobPath(jobId, "history"), null, ct);
+    public Task<ApiResult<IReadOnlyList<RunReport>>> HistoryAsync(string jobId, CancellationToken ct) =>
+        CallAsync<IReadOnlyList<RunReport>>(HttpMethod.Get, JobPath(jobId, "history"), null, ct);
 
     /// <summary>
     /// The job as it changes: its state when the stream opens, then once per change, until the caller
@@ -186,7 +188,7 @@ internal sealed class JobsClient : IDisposable
     {
         try
         {
-            return body.Length == 0 ? null : JsonSerializer.Deserialize<ApiProblem>(body, JobsJson.Options);
+            return body.Length == 0 ? null : JsonSerializer.Deserialize<ApiProblem>(body, NodeJson.Options);
         }
         catch (JsonException)
         {
@@ -198,7 +200,7 @@ internal sealed class JobsClient : IDisposable
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(json, JobsJson.Options) ?? throw new JsonException("null body");
+            return JsonSerializer.Deserialize<T>(json, NodeJson.Options) ?? throw new JsonException("null body");
         }
         catch (JsonException e)
         {

@@ -1,4 +1,5 @@
 using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Node.Http;
 using SmbSyncCluster.Sync.Jobs;
 
 namespace SmbSyncCluster.Node.Cli.Jobs;
@@ -67,7 +68,7 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
                     return await SyncAsync(id, ct);
                 case "pause" or "resume" or "stop":
                     var control = Enum.Parse<RunControl>(arguments.Verb, ignoreCase: true);
-                    Print(await client.ControlAsync(id, control, ct), run => [$"{arguments.Verb} requested for run {run.RunId} of job {run.JobId}"]);
+                    Print(await client.ControlAsync(id, control, ct), run => [$"{arguments.Verb} requested for {(run.RunId is null ? "" : $"run {run.RunId} of ")}job {run.JobId}"]);
                     return CommandLine.ExitCodes.Synced;
                 case "delete":
                     await client.DeleteAsync(id, ct);
@@ -99,21 +100,22 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
     private async Task<int> SyncAsync(string id, CancellationToken ct)
     {
         var started = await client.SyncAsync(id, arguments.DryRun, arguments.Force, ct);
+        var runId = started.Value.RunId ?? throw new JobsApiException(CommandLine.ExitCodes.Refused, $"{client.Server} started a run of job '{id}' but did not say which");
         if (!arguments.Follow)
         {
-            Print(started, run => [run.RunId]);
+            Print(started, _ => [runId]);
             return CommandLine.ExitCodes.Synced;
         }
         var view = new ProgressView(stderr, terminal, quiet: arguments.Json);
         RunSummary summary;
         try
         {
-            summary = await RunFollower.FollowAsync(client, id, started.Value.RunId, view, ct);
+            summary = await RunFollower.FollowAsync(client, id, runId, view, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Ctrl-C leaves the run alone: it belongs to the job on the server, not to this process.
-            stderr.WriteLine($"smbsync: no longer following run {started.Value.RunId}; it goes on (smbsync jobs stop {id} stops it)");
+            stderr.WriteLine($"smbsync: no longer following run {runId}; it goes on (smbsync jobs stop {id} stops it)");
             return CommandLine.ExitCodes.Refused;
         }
         SummaryOutput.Write(id, summary, arguments.Json, stdout, stderr);

@@ -1,5 +1,7 @@
 using System.Globalization;
 using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Node.Http;
+using SmbSyncCluster.Node.Reports;
 
 namespace SmbSyncCluster.Node.Cli.Jobs;
 
@@ -22,14 +24,14 @@ internal static class JobsTables
             j.Status is JobStatus.Running or JobStatus.Paused && j.Progress is { } p ? string.Create(CultureInfo.InvariantCulture, $"{p.Percent:0}%") : None,
         }));
 
-    public static IReadOnlyList<string> History(IReadOnlyList<RunSummary> runs) => Render(
+    public static IReadOnlyList<string> History(IReadOnlyList<RunReport> runs) => Render(
         ["RUN", "OUTCOME", "STARTED", "DURATION", "UPLOADED", "DOWNLOADED", "DELETED L/R", "CONFLICTS", "SKIPPED", "FAILED", "BYTES"],
         runs.Select(r => new[]
         {
             r.RunId,
             r.Outcome + (r.DryRun ? " (dry run)" : ""),
             When(r.StartedAt),
-            string.Create(CultureInfo.InvariantCulture, $"{(r.FinishedAt - r.StartedAt).TotalSeconds:0.0} s"),
+            string.Create(CultureInfo.InvariantCulture, $"{r.DurationMs / 1000.0:0.0} s"),
             Count(r.Uploaded),
             Count(r.Downloaded),
             $"{Count(r.DeletedLocal)}/{Count(r.DeletedRemote)}",

@@ -20,13 +20,13 @@ internal static class RunFollower
                     }
                     continue;
                 }
-                if (job.LastRun?.RunId == runId)
+                if (job.LastRun is { } last && last.RunId == runId)
                 {
-                    return job.LastRun;
+                    return last.ToSummary();
                 }
                 // Over, and another run (a scheduled one) ended since: its summary is in the history.
                 var history = await client.HistoryAsync(jobId, ct);
-                return history.Value.LastOrDefault(r => r.RunId == runId)
+                return history.Value.LastOrDefault(r => r.RunId == runId)?.ToSummary()
                     ?? throw new JobsApiException(CommandLine.ExitCodes.Refused, $"run {runId} of job '{jobId}' ended without a summary");
             }
             throw new JobsApiException(CommandLine.ExitCodes.Refused, $"{client.Server} closed the event stream of job '{jobId}' before run {runId} ended");
