@@ -61,7 +61,8 @@ public static class NodeHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapJobRoutes(new ApiTokenFilter(settings.ApiToken));
+        app.Use(new ApiTokenMiddleware(settings.ApiToken).InvokeAsync);
+        app.MapJobRoutes();
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
