@@ -1,8 +1,8 @@
-using System.Net.Sockets;
 using System.Net;
+using System.Net.Sockets;
 using SmbSyncCluster.Contracts;
-using SmbSyncCluster.Node.Cli.Jobs;
 using SmbSyncCluster.Node.Cli;
+using SmbSyncCluster.Node.Cli.Jobs;
 using SmbSyncCluster.Node.Http;
 
 namespace SmbSyncCluster.Node.Tests.Jobs;

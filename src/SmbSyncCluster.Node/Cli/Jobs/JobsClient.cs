@@ -1,9 +1,9 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using System.Net.Sockets;
-using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using SmbSyncCluster.Contracts;
@@ -26,25 +26,24 @@ internal sealed class JobsClient : IDisposable
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
     private readonly HttpClient _http;
-    private readonly string _server;
-
-    /// <summary>The base URL, for messages.</summary>
-    public string Server => _server;
 
     /// <param name="server">The node's base URL (any path under it is kept: a front behind a proxy prefix).</param>
     /// <param name="token">The API token, sent as a bearer token when set.</param>
     /// <param name="handler">The transport; tests pass an in-process one.</param>
     public JobsClient(Uri server, string? token, HttpMessageHandler handler)
     {
-        _server = server.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        Server = server.GetLeftPart(UriPartial.Path).TrimEnd('/');
         // Relative paths resolve under the base only when it ends with '/'. Timeouts are per call: the
         // event stream must outlive any fixed limit.
-        _http = new HttpClient(handler) { BaseAddress = new Uri(_server + "/"), Timeout = Timeout.InfiniteTimeSpan };
+        _http = new HttpClient(handler) { BaseAddress = new Uri(Server + "/"), Timeout = Timeout.InfiniteTimeSpan };
         if (!string.IsNullOrEmpty(token))
         {
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
     }
+
+    /// <summary>The base URL, for messages.</summary>
+    public string Server { get; }
 
     public Task<ApiResult<IReadOnlyList<JobResource>>> ListAsync(CancellationToken ct) =>
         CallAsync<IReadOnlyList<JobResource>>(HttpMethod.Get, "api/jobs", null, ct);
@@ -92,7 +91,7 @@ internal sealed class JobsClient : IDisposable
             }
             catch (Exception e) when (e is IOException or HttpRequestException)
             {
-                throw new JobsApiException(CommandLine.ExitCodes.Refused, $"lost the event stream of job '{jobId}' from {_server}: {e.Message}");
+                throw new JobsApiException(CommandLine.ExitCodes.Refused, $"lost the event stream of job '{jobId}' from {Server}: {e.Message}");
             }
             if (!more)
             {
@@ -133,7 +132,7 @@ internal sealed class JobsClient : IDisposable
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new JobsApiException(CommandLine.ExitCodes.Refused, $"{_server} did not answer within {CallTimeout.TotalSeconds:0} s");
+            throw new JobsApiException(CommandLine.ExitCodes.Refused, $"{Server} did not answer within {CallTimeout.TotalSeconds:0} s");
         }
     }
 
@@ -152,7 +151,7 @@ internal sealed class JobsClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            throw new JobsApiException(CommandLine.ExitCodes.Refused, $"cannot reach {_server}: {Reason(e)}");
+            throw new JobsApiException(CommandLine.ExitCodes.Refused, $"cannot reach {Server}: {Reason(e)}");
         }
         if (response.IsSuccessStatusCode)
         {
@@ -172,8 +171,8 @@ internal sealed class JobsClient : IDisposable
         {
             // The server cannot know how this CLI takes its token; say it here.
             return new JobsApiException(code, _http.DefaultRequestHeaders.Authorization is null
-                ? $"{_server} needs an API token: set SMBSYNC_API_TOKEN or pass --token-file"
-                : $"{_server} refused the API token");
+                ? $"{Server} needs an API token: set SMBSYNC_API_TOKEN or pass --token-file"
+                : $"{Server} refused the API token");
         }
         var problem = Problem(body);
         if (problem?.Errors is { Count: > 0 } errors)
@@ -181,7 +180,7 @@ internal sealed class JobsClient : IDisposable
             return new JobsApiException(code, [.. errors.SelectMany(field => field.Value.Select(reason => $"{field.Key}: {reason}"))]);
         }
         return new JobsApiException(code, problem?.Detail ?? problem?.Title
-            ?? string.Create(CultureInfo.InvariantCulture, $"{_server} answered {(int)status} {status} to {method} /{path}"));
+            ?? string.Create(CultureInfo.InvariantCulture, $"{Server} answered {(int)status} {status} to {method} /{path}"));
     }
 
     private static ApiProblem? Problem(string body)
@@ -204,7 +203,7 @@ internal sealed class JobsClient : IDisposable
         }
         catch (JsonException e)
         {
-            throw new JobsApiException(CommandLine.ExitCodes.Refused, $"{_server}/{path} answered something this smbsync does not understand: {e.Message}");
+            throw new JobsApiException(CommandLine.ExitCodes.Refused, $"{Server}/{path} answered something this smbsync does not understand: {e.Message}");
         }
     }
 
