@@ -63,6 +63,15 @@ public sealed class NodeSettingsTests
     }
 
     [Fact]
+    public void A_config_file_that_is_not_hocon_is_refused()
+    {
+        var file = Path.Combine(DataDir, "bad.conf");
+        File.WriteAllText(file, "akka.cluster.roles = ${no.such.setting}");
+
+        Assert.Contains("not valid HOCON", Assert.Throws<UsageException>(() => Parse(["--config", file])).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_sqlite_journal_is_refused_for_a_cluster_of_several_nodes() =>
         Assert.Contains("PostgreSQL", Assert.Throws<UsageException>(() => Parse(["--seed", "127.0.0.1:4053", "--seed", "127.0.0.1:4054"])).Message, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Akka.Configuration;
 using Npgsql;
 using SmbSyncCluster.Node.Cli;
 
@@ -126,9 +127,9 @@ public sealed record NodeSettings
         {
             throw new UsageException($"--credentials-dir '{credentials}' does not exist or is not a directory");
         }
-        foreach (var config in configs.Where(c => !File.Exists(c)))
+        foreach (var config in configs)
         {
-            throw new UsageException($"--config '{config}' does not exist");
+            CheckHocon(config);
         }
         return new NodeSettings
         {
@@ -175,6 +176,22 @@ public sealed record NodeSettings
             throw new UsageException($"--seed '{seed}' is not HOST:PORT");
         }
         ParsePort(seed[(colon + 1)..], $"--seed '{seed}': port");
+    }
+
+    private static void CheckHocon(string file)
+    {
+        try
+        {
+            _ = ConfigurationFactory.ParseString(File.ReadAllText(file));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--config '{file}' cannot be read: {e.Message}");
+        }
+        catch (Exception e) when (e is ConfigurationException or FormatException)
+        {
+            throw new UsageException($"--config '{file}' is not valid HOCON: {e.Message.ReplaceLineEndings(" ")}");
+        }
     }
 
     private static string? ReadToken(string? file)
