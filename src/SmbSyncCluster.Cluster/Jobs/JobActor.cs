@@ -123,6 +123,10 @@ public sealed class JobActor : ReceivePersistentActor
     {
         switch (e)
         {
+            case JobDefined defined:
+                // Only the worker count and the schedule may change under a run; the run follows the former.
+                _run?.Tell(new ResizeRun(defined.Spec.Workers));
+                break;
             case RunStarted when _state.Run is { } run:
                 StartRun(run);
                 break;
