@@ -21,6 +21,8 @@ internal static class CliProcess
             info.ArgumentList.Add(arg);
         }
         info.Environment.Remove("SMBSYNC_PASSWORD");
+        info.Environment.Remove("SMBSYNC_SERVER"); // the jobs verbs are told their server and token by each test
+        info.Environment.Remove("SMBSYNC_API_TOKEN");
         if (password is not null)
         {
             info.Environment["SMBSYNC_PASSWORD"] = password;

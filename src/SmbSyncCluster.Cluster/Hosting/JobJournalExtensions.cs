@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using Akka.Persistence.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using LinqToDB;
 using SmbSyncCluster.Cluster.Jobs;
@@ -13,17 +14,17 @@ public static class JobJournalExtensions
 {
     /// <summary>
     /// Journal and snapshot store in a SQLite file (tables created on first use), with job events written
-    /// by <see cref="JobSerializer"/> under stable manifests.
+    /// by <see cref="JobSerializer"/> under stable manifests; <paramref name="journal"/> may add, e.g., a health check.
     /// </summary>
-    public static AkkaConfigurationBuilder WithSqliteJobJournal(this AkkaConfigurationBuilder builder, string databasePath) =>
+    public static AkkaConfigurationBuilder WithSqliteJobJournal(this AkkaConfigurationBuilder builder, string databasePath, Action<AkkaPersistenceJournalBuilder>? journal = null) =>
         builder
-            .WithSqlPersistence(connectionString: $"Data Source={databasePath}", providerName: ProviderName.SQLiteMS, autoInitialize: true)
+            .WithSqlPersistence(connectionString: $"Data Source={databasePath}", providerName: ProviderName.SQLiteMS, autoInitialize: true, journalBuilder: journal)
             .WithJobSerializer();
 
     /// <summary>Journal and snapshot store in PostgreSQL (tables created on first use), for a cluster of nodes.</summary>
-    public static AkkaConfigurationBuilder WithPostgresJobJournal(this AkkaConfigurationBuilder builder, string connectionString) =>
+    public static AkkaConfigurationBuilder WithPostgresJobJournal(this AkkaConfigurationBuilder builder, string connectionString, Action<AkkaPersistenceJournalBuilder>? journal = null) =>
         builder
-            .WithSqlPersistence(connectionString: connectionString, providerName: ProviderName.PostgreSQL15, autoInitialize: true)
+            .WithSqlPersistence(connectionString: connectionString, providerName: ProviderName.PostgreSQL15, autoInitialize: true, journalBuilder: journal)
             .WithJobSerializer();
 
     private static AkkaConfigurationBuilder WithJobSerializer(this AkkaConfigurationBuilder builder) =>

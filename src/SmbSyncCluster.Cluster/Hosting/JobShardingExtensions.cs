@@ -32,10 +32,15 @@ public static class JobShardingExtensions
             });
 
     /// <summary>The dispatchers of <c>hocon/dispatchers.conf</c> (embedded), as defaults a deployment may override.</summary>
-    public static AkkaConfigurationBuilder WithRunDispatchers(this AkkaConfigurationBuilder builder)
+    public static AkkaConfigurationBuilder WithRunDispatchers(this AkkaConfigurationBuilder builder) => builder.WithEmbeddedHocon("dispatchers.conf");
+
+    /// <summary>The cluster settings of <c>hocon/cluster.conf</c> (embedded), as defaults a deployment may override.</summary>
+    public static AkkaConfigurationBuilder WithClusterDefaults(this AkkaConfigurationBuilder builder) => builder.WithEmbeddedHocon("cluster.conf");
+
+    private static AkkaConfigurationBuilder WithEmbeddedHocon(this AkkaConfigurationBuilder builder, string name)
     {
-        using var stream = typeof(JobShardingExtensions).Assembly.GetManifestResourceStream("dispatchers.conf")
-            ?? throw new InvalidOperationException("dispatchers.conf is not embedded");
+        using var stream = typeof(JobShardingExtensions).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException(name + " is not embedded");
         using var reader = new StreamReader(stream);
         return builder.AddHocon(ConfigurationFactory.ParseString(reader.ReadToEnd()), HoconAddMode.Append);
     }

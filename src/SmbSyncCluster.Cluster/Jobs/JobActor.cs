@@ -20,6 +20,9 @@ namespace SmbSyncCluster.Cluster.Jobs;
 /// </summary>
 public sealed class JobActor : ReceivePersistentActor, IWithTimers
 {
+    /// <summary>What a job's persistence id starts with; the rest is the job id.</summary>
+    public const string PersistencePrefix = "job-";
+
     /// <summary>Events between two snapshots: recovery replays at most this many.</summary>
     public const int DefaultSnapshotInterval = 100;
 
@@ -82,7 +85,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         Akka.Actor.Props.Create(() => new JobActor(jobId, environment, snapshotInterval, idleTimeout ?? DefaultIdleTimeout));
 
     /// <inheritdoc />
-    public override string PersistenceId => "job-" + _jobId;
+    public override string PersistenceId => PersistencePrefix + _jobId;
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
@@ -240,6 +243,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         PersistAll(events, e =>
         {
             _state.Apply(e);
+            Context.System.EventStream.Publish(e); // for the node's metrics
             // Counted per event, not by sequence number: a batch may jump past a multiple of the interval.
             if (++_eventsSinceSnapshot >= _snapshotInterval)
             {

@@ -8,6 +8,17 @@ public sealed record GetJob(string JobId);
 /// <param name="JobId">The job.</param>
 public sealed record GetJobHistory(string JobId);
 
+/// <summary>Asks for every job that exists (defined and not deleted), wherever it runs.</summary>
+public sealed record ListJobs
+{
+    /// <summary>The query.</summary>
+    public static ListJobs Instance { get; } = new();
+}
+
+/// <summary>The jobs that exist, by id.</summary>
+/// <param name="Jobs">Their views, ordered by id.</param>
+public sealed record JobList(IReadOnlyList<JobView> Jobs);
+
 /// <summary>A job's finished runs, oldest first.</summary>
 /// <param name="JobId">The job.</param>
 /// <param name="Runs">The last 50 at most.</param>

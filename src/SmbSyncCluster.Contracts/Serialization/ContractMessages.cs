@@ -20,5 +20,7 @@ public static class ContractMessages
         [typeof(CommandRefused)] = "CommandRefused.v1",
         [typeof(JobView)] = "JobView.v1",
         [typeof(JobHistory)] = "JobHistory.v1",
+        [typeof(ListJobs)] = "ListJobs.v1",
+        [typeof(JobList)] = "JobList.v1",
     });
 }

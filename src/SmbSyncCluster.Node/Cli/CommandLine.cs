@@ -23,14 +23,26 @@ public static class CommandLine
                        [--conflict keep-both|newer|local|remote|skip] [--workers N]
                        [--exclude GLOB]... [--include GLOB]... [--max-delete PERCENT] [--force]
                        [--job NAME] [--data-dir DIR] [--json]
-          smbsync node [--http URL] [--port N] [--seed HOST:PORT]... [--db sqlite:PATH|postgresql://...]
-          smbsync jobs list|show|create|sync|pause|resume|stop|delete ... [--server URL]
+          smbsync node [--http URL] [--port N] [--hostname HOST] [--seed HOST:PORT]... [--db sqlite:PATH|postgresql://...]
+                       [--data-dir DIR] [--api-token-file FILE] [--credentials-dir DIR] [--config HOCON]...
+          smbsync jobs list|show|create|update|sync|pause|resume|stop|delete|history ... [--server URL] [--token-file PATH]
           smbsync demo
+
+        Jobs on a running node (--server, else SMBSYNC_SERVER, else http://127.0.0.1:8080; the API token
+        from SMBSYNC_API_TOKEN or --token-file):
+          smbsync jobs list|show ID|history ID [--json]
+          smbsync jobs create ID --local PATH --remote REMOTE [--mode M] [--conflict P] [--workers N]
+                              [--exclude GLOB]... [--include GLOB]... [--interval SECONDS] [--credential NAME] [--json]
+          smbsync jobs create --file SPEC.json [the same options, to override the file's]
+          smbsync jobs update ID [the same options: those given replace the job's; --interval 0 removes the schedule]
+          smbsync jobs sync ID [--dry-run] [--force] [--follow] [--json]
+          smbsync jobs pause|resume|stop|delete ID
 
         REMOTE is smb://[DOMAIN;]USER@HOST[:PORT]/SHARE[/PATH] or a local path.
         The password comes from SMBSYNC_PASSWORD or --password-file.
 
-        Exit codes: 0 synced, 1 some items failed, 2 invalid usage, 3 run refused or aborted.
+        Exit codes: 0 synced, 1 some items failed, 2 invalid usage, 3 run refused or aborted
+        (for jobs: the server refused the request or cannot be reached).
         """;
 
     private static int RunSync(string[] args, TextWriter stdout, TextWriter stderr)
@@ -90,9 +102,10 @@ public static class CommandLine
         {
             case "sync":
                 return RunSync(args[1..], stdout, stderr);
-            case "node" or "jobs":
-                stderr.WriteLine($"smbsync: '{args[0]}' is not available in this build yet; the sync engine and cluster are still being built.");
-                return ExitCodes.Usage;
+            case "node":
+                return Hosting.NodeCommand.Run(args[1..], stderr);
+            case "jobs":
+                return Jobs.JobsCommand.Run(args[1..], stdout, stderr);
             case "demo":
                 stderr.WriteLine("smbsync: run the demo through the ./smbsync launcher or scripts/demo.sh.");
                 return ExitCodes.Usage;

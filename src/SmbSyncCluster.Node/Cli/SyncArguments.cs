@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using SmbSyncCluster.Sync.Jobs;
@@ -46,32 +45,25 @@ public sealed record SyncArguments
         string? job = null, dataDir = null, passwordFile = null;
         int workers = 8, maxDelete = 50;
         bool dryRun = false, force = false, json = false;
-        for (var i = 0; i < args.Count; i++)
+        var reader = new ArgumentReader(args);
+        while (reader.MoveNext())
         {
-            var arg = args[i];
-            string Value() => i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
-                ? args[++i]
-                : throw new UsageException($"{arg} needs a value");
-            int Number(int min, int max) => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-                ? n
-                : throw new UsageException($"{arg} takes a whole number from {min} to {max}");
-            switch (arg)
+            switch (reader.Current)
             {
-                case "--mode": mode = Value(); break;
-                case "--conflict": conflict = Value(); break;
-                case "--workers": workers = Number(1, JobSpec.MaxWorkers); break;
-                case "--exclude": excludes.Add(Value()); break;
-                case "--include": includes.Add(Value()); break;
-                case "--max-delete": maxDelete = Number(0, 100); break;
+                case "--mode": mode = reader.Value(); break;
+                case "--conflict": conflict = reader.Value(); break;
+                case "--workers": workers = reader.Number(1, JobSpec.MaxWorkers); break;
+                case "--exclude": excludes.Add(reader.Value()); break;
+                case "--include": includes.Add(reader.Value()); break;
+                case "--max-delete": maxDelete = reader.Number(0, 100); break;
                 case "--force": force = true; break;
                 case "--dry-run": dryRun = true; break;
-                case "--job": job = Value(); break;
-                case "--data-dir": dataDir = Value(); break;
+                case "--job": job = reader.Value(); break;
+                case "--data-dir": dataDir = reader.Value(); break;
                 case "--json": json = true; break;
-                case "--password-file": passwordFile = Value(); break;
-                case var _ when arg.StartsWith('-') && arg.Length > 1:
-                    throw new UsageException($"unknown option '{arg}'; see 'smbsync --help'");
-                default: positional.Add(arg); break;
+                case "--password-file": passwordFile = reader.Value(); break;
+                case var _ when reader.IsOption: throw reader.Unknown();
+                default: positional.Add(reader.Current); break;
             }
         }
         if (positional.Count != 2)

@@ -54,18 +54,7 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
             return CommandLine.ExitCodes.Refused;
         }
         var summary = await FollowAsync(jobs, spec.Id, runId, quiet: arguments.Json, interrupt);
-        if (arguments.Json)
-        {
-            stdout.WriteLine(SummaryOutput.ToJson(spec.Id, summary));
-            if (summary.Outcome is "aborted" or "stopped")
-            {
-                stderr.WriteLine($"smbsync: run {summary.Outcome}: {summary.Reason}");
-            }
-        }
-        else
-        {
-            SummaryOutput.WriteText(summary, stdout, stderr);
-        }
+        SummaryOutput.Write(spec.Id, summary, arguments.Json, stdout, stderr);
         return RunSummaries.ExitCode(summary);
     }
 

@@ -1,5 +1,6 @@
 using SmbSyncCluster.Smb.Errors;
 using SmbSyncCluster.Sync.Execution;
+using SmbSyncCluster.Sync.Runs;
 using SmbSyncCluster.Sync.Stores;
 
 namespace SmbSyncCluster.Sync.Errors;
@@ -32,6 +33,7 @@ public static class ErrorClassifier
         SmbAuthenticationException or SmbShareNotFoundException or SmbDiskFullException => ErrorClass.RunFatal,
         SmbException => ErrorClass.ItemPermanent,
         SourceChangedException => ErrorClass.Transient,
+        MissingCredentialException => ErrorClass.RunFatal,
         ChangedSinceScanException => ErrorClass.ItemPermanent,
         UnauthorizedAccessException or FileNotFoundException or DirectoryNotFoundException or PathTooLongException => ErrorClass.ItemPermanent,
         IOException io => ClassifyIo(io.HResult),

@@ -118,7 +118,7 @@ public sealed class JobState
     public JobDecision Decide(JobCommand command, DateTimeOffset now) => command switch
     {
         DefineJob d when d.Spec.Validate() is [var first, ..] => JobDecision.Refuse(JobRefusal.Invalid, first.Reason, first.Field),
-        DefineJob { Intent: DefineIntent.Create } d when Exists => JobDecision.Refuse(JobRefusal.Invalid, $"a job with id '{d.Spec.Id}' exists; change it with PUT", "id"),
+        DefineJob { Intent: DefineIntent.Create } d when Exists => JobDecision.Refuse(JobRefusal.Invalid, $"a job with id '{d.Spec.Id}' exists; update it instead", "id"),
         DefineJob { Intent: DefineIntent.Update } d when !Exists => JobDecision.Refuse(JobRefusal.NotFound, $"job {d.Spec.Id} does not exist"),
         DefineJob d when Run is not null && !OnlyTuningDiffers(d.Spec) =>
             JobDecision.Refuse(JobRefusal.Busy, $"job {d.Spec.Id} is running; only workers and intervalSeconds may change until it ends"),

@@ -18,7 +18,8 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
     /// <summary>
     /// Opens both stores of <paramref name="spec"/>: the local directory must exist; an smb:// remote is
     /// connected with the user of its URL and the password <paramref name="passwords"/> gives for the
-    /// spec's credential (a password in the URL, accepted only from the one-shot CLI, wins).
+    /// spec's credential (a password in the URL, accepted only from the one-shot CLI, wins); a named
+    /// credential the node lacks is a <see cref="MissingCredentialException"/>.
     /// </summary>
     public static async Task<JobStores> OpenAsync(JobSpec spec, PasswordLookup passwords, CancellationToken ct)
     {
@@ -30,9 +31,12 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
             return new JobStores(local, new LocalFileStore(spec.Remote));
         }
         var url = SmbUrl.Parse(spec.Remote);
-        var credentials = url.User is null
-            ? SmbCredentials.Anonymous
-            : new SmbCredentials(url.Domain ?? "", url.User, url.Password ?? passwords(spec.Credential) ?? "");
+        var password = url.Password ?? passwords(spec.Credential);
+        if (url.User is not null && password is null && spec.Credential is not null)
+        {
+            throw new MissingCredentialException(spec.Credential);
+        }
+        var credentials = url.User is null ? SmbCredentials.Anonymous : new SmbCredentials(url.Domain ?? "", url.User, password ?? "");
         var remote = await SmbFileStore.OpenAsync(new SmbClientOptions { Host = url.Host, Port = url.Port, Credentials = credentials }, url.Share, url.Path, ct);
         return new JobStores(local, remote);
     }

@@ -1,0 +1,68 @@
+using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Sync.Jobs;
+
+namespace SmbSyncCluster.Cluster.Jobs;
+
+/// <summary>
+/// The one door to the jobs for every front: the HTTP routes ask it, and remote ActorSystems reach it
+/// through the cluster client receptionist (it is registered as the service <c>/user/jobs</c>). It
+/// refuses what is malformed before it reaches sharding (an id that cannot name a job), forwards the
+/// rest to the job, whose <see cref="JobState.Decide"/> validates specs and answers the sender itself,
+/// and lists jobs from the journal's persistence ids.
+/// </summary>
+public sealed class JobReceptionist : ReceiveActor
+{
+    /// <summary>The actor's name under /user, which is also its cluster client service path.</summary>
+    public const string Name = "jobs";
+
+    /// <summary>How long listing waits for each job.</summary>
+    private static readonly TimeSpan ListTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Creates the receptionist in front of <paramref name="jobs"/> (the shard region, or <see cref="LocalJobs"/>).</summary>
+    public JobReceptionist(IActorRef jobs)
+    {
+        Receive<JobCommand>(command =>
+        {
+            if (!JobSpecRules.IsName(command.JobId))
+            {
+                Sender.Tell(new CommandRefused(command.JobId ?? "", JobRefusal.Invalid, "required: 1 to 64 letters, digits, '.', '_' or '-'", "id"));
+                return;
+            }
+            jobs.Forward(command);
+        });
+        Receive<GetJob>(query => ForwardQuery(jobs, query.JobId, query));
+        Receive<GetJobHistory>(query => ForwardQuery(jobs, query.JobId, query));
+        Receive<ListJobs>(_ => ListAsync(Context.System, jobs).PipeTo(Sender));
+    }
+
+    /// <summary>The props of the receptionist in front of <paramref name="jobs"/>.</summary>
+    public static Props Props(IActorRef jobs) => Akka.Actor.Props.Create(() => new JobReceptionist(jobs));
+
+    private void ForwardQuery(IActorRef jobs, string jobId, object query)
+    {
+        if (!JobSpecRules.IsName(jobId))
+        {
+            // Nothing can exist under a malformed id: the same answer as for an unknown job.
+            Sender.Tell(new CommandRefused(jobId ?? "", JobRefusal.NotFound, $"job '{jobId}' does not exist"));
+            return;
+        }
+        jobs.Forward(query);
+    }
+
+    /// <summary>Every job the journal knows of, asked for its view; deleted ones are left out.</summary>
+    private static async Task<JobList> ListAsync(ActorSystem system, IActorRef jobs)
+    {
+        var ids = await PersistenceQuery.Get(system)
+            .ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier)
+            .CurrentPersistenceIds()
+            .Where(id => id.StartsWith(JobActor.PersistencePrefix, StringComparison.Ordinal))
+            .RunWith(Sink.Seq<string>(), system.Materializer());
+        var views = await Task.WhenAll(ids.Select(id => jobs.Ask<JobView>(new GetJob(id[JobActor.PersistencePrefix.Length..]), ListTimeout)));
+        return new JobList([.. views.Where(v => v.Spec is not null).OrderBy(v => v.JobId, StringComparer.Ordinal)]);
+    }
+}

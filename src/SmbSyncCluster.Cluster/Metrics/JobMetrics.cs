@@ -1,0 +1,91 @@
+using SmbSyncCluster.Sync.Jobs.Events;
+
+namespace SmbSyncCluster.Cluster.Metrics;
+
+/// <summary>
+/// What this node's jobs did since it started, per job: counters fed by the events the jobs persist
+/// here (<see cref="MetricsListener"/>). A job that moves to another node counts there from then on;
+/// a monitoring system sums the nodes.
+/// </summary>
+public sealed class JobMetrics
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, JobCounters> _jobs = new(StringComparer.Ordinal);
+
+    /// <summary>Counts one persisted event.</summary>
+    public void Record(IJobEvent e)
+    {
+        lock (_lock)
+        {
+            switch (e)
+            {
+                case RunStarted started:
+                    CountersOf(started.JobId).RunsStarted++;
+                    break;
+                case ItemsSynced synced:
+                    var counters = CountersOf(synced.JobId);
+                    counters.ItemsSynced += synced.Changes.Count;
+                    counters.Bytes += synced.Bytes;
+                    break;
+                case ItemsFailed failed:
+                    CountersOf(failed.JobId).ItemsFailed += failed.Errors.Count;
+                    break;
+                case RunFinished finished:
+                    var job = CountersOf(finished.JobId);
+                    job.RunsFinished[finished.Summary.Outcome] = job.RunsFinished.GetValueOrDefault(finished.Summary.Outcome) + 1;
+                    job.RunSeconds += Math.Max(0, (finished.Summary.FinishedAt - finished.Summary.StartedAt).TotalSeconds);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A consistent copy of every job's counters, ordered by job id.</summary>
+    public IReadOnlyList<(string JobId, JobCounters Counters)> Snapshot()
+    {
+        lock (_lock)
+        {
+            return [.. _jobs.OrderBy(j => j.Key, StringComparer.Ordinal).Select(j => (j.Key, j.Value.Copy()))];
+        }
+    }
+
+    private JobCounters CountersOf(string jobId)
+    {
+        if (!_jobs.TryGetValue(jobId, out var counters))
+        {
+            _jobs[jobId] = counters = new JobCounters();
+        }
+        return counters;
+    }
+}
+
+/// <summary>One job's counters on this node.</summary>
+public sealed class JobCounters
+{
+    /// <summary>Runs started (not counting runs resumed after a restart).</summary>
+    public long RunsStarted { get; internal set; }
+
+    /// <summary>Runs finished, by outcome (completed, failed, aborted, stopped).</summary>
+    public Dictionary<string, long> RunsFinished { get; private init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Items recorded as synced.</summary>
+    public long ItemsSynced { get; internal set; }
+
+    /// <summary>Items recorded as failed.</summary>
+    public long ItemsFailed { get; internal set; }
+
+    /// <summary>Bytes transferred.</summary>
+    public long Bytes { get; internal set; }
+
+    /// <summary>Total duration of the finished runs, in seconds.</summary>
+    public double RunSeconds { get; internal set; }
+
+    internal JobCounters Copy() => new()
+    {
+        RunsStarted = RunsStarted,
+        RunsFinished = new Dictionary<string, long>(RunsFinished, StringComparer.Ordinal),
+        ItemsSynced = ItemsSynced,
+        ItemsFailed = ItemsFailed,
+        Bytes = Bytes,
+        RunSeconds = RunSeconds,
+    };
+}

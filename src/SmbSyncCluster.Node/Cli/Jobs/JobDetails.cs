@@ -1,0 +1,53 @@
+using System.Globalization;
+using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Node.Http;
+
+namespace SmbSyncCluster.Node.Cli.Jobs;
+
+/// <summary>One job as <c>jobs show</c> (and create, update) prints it: its spec, where and how it runs, its last run.</summary>
+internal static class JobDetails
+{
+    private const int LabelWidth = 12;
+
+    public static IReadOnlyList<string> Lines(JobResource job)
+    {
+        var spec = job.Spec.Masked();
+        var lines = new List<string>();
+        void Add(string label, string value) => lines.Add((label + ":").PadRight(LabelWidth) + value);
+        void More(string value) => lines.Add(new string(' ', LabelWidth) + value);
+
+        Add("id", job.Id);
+        Add("status", JobsTables.Status(job.Status) + (job.RunId is { } runId ? $", run {runId}" : ""));
+        Add("node", job.Node ?? "-");
+        Add("local", spec.LocalPath);
+        Add("remote", spec.Remote);
+        Add("mode", spec.Mode);
+        Add("conflict", spec.Conflict);
+        Add("workers", spec.Workers.ToString(CultureInfo.InvariantCulture));
+        Add("exclude", spec.Exclude.Count > 0 ? string.Join(", ", spec.Exclude) : "-");
+        Add("include", spec.Include.Count > 0 ? string.Join(", ", spec.Include) : "everything");
+        Add("schedule", spec.IntervalSeconds is { } interval ? string.Create(CultureInfo.InvariantCulture, $"every {interval} s") : "none");
+        Add("credential", spec.Credential ?? "the node's default");
+        Add("tracked", string.Create(CultureInfo.InvariantCulture, $"{job.TrackedPaths:N0} paths"));
+        if (job.RunId is not null && job.Progress is { } progress)
+        {
+            Add("progress", ProgressView.Line(progress));
+        }
+        if (job.LastRun is not { } run)
+        {
+            Add("last run", "none");
+            return lines;
+        }
+        Add("last run", $"{run.RunId}, {run.Outcome} {JobsTables.When(run.FinishedAt)}");
+        More(SummaryOutput.Counts(run.ToSummary()));
+        if (run.Reason is { } reason)
+        {
+            More("reason: " + reason);
+        }
+        foreach (var error in run.Errors)
+        {
+            More(SummaryOutput.Failure(error));
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Node.Http;
+using SmbSyncCluster.Node.Reports;
+
+namespace SmbSyncCluster.Node.Cli.Jobs;
+
+/// <summary>The tables of <c>jobs list</c> and <c>jobs history</c>: one row per job or run, columns as wide as their content.</summary>
+internal static class JobsTables
+{
+    private const string None = "-";
+
+    public static IReadOnlyList<string> Jobs(IReadOnlyList<JobResource> jobs) => Render(
+        ["ID", "STATUS", "MODE", "LOCAL", "REMOTE", "NODE", "LAST RUN", "PROGRESS"],
+        jobs.Select(j => new[]
+        {
+            j.Id,
+            Status(j.Status),
+            j.Spec.Mode,
+            j.Spec.LocalPath,
+            j.Spec.Masked().Remote,
+            HostOf(j.Node),
+            j.LastRun is { } run ? $"{run.Outcome} {When(run.FinishedAt)}" : None,
+            j.Status is JobStatus.Running or JobStatus.Paused && j.Progress is { } p ? string.Create(CultureInfo.InvariantCulture, $"{p.Percent:0}%") : None,
+        }));
+
+    public static IReadOnlyList<string> History(IReadOnlyList<RunReport> runs) => Render(
+        ["RUN", "OUTCOME", "STARTED", "DURATION", "UPLOADED", "DOWNLOADED", "DELETED L/R", "CONFLICTS", "SKIPPED", "FAILED", "BYTES"],
+        runs.Select(r => new[]
+        {
+            r.RunId,
+            r.Outcome + (r.DryRun ? " (dry run)" : ""),
+            When(r.StartedAt),
+            string.Create(CultureInfo.InvariantCulture, $"{r.DurationMs / 1000.0:0.0} s"),
+            Count(r.Uploaded),
+            Count(r.Downloaded),
+            $"{Count(r.DeletedLocal)}/{Count(r.DeletedRemote)}",
+            Count(r.Conflicts),
+            Count(r.Skipped),
+            Count(r.Failed),
+            Sizes.Format(r.BytesTransferred),
+        }));
+
+    /// <summary>A time as people read it: local, to the second.</summary>
+    public static string When(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>The status as the API names it.</summary>
+    public static string Status(JobStatus status) => status.ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// "127.0.0.1:4053" for "akka.tcp://smbsync@127.0.0.1:4053": every node of a cluster shares the rest,
+    /// so it only widens the table.
+    /// </summary>
+    private static string HostOf(string? node) => node is null ? None : node[(node.LastIndexOf('@') + 1)..];
+
+    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The header and rows, each column padded to its widest cell, two spaces between columns.</summary>
+    private static IReadOnlyList<string> Render(string[] header, IEnumerable<string[]> rows)
+    {
+        string[][] lines = [header, .. rows];
+        var widths = header.Select((_, column) => lines.Max(line => line[column].Length)).ToArray();
+        return [.. lines.Select(line => string.Join("  ", line.Select((cell, column) => cell.PadRight(widths[column]))).TrimEnd())];
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Builder;
+using SmbSyncCluster.Node.Cli;
+
+namespace SmbSyncCluster.Node.Hosting;
+
+/// <summary>Runs <c>smbsync node</c> until it is told to stop; a bad setting is one line and exit code 2.</summary>
+internal static class NodeCommand
+{
+    public static int Run(IReadOnlyList<string> args, TextWriter stderr)
+    {
+        NodeSettings settings;
+        try
+        {
+            settings = NodeSettings.Parse(args, Environment.GetEnvironmentVariable);
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"smbsync: {e.Message}");
+            return CommandLine.ExitCodes.Usage;
+        }
+        try
+        {
+            var app = NodeHost.Build(settings, Environment.GetEnvironmentVariable);
+            app.Logger.LogNodeStarting(settings);
+            app.Run();
+            return CommandLine.ExitCodes.Synced;
+        }
+        catch (IOException e)
+        {
+            // The HTTP or remoting port is taken, the data directory cannot be written...
+            stderr.WriteLine($"smbsync: the node cannot start: {e.Message}");
+            return CommandLine.ExitCodes.Usage;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Microsoft.AspNetCore.Hosting;
+using Akka.Cluster.Tools.Client;
+using Akka.Configuration;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+using SmbSyncCluster.Cluster.Hosting;
+using SmbSyncCluster.Cluster.Jobs;
+using SmbSyncCluster.Cluster.Metrics;
+using SmbSyncCluster.Cluster.Runs;
+using SmbSyncCluster.Node.Credentials;
+using SmbSyncCluster.Node.Http;
+using SmbSyncCluster.Node.Reports;
+
+namespace SmbSyncCluster.Node.Hosting;
+
+/// <summary>
+/// <c>smbsync node</c>: a cluster member hosting its share of the jobs (the shard region), the receptionist
+/// remote clients reach through the cluster client, and the HTTP front. Stopping it (SIGTERM, Ctrl-C)
+/// leaves the cluster and hands its shards over before the process ends.
+/// </summary>
+public static class NodeHost
+{
+    /// <summary>The actor system's name: every member and client of a cluster uses it.</summary>
+    public const string SystemName = "smbsync";
+
+    private const string LiveTag = "live";
+    private const string ReadyTag = "ready";
+
+    /// <summary>Builds the node's web application (not started).</summary>
+    public static WebApplication Build(NodeSettings settings, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Directory.CreateDirectory(settings.DataDirectory);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(settings.Http.ToString());
+        builder.Host.UseSerilog((_, log) => log
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+            .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}"));
+        // Long enough for the coordinated shutdown to leave the cluster and hand the shards over.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        builder.Services.ConfigureHttpJsonOptions(o => NodeJson.Configure(o.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks();
+        var metrics = new JobMetrics();
+        builder.Services.AddSingleton(metrics);
+        var credentials = new CredentialStore(settings.CredentialsDirectory, environment);
+        builder.Services.AddAkka(SystemName, (akka, _) => ConfigureAkka(akka, settings, new RunEnvironment { Passwords = credentials.Lookup }, metrics));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(new ApiTokenMiddleware(settings.ApiToken).InvokeAsync);
+        app.MapJobRoutes();
+        app.MapOpenApi();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapGet("/metrics", (ActorSystem system) =>
+            Results.Text(MetricsText.Render(metrics, Akka.Cluster.Cluster.Get(system)), MetricsText.ContentType)).ExcludeFromDescription();
+        return app;
+    }
+
+    private static void ConfigureAkka(AkkaConfigurationBuilder akka, NodeSettings settings, RunEnvironment environment, JobMetrics metrics)
+    {
+        // A deployment's HOCON files win over everything else (Prepend), the embedded defaults lose (Append).
+        foreach (var file in settings.ConfigFiles)
+        {
+            akka.AddHocon(ConfigurationFactory.ParseString(File.ReadAllText(file)), HoconAddMode.Prepend);
+        }
+        var self = $"akka.tcp://{SystemName}@{settings.Hostname}:{settings.Port}";
+        akka.ConfigureLoggers(l =>
+            {
+                l.LogLevel = Akka.Event.LogLevel.InfoLevel;
+                l.ClearLoggers();
+                l.AddLoggerFactory();
+            })
+            .WithRemoting(new RemoteOptions { HostName = settings.BindHostname, PublicHostName = settings.Hostname, Port = settings.Port })
+            .WithClustering(new ClusterOptions
+            {
+                SeedNodes = settings.Seeds.Count == 0 ? [self] : [.. settings.SeedAddresses],
+                SplitBrainResolver = new KeepMajorityOption(),
+            })
+            .WithClusterDefaults();
+        if (settings.PostgresConnectionString is { } postgres)
+        {
+            akka.WithPostgresJobJournal(postgres, journal => journal.WithHealthCheck(HealthStatus.Unhealthy, tags: [ReadyTag]));
+        }
+        else
+        {
+            akka.WithSqliteJobJournal(settings.SqlitePath!, journal => journal.WithHealthCheck(HealthStatus.Unhealthy, tags: [ReadyTag]));
+        }
+        akka.WithJobShardRegion(environment)
+            .WithClusterClientReceptionist()
+            .WithActorSystemLivenessCheck(tags: [LiveTag])
+            .WithAkkaClusterReadinessCheck(tags: [ReadyTag])
+            .WithActors((system, registry) =>
+            {
+                var receptionist = system.ActorOf(JobReceptionist.Props(registry.Get<JobActor>()), JobReceptionist.Name);
+                ClusterClientReceptionist.Get(system).RegisterService(receptionist);
+                registry.Register<JobReceptionist>(receptionist);
+                system.ActorOf(MetricsListener.Props(metrics), "metrics");
+            });
+    }
+}

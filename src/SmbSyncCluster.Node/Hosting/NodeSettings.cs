@@ -1,0 +1,245 @@
+using System.Globalization;
+using System.Net;
+using Akka.Configuration;
+using Npgsql;
+using SmbSyncCluster.Node.Cli;
+
+namespace SmbSyncCluster.Node.Hosting;
+
+/// <summary>
+/// Everything <c>smbsync node</c> is told, from its options or else the environment (the names the
+/// Kubernetes manifests set), checked before anything starts: a bad setting is one line and exit code 2.
+/// </summary>
+public sealed record NodeSettings
+{
+    /// <summary>The default HTTP front: loopback only, as it is without an API token.</summary>
+    public static readonly Uri DefaultHttp = new("http://127.0.0.1:8080");
+
+    /// <summary>The default remoting port.</summary>
+    public const int DefaultPort = 4053;
+
+    /// <summary>Where the HTTP front listens.</summary>
+    public Uri Http { get; init; } = DefaultHttp;
+
+    /// <summary>The host name or address other members reach this one at.</summary>
+    public string Hostname { get; init; } = "127.0.0.1";
+
+    /// <summary>The address remoting listens on: the host name by default; 0.0.0.0 in a container whose name is not its own address.</summary>
+    public string BindHostname { get; init; } = "127.0.0.1";
+
+    /// <summary>The remoting port.</summary>
+    public int Port { get; init; } = DefaultPort;
+
+    /// <summary>Seed members as HOST:PORT; none means this node forms a cluster of its own.</summary>
+    public IReadOnlyList<string> Seeds { get; init; } = [];
+
+    /// <summary>The PostgreSQL connection string, or null for the SQLite file in <see cref="DataDirectory"/>.</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    /// <summary>The SQLite journal file when no PostgreSQL is named.</summary>
+    public string? SqlitePath { get; init; }
+
+    /// <summary>The node's data directory (SQLite journal, log).</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>The bearer token every /api call must carry; null for none (then loopback only).</summary>
+    public string? ApiToken { get; init; }
+
+    /// <summary>A directory of credential files (one file per credential name, e.g. a mounted Secret).</summary>
+    public string? CredentialsDirectory { get; init; }
+
+    /// <summary>HOCON files whose settings override the defaults of <c>hocon/</c>.</summary>
+    public IReadOnlyList<string> ConfigFiles { get; init; } = [];
+
+    /// <summary>The seeds as Akka addresses.</summary>
+    public IReadOnlyList<string> SeedAddresses => [.. Seeds.Select(s => $"akka.tcp://{NodeHost.SystemName}@{s}")];
+
+    /// <summary>The settings with secrets masked, for the start-up log line.</summary>
+    public override string ToString() =>
+        $"http={Http} remoting={Hostname}:{Port} seeds=[{string.Join(", ", Seeds)}] journal={(PostgresConnectionString is null ? "sqlite:" + SqlitePath : "postgresql")} " +
+        $"token={(ApiToken is null ? "none" : "set")} credentials={CredentialsDirectory ?? "environment"}";
+
+    /// <summary>Parses the options after <c>node</c>, falling back on <paramref name="environment"/>; throws <see cref="UsageException"/>.</summary>
+    public static NodeSettings Parse(IReadOnlyList<string> args, Func<string, string?> environment)
+    {
+        string? http = environment("SMBSYNC_HTTP"), hostname = environment("SMBSYNC_HOSTNAME"), db = environment("SMBSYNC_DB");
+        var bind = environment("SMBSYNC_BIND_HOSTNAME");
+        string? dataDir = environment("SMBSYNC_DATA_DIR"), tokenFile = environment("SMBSYNC_API_TOKEN_FILE");
+        string? credentials = environment("SMBSYNC_CREDENTIALS_DIR");
+        var port = ParsePort(environment("SMBSYNC_PORT"), "SMBSYNC_PORT") ?? DefaultPort;
+        var seeds = (environment("SMBSYNC_SEEDS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var configs = (environment("SMBSYNC_CONFIG") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var seedsGiven = false;
+        var reader = new ArgumentReader(args);
+        while (reader.MoveNext())
+        {
+            switch (reader.Current)
+            {
+                case "--http": http = reader.Value(); break;
+                case "--port": port = reader.Number(1, 65535); break;
+                case "--hostname": hostname = reader.Value(); break;
+                case "--bind-hostname": bind = reader.Value(); break;
+                case "--seed":
+                    if (!seedsGiven)
+                    {
+                        seeds.Clear(); // options replace the environment's list rather than add to it
+                        seedsGiven = true;
+                    }
+                    seeds.Add(reader.Value());
+                    break;
+                case "--db": db = reader.Value(); break;
+                case "--data-dir": dataDir = reader.Value(); break;
+                case "--api-token-file": tokenFile = reader.Value(); break;
+                case "--credentials-dir": credentials = reader.Value(); break;
+                case "--config": configs.Add(reader.Value()); break;
+                case var _ when reader.IsOption: throw reader.Unknown();
+                default: throw new UsageException($"node takes no positional argument ('{reader.Current}'); see 'smbsync --help'");
+            }
+        }
+
+        var httpUri = ParseHttp(http);
+        var token = ReadToken(tokenFile) ?? NullIfEmpty(environment("SMBSYNC_API_TOKEN"));
+        if (token is null && !IsLoopback(httpUri))
+        {
+            throw new UsageException($"--http {httpUri} is not a loopback address: without an API token (SMBSYNC_API_TOKEN or --api-token-file) the HTTP front listens on loopback only");
+        }
+        hostname ??= "127.0.0.1";
+        bind ??= hostname;
+        foreach (var (option, name) in new[] { ("--hostname", hostname), ("--bind-hostname", bind) })
+        {
+            if (Uri.CheckHostName(name) == UriHostNameType.Unknown)
+            {
+                throw new UsageException($"{option} '{name}' is not a host name or address");
+            }
+        }
+        foreach (var seed in seeds)
+        {
+            CheckSeed(seed);
+        }
+        var data = Path.GetFullPath(dataDir ?? Embedded.EmbeddedNode.DefaultDataDirectory);
+        var (postgres, sqlite) = ParseDb(db, data);
+        var self = $"{hostname}:{port.ToString(CultureInfo.InvariantCulture)}";
+        if (sqlite is not null && seeds.Any(s => s != self))
+        {
+            throw new UsageException("a SQLite journal serves one node only: a cluster of several nodes needs --db postgresql://USER@HOST:PORT/DB");
+        }
+        if (credentials is not null && !Directory.Exists(credentials))
+        {
+            throw new UsageException($"--credentials-dir '{credentials}' does not exist or is not a directory");
+        }
+        foreach (var config in configs)
+        {
+            CheckHocon(config);
+        }
+        return new NodeSettings
+        {
+            Http = httpUri,
+            Hostname = hostname,
+            BindHostname = bind,
+            Port = port,
+            Seeds = seeds,
+            PostgresConnectionString = postgres,
+            SqlitePath = sqlite,
+            DataDirectory = data,
+            ApiToken = token,
+            CredentialsDirectory = credentials is null ? null : Path.GetFullPath(credentials),
+            ConfigFiles = configs,
+        };
+    }
+
+    private static int? ParsePort(string? text, string name) =>
+        text is null ? null
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535 ? port
+        : throw new UsageException($"{name} '{text}' is not a TCP port (1-65535)");
+
+    private static Uri ParseHttp(string? text)
+    {
+        if (text is null)
+        {
+            return DefaultHttp;
+        }
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.AbsolutePath != "/" || uri.Query.Length > 0)
+        {
+            throw new UsageException($"--http '{text}' is not an address to listen on, like http://127.0.0.1:8080 or http://0.0.0.0:8080 (TLS belongs to the ingress)");
+        }
+        return uri;
+    }
+
+    private static bool IsLoopback(Uri http) =>
+        http.IsLoopback || (IPAddress.TryParse(http.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+
+    private static void CheckSeed(string seed)
+    {
+        var colon = seed.LastIndexOf(':');
+        if (colon <= 0 || Uri.CheckHostName(seed[..colon].Trim('[', ']')) == UriHostNameType.Unknown)
+        {
+            throw new UsageException($"--seed '{seed}' is not HOST:PORT");
+        }
+        ParsePort(seed[(colon + 1)..], $"--seed '{seed}': port");
+    }
+
+    private static void CheckHocon(string file)
+    {
+        try
+        {
+            _ = ConfigurationFactory.ParseString(File.ReadAllText(file));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--config '{file}' cannot be read: {e.Message}");
+        }
+        catch (Exception e) when (e is ConfigurationException or FormatException)
+        {
+            throw new UsageException($"--config '{file}' is not valid HOCON: {e.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    private static string? ReadToken(string? file)
+    {
+        if (file is null)
+        {
+            return null;
+        }
+        try
+        {
+            return NullIfEmpty(File.ReadAllText(file).Trim()) ?? throw new UsageException($"--api-token-file '{file}' is empty");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--api-token-file '{file}' cannot be read: {e.Message}");
+        }
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    /// <summary>sqlite:PATH, or postgresql://USER[:PASS]@HOST[:PORT]/DB (the password may also come from PGPASSWORD).</summary>
+    private static (string? Postgres, string? Sqlite) ParseDb(string? db, string dataDirectory)
+    {
+        if (db is null)
+        {
+            return (null, Path.Combine(dataDirectory, "journal.db"));
+        }
+        if (db.StartsWith("sqlite:", StringComparison.Ordinal) && db.Length > "sqlite:".Length)
+        {
+            return (null, Path.GetFullPath(db["sqlite:".Length..]));
+        }
+        if (!(db.StartsWith("postgresql://", StringComparison.Ordinal) || db.StartsWith("postgres://", StringComparison.Ordinal))
+            || !Uri.TryCreate(db, UriKind.Absolute, out var uri) || uri.Host.Length == 0 || uri.AbsolutePath.Trim('/').Length == 0 || uri.UserInfo.Length == 0)
+        {
+            throw new UsageException("--db takes sqlite:PATH or postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE");
+        }
+        var user = uri.UserInfo.Split(':', 2);
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port,
+            Database = Uri.UnescapeDataString(uri.AbsolutePath.Trim('/')),
+            Username = Uri.UnescapeDataString(user[0]),
+        };
+        if (user.Length == 2)
+        {
+            builder.Password = Uri.UnescapeDataString(user[1]);
+        }
+        return (builder.ConnectionString, null);
+    }
+}

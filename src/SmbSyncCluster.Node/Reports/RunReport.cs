@@ -1,0 +1,41 @@
+using SmbSyncCluster.Contracts;
+
+namespace SmbSyncCluster.Node.Reports;
+
+/// <summary>
+/// A run as users read it, in the design's JSON: the CLI's one-line summary (counts are files; with a
+/// dry run, what would be done) plus the run's id, times, outcome and, when aborted, the reason. The
+/// HTTP front returns it as a job's <c>lastRun</c> and in its history.
+/// </summary>
+public sealed record RunReport(
+    string JobId, string Mode, bool DryRun, int Uploaded, int Downloaded, int DeletedLocal, int DeletedRemote,
+    int Conflicts, int Skipped, int Failed, long BytesTransferred, long DurationMs, IReadOnlyList<RunError> Errors,
+    string RunId, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, string Outcome, string? Reason)
+{
+    /// <summary>The report of a run of <paramref name="jobId"/>.</summary>
+    public static RunReport From(string jobId, RunSummary s) => new(
+        jobId, s.Mode, s.DryRun, s.Uploaded, s.Downloaded, s.DeletedLocal, s.DeletedRemote, s.Conflicts, s.Skipped, s.Failed,
+        s.BytesTransferred, (long)(s.FinishedAt - s.StartedAt).TotalMilliseconds, s.Errors,
+        s.RunId, s.StartedAt, s.FinishedAt, s.Outcome, s.Reason);
+
+    /// <summary>The summary this report was made from: what the CLI prints and takes its exit code from, for a run it read from a node.</summary>
+    public RunSummary ToSummary() => new()
+    {
+        RunId = RunId,
+        Mode = Mode,
+        DryRun = DryRun,
+        Uploaded = Uploaded,
+        Downloaded = Downloaded,
+        DeletedLocal = DeletedLocal,
+        DeletedRemote = DeletedRemote,
+        Conflicts = Conflicts,
+        Skipped = Skipped,
+        Failed = Failed,
+        BytesTransferred = BytesTransferred,
+        StartedAt = StartedAt,
+        FinishedAt = FinishedAt,
+        Outcome = Outcome,
+        Reason = Reason,
+        Errors = Errors,
+    };
+}

@@ -1,0 +1,121 @@
+using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Node.Cli;
+using SmbSyncCluster.Node.Cli.Jobs;
+
+namespace SmbSyncCluster.Node.Tests.Jobs;
+
+public sealed class JobsArgumentsTests
+{
+    private static JobsArguments Parse(string line, Dictionary<string, string>? env = null) =>
+        JobsArguments.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries), name => env is not null && env.TryGetValue(name, out var v) ? v : null);
+
+    private static string TempFile(string content)
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    [Fact]
+    public void The_server_comes_from_the_option_then_the_environment_then_the_default()
+    {
+        var env = new Dictionary<string, string> { ["SMBSYNC_SERVER"] = "http://env:9000" };
+
+        Assert.Equal(new Uri("https://opt:8443/prefix"), Parse("list --server https://opt:8443/prefix", env).Server);
+        Assert.Equal(new Uri("http://env:9000"), Parse("list", env).Server);
+        Assert.Equal(new Uri("http://127.0.0.1:8080"), Parse("list").Server);
+    }
+
+    [Fact]
+    public void The_token_comes_from_the_file_trimmed_then_the_environment_and_is_never_printed()
+    {
+        var file = TempFile("  from-file\n");
+        var env = new Dictionary<string, string> { ["SMBSYNC_API_TOKEN"] = "from-env" };
+
+        var fromFile = Parse($"show docs --token-file {file}", env);
+
+        Assert.Equal("from-file", fromFile.Token);
+        Assert.Equal("from-env", Parse("show docs", env).Token);
+        Assert.Null(Parse("show docs").Token);
+        Assert.DoesNotContain("from-file", fromFile.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_builds_the_whole_spec_from_the_options_with_the_spec_defaults()
+    {
+        var a = Parse("create docs --local rel/dir --remote smb://alice@nas/team --exclude *.tmp --exclude cache --include *.md --interval 600 --credential nas --json");
+
+        var spec = a.NewSpec!;
+        Assert.Equal(("create", "docs", true), (a.Verb, a.JobId, a.Json));
+        Assert.Equal((Path.GetFullPath("rel/dir"), "smb://alice@nas/team"), (spec.LocalPath, spec.Remote));
+        Assert.Equal(("mirror", "keep-both", 8, 600, "nas"), (spec.Mode, spec.Conflict, spec.Workers, spec.IntervalSeconds, spec.Credential));
+        Assert.Equal(["*.tmp", "cache"], spec.Exclude);
+        Assert.Equal(["*.md"], spec.Include);
+    }
+
+    [Fact]
+    public void Create_from_a_file_takes_the_options_and_the_id_argument_over_the_file()
+    {
+        var file = TempFile("""{"id":"from-file","localPath":"/data/a","remote":"smb://nas/s","mode":"upload","workers":4}""");
+
+        var plain = Parse($"create --file {file}").NewSpec!;
+        var overridden = Parse($"create copy --file {file} --workers 16").NewSpec!;
+
+        Assert.Equal(("from-file", "upload", 4), (plain.Id, plain.Mode, plain.Workers));
+        Assert.Equal(("copy", "upload", 16, "/data/a"), (overridden.Id, overridden.Mode, overridden.Workers, overridden.LocalPath));
+    }
+
+    [Fact]
+    public void Update_changes_only_the_given_fields_and_an_interval_of_0_removes_the_schedule()
+    {
+        var current = new JobSpec { Id = "docs", LocalPath = "/data/docs", Remote = "smb://nas/s", Mode = "upload", Workers = 4, Exclude = ["x"], IntervalSeconds = 60 };
+
+        var updated = Parse("update docs --workers 16 --interval 0").Changes.ApplyTo(current);
+
+        Assert.Equal(current with { Workers = 16, IntervalSeconds = null }, updated);
+    }
+
+    [Fact]
+    public void Sync_takes_its_flags()
+    {
+        var a = Parse("sync docs --dry-run --force --follow");
+
+        Assert.Equal(("sync", "docs", true, true, true, false), (a.Verb, a.JobId, a.DryRun, a.Force, a.Follow, a.Json));
+    }
+
+    [Theory]
+    [InlineData("", "jobs needs a verb")]
+    [InlineData("frobnicate docs", "unknown jobs verb 'frobnicate'")]
+    [InlineData("show", "jobs show needs a job id")]
+    [InlineData("show a b", "jobs show takes one job id, got 'a b'")]
+    [InlineData("list docs", "jobs list takes no job id, got 'docs'")]
+    [InlineData("list --follow", "--follow does not apply to 'jobs list'")]
+    [InlineData("delete docs --json", "--json does not apply to 'jobs delete'")]
+    [InlineData("sync docs --workers 3", "--workers does not apply to 'jobs sync'")]
+    [InlineData("show docs --verbose", "unknown option '--verbose'")]
+    [InlineData("show docs --server", "--server needs a value")]
+    [InlineData("show docs --server ftp://nas", "server 'ftp://nas' is not an http:// or https:// URL")]
+    [InlineData("update docs", "jobs update needs at least one option to change")]
+    [InlineData("update docs --workers lots", "--workers takes a whole number from 1 to 64")]
+    [InlineData("update docs --interval -5", "--interval takes a whole number from 0")]
+    [InlineData("create docs --local /data", "jobs create needs --local PATH and --remote URL")]
+    [InlineData("create --local /data --remote smb://nas/s", "jobs create needs a job id")]
+    [InlineData("show docs --token-file /no/such/file", "--token-file '/no/such/file' cannot be read")]
+    [InlineData("create --file /no/such/file", "--file '/no/such/file' cannot be read")]
+    public void Bad_arguments_are_one_clear_line(string line, string message)
+    {
+        var e = Assert.Throws<UsageException>(() => Parse(line));
+
+        Assert.StartsWith(message, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_spec_file_with_a_misspelt_field_is_refused()
+    {
+        var file = TempFile("""{"id":"a","localPath":"/data/a","remote":"smb://nas/s","worker":4}""");
+
+        var e = Assert.Throws<UsageException>(() => Parse($"create --file {file}"));
+
+        Assert.Contains("'worker'", e.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using SmbSyncCluster.Testing;
+
+namespace SmbSyncCluster.Node.Tests.Jobs;
+
+/// <summary><c>smbsync jobs ...</c> processes against a real node process and a real Samba share.</summary>
+public sealed class JobsCliTests(SingleNodeFixture fixture) : IClassFixture<SingleNodeFixture>
+{
+    private string Server => $"http://127.0.0.1:{fixture.Node.HttpPort}";
+
+    private Task<CliResult> Jobs(params string[] args) => CliProcess.RunAsync(null, ["jobs", .. args, "--server", Server]);
+
+    private static string NewId() => "cli-" + Guid.NewGuid().ToString("N")[..8];
+
+    private static void WriteFiles(string root, int count, int size)
+    {
+        var bytes = new byte[size];
+        for (var i = 0; i < count; i++)
+        {
+            Random.Shared.NextBytes(bytes);
+            File.WriteAllBytes(Path.Combine(root, $"f{i:D5}.bin"), bytes);
+        }
+    }
+
+    private static string[] Tree(string root) =>
+        [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f) + "=" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))))
+            .Order(StringComparer.Ordinal)];
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Asks the node (not the CLI under test) until the job's last run is <paramref name="runId"/>.</summary>
+    private async Task WaitForRunAsync(string id, string runId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while ((await fixture.Node.GetJsonAsync($"/api/jobs/{id}")).GetProperty("lastRun") is not { ValueKind: JsonValueKind.Object } last
+            || last.GetProperty("runId").GetString() != runId)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"run {runId} of {id} did not end:\n{fixture.Node.Log}");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task A_job_is_created_synced_followed_shown_and_deleted_through_the_cli()
+    {
+        var (local, disk, url) = fixture.NewPair();
+        WriteFiles(local, 3, 1000);
+        var id = NewId();
+
+        var created = await Jobs("create", id, "--local", local, "--remote", url, "--exclude", "*.tmp");
+        var listed = await Jobs("list");
+        var first = await Jobs("sync", id, "--follow");
+        var second = await Jobs("sync", id, "--follow", "--json");
+        var history = await Jobs("history", id);
+        var shown = await Jobs("show", id, "--json");
+        var deleted = await Jobs("delete", id);
+        var gone = await Jobs("show", id);
+
+        Assert.True(created.Code == 0, created.ToString());
+        Assert.Contains($"id:         {id}", created.Out, StringComparison.Ordinal);
+        Assert.Contains(Lines(listed.Out), line => line.StartsWith(id + " ", StringComparison.Ordinal) && line.Contains(url, StringComparison.Ordinal));
+        Assert.True(first.Code == 0, first.ToString());
+        Assert.StartsWith("synced (mirror): 3 uploaded, 0 downloaded", first.Out, StringComparison.Ordinal);
+        Assert.Equal(Tree(local), Tree(disk));
+        Assert.True(second.Code == 0, second.ToString());
+        Assert.Equal((0, 0), (second.Count("uploaded"), second.Count("downloaded")));
+        Assert.Equal(3, Lines(history.Out).Length); // the header and both runs
+        var job = JsonDocument.Parse(shown.Out).RootElement;
+        Assert.Equal(("completed", 3), (job.GetProperty("status").GetString(), job.GetProperty("trackedPaths").GetInt32()));
+        Assert.True(deleted.Code == 0, deleted.ToString());
+        Assert.Equal((3, $"smbsync: job {id} does not exist"), (gone.Code, gone.Err.Trim()));
+    }
+
+    [Fact]
+    public async Task A_running_job_is_paused_resized_resumed_and_refuses_a_second_run()
+    {
+        var (local, disk, url) = fixture.NewPair();
+        WriteFiles(local, 3000, 2000);
+        var id = NewId();
+        Assert.Equal(0, (await Jobs("create", id, "--local", local, "--remote", url, "--workers", "1")).Code);
+
+        var started = await Jobs("sync", id);
+        var pause = await Jobs("pause", id);
+        var busy = await Jobs("sync", id);
+        var resized = await Jobs("update", id, "--workers", "16");
+        var resume = await Jobs("resume", id);
+        var runId = started.Out.Trim();
+        await WaitForRunAsync(id, runId);
+        var noRun = await Jobs("stop", id);
+
+        Assert.True(started.Code == 0, started.ToString());
+        Assert.True(pause.Code == 0, pause.ToString());
+        Assert.Equal($"pause requested for run {runId} of job {id}", pause.Out.Trim());
+        Assert.True(busy.Code == 3 && Lines(busy.Err).Length == 1, busy.ToString());
+        Assert.True(resized.Code == 0, resized.ToString());
+        Assert.Contains("workers:    16", resized.Out, StringComparison.Ordinal);
+        Assert.True(resume.Code == 0, resume.ToString());
+        Assert.Equal(Tree(local), Tree(disk));
+        Assert.True(noRun.Code == 3 && Lines(noRun.Err).Length == 1, noRun.ToString());
+    }
+
+    [Fact]
+    public async Task A_run_the_node_aborts_is_followed_to_its_end_and_exits_3()
+    {
+        var (local, _, url) = fixture.NewPair();
+        var id = NewId();
+        Assert.Equal(0, (await Jobs("create", id, "--local", local, "--remote", url, "--credential", "nosuch")).Code);
+
+        var result = await Jobs("sync", id, "--follow");
+
+        Assert.True(result.Code == 3, result.ToString());
+        Assert.StartsWith("aborted (mirror)", result.Out, StringComparison.Ordinal);
+        Assert.Contains("smbsync: run aborted:", result.Err, StringComparison.Ordinal);
+        Assert.Contains("nosuch", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_specs_unknown_jobs_and_unreachable_servers_are_one_line_per_problem_with_the_contract_exit_code()
+    {
+        var invalid = await Jobs("create", NewId(), "--local", "/tmp", "--remote", "smb://nas", "--mode", "sideways");
+        var unknown = await Jobs("pause", "no-such-job");
+        var unreachable = await CliProcess.RunAsync(null, "jobs", "list", "--server", $"http://127.0.0.1:{FreePort.Next()}");
+
+        Assert.True(invalid.Code == 2, invalid.ToString());
+        Assert.Equal(2, Lines(invalid.Err).Length);
+        Assert.Contains("smbsync: remote: ", invalid.Err, StringComparison.Ordinal);
+        Assert.Contains("smbsync: mode: 'sideways' is not one of mirror, upload, download", invalid.Err, StringComparison.Ordinal);
+        Assert.True(unknown.Code == 3 && Lines(unknown.Err).Length == 1, unknown.ToString());
+        Assert.True(unreachable.Code == 3, unreachable.ToString());
+        Assert.Matches(@"^smbsync: cannot reach http://127\.0\.0\.1:\d+: connection refused$", unreachable.Err.Trim());
+        foreach (var result in new[] { invalid, unknown, unreachable })
+        {
+            Assert.DoesNotContain("   at ", result.Err, StringComparison.Ordinal);
+        }
+    }
+}
