@@ -239,6 +239,18 @@ public sealed class NodeHttpTests(SingleNodeFixture fixture) : IClassFixture<Sin
     }
 
     [Fact]
+    public async Task A_scheduled_job_shows_when_its_next_run_is_due()
+    {
+        var (local, _, url) = fixture.NewPair();
+        var id = NewId();
+        using var created = await Node.PostJsonAsync("/api/jobs", new { id, localPath = local, remote = url, intervalSeconds = 3600 });
+        var job = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+
+        var next = job.GetProperty("nextRunAt").GetDateTimeOffset();
+        Assert.InRange(next, DateTimeOffset.UtcNow.AddMinutes(55), DateTimeOffset.UtcNow.AddMinutes(61));
+    }
+
+    [Fact]
     public async Task Metrics_health_and_the_openapi_document_are_served()
     {
         var (id, _, _) = await CreateJobAsync();

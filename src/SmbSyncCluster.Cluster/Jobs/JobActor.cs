@@ -289,5 +289,6 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         _state.Run is null ? null : _progress,
         _state.History.Count > 0 ? _state.History[^1] : null,
         _state.Base.Count,
-        ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString());
+        ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(),
+        JobSchedule.NextRun(_state, Now, _environment.IntervalSecond));
 }

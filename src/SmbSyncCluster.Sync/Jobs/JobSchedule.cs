@@ -1,7 +1,7 @@
 namespace SmbSyncCluster.Sync.Jobs;
 
 /// <summary>
-/// When a job with an interval runs by itself: an interval after its last run ended, or after it got its
+/// When a job with an interval runs by itself: an interval after its last real (not dry) run ended, or after it got its
 /// schedule if it has not run since; never while a run is in progress, paused or not. Only the journal's
 /// times count, not when the actor started, so a job recovered on another node keeps its rhythm and a
 /// run that fell due while no node held the job starts at once.
@@ -19,7 +19,8 @@ public static class JobSchedule
         {
             return null;
         }
-        DateTimeOffset? lastEnd = state.History.Count > 0 ? state.History[^1].FinishedAt : null;
+        // A dry run is a preview: it must not push the next real sync back.
+        var lastEnd = state.History.LastOrDefault(r => !r.DryRun)?.FinishedAt;
         if (Later(lastEnd, state.ScheduledSince) is not { } since)
         {
             return now; // no time to count from (a journal older than definition times, never run since): due

@@ -44,6 +44,17 @@ public sealed class JobScheduleTests
     }
 
     [Fact]
+    public void A_dry_run_does_not_push_the_next_real_run_back()
+    {
+        var state = Job(
+            new JobDefined("docs", Hourly, T0), Started("r1", T0.AddMinutes(10)), Finished("r1", T0.AddMinutes(30)),
+            new RunStarted("docs", "preview", T0.AddMinutes(50), DryRun: true),
+            new RunFinished("docs", new RunSummary { RunId = "preview", Mode = "upload", DryRun = true, StartedAt = T0.AddMinutes(50), FinishedAt = T0.AddMinutes(51), Outcome = "completed" }));
+
+        Assert.Equal(T0.AddMinutes(90), JobSchedule.NextRun(state, T0.AddMinutes(52), Second));
+    }
+
+    [Fact]
     public void An_overdue_run_is_due_now()
     {
         var state = Job(new JobDefined("docs", Hourly, T0), Started("r1", T0), Finished("r1", T0.AddMinutes(1)));
