@@ -121,6 +121,18 @@ public sealed class JobStateTests
     }
 
     [Fact]
+    public void Defining_a_job_again_with_the_same_spec_is_accepted_without_an_event()
+    {
+        var state = new JobState();
+        Do(state, new DefineJob(Spec));
+
+        var again = state.Decide(new DefineJob(Spec with { Exclude = [.. Spec.Exclude] }), Now);
+
+        Assert.Null(again.Refusal);
+        Assert.Empty(again.Events);
+    }
+
+    [Fact]
     public void An_invalid_spec_is_refused_with_its_field()
     {
         var refused = new JobState().Decide(new DefineJob(Spec with { Remote = "ftp://x" }), Now);
