@@ -173,7 +173,9 @@ internal static class FailoverBench
         }
         catch (Exception e)
         {
-            throw new InvalidOperationException($"run {run}: {e.Message}\n" + string.Join("\n", nodes.Select(n => $"--- {n.Address}: {n.LogFile}")), e);
+            // The work directory goes at the end: the logs' last lines travel with the error.
+            throw new InvalidOperationException($"run {run}: {e.Message}\n" + string.Join("\n", nodes.Select(n =>
+                $"--- {n.Address}, last lines of its log ---\n{string.Join('\n', n.Log.Split('\n').TakeLast(80))}")), e);
         }
         finally
         {
