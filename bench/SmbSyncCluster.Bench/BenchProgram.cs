@@ -13,7 +13,8 @@ namespace SmbSyncCluster.Bench;
 /// Usage: dotnet run -c Release --project bench/SmbSyncCluster.Bench [-- [--size-mib N] [--files N] [--runs N] [--latency-us N]]
 /// or [-- detect [--paths N]] for three-way detection over N tracked paths (see <see cref="DetectionBench"/>),
 /// or [-- snapshot [--paths N]] for a job snapshot's size, encode and decode time (see <see cref="SnapshotBench"/>),
-/// or [-- e2e [--runs N]] for the smbsync CLI end to end against rclone and smbclient (see <see cref="EndToEndBench"/>).
+/// or [-- e2e [--runs N]] for the smbsync CLI end to end against rclone and smbclient (see <see cref="EndToEndBench"/>),
+/// or [-- failover [--runs N] [--jobs N] [--files N] [--config HOCON-FILE]] for how long a SIGKILLed node's jobs stay stopped (see <see cref="FailoverBench"/>).
 /// (--latency-us repeats the small-file test through a proxy that adds that round-trip time, as a LAN would).
 /// </summary>
 internal static class BenchProgram
@@ -30,6 +31,9 @@ internal static class BenchProgram
                 return 0;
             case "e2e":
                 await EndToEndBench.RunAsync(Option(args, "--runs", 3));
+                return 0;
+            case "failover":
+                await FailoverBench.RunAsync(Option(args, "--runs", 5), Option(args, "--jobs", 8), Option(args, "--files", 1000), TextOption(args, "--config"));
                 return 0;
         }
         var sizeMiB = Option(args, "--size-mib", 1024);
@@ -190,6 +194,12 @@ internal static class BenchProgram
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string? TextOption(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     private sealed record Measure(string Name)

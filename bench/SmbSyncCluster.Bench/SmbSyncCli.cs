@@ -27,13 +27,16 @@ internal sealed class SmbSyncCli
     /// Publishes src/SmbSyncCluster.Node beside the benchmark's own binaries (incremental after the
     /// first time), so that what is measured is this tree's code as a user gets it, not a stale build.
     /// </summary>
-    public static async Task<SmbSyncCli> PublishAsync(int port)
+    public static async Task<SmbSyncCli> PublishAsync(int port) => new(await PublishExecutableAsync(), port);
+
+    /// <summary>Publishes as <see cref="PublishAsync"/> does and returns the executable's path.</summary>
+    public static async Task<string> PublishExecutableAsync()
     {
         var repository = FindRepositoryRoot();
         var output = Path.Combine(AppContext.BaseDirectory, "smbsync-cli");
         // The same precompiled build the ./smbsync launcher runs.
         await TimedProcess.RunAsync("bash", [Path.Combine(repository, "scripts", "publish.sh"), output]);
-        return new SmbSyncCli(Path.Combine(output, "smbsync"), port);
+        return Path.Combine(output, "smbsync");
     }
 
     /// <summary>One <c>smbsync sync</c> of <paramref name="local"/> into DIR of the share, in upload mode with the default 8 workers.</summary>
