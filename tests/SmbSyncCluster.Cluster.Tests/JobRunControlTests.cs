@@ -4,8 +4,6 @@ using SmbSyncCluster.Cluster.Jobs;
 using SmbSyncCluster.Cluster.Runs;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Jobs.Events;
-using SmbSyncCluster.Sync.Runs;
-using SmbSyncCluster.Sync.Stores;
 using SmbSyncCluster.Testing;
 using SmbSyncCluster.Contracts;
 
@@ -20,50 +18,20 @@ public sealed class JobRunControlTests : TestKit
     private readonly ManualResetEventSlim _gate = new(false);
     private readonly SemaphoreSlim _writeWaiting = new(0);
 
-    private RunEnvironment Environment => new()
+    private RunEnvironment Environment => TestJobs.Environment(remote => new FaultyStore(remote, (op, _) =>
     {
-        Dispatcher = "akka.actor.default-dispatcher",
-        OpenStores = (spec, _) => Task.FromResult(new JobStores(
-            new LocalFileStore(spec.LocalPath),
-            new FaultyStore(new LocalFileStore(spec.Remote), (op, _) =>
-            {
-                if (op == "write")
-                {
-                    _writeWaiting.Release();
-                    _gate.Wait(Wait);
-                }
-                return null;
-            }))),
-    };
-
-    private static JobSpec NewSpec(int files)
-    {
-        var local = Directory.CreateTempSubdirectory("smbsync-ctl-l-").FullName;
-        var remote = Directory.CreateTempSubdirectory("smbsync-ctl-r-").FullName;
-        for (var i = 0; i < files; i++)
+        if (op == "write")
         {
-            File.WriteAllText(Path.Combine(local, $"f{i:000}.txt"), $"file {i}");
+            _writeWaiting.Release();
+            _gate.Wait(Wait);
         }
-        return new JobSpec { Id = "ctl", LocalPath = local, Remote = remote, Workers = 1 };
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T>> ask, Func<T, bool> condition)
-    {
-        for (var deadline = DateTime.UtcNow + Wait; DateTime.UtcNow < deadline; await Task.Delay(20))
-        {
-            var answer = await ask();
-            if (condition(answer))
-            {
-                return answer;
-            }
-        }
-        throw new TimeoutException("the job never reached the expected state");
-    }
+        return null;
+    }));
 
     [Fact]
     public async Task A_paused_run_copies_nothing_until_resumed_then_completes_into_the_history()
     {
-        var spec = NewSpec(200);
+        var spec = TestJobs.WithFiles("ctl", 200);
         var job = Sys.ActorOf(JobActor.Props("ctl", Environment));
         Assert.IsType<CommandAccepted>(await job.Ask<object>(new DefineJob(spec), Wait));
         Assert.IsType<CommandAccepted>(await job.Ask<object>(new StartRun("ctl", "r1", DateTimeOffset.UtcNow, DryRun: false), Wait));
@@ -76,7 +44,7 @@ public sealed class JobRunControlTests : TestKit
         await Task.Delay(500);
         var copiedLater = Directory.GetFiles(spec.Remote).Length;
         Assert.IsType<CommandAccepted>(await job.Ask<object>(new ControlRun("ctl", RunControl.Resume, DateTimeOffset.UtcNow), Wait));
-        var done = await WaitForAsync(() => job.Ask<JobView>(new GetJob("ctl"), Wait), v => v.RunId is null);
+        var done = await TestJobs.AskUntilAsync<JobView>(job, new GetJob("ctl"), v => v.RunId is null, Wait);
         var history = await job.Ask<JobHistory>(new GetJobHistory("ctl"), Wait);
 
         Assert.Equal(JobStatus.Paused, paused.Status);
@@ -91,7 +59,7 @@ public sealed class JobRunControlTests : TestKit
     [Fact]
     public async Task A_stopped_run_ends_its_transfers_before_it_ends_and_the_next_run_may_start()
     {
-        var spec = NewSpec(300);
+        var spec = TestJobs.WithFiles("ctl", 300);
         var job = Sys.ActorOf(JobActor.Props("ctl", Environment));
         await job.Ask<object>(new DefineJob(spec), Wait);
         await job.Ask<object>(new StartRun("ctl", "r1", DateTimeOffset.UtcNow, DryRun: false), Wait);
@@ -102,9 +70,9 @@ public sealed class JobRunControlTests : TestKit
         var whileStopping = await job.Ask<object>(new StartRun("ctl", "r2", DateTimeOffset.UtcNow, DryRun: false), Wait);
         var stopAgain = await job.Ask<object>(new ControlRun("ctl", RunControl.Stop, DateTimeOffset.UtcNow), Wait);
         _gate.Set(); // the write in flight ends; only then does the run end
-        var stopped = await WaitForAsync(() => job.Ask<JobView>(new GetJob("ctl"), Wait), v => v.RunId is null);
+        var stopped = await TestJobs.AskUntilAsync<JobView>(job, new GetJob("ctl"), v => v.RunId is null, Wait);
         Assert.IsType<CommandAccepted>(await job.Ask<object>(new StartRun("ctl", "r2", DateTimeOffset.UtcNow, DryRun: false), Wait));
-        var done = await WaitForAsync(() => job.Ask<JobView>(new GetJob("ctl"), Wait), v => v.RunId is null);
+        var done = await TestJobs.AskUntilAsync<JobView>(job, new GetJob("ctl"), v => v.RunId is null, Wait);
 
         Assert.Equal(JobRefusal.Busy, Assert.IsType<CommandRefused>(busy).Refusal);
         Assert.Equal(JobRefusal.Busy, Assert.IsType<CommandRefused>(whileStopping).Refusal);

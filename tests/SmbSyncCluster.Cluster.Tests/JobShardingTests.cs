@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SmbSyncCluster.Cluster.Hosting;
 using SmbSyncCluster.Cluster.Jobs;
+using SmbSyncCluster.Cluster.Runs;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Testing;
 using SmbSyncCluster.Contracts;
@@ -17,52 +18,66 @@ public sealed class JobShardingTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private static Task<IHost> StartNodeAsync(string database)
+    private static Task<IHost> StartNodeAsync(string database, RunEnvironment environment)
     {
         var port = FreePort.Next();
         return JobJournalHost.StartAsync(akka => akka
             .WithRemoting("127.0.0.1", port)
             .WithClustering(new ClusterOptions { SeedNodes = [$"akka.tcp://jobs-test@127.0.0.1:{port}"], LogInfo = false })
             .WithSqliteJobJournal(database)
-            .WithJobShardRegion(StalledRuns.Environment, idleTimeout: TimeSpan.FromSeconds(1)));
+            .WithJobShardRegion(environment, idleTimeout: TimeSpan.FromSeconds(1)));
     }
 
     private static async Task<IActorRef> RegionAsync(IHost host) =>
         await host.Services.GetRequiredService<ActorRegistry>().GetAsync<JobActor>();
 
     [Fact]
-    public async Task A_running_job_is_started_again_by_remember_entities_after_a_restart()
+    public async Task Running_and_scheduled_jobs_are_started_again_by_remember_entities_after_a_restart()
     {
         var database = Path.Combine(Directory.CreateTempSubdirectory("smbsync-shard-").FullName, "jobs.db");
-        var first = await StartNodeAsync(database);
+        var first = await StartNodeAsync(database, StalledRuns.Environment);
         var region = await RegionAsync(first);
         var spec = StalledRuns.Spec("remembered");
         Assert.IsType<CommandAccepted>(await region.Ask<object>(new DefineJob(spec), Timeout));
         Assert.IsType<CommandAccepted>(await region.Ask<object>(new StartRun("remembered", "r1", DateTimeOffset.UtcNow, DryRun: false), Timeout));
         Assert.IsType<CommandAccepted>(await region.Ask<object>(new DefineJob(spec with { Id = "idle" }), Timeout));
+        Assert.IsType<CommandAccepted>(await region.Ask<object>(new DefineJob(spec with { Id = "scheduled", IntervalSeconds = 3600 }), Timeout));
         var system1 = first.Services.GetRequiredService<ActorSystem>();
         Assert.True(await GoneAsync(system1, "idle"), "an idle job passivates");
-        Assert.False(await GoneAsync(system1, "remembered"), "a running job does not");
+        var (running, scheduled) = (GoneAsync(system1, "remembered"), GoneAsync(system1, "scheduled"));
+        Assert.False(await running, "a running job does not");
+        Assert.False(await scheduled, "nor does a scheduled one");
         await first.StopAsync();
         first.Dispose();
 
-        var second = await StartNodeAsync(database);
+        // Two hours later, by the clock of the restarted node: the hourly run is overdue.
+        var second = await StartNodeAsync(database, StalledRuns.Environment with { Clock = new ShiftedClock(TimeSpan.FromHours(2)) });
         var system = second.Services.GetRequiredService<ActorSystem>();
         await RegionAsync(second);
         // No message is sent to the job: only remember-entities can have started it.
-        IActorRef? entity = null;
-        for (var deadline = DateTime.UtcNow + Timeout; entity is null && DateTime.UtcNow < deadline; await Task.Delay(100))
-        {
-            entity = await FindAsync(system, "remembered");
-        }
-        var view = entity is null ? null : await entity.Ask<JobView>(new GetJob("remembered"), Timeout);
+        var view = await RememberedViewAsync(system, "remembered");
+        var scheduledView = await RememberedViewAsync(system, "scheduled");
         var idleAfterRestart = await FindAsync(system, "idle");
         await second.StopAsync();
         second.Dispose();
 
-        Assert.NotNull(entity);
-        Assert.Equal((JobStatus.Running, "r1"), (view!.Status, view.RunId));
+        Assert.Equal((JobStatus.Running, "r1"), (view?.Status, view?.RunId));
+        Assert.StartsWith("s", scheduledView?.RunId, StringComparison.Ordinal); // its overdue run started at once
         Assert.Null(idleAfterRestart);
+    }
+
+    /// <summary>The view of a job that remember-entities started, once it has a run in progress; null when it never has.</summary>
+    private static async Task<JobView?> RememberedViewAsync(ActorSystem system, string jobId)
+    {
+        for (var deadline = DateTime.UtcNow + Timeout; DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            if (await FindAsync(system, jobId) is { } entity
+                && await entity.Ask<JobView>(new GetJob(jobId), Timeout) is { RunId: not null } view)
+            {
+                return view;
+            }
+        }
+        return null;
     }
 
     private static async Task<IActorRef?> FindAsync(ActorSystem system, string jobId)

@@ -12,25 +12,10 @@ public sealed class NodeHttpTests(SingleNodeFixture fixture) : IClassFixture<Sin
 
     private static string NewId() => "job-" + Guid.NewGuid().ToString("N")[..8];
 
-    private static void WriteFiles(string root, int count, int size)
-    {
-        var bytes = new byte[size];
-        for (var i = 0; i < count; i++)
-        {
-            Random.Shared.NextBytes(bytes);
-            File.WriteAllBytes(Path.Combine(root, $"f{i:D5}.bin"), bytes);
-        }
-    }
-
-    private static string[] Tree(string root) =>
-        [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(root, f) + "=" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))))
-            .Order(StringComparer.Ordinal)];
-
     private async Task<(string Id, string Local, string RemoteDisk)> CreateJobAsync(int files = 3, int size = 1000, int workers = 8, string? credential = null)
     {
         var (local, disk, url) = fixture.NewPair();
-        WriteFiles(local, files, size);
+        TestTrees.WriteFiles(local, files, size);
         var id = NewId();
         using var created = await Node.PostJsonAsync("/api/jobs", new { id, localPath = local, remote = url, mode = "mirror", workers, credential });
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
@@ -84,7 +69,7 @@ public sealed class NodeHttpTests(SingleNodeFixture fixture) : IClassFixture<Sin
         var last = job.GetProperty("lastRun");
         Assert.Equal(("completed", 3, "completed"), (last.GetProperty("outcome").GetString(), last.GetProperty("uploaded").GetInt32(), job.GetProperty("status").GetString()));
         Assert.Equal(Node.Address, job.GetProperty("node").GetString());
-        Assert.Equal(Tree(local), Tree(disk));
+        Assert.Equal(TestTrees.Hashes(local), TestTrees.Hashes(disk));
         Assert.Contains(list.EnumerateArray(), j => j.GetProperty("id").GetString() == id);
         Assert.Equal(runId, Assert.Single(history.EnumerateArray()).GetProperty("runId").GetString());
         Assert.DoesNotContain(SambaServer.Password, job.ToString() + list + history, StringComparison.Ordinal);
@@ -190,7 +175,7 @@ public sealed class NodeHttpTests(SingleNodeFixture fixture) : IClassFixture<Sin
         var resumed = await WaitForRunAsync(id, runId);
 
         File.WriteAllText(Path.Combine(local, "more.txt"), "more");
-        WriteFiles(Directory.CreateDirectory(Path.Combine(local, "second")).FullName, 1500, 2000);
+        TestTrees.WriteFiles(Directory.CreateDirectory(Path.Combine(local, "second")).FullName, 1500, 2000);
         var second = await StartAsync(id);
         await WaitForStatusAsync(id, "running");
         using var stop = await Node.Http.PostAsync($"/api/jobs/{id}/stop", null);
@@ -247,10 +232,22 @@ public sealed class NodeHttpTests(SingleNodeFixture fixture) : IClassFixture<Sin
         var missingRun = await WaitForRunAsync(missing, await StartAsync(missing));
 
         Assert.Equal("completed", teamRun.GetProperty("lastRun").GetProperty("outcome").GetString());
-        Assert.Equal(Tree(local), Tree(disk));
+        Assert.Equal(TestTrees.Hashes(local), TestTrees.Hashes(disk));
         var aborted = missingRun.GetProperty("lastRun");
         Assert.Equal("aborted", aborted.GetProperty("outcome").GetString());
         Assert.Contains("credential 'nobody'", aborted.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_scheduled_job_shows_when_its_next_run_is_due()
+    {
+        var (local, _, url) = fixture.NewPair();
+        var id = NewId();
+        using var created = await Node.PostJsonAsync("/api/jobs", new { id, localPath = local, remote = url, intervalSeconds = 3600 });
+        var job = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+
+        var next = job.GetProperty("nextRunAt").GetDateTimeOffset();
+        Assert.InRange(next, DateTimeOffset.UtcNow.AddMinutes(55), DateTimeOffset.UtcNow.AddMinutes(61));
     }
 
     [Fact]

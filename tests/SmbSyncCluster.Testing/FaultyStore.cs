@@ -2,14 +2,28 @@ using SmbSyncCluster.Sync.Stores;
 
 namespace SmbSyncCluster.Testing;
 
-/// <summary>A store that fails the operations its hook names (op, path) and otherwise defers to a real store.</summary>
-public sealed class FaultyStore(IFileStore inner, Func<string, string, Exception?> fault) : IFileStore
+/// <summary>
+/// A store that fails the operations its hook names (op, path) and otherwise defers to a real store. An
+/// asynchronous hook may also hold an operation back (a gate) without blocking a thread.
+/// </summary>
+public sealed class FaultyStore(IFileStore inner, Func<string, string, ValueTask<Exception?>> fault) : IFileStore
 {
+    public FaultyStore(IFileStore inner, Func<string, string, Exception?> fault)
+        : this(inner, (op, path) => ValueTask.FromResult(fault(op, path)))
+    {
+    }
+
     public string Description => inner.Description;
     public TimeSpan TimestampPrecision => inner.TimestampPrecision;
     public bool IsCaseSensitive => inner.IsCaseSensitive;
 
-    private Task Check(string op, string path) => fault(op, path) is { } e ? Task.FromException(e) : Task.CompletedTask;
+    private async Task Check(string op, string path)
+    {
+        if (await fault(op, path) is { } e)
+        {
+            throw e;
+        }
+    }
 
     public async Task<IReadOnlyList<StoreEntry>> ListAsync(string directory, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -15,8 +16,9 @@ namespace SmbSyncCluster.Cluster.Jobs;
 /// are persisted and then applied, and the journal replays them on recovery. A run is a child
 /// <see cref="RunActor"/> whose ended items are persisted here in batches as they come, so a run
 /// interrupted by a crash is resumed on recovery (rescanned, replanned) without redoing what was recorded.
+/// A job with an interval starts its runs by itself when <see cref="JobSchedule"/> says they are due.
 /// </summary>
-public sealed class JobActor : ReceivePersistentActor
+public sealed class JobActor : ReceivePersistentActor, IWithTimers
 {
     /// <summary>What a job's persistence id starts with; the rest is the job id.</summary>
     public const string PersistencePrefix = "job-";
@@ -24,8 +26,10 @@ public sealed class JobActor : ReceivePersistentActor
     /// <summary>Events between two snapshots: recovery replays at most this many.</summary>
     public const int DefaultSnapshotInterval = 100;
 
-    /// <summary>How long a job without a run stays in memory before it passivates.</summary>
+    /// <summary>How long a job without a run or a schedule stays in memory before it passivates.</summary>
     public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromMinutes(2);
+
+    private const string ScheduleTimer = "schedule";
 
     private readonly string _jobId;
     private readonly RunEnvironment _environment;
@@ -37,6 +41,12 @@ public sealed class JobActor : ReceivePersistentActor
     private SyncProgress? _progress;
     private string? _runCrash;
 
+    /// <summary>Timer to job: its scheduled run is due.</summary>
+    private sealed record ScheduledRunDue
+    {
+        public static ScheduledRunDue Instance { get; } = new();
+    }
+
     /// <summary>Creates the actor for a job.</summary>
     public JobActor(string jobId, RunEnvironment environment, int snapshotInterval, TimeSpan idleTimeout)
     {
@@ -47,7 +57,8 @@ public sealed class JobActor : ReceivePersistentActor
         Recover<RecoveryCompleted>(_ => OnRecovered());
         Recover<SnapshotOffer>(offer => _state = JobSnapshotCodec.Decode(((JobSnapshot)offer.Snapshot).Bytes));
         Recover<IJobEvent>(e => _state.Apply(e)); // not a method group: a snapshot offer replaces _state
-        Command<JobCommand>(Handle);
+        Command<JobCommand>(command => Handle(command, Sender));
+        Command<ScheduledRunDue>(_ => StartScheduledRun());
         Command<GetJob>(_ => Sender.Tell(View()));
         Command<GetJobHistory>(_ => Sender.Tell(new JobHistory(_jobId, [.. _state.History])));
         Command<ItemBatch>(OnItems);
@@ -60,9 +71,7 @@ public sealed class JobActor : ReceivePersistentActor
         });
         Command<RunEnded>(OnRunEnded);
         Command<Terminated>(OnRunTerminated);
-        // Remember-entities turns automatic passivation off, and a passivated entity leaves the
-        // remembered set: so only a job with no run in flight passivates, and a running one is
-        // started again on another node when its node is lost.
+        // Only a job that is idle and unscheduled gets a receive timeout (see PlanAhead).
         Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
         Command<SaveSnapshotSuccess>(saved => DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
         // A failed snapshot costs only recovery time: the events are all in the journal.
@@ -78,6 +87,9 @@ public sealed class JobActor : ReceivePersistentActor
     /// <inheritdoc />
     public override string PersistenceId => PersistencePrefix + _jobId;
 
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
     /// <summary>A run that throws is stopped, and ends as aborted with what it threw (see <see cref="OnRunTerminated"/>).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(error =>
     {
@@ -91,7 +103,7 @@ public sealed class JobActor : ReceivePersistentActor
         if (_state.Run is { Stopping: true } stopping && _state.Spec is { } spec)
         {
             // Asked to stop before the restart: it ends now, as stopped, with what was recorded.
-            PersistEvents([new RunFinished(_jobId, RunSummaries.Build(stopping, spec.Mode, null, null, stopped: true, DateTimeOffset.UtcNow))], WatchIdleness);
+            PersistEvents([new RunFinished(_jobId, RunSummaries.Build(stopping, spec.Mode, null, null, stopped: true, Now))], PlanAhead);
             return;
         }
         if (_state.Run is { } run && !_state.Deleted)
@@ -99,26 +111,36 @@ public sealed class JobActor : ReceivePersistentActor
             Context.GetLogger().Info("job {0}: resuming run {1} after a restart", _jobId, run.RunId);
             StartRun(run);
         }
-        WatchIdleness();
+        PlanAhead();
     }
 
-    private void Handle(JobCommand command)
+    /// <summary>Decides <paramref name="command"/>, persists what it produces and answers <paramref name="replyTo"/>, if any.</summary>
+    private void Handle(JobCommand command, IActorRef? replyTo)
     {
-        var decision = _state.Decide(command);
+        var decision = _state.Decide(command, Now);
         if (decision.Refusal is { } refusal)
         {
-            Sender.Tell(new CommandRefused(_jobId, refusal, decision.Reason ?? refusal.ToString(), decision.Field));
+            replyTo?.Tell(new CommandRefused(_jobId, refusal, decision.Reason ?? refusal.ToString(), decision.Field));
             return;
         }
-        var sender = Sender;
         PersistEvents(decision.Events, () =>
         {
             foreach (var e in decision.Events)
             {
                 Follow(e);
             }
-            sender.Tell(new CommandAccepted(_jobId));
+            PlanAhead();
+            replyTo?.Tell(new CommandAccepted(_jobId));
         });
+    }
+
+    /// <summary>A scheduled run starts like a user's, through <see cref="JobState.Decide"/>, so it is journaled and never doubles a run.</summary>
+    private void StartScheduledRun()
+    {
+        var now = Now;
+        var runId = "s" + now.UtcDateTime.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
+        Context.GetLogger().Info("job {0}: scheduled run {1} is due", _jobId, runId);
+        Handle(new StartRun(_jobId, runId, now, DryRun: false), replyTo: null);
     }
 
     /// <summary>What a user's command means for the run child, once persisted.</summary>
@@ -126,6 +148,10 @@ public sealed class JobActor : ReceivePersistentActor
     {
         switch (e)
         {
+            case JobDefined defined:
+                // Only the worker count and the schedule may change under a run; the run follows the former.
+                _run?.Tell(new ResizeRun(defined.Spec.Workers));
+                break;
             case RunStarted when _state.Run is { } run:
                 StartRun(run);
                 break;
@@ -172,7 +198,7 @@ public sealed class JobActor : ReceivePersistentActor
             return;
         }
         _run = null;
-        PersistEvents([new RunFinished(_jobId, RunSummaries.Build(run, spec.Mode, ended.Plan, ended.AbortReason, ended.Stopped || run.Stopping, DateTimeOffset.UtcNow))], StopRun);
+        PersistEvents([new RunFinished(_jobId, RunSummaries.Build(run, spec.Mode, ended.Plan, ended.AbortReason, ended.Stopped || run.Stopping, Now))], StopRun);
     }
 
     private void OnRunTerminated(Terminated terminated)
@@ -183,7 +209,7 @@ public sealed class JobActor : ReceivePersistentActor
         }
         _run = null;
         var reason = "internal error: " + (_runCrash ?? "the run stopped unexpectedly");
-        PersistEvents([new RunFinished(_jobId, RunSummaries.Build(run, spec.Mode, null, reason, stopped: false, DateTimeOffset.UtcNow))], StopRun);
+        PersistEvents([new RunFinished(_jobId, RunSummaries.Build(run, spec.Mode, null, reason, stopped: false, Now))], StopRun);
     }
 
     private void StartRun(ActiveRun run)
@@ -192,7 +218,6 @@ public sealed class JobActor : ReceivePersistentActor
         _runCrash = null;
         _progress = null;
         _run = Context.Watch(Context.ActorOf(RunActor.Props(order, _state.Base, _environment), "run-" + Uri.EscapeDataString(run.RunId)));
-        WatchIdleness();
     }
 
     private void StopRun()
@@ -204,7 +229,7 @@ public sealed class JobActor : ReceivePersistentActor
             _run = null;
         }
         _progress = null;
-        WatchIdleness();
+        PlanAhead();
     }
 
     private void PersistEvents(IReadOnlyList<IJobEvent> events, Action afterAll)
@@ -232,7 +257,29 @@ public sealed class JobActor : ReceivePersistentActor
         });
     }
 
-    private void WatchIdleness() => SetReceiveTimeout(_state.Run is null ? _idleTimeout : null);
+    private DateTimeOffset Now => _environment.Clock.GetUtcNow();
+
+    /// <summary>
+    /// What the job does next by itself: arm the timer of its scheduled run, if one is to come, and
+    /// passivate once idle. Remember-entities turns automatic passivation off, and a passivated entity
+    /// leaves the remembered set: so a job with a run in flight or a schedule never passivates, and is
+    /// started again on another node when its node is lost, where its schedule is computed again from
+    /// the journal.
+    /// </summary>
+    private void PlanAhead()
+    {
+        var now = Now;
+        if (JobSchedule.NextRun(_state, now, _environment.IntervalSecond) is { } due)
+        {
+            Timers.StartSingleTimer(ScheduleTimer, ScheduledRunDue.Instance, due - now);
+        }
+        else
+        {
+            Timers.Cancel(ScheduleTimer);
+        }
+        var scheduled = _state.Exists && _state.Spec!.IntervalSeconds is not null;
+        SetReceiveTimeout(_state.Run is null && !scheduled ? _idleTimeout : null);
+    }
 
     private JobView View() => new(
         _jobId,
@@ -242,5 +289,6 @@ public sealed class JobActor : ReceivePersistentActor
         _state.Run is null ? null : _progress,
         _state.History.Count > 0 ? _state.History[^1] : null,
         _state.Base.Count,
-        ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString());
+        ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(),
+        JobSchedule.NextRun(_state, Now, _environment.IntervalSecond));
 }

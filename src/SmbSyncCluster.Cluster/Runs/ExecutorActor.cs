@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Routing;
 using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Jobs;
@@ -22,6 +23,8 @@ public sealed record ExecutionFinished
 /// <see cref="TransferWorker"/>s, keeping as many actions in flight as the pool has workers. Ended
 /// items are gathered into <see cref="ItemBatch"/>es for the job to persist, so a crash loses at most
 /// a batch of records (the next run finds those files converged, and copies nothing again).
+/// A <see cref="ResizeRun"/> replaces the pool by one of the new size, which takes every attempt from
+/// then on; the old pool is stopped once the attempts it runs have ended.
 /// </summary>
 public sealed class ExecutorActor : ReceiveActor, IWithTimers
 {
@@ -42,8 +45,15 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
     private readonly Queue<SyncAction> _pending = new();
     private readonly List<BaseChange> _changes = [];
     private readonly List<RunError> _errors = [];
+    // The pool each attempt in flight was sent to, so that a pool replaced by a resize is stopped only
+    // once its last attempt ended (AdjustPoolSize would poison routees whose attempts still run, and
+    // their replies would be lost with them).
+    private readonly Dictionary<SyncAction, IActorRef> _attempts = new(ReferenceEqualityComparer.Instance);
     private ProgressTracker _progress = null!;
-    private IActorRef _workers = ActorRefs.Nobody;
+    private ActionRunner _runner = null!;
+    private IActorRef _pool = ActorRefs.Nobody;
+    private int _pools;
+    private int _limit;
     private long _bytesRecorded;
     private FileCounts _counts = FileCounts.Zero;
     private int _inFlight;
@@ -61,6 +71,7 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
         _environment = environment;
         _paused = paused;
         _ct = ct;
+        _limit = options.Workers;
         Receive<TransferSucceeded>(done =>
         {
             if (done.Action.ToBaseChange() is { } change)
@@ -68,17 +79,27 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
                 _changes.Add(change);
             }
             _counts += RunSummaries.CountsOf(done.Effect);
+            AttemptEnded(done.Action);
             ItemEnded();
         });
-        Receive<TransferCancelled>(_ => ItemEnded());
+        Receive<TransferCancelled>(cancelled =>
+        {
+            AttemptEnded(cancelled.Action);
+            ItemEnded();
+        });
         Receive<TransferFailed>(failed =>
         {
             _errors.Add(RunSummaries.ErrorOf(failed.Failure));
+            AttemptEnded(failed.Failure.Action);
             ItemEnded();
         });
         // The retry keeps its place in flight: the stage waits for it.
-        Receive<TransferRetry>(retry => Timers.StartSingleTimer(
-            "retry-" + ++_retries, new Resend(retry.Transfer with { Attempt = retry.Transfer.Attempt + 1 }), _options.RetryDelay(retry.Transfer.Attempt)));
+        Receive<TransferRetry>(retry =>
+        {
+            AttemptEnded(retry.Transfer.Action);
+            Timers.StartSingleTimer(
+                "retry-" + ++_retries, new Resend(retry.Transfer with { Attempt = retry.Transfer.Attempt + 1 }), _options.RetryDelay(retry.Transfer.Attempt));
+        });
         Receive<Resend>(resend =>
         {
             if (_draining)
@@ -86,7 +107,19 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
                 ItemEnded(); // not sent again: the run is stopping
                 return;
             }
-            _workers.Tell(resend.Transfer);
+            Send(resend.Transfer);
+        });
+        Receive<ResizeRun>(resize =>
+        {
+            Context.GetLogger().Info("run {0}: {1} transfers at once from now on", _runId, resize.Workers);
+            _limit = resize.Workers;
+            var replaced = _pool;
+            _pool = NewPool(resize.Workers);
+            StopIfIdle(replaced);
+            if (!_draining)
+            {
+                Dispatch(); // a larger pool starts more at once
+            }
         });
         Receive<DrainRun>(_ =>
         {
@@ -118,12 +151,8 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
         }
         _progress = new ProgressTracker(
             _stages.Sum(s => s.Count), _stages.Sum(s => s.Sum(a => a.Size)), _options.ProgressInterval, new ProgressToActor(Context.Parent, _runId));
-        var runner = new ActionRunner(_stores.Local, _stores.Remote, _options);
-        _workers = Context.ActorOf(
-            TransferWorker.Props(runner, _progress, _ct)
-                .WithDispatcher(_environment.Dispatcher)
-                .WithRouter(new RoundRobinPool(_options.Workers).WithSupervisorStrategy(RunSupervision.ForTransferWorkers(_options.MaxAttempts))),
-            "workers");
+        _runner = new ActionRunner(_stores.Local, _stores.Remote, _options);
+        _pool = NewPool(_limit);
         // Bookkeeping touches no store: recorded at once.
         foreach (var bookkeeping in _plan.Actions.Where(a => a.Kind is SyncActionKind.RecordConverged or SyncActionKind.ForgetBase))
         {
@@ -139,6 +168,34 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
         SendBatch();
         return Directive.Escalate;
     }, loggingEnabled: false);
+
+    private IActorRef NewPool(int workers) => Context.ActorOf(
+        TransferWorker.Props(_runner, _progress, _ct)
+            .WithDispatcher(_environment.Dispatcher)
+            .WithRouter(new RoundRobinPool(workers).WithSupervisorStrategy(RunSupervision.ForTransferWorkers(_options.MaxAttempts))),
+        "workers-" + ++_pools);
+
+    private void Send(Transfer transfer)
+    {
+        _pool.Tell(transfer);
+        _attempts[transfer.Action] = _pool;
+    }
+
+    private void AttemptEnded(SyncAction action)
+    {
+        if (_attempts.Remove(action, out var pool) && !pool.Equals(_pool))
+        {
+            StopIfIdle(pool);
+        }
+    }
+
+    private void StopIfIdle(IActorRef pool)
+    {
+        if (!_attempts.ContainsValue(pool))
+        {
+            Context.Stop(pool);
+        }
+    }
 
     private void ItemEnded()
     {
@@ -169,9 +226,9 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
     {
         while (true)
         {
-            while (!_paused && _inFlight < _options.Workers && _pending.TryDequeue(out var action))
+            while (!_paused && _inFlight < _limit && _pending.TryDequeue(out var action))
             {
-                _workers.Tell(new Transfer(action, 1, Self));
+                Send(new Transfer(action, 1, Self));
                 _inFlight++;
             }
             if (_pending.Count > 0 || _inFlight > 0)

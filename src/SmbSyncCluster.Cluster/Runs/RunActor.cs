@@ -44,6 +44,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
     private Task<JobStores>? _opening;
     private SyncPlan? _plan;
     private IActorRef? _executor;
+    private int _workers;
     private bool _paused;
     private bool _ended;
     private bool _draining;
@@ -55,6 +56,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
         _base = baseState;
         _environment = environment;
         _paused = order.Paused;
+        _workers = order.Spec.Workers;
         var openStores = environment.OpenStores ?? ((spec, ct) => JobStores.OpenAsync(spec, environment.Passwords, ct));
         Receive<OpenStores>(open => (_opening = openStores(order.Spec, _cancel.Token))
             .PipeTo(Self, success: stores => stores, failure: e => new OpenFailed(open.Attempt, e)));
@@ -87,6 +89,15 @@ public sealed class RunActor : ReceiveActor, IWithTimers
         {
             _paused = false;
             _executor?.Tell(resume);
+        });
+        // Kept for an executor not started yet (the run may still be scanning), told to one that is.
+        Receive<ResizeRun>(resize =>
+        {
+            if (resize.Workers != _workers)
+            {
+                _workers = resize.Workers;
+                _executor?.Tell(resize);
+            }
         });
     }
 
@@ -197,7 +208,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
         Phase("executing");
         var options = _environment.Executor with
         {
-            Workers = _order.Spec.Workers,
+            Workers = _workers,
             MtimeTolerance = RunPlanning.Tolerance(_stores!.Local, _stores.Remote),
         };
         _executor = Context.ActorOf(ExecutorActor.Props(_order.RunId, _plan, _stores, options, _environment, _paused, _cancel.Token), "executor");

@@ -5,7 +5,7 @@ using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Cluster.Runs;
 
-/// <summary>What a node gives the runs it hosts: secrets, execution tuning and the dispatcher for blocking work.</summary>
+/// <summary>What a node gives the jobs and runs it hosts: secrets, execution tuning, the dispatcher for blocking work and the clock.</summary>
 public sealed record RunEnvironment
 {
     /// <summary>The dispatcher (see <c>hocon/dispatchers.conf</c>) scanners, detectors and transfer workers run on, so blocking file I/O never holds Akka's default dispatcher.</summary>
@@ -28,4 +28,13 @@ public sealed record RunEnvironment
 
     /// <summary>The dispatcher for blocking work; tests may use the default one.</summary>
     public string Dispatcher { get; init; } = IoDispatcher;
+
+    /// <summary>The clock that dates definitions and run ends, which schedules count from; tests may shift it.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// How long one of a job's interval seconds lasts: a second. Tests shrink it, so that schedules (10 s at
+    /// least) come round in a fraction of a second without a weaker rule for users.
+    /// </summary>
+    public TimeSpan IntervalSecond { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -41,6 +41,13 @@ public sealed record ResumeRun
 }
 
 /// <summary>
+/// Job to run, and run to executor, when the job's worker count changed while the run is in progress:
+/// run this many transfers at once from now on (those in flight go on either way).
+/// </summary>
+/// <param name="Workers">The new worker count.</param>
+public sealed record ResizeRun(int Workers);
+
+/// <summary>
 /// Job to run, when a user stopped it: start nothing more, cancel what is in flight, send what ended,
 /// then end with <see cref="RunEnded"/> (stopped). The run stays the job's run until then, so no other
 /// run starts while a late write of this one could land under its scan.

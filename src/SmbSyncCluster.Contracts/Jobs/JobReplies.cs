@@ -44,4 +44,7 @@ public sealed record CommandRefused(string JobId, JobRefusal Refusal, string Rea
 /// <param name="LastRun">The last finished run, if any.</param>
 /// <param name="TrackedPaths">Paths in the base.</param>
 /// <param name="Node">The address of the cluster member hosting the job.</param>
-public sealed record JobView(string JobId, JobSpec? Spec, JobStatus Status, string? RunId, SyncProgress? Progress, RunSummary? LastRun, int TrackedPaths, string? Node = null);
+/// <param name="NextRunAt">When the job's schedule starts its next run, if it has one.</param>
+public sealed record JobView(
+    string JobId, JobSpec? Spec, JobStatus Status, string? RunId, SyncProgress? Progress, RunSummary? LastRun, int TrackedPaths,
+    string? Node = null, DateTimeOffset? NextRunAt = null);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Akka.Actor;
 using SmbSyncCluster.Node.Embedded;
 
@@ -47,25 +48,30 @@ public static class CommandLine
         (for jobs: the server refused the request or cannot be reached).
         """;
 
-    private static int RunSync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Parses a verb's arguments; bad usage is one line on <paramref name="stderr"/> and false.</summary>
+    internal static bool TryParse<T>(Func<T> parse, TextWriter stderr, [NotNullWhen(true)] out T? parsed)
+        where T : class
     {
-        SyncArguments sync;
         try
         {
-            sync = SyncArguments.Parse(args, Environment.GetEnvironmentVariable);
+            parsed = parse();
+            return true;
         }
         catch (UsageException e)
         {
             stderr.WriteLine($"smbsync: {e.Message}");
+            parsed = null;
+            return false;
+        }
+    }
+
+    private static int RunSync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (!TryParse(() => SyncArguments.Parse(args, Environment.GetEnvironmentVariable), stderr, out var sync))
+        {
             return ExitCodes.Usage;
         }
-        using var interrupt = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true; // stop the run cleanly: what is done stays recorded
-            interrupt.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        using var interrupt = new ConsoleInterrupt();
         try
         {
             var terminal = !Console.IsErrorRedirected;
@@ -85,10 +91,6 @@ public static class CommandLine
         {
             stderr.WriteLine($"smbsync: the sync engine did not answer in time ({e.Message}); see smbsync.log in the data directory");
             return ExitCodes.Refused;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 

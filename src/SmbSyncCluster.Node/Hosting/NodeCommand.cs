@@ -8,14 +8,8 @@ internal static class NodeCommand
 {
     public static int Run(IReadOnlyList<string> args, TextWriter stderr)
     {
-        NodeSettings settings;
-        try
+        if (!CommandLine.TryParse(() => NodeSettings.Parse(args, Environment.GetEnvironmentVariable), stderr, out var settings))
         {
-            settings = NodeSettings.Parse(args, Environment.GetEnvironmentVariable);
-        }
-        catch (UsageException e)
-        {
-            stderr.WriteLine($"smbsync: {e.Message}");
             return CommandLine.ExitCodes.Usage;
         }
         try

@@ -12,7 +12,10 @@ namespace SmbSyncCluster.Node.Http;
 /// <param name="Progress">Its live progress, once it has reported any.</param>
 /// <param name="LastRun">The last finished run.</param>
 /// <param name="TrackedPaths">Paths in the job's synced state.</param>
-public sealed record JobResource(string Id, JobSpec Spec, JobStatus Status, string? Node, string? RunId, SyncProgress? Progress, RunReport? LastRun, int TrackedPaths)
+/// <param name="NextRunAt">When its schedule starts the next run, if it has one.</param>
+public sealed record JobResource(
+    string Id, JobSpec Spec, JobStatus Status, string? Node, string? RunId, SyncProgress? Progress, RunReport? LastRun, int TrackedPaths,
+    DateTimeOffset? NextRunAt = null)
 {
     /// <summary>The resource of an existing job's view.</summary>
     public static JobResource From(JobView view) => new(
@@ -23,7 +26,8 @@ public sealed record JobResource(string Id, JobSpec Spec, JobStatus Status, stri
         view.RunId,
         view.Progress,
         view.LastRun is { } last ? RunReport.From(view.JobId, last) : null,
-        view.TrackedPaths);
+        view.TrackedPaths,
+        view.NextRunAt);
 }
 
 /// <summary>The answer to a sync, pause, resume or stop: the job and the run concerned.</summary>

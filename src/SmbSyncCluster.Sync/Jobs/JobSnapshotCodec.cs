@@ -19,7 +19,8 @@ public static class JobSnapshotCodec
 
     private const byte Version = 1;
 
-    private sealed record Header(JobSpec? Spec, bool Deleted, SnapshotRun? Run, IReadOnlyList<RunSummary> History);
+    // ScheduledSince came with schedules: absent in older snapshots, it reads as unknown.
+    private sealed record Header(JobSpec? Spec, bool Deleted, SnapshotRun? Run, IReadOnlyList<RunSummary> History, DateTimeOffset? ScheduledSince = null);
 
     // Force, MaxDeletePercent, Counts and Stopping came after the first snapshots: absent, they read as their defaults.
     private sealed record SnapshotRun(
@@ -37,7 +38,7 @@ public static class JobSnapshotCodec
         {
             w.Write(Version);
             var run = state.Run is { } r ? new SnapshotRun(r.RunId, r.StartedAt, r.DryRun, r.Paused, r.ItemsSynced, r.Bytes, [.. r.Errors], r.Force, r.MaxDeletePercent, r.Counts, r.Stopping) : null;
-            var header = JsonSerializer.SerializeToUtf8Bytes(new Header(state.Spec, state.Deleted, run, state.History), Json);
+            var header = JsonSerializer.SerializeToUtf8Bytes(new Header(state.Spec, state.Deleted, run, state.History, state.ScheduledSince), Json);
             w.Write(header.Length);
             w.Write(header);
             w.Write(state.Base.Count);
@@ -92,7 +93,7 @@ public static class JobSnapshotCodec
                 };
                 run.Errors.AddRange(s.Errors);
             }
-            return JobState.Restore(header.Spec, header.Deleted, tree, run, header.History);
+            return JobState.Restore(header.Spec, header.Deleted, tree, run, header.History, header.ScheduledSince);
         }
         catch (Exception e) when (e is EndOfStreamException or JsonException or ArgumentException or IOException)
         {

@@ -29,6 +29,12 @@ public sealed class JobState
     /// <summary>The run in progress, if any.</summary>
     public ActiveRun? Run { get; private set; }
 
+    /// <summary>
+    /// When the job got its schedule (the definition that gave it an interval), for <see cref="JobSchedule"/>;
+    /// null without a schedule, or when the journal predates definition times.
+    /// </summary>
+    public DateTimeOffset? ScheduledSince { get; private set; }
+
     /// <summary>Finished runs, oldest first, at most <see cref="HistoryLength"/>.</summary>
     public IReadOnlyList<RunSummary> History => _history;
 
@@ -43,9 +49,9 @@ public sealed class JobState
     public bool Exists => Spec is not null && !Deleted;
 
     /// <summary>Rebuilds a state from a snapshot's parts (see <see cref="JobSnapshotCodec"/>).</summary>
-    internal static JobState Restore(JobSpec? spec, bool deleted, TreeSnapshot baseState, ActiveRun? run, IEnumerable<RunSummary> history)
+    internal static JobState Restore(JobSpec? spec, bool deleted, TreeSnapshot baseState, ActiveRun? run, IEnumerable<RunSummary> history, DateTimeOffset? scheduledSince)
     {
-        var state = new JobState { Spec = spec, Deleted = deleted, Base = baseState, Run = run };
+        var state = new JobState { Spec = spec, Deleted = deleted, Base = baseState, Run = run, ScheduledSince = scheduledSince };
         state._history.AddRange(history);
         return state;
     }
@@ -56,6 +62,10 @@ public sealed class JobState
         switch (e)
         {
             case JobDefined d:
+                // Turning the schedule on (or defining the job anew) starts its clock; a new worker count or interval does not.
+                ScheduledSince = d.Spec.IntervalSeconds is null ? null
+                    : Exists && Spec!.IntervalSeconds is not null ? ScheduledSince
+                    : d.At;
                 Spec = d.Spec;
                 Deleted = false;
                 break;
@@ -102,16 +112,19 @@ public sealed class JobState
 
     /// <summary>
     /// The events a command produces, or the reason it is refused (e.g. a sync while a run is in
-    /// progress, which the HTTP front answers with 409).
+    /// progress, which the HTTP front answers with 409). <paramref name="now"/> is the hosting node's
+    /// time, for what the command does not date itself (a definition).
     /// </summary>
-    public JobDecision Decide(JobCommand command) => command switch
+    public JobDecision Decide(JobCommand command, DateTimeOffset now) => command switch
     {
         DefineJob d when d.Spec.Validate() is [var first, ..] => JobDecision.Refuse(JobRefusal.Invalid, first.Reason, first.Field),
         DefineJob { Intent: DefineIntent.Create } d when Exists => JobDecision.Refuse(JobRefusal.Invalid, $"a job with id '{d.Spec.Id}' exists; update it instead", "id"),
         DefineJob { Intent: DefineIntent.Update } d when !Exists => JobDecision.Refuse(JobRefusal.NotFound, $"job {d.Spec.Id} does not exist"),
+        // The one-shot CLI defines its job before every run: an unchanged spec is not journaled again.
+        DefineJob d when Exists && OnlyTuningDiffers(d.Spec) && Spec!.Workers == d.Spec.Workers && Spec.IntervalSeconds == d.Spec.IntervalSeconds => JobDecision.Accept(),
         DefineJob d when Run is not null && !OnlyTuningDiffers(d.Spec) =>
             JobDecision.Refuse(JobRefusal.Busy, $"job {d.Spec.Id} is running; only workers and intervalSeconds may change until it ends"),
-        DefineJob d => JobDecision.Accept(new JobDefined(d.Spec.Id, d.Spec)),
+        DefineJob d => JobDecision.Accept(new JobDefined(d.Spec.Id, d.Spec, now)),
         _ when !Exists => JobDecision.Refuse(JobRefusal.NotFound, $"job {command.JobId} does not exist"),
         DeleteJob when Run is not null => JobDecision.Refuse(JobRefusal.Busy, $"job {command.JobId} is running; stop it first"),
         DeleteJob => JobDecision.Accept(new JobDeleted(command.JobId)),

@@ -12,21 +12,6 @@ public sealed class JobsCliTests(SingleNodeFixture fixture) : IClassFixture<Sing
 
     private static string NewId() => "cli-" + Guid.NewGuid().ToString("N")[..8];
 
-    private static void WriteFiles(string root, int count, int size)
-    {
-        var bytes = new byte[size];
-        for (var i = 0; i < count; i++)
-        {
-            Random.Shared.NextBytes(bytes);
-            File.WriteAllBytes(Path.Combine(root, $"f{i:D5}.bin"), bytes);
-        }
-    }
-
-    private static string[] Tree(string root) =>
-        [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(root, f) + "=" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))))
-            .Order(StringComparer.Ordinal)];
-
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Asks the node (not the CLI under test) until the job's last run is <paramref name="runId"/>.</summary>
@@ -45,7 +30,7 @@ public sealed class JobsCliTests(SingleNodeFixture fixture) : IClassFixture<Sing
     public async Task A_job_is_created_synced_followed_shown_and_deleted_through_the_cli()
     {
         var (local, disk, url) = fixture.NewPair();
-        WriteFiles(local, 3, 1000);
+        TestTrees.WriteFiles(local, 3, 1000);
         var id = NewId();
 
         var created = await Jobs("create", id, "--local", local, "--remote", url, "--exclude", "*.tmp");
@@ -62,7 +47,7 @@ public sealed class JobsCliTests(SingleNodeFixture fixture) : IClassFixture<Sing
         Assert.Contains(Lines(listed.Out), line => line.StartsWith(id + " ", StringComparison.Ordinal) && line.Contains(url, StringComparison.Ordinal));
         Assert.True(first.Code == 0, first.ToString());
         Assert.StartsWith("synced (mirror): 3 uploaded, 0 downloaded", first.Out, StringComparison.Ordinal);
-        Assert.Equal(Tree(local), Tree(disk));
+        Assert.Equal(TestTrees.Hashes(local), TestTrees.Hashes(disk));
         Assert.True(second.Code == 0, second.ToString());
         Assert.Equal((0, 0), (second.Count("uploaded"), second.Count("downloaded")));
         Assert.Equal(3, Lines(history.Out).Length); // the header and both runs
@@ -76,7 +61,7 @@ public sealed class JobsCliTests(SingleNodeFixture fixture) : IClassFixture<Sing
     public async Task A_running_job_is_paused_resized_resumed_and_refuses_a_second_run()
     {
         var (local, disk, url) = fixture.NewPair();
-        WriteFiles(local, 3000, 2000);
+        TestTrees.WriteFiles(local, 3000, 2000);
         var id = NewId();
         Assert.Equal(0, (await Jobs("create", id, "--local", local, "--remote", url, "--workers", "1")).Code);
 
@@ -96,7 +81,7 @@ public sealed class JobsCliTests(SingleNodeFixture fixture) : IClassFixture<Sing
         Assert.True(resized.Code == 0, resized.ToString());
         Assert.Contains("workers:    16", resized.Out, StringComparison.Ordinal);
         Assert.True(resume.Code == 0, resume.ToString());
-        Assert.Equal(Tree(local), Tree(disk));
+        Assert.Equal(TestTrees.Hashes(local), TestTrees.Hashes(disk));
         Assert.True(noRun.Code == 3 && Lines(noRun.Err).Length == 1, noRun.ToString());
     }
 

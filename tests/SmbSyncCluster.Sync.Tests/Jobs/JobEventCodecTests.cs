@@ -33,6 +33,19 @@ public sealed class JobEventCodecTests
         Assert.Equal(Golden(manifest), Encoding.UTF8.GetString(JobEventCodec.Encode(SampleEvents.All().Single(e => JobEventCodec.ManifestOf(e) == manifest))));
 
     [Fact]
+    public void A_definition_carries_its_time_once_known()
+    {
+        var at = new DateTimeOffset(2026, 11, 25, 20, 1, 2, TimeSpan.Zero);
+        var dated = new JobDefined("docs", SampleEvents.Spec, at);
+
+        var json = Encoding.UTF8.GetString(JobEventCodec.Encode(dated));
+        var loaded = Assert.IsType<JobDefined>(JobEventCodec.Decode(Encoding.UTF8.GetBytes(json), "JobDefined.v1"));
+
+        Assert.EndsWith(""","at":"2026-11-25T20:01:02+00:00"}""", json, StringComparison.Ordinal);
+        Assert.Equal(at, loaded.At);
+    }
+
+    [Fact]
     public void Loaded_events_rebuild_the_same_state()
     {
         var direct = new JobState();

@@ -41,6 +41,33 @@ public sealed class JobSnapshotCodecTests
         Assert.Equal(EntryState.OfFile(4242, 42_420_000_000), entry);
     }
 
+    [Fact]
+    public void The_time_a_schedule_counts_from_round_trips()
+    {
+        var state = new JobState();
+        state.Apply(new JobDefined("docs", SampleEvents.Spec, new DateTimeOffset(2026, 11, 25, 20, 1, 2, TimeSpan.Zero)));
+
+        Assert.Equal(state.ScheduledSince, JobSnapshotCodec.Decode(JobSnapshotCodec.Encode(state)).ScheduledSince);
+    }
+
+    [Fact]
+    public void A_snapshot_from_before_schedules_loads_without_a_schedule_time()
+    {
+        var header = """{"spec":{"id":"docs","localPath":"/srv/docs","remote":"/srv/remote","intervalSeconds":600},"deleted":false,"run":null,"history":[]}"""u8.ToArray();
+        using var bytes = new MemoryStream();
+        using (var w = new BinaryWriter(bytes))
+        {
+            w.Write((byte)1);
+            w.Write(header.Length);
+            w.Write(header);
+            w.Write(0); // an empty base
+        }
+
+        var state = JobSnapshotCodec.Decode(bytes.ToArray());
+
+        Assert.Equal((600, null), (state.Spec!.IntervalSeconds, state.ScheduledSince));
+    }
+
     [Theory]
     [InlineData(new byte[0])]
     [InlineData(new byte[] { 2, 0, 0, 0 })]

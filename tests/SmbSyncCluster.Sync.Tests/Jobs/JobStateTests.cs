@@ -12,7 +12,7 @@ public sealed class JobStateTests
 
     private static JobDecision Do(JobState state, JobCommand command)
     {
-        var decision = state.Decide(command);
+        var decision = state.Decide(command, Now);
         foreach (var e in decision.Events)
         {
             state.Apply(e);
@@ -87,7 +87,7 @@ public sealed class JobStateTests
 
         Assert.True(state.Deleted);
         Assert.Equal(0, state.Base.Count);
-        Assert.Equal(JobRefusal.NotFound, state.Decide(new StartRun("docs", "r1", Now, false)).Refusal);
+        Assert.Equal(JobRefusal.NotFound, state.Decide(new StartRun("docs", "r1", Now, false), Now).Refusal);
     }
 
     [Fact]
@@ -121,9 +121,21 @@ public sealed class JobStateTests
     }
 
     [Fact]
+    public void Defining_a_job_again_with_the_same_spec_is_accepted_without_an_event()
+    {
+        var state = new JobState();
+        Do(state, new DefineJob(Spec));
+
+        var again = state.Decide(new DefineJob(Spec with { Exclude = [.. Spec.Exclude] }), Now);
+
+        Assert.Null(again.Refusal);
+        Assert.Empty(again.Events);
+    }
+
+    [Fact]
     public void An_invalid_spec_is_refused_with_its_field()
     {
-        var refused = new JobState().Decide(new DefineJob(Spec with { Remote = "ftp://x" }));
+        var refused = new JobState().Decide(new DefineJob(Spec with { Remote = "ftp://x" }), Now);
 
         Assert.Equal((JobRefusal.Invalid, "remote"), (refused.Refusal!.Value, refused.Field));
     }

@@ -26,7 +26,9 @@ internal static class JobDetails
         Add("workers", spec.Workers.ToString(CultureInfo.InvariantCulture));
         Add("exclude", spec.Exclude.Count > 0 ? string.Join(", ", spec.Exclude) : "-");
         Add("include", spec.Include.Count > 0 ? string.Join(", ", spec.Include) : "everything");
-        Add("schedule", spec.IntervalSeconds is { } interval ? string.Create(CultureInfo.InvariantCulture, $"every {interval} s") : "none");
+        Add("schedule", spec.IntervalSeconds is { } interval
+            ? string.Create(CultureInfo.InvariantCulture, $"every {interval} s{(job.NextRunAt is { } next ? $", next at {next.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : "")}")
+            : "none");
         Add("credential", spec.Credential ?? "the node's default");
         Add("tracked", string.Create(CultureInfo.InvariantCulture, $"{job.TrackedPaths:N0} paths"));
         if (job.RunId is not null && job.Progress is { } progress)

@@ -13,33 +13,14 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
     /// <summary>Parses <paramref name="args"/> (after "jobs"), runs the verb against the server, and returns the exit code.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        JobsArguments arguments;
-        try
+        if (!CommandLine.TryParse(() => JobsArguments.Parse(args, Environment.GetEnvironmentVariable), stderr, out var arguments))
         {
-            arguments = JobsArguments.Parse(args, Environment.GetEnvironmentVariable);
-        }
-        catch (UsageException e)
-        {
-            stderr.WriteLine($"smbsync: {e.Message}");
             return CommandLine.ExitCodes.Usage;
         }
         using var client = new JobsClient(arguments.Server, arguments.Token, new SocketsHttpHandler());
-        using var interrupt = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true; // leave cleanly: the bar's line is ended and the user told what goes on
-            interrupt.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            var terminal = !Console.IsErrorRedirected;
-            return new JobsCommand(arguments, client, stdout, stderr, terminal).RunAsync(interrupt.Token).GetAwaiter().GetResult();
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        using var interrupt = new ConsoleInterrupt(); // leave cleanly: the bar's line is ended and the user told what goes on
+        var terminal = !Console.IsErrorRedirected;
+        return new JobsCommand(arguments, client, stdout, stderr, terminal).RunAsync(interrupt.Token).GetAwaiter().GetResult();
     }
 
     public async Task<int> RunAsync(CancellationToken ct)

@@ -7,7 +7,8 @@ namespace SmbSyncCluster.Sync.Jobs.Events;
 /// <summary>The job was created or its spec replaced.</summary>
 /// <param name="JobId">The job.</param>
 /// <param name="Spec">The spec (never with a password: specs name credentials).</param>
-public sealed record JobDefined(string JobId, JobSpec Spec) : IJobEvent;
+/// <param name="At">When, by the hosting node's clock: a schedule counts from it (omitted in rows written before schedules, which read as unknown).</param>
+public sealed record JobDefined(string JobId, JobSpec Spec, DateTimeOffset? At = null) : IJobEvent;
 
 /// <summary>The job was deleted; its journal may be purged.</summary>
 /// <param name="JobId">The job.</param>
