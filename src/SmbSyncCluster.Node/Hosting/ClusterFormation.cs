@@ -2,8 +2,8 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Discovery.KubernetesApi;
 using Akka.Hosting;
-using Akka.Management.Dsl;
 using Akka.Management.Cluster.Bootstrap;
+using Akka.Management.Dsl;
 
 namespace SmbSyncCluster.Node.Hosting;
 

@@ -44,7 +44,12 @@ public static class NodeHost
         ArgumentNullException.ThrowIfNull(settings);
         Directory.CreateDirectory(settings.DataDirectory);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls([settings.Http.ToString(), .. settings.Kubernetes is { } k ? [new UriBuilder("http", settings.BindHostname, k.ManagementPort).Uri.ToString()] : Array.Empty<string>()]);
+        var urls = new List<string> { settings.Http.ToString() };
+        if (settings.Kubernetes is { } discovery)
+        {
+            urls.Add(new UriBuilder("http", settings.BindHostname, discovery.ManagementPort).Uri.ToString()); // probed by the other pods' bootstrap
+        }
+        builder.WebHost.UseUrls([.. urls]);
         builder.Host.UseSerilog((_, log) => log
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
