@@ -8,7 +8,7 @@
 # Node i serves HTTP on 8080+i and remoting on 4053+i (node 0 is the default server of `smbsync jobs`); PostgreSQL
 # listens on 55432. State, logs included, lives in $SMBSYNC_CLUSTER_DIR (default /tmp/smbsync-cluster) until `down`.
 # Needs PostgreSQL's server programs (Debian package postgresql; scripts/test.sh installs it).
-set -euo pipefail
+set -Eeuo pipefail # -E: the ERR trap of `up` also fires inside the functions it calls
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dir=${SMBSYNC_CLUSTER_DIR:-/tmp/smbsync-cluster}
 pg_port=55432
