@@ -7,8 +7,12 @@ public sealed class NodeSettingsTests
 {
     private static readonly string DataDir = Directory.CreateTempSubdirectory("smbsync-settings-").FullName;
 
-    private static NodeSettings Parse(string[] args, Dictionary<string, string>? env = null) =>
-        NodeSettings.Parse([.. args, "--data-dir", DataDir], name => env is not null && env.TryGetValue(name, out var v) ? v : null);
+    private static NodeSettings Parse(string[] args, Dictionary<string, string>? env = null, List<string>? asked = null) =>
+        NodeSettings.Parse([.. args, "--data-dir", DataDir], name =>
+        {
+            asked?.Add(name);
+            return env is not null && env.TryGetValue(name, out var v) ? v : null;
+        });
 
     [Fact]
     public void Defaults_are_a_loopback_single_node_on_sqlite()
@@ -42,6 +46,30 @@ public sealed class NodeSettingsTests
         Assert.DoesNotContain("=t ", fromEnv.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Kubernetes_discovery_comes_from_the_environment_with_defaults()
+    {
+        var env = new Dictionary<string, string> { ["SMBSYNC_DISCOVERY"] = "kubernetes", ["SMBSYNC_DB"] = "postgresql://svc@db/jobs" };
+
+        var defaults = Parse([], env).Kubernetes;
+        var given = Parse(["--discovery-selector", "app=sync,tier=nodes", "--discovery-contacts", "3"],
+            new(env) { ["SMBSYNC_DISCOVERY_SERVICE"] = "sync", ["SMBSYNC_MANAGEMENT_PORT"] = "9558" }).Kubernetes;
+
+        Assert.Equal(("smbsync", "app.kubernetes.io/name=smbsync", 2, 8558), (defaults?.Service, defaults?.Selector, defaults?.RequiredContacts, defaults?.ManagementPort));
+        Assert.Equal(("sync", "app=sync,tier=nodes", 3, 9558), (given?.Service, given?.Selector, given?.RequiredContacts, given?.ManagementPort));
+        Assert.Null(Parse([]).Kubernetes);
+    }
+
+    [Fact]
+    public void Parse_reads_exactly_the_listed_environment_names()
+    {
+        var asked = new List<string>();
+
+        Parse([], null, asked);
+
+        Assert.Equal(NodeSettings.EnvironmentNames.Order(StringComparer.Ordinal), asked.Distinct().Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData("--http", "ftp://x", "--http")]
     [InlineData("--http", "http://10.1.2.3:8080", "loopback")]
@@ -54,9 +82,25 @@ public sealed class NodeSettingsTests
     [InlineData("--config", "/does/not/exist.conf", "--config")]
     [InlineData("--hostname", "bad host", "--hostname")]
     [InlineData("--frobnicate", "x", "unknown option")]
+    [InlineData("--discovery", "dns", "--discovery")]
+    [InlineData("--discovery-contacts", "0", "--discovery-contacts")]
+    [InlineData("--management-port", "0", "--management-port")]
     public void A_bad_setting_is_one_clear_line(string option, string value, string expected)
     {
         var error = Assert.Throws<UsageException>(() => Parse([option, value]));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Theory]
+    [InlineData("--seed 127.0.0.1:4053", "exclude each other")]
+    [InlineData("--management-port 4053", "taken by")]
+    [InlineData("--management-port 8080", "taken by")]
+    [InlineData("--discovery-service bad/name", "--discovery-service")]
+    public void Kubernetes_discovery_refuses_what_contradicts_it(string options, string expected)
+    {
+        var error = Assert.Throws<UsageException>(() => Parse(["--discovery", "kubernetes", "--db", "postgresql://svc@db/jobs", .. options.Split(' ')]));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
@@ -71,7 +115,9 @@ public sealed class NodeSettingsTests
         Assert.Contains("not valid HOCON", Assert.Throws<UsageException>(() => Parse(["--config", file])).Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_sqlite_journal_is_refused_for_a_cluster_of_several_nodes() =>
-        Assert.Contains("PostgreSQL", Assert.Throws<UsageException>(() => Parse(["--seed", "127.0.0.1:4053", "--seed", "127.0.0.1:4054"])).Message, StringComparison.OrdinalIgnoreCase);
+    [Theory]
+    [InlineData("--seed 127.0.0.1:4053 --seed 127.0.0.1:4054")]
+    [InlineData("--discovery kubernetes")]
+    public void A_sqlite_journal_is_refused_for_a_cluster_of_several_nodes(string options) =>
+        Assert.Contains("PostgreSQL", Assert.Throws<UsageException>(() => Parse(options.Split(' '))).Message, StringComparison.OrdinalIgnoreCase);
 }

@@ -26,6 +26,8 @@ public static class CommandLine
                        [--job NAME] [--data-dir DIR] [--json]
           smbsync node [--http URL] [--port N] [--hostname HOST] [--seed HOST:PORT]... [--db sqlite:PATH|postgresql://...]
                        [--data-dir DIR] [--api-token-file FILE] [--credentials-dir DIR] [--config HOCON]...
+                       [--discovery static|kubernetes] [--discovery-selector LABELS] [--discovery-service NAME]
+                       [--discovery-contacts N] [--management-port N]
           smbsync jobs list|show|create|update|sync|pause|resume|stop|delete|history ... [--server URL] [--token-file PATH]
           smbsync demo
 

@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Cluster.Hosting;
-using Akka.Cluster.Hosting.SBR;
 using Microsoft.AspNetCore.Hosting;
 using Akka.Cluster.Tools.Client;
 using Akka.Configuration;
@@ -33,6 +32,9 @@ public static class NodeHost
     /// <summary>The actor system's name: every member and client of a cluster uses it.</summary>
     public const string SystemName = "smbsync";
 
+    /// <summary>Long enough for the coordinated shutdown to leave the cluster and hand the shards over (a pod's grace period must exceed it).</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(60);
+
     private const string LiveTag = "live";
     private const string ReadyTag = "ready";
 
@@ -42,13 +44,17 @@ public static class NodeHost
         ArgumentNullException.ThrowIfNull(settings);
         Directory.CreateDirectory(settings.DataDirectory);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(settings.Http.ToString());
+        var urls = new List<string> { settings.Http.ToString() };
+        if (settings.Kubernetes is { } discovery)
+        {
+            urls.Add(new UriBuilder("http", settings.BindHostname, discovery.ManagementPort).Uri.ToString()); // probed by the other pods' bootstrap
+        }
+        builder.WebHost.UseUrls([.. urls]);
         builder.Host.UseSerilog((_, log) => log
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
             .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}"));
-        // Long enough for the coordinated shutdown to leave the cluster and hand the shards over.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.ConfigureHttpJsonOptions(o => NodeJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
@@ -59,6 +65,11 @@ public static class NodeHost
         builder.Services.AddAkka(SystemName, (akka, _) => ConfigureAkka(akka, settings, new RunEnvironment { Passwords = credentials.Lookup }, metrics));
 
         var app = builder.Build();
+        if (settings.Kubernetes is { } kubernetes)
+        {
+            // The management port answers the bootstrap's probes and nothing else: the API keeps its own address and token.
+            app.MapWhen(c => c.Connection.LocalPort == kubernetes.ManagementPort, management => management.Run(SeedNodesRoute.HandleAsync));
+        }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(new ApiTokenMiddleware(settings.ApiToken).InvokeAsync);
@@ -78,7 +89,6 @@ public static class NodeHost
         {
             akka.AddHocon(ConfigurationFactory.ParseString(File.ReadAllText(file)), HoconAddMode.Prepend);
         }
-        var self = $"akka.tcp://{SystemName}@{settings.Hostname}:{settings.Port}";
         akka.ConfigureLoggers(l =>
             {
                 l.LogLevel = Akka.Event.LogLevel.InfoLevel;
@@ -86,11 +96,7 @@ public static class NodeHost
                 l.AddLoggerFactory();
             })
             .WithRemoting(new RemoteOptions { HostName = settings.BindHostname, PublicHostName = settings.Hostname, Port = settings.Port })
-            .WithClustering(new ClusterOptions
-            {
-                SeedNodes = settings.Seeds.Count == 0 ? [self] : [.. settings.SeedAddresses],
-                SplitBrainResolver = new KeepMajorityOption(),
-            })
+            .WithClusterFormation(settings)
             .WithClusterDefaults();
         if (settings.PostgresConnectionString is { } postgres)
         {

@@ -18,6 +18,18 @@ public sealed record NodeSettings
     /// <summary>The default remoting port.</summary>
     public const int DefaultPort = 4053;
 
+    /// <summary>
+    /// Every environment variable the settings are read from, and the only ones <see cref="Parse"/> may read:
+    /// the deployment's manifests are checked against this list.
+    /// </summary>
+    public static readonly IReadOnlyList<string> EnvironmentNames =
+    [
+        "SMBSYNC_HTTP", "SMBSYNC_HOSTNAME", "SMBSYNC_BIND_HOSTNAME", "SMBSYNC_PORT", "SMBSYNC_SEEDS", "SMBSYNC_DB",
+        "SMBSYNC_DATA_DIR", "SMBSYNC_API_TOKEN", "SMBSYNC_API_TOKEN_FILE", "SMBSYNC_CREDENTIALS_DIR", "SMBSYNC_CONFIG",
+        "SMBSYNC_DISCOVERY", "SMBSYNC_DISCOVERY_SERVICE", "SMBSYNC_DISCOVERY_SELECTOR", "SMBSYNC_DISCOVERY_CONTACTS",
+        "SMBSYNC_MANAGEMENT_PORT",
+    ];
+
     /// <summary>Where the HTTP front listens.</summary>
     public Uri Http { get; init; } = DefaultHttp;
 
@@ -51,24 +63,33 @@ public sealed record NodeSettings
     /// <summary>HOCON files whose settings override the defaults of <c>hocon/</c>.</summary>
     public IReadOnlyList<string> ConfigFiles { get; init; } = [];
 
+    /// <summary>How the node finds the cluster on Kubernetes, or null for the static <see cref="Seeds"/>.</summary>
+    public KubernetesDiscovery? Kubernetes { get; init; }
+
     /// <summary>The seeds as Akka addresses.</summary>
     public IReadOnlyList<string> SeedAddresses => [.. Seeds.Select(s => $"akka.tcp://{NodeHost.SystemName}@{s}")];
 
     /// <summary>The settings with secrets masked, for the start-up log line.</summary>
     public override string ToString() =>
-        $"http={Http} remoting={Hostname}:{Port} seeds=[{string.Join(", ", Seeds)}] journal={(PostgresConnectionString is null ? "sqlite:" + SqlitePath : "postgresql")} " +
+        $"http={Http} remoting={Hostname}:{Port} {(Kubernetes is null ? $"seeds=[{string.Join(", ", Seeds)}]" : Kubernetes.ToString())} journal={(PostgresConnectionString is null ? "sqlite:" + SqlitePath : "postgresql")} " +
         $"token={(ApiToken is null ? "none" : "set")} credentials={CredentialsDirectory ?? "environment"}";
 
     /// <summary>Parses the options after <c>node</c>, falling back on <paramref name="environment"/>; throws <see cref="UsageException"/>.</summary>
     public static NodeSettings Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
-        string? http = environment("SMBSYNC_HTTP"), hostname = environment("SMBSYNC_HOSTNAME"), db = environment("SMBSYNC_DB");
-        var bind = environment("SMBSYNC_BIND_HOSTNAME");
-        string? dataDir = environment("SMBSYNC_DATA_DIR"), tokenFile = environment("SMBSYNC_API_TOKEN_FILE");
-        string? credentials = environment("SMBSYNC_CREDENTIALS_DIR");
-        var port = ParsePort(environment("SMBSYNC_PORT"), "SMBSYNC_PORT") ?? DefaultPort;
-        var seeds = (environment("SMBSYNC_SEEDS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        var configs = (environment("SMBSYNC_CONFIG") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        ArgumentNullException.ThrowIfNull(environment);
+        // Only listed names are read, so the list the manifests are checked against cannot miss one.
+        string? Env(string name) => EnvironmentNames.Contains(name) ? environment(name) : throw new InvalidOperationException($"{name} is not in {nameof(EnvironmentNames)}");
+        string? http = Env("SMBSYNC_HTTP"), hostname = Env("SMBSYNC_HOSTNAME"), db = Env("SMBSYNC_DB");
+        var bind = Env("SMBSYNC_BIND_HOSTNAME");
+        string? dataDir = Env("SMBSYNC_DATA_DIR"), tokenFile = Env("SMBSYNC_API_TOKEN_FILE");
+        string? credentials = Env("SMBSYNC_CREDENTIALS_DIR");
+        var port = ParsePort(Env("SMBSYNC_PORT"), "SMBSYNC_PORT") ?? DefaultPort;
+        var seeds = (Env("SMBSYNC_SEEDS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var configs = (Env("SMBSYNC_CONFIG") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        string? discovery = Env("SMBSYNC_DISCOVERY"), service = Env("SMBSYNC_DISCOVERY_SERVICE"), selector = Env("SMBSYNC_DISCOVERY_SELECTOR");
+        var contacts = ParseContacts(Env("SMBSYNC_DISCOVERY_CONTACTS"), "SMBSYNC_DISCOVERY_CONTACTS");
+        var managementPort = ParsePort(Env("SMBSYNC_MANAGEMENT_PORT"), "SMBSYNC_MANAGEMENT_PORT") ?? KubernetesDiscovery.DefaultManagementPort;
         var seedsGiven = false;
         var reader = new ArgumentReader(args);
         while (reader.MoveNext())
@@ -92,13 +113,18 @@ public sealed record NodeSettings
                 case "--api-token-file": tokenFile = reader.Value(); break;
                 case "--credentials-dir": credentials = reader.Value(); break;
                 case "--config": configs.Add(reader.Value()); break;
+                case "--discovery": discovery = reader.Value(); break;
+                case "--discovery-service": service = reader.Value(); break;
+                case "--discovery-selector": selector = reader.Value(); break;
+                case "--discovery-contacts": contacts = ParseContacts(reader.Value(), "--discovery-contacts"); break;
+                case "--management-port": managementPort = reader.Number(1, 65535); break;
                 case var _ when reader.IsOption: throw reader.Unknown();
                 default: throw new UsageException($"node takes no positional argument ('{reader.Current}'); see 'smbsync --help'");
             }
         }
 
         var httpUri = ParseHttp(http);
-        var token = ReadToken(tokenFile) ?? NullIfEmpty(environment("SMBSYNC_API_TOKEN"));
+        var token = ReadToken(tokenFile) ?? NullIfEmpty(Env("SMBSYNC_API_TOKEN"));
         if (token is null && !IsLoopback(httpUri))
         {
             throw new UsageException($"--http {httpUri} is not a loopback address: without an API token (SMBSYNC_API_TOKEN or --api-token-file) the HTTP front listens on loopback only");
@@ -118,8 +144,17 @@ public sealed record NodeSettings
         }
         var data = Path.GetFullPath(dataDir ?? Embedded.EmbeddedNode.DefaultDataDirectory);
         var (postgres, sqlite) = ParseDb(db, data);
+        var kubernetes = ParseDiscovery(discovery, service, selector, contacts, managementPort);
+        if (kubernetes is not null && seeds.Count > 0)
+        {
+            throw new UsageException("--seed and --discovery kubernetes exclude each other: the cluster is found through the Kubernetes API");
+        }
+        if (kubernetes is not null && (managementPort == port || managementPort == httpUri.Port))
+        {
+            throw new UsageException($"--management-port {managementPort} is taken by remoting (--port) or the HTTP front (--http): give each its own");
+        }
         var self = $"{hostname}:{port.ToString(CultureInfo.InvariantCulture)}";
-        if (sqlite is not null && seeds.Any(s => s != self))
+        if (sqlite is not null && (kubernetes is not null || seeds.Any(s => s != self)))
         {
             throw new UsageException("a SQLite journal serves one node only: a cluster of several nodes needs --db postgresql://USER@HOST:PORT/DB");
         }
@@ -144,8 +179,39 @@ public sealed record NodeSettings
             ApiToken = token,
             CredentialsDirectory = credentials is null ? null : Path.GetFullPath(credentials),
             ConfigFiles = configs,
+            Kubernetes = kubernetes,
         };
     }
+
+    private static KubernetesDiscovery? ParseDiscovery(string? discovery, string? service, string? selector, int? contacts, int managementPort)
+    {
+        switch (discovery)
+        {
+            case null or "static":
+                return null;
+            case "kubernetes":
+                service = NullIfEmpty(service) ?? KubernetesDiscovery.DefaultService;
+                if (Uri.CheckHostName(service) != UriHostNameType.Dns)
+                {
+                    throw new UsageException($"--discovery-service '{service}' is not a name like smbsync");
+                }
+                return new KubernetesDiscovery
+                {
+                    Service = service,
+                    // What the StatefulSet's pods carry; any selector the Kubernetes API takes is passed as it is.
+                    Selector = NullIfEmpty(selector) ?? $"app.kubernetes.io/name={service}",
+                    RequiredContacts = contacts ?? KubernetesDiscovery.DefaultRequiredContacts,
+                    ManagementPort = managementPort,
+                };
+            default:
+                throw new UsageException($"--discovery takes static or kubernetes, not '{discovery}'");
+        }
+    }
+
+    private static int? ParseContacts(string? text, string name) =>
+        text is null ? null
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 1000 ? n
+        : throw new UsageException($"{name} '{text}' is not a number of pods (1-1000)");
 
     private static int? ParsePort(string? text, string name) =>
         text is null ? null

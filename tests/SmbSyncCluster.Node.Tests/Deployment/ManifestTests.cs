@@ -1,0 +1,198 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using SmbSyncCluster.Node.Hosting;
+using static SmbSyncCluster.Node.Tests.Deployment.RenderedManifests;
+
+namespace SmbSyncCluster.Node.Tests.Deployment;
+
+/// <summary>
+/// The deployment against the node it deploys: the settings the pods give are the ones the node reads and accepts, the
+/// ports and probes are the node's, everything referenced is deployed, and the choices that keep runs safe across
+/// hand-overs hold (schemas: <see cref="RenderedManifests"/>).
+/// </summary>
+public sealed class ManifestTests(RenderedManifests manifests) : IClassFixture<RenderedManifests>
+{
+    private const string PodIp = "10.244.1.7";
+
+    [Fact]
+    public void Every_node_setting_the_pods_are_given_is_one_the_node_reads()
+    {
+        var names = Array(manifests.Container, "env").Select(e => e.GetProperty("name").GetString()!).ToList();
+
+        Assert.Equal(names.Count, names.Distinct().Count());
+        Assert.All(names.Where(n => n.StartsWith("SMBSYNC_", StringComparison.Ordinal)), n => Assert.Contains(n, NodeSettings.EnvironmentNames));
+    }
+
+    [Fact]
+    public void The_node_accepts_the_settings_of_a_pod_and_finds_the_pods_by_their_labels()
+    {
+        var settings = PodSettings();
+
+        Assert.Equal((PodIp, "0.0.0.0", "0.0.0.0"), (settings.Hostname, settings.BindHostname, settings.Http.Host));
+        Assert.NotNull(settings.ApiToken);
+        Assert.NotNull(settings.PostgresConnectionString);
+        Assert.True(File.Exists(Path.Combine(settings.CredentialsDirectory!, "default")), "the default SMB credential");
+        var discovery = Assert.IsType<KubernetesDiscovery>(settings.Kubernetes);
+        foreach (var requirement in discovery.Selector.Split(','))
+        {
+            var (key, value) = (requirement.Split('=')[0], requirement.Split('=')[1]);
+            Assert.Equal(value, manifests.PodLabels.GetValueOrDefault(key));
+        }
+    }
+
+    [Fact]
+    public void The_ports_are_the_nodes_and_the_services_and_the_image_agree_on_them()
+    {
+        var settings = PodSettings();
+        var ports = Array(manifests.Container, "ports").Select(p => p.GetProperty("containerPort").GetInt32()).Order();
+
+        Assert.Equal(settings.Http.Port, manifests.ContainerPort("http"));
+        Assert.Equal(settings.Port, manifests.ContainerPort("remoting"));
+        Assert.Equal(settings.Kubernetes!.ManagementPort, manifests.ContainerPort(KubernetesDiscovery.ManagementPortName));
+        var expose = File.ReadLines(Path.Combine(manifests.Root, "deploy", "k8s", "Dockerfile")).Single(l => l.StartsWith("EXPOSE ", StringComparison.Ordinal));
+        Assert.Equal(ports, expose.Split(' ')[1..].Select(int.Parse).Order());
+        var services = manifests.OfKind("Service").ToList();
+        Assert.All(services.SelectMany(s => Array(s.GetProperty("spec"), "ports")), p => manifests.ContainerPort(p.GetProperty("targetPort")));
+        var headless = manifests.Named("Service", manifests.StatefulSet.GetProperty("spec").GetProperty("serviceName").GetString());
+        Assert.Equal("None", headless.GetProperty("spec").GetProperty("clusterIP").GetString());
+        Assert.Equal(
+            new[] { settings.Port, settings.Kubernetes.ManagementPort }.Order(),
+            Array(headless.GetProperty("spec"), "ports").Select(p => manifests.ContainerPort(p.GetProperty("targetPort"))).Order());
+        Assert.Contains(services, s => Array(s.GetProperty("spec"), "ports").Any(p => manifests.ContainerPort(p.GetProperty("targetPort")) == settings.Http.Port));
+    }
+
+    [Fact]
+    public async Task The_probes_ask_the_nodes_own_health_routes_on_its_http_port()
+    {
+        var settings = PodSettings();
+        await using var app = NodeHost.Build(settings, _ => null);
+        var routes = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).ToList();
+
+        foreach (var (probe, path) in new[] { ("readinessProbe", "/health/ready"), ("livenessProbe", "/health/live") })
+        {
+            var get = manifests.Container.GetProperty(probe).GetProperty("httpGet");
+            Assert.Equal(path, get.GetProperty("path").GetString());
+            Assert.Contains(path, routes);
+            Assert.Equal(settings.Http.Port, manifests.ContainerPort(get.GetProperty("port")));
+        }
+    }
+
+    [Fact]
+    public void Everything_the_pods_reference_is_deployed_in_their_namespace()
+    {
+        foreach (var volume in Array(manifests.PodSpec, "volumes"))
+        {
+            if (volume.TryGetProperty("configMap", out var configMap))
+            {
+                manifests.Named("ConfigMap", configMap.GetProperty("name").GetString());
+            }
+            if (volume.TryGetProperty("secret", out var secret))
+            {
+                manifests.Named("Secret", secret.GetProperty("secretName").GetString());
+            }
+            if (volume.TryGetProperty("persistentVolumeClaim", out var claim))
+            {
+                manifests.Named("PersistentVolumeClaim", claim.GetProperty("claimName").GetString());
+            }
+        }
+        foreach (var reference in Array(manifests.Container, "env").Select(e => e.TryGetProperty("valueFrom", out var from) ? from : default)
+            .Where(from => from.ValueKind == JsonValueKind.Object && from.TryGetProperty("secretKeyRef", out _)).Select(from => from.GetProperty("secretKeyRef")))
+        {
+            var secret = manifests.Named("Secret", reference.GetProperty("name").GetString());
+            Assert.Contains(reference.GetProperty("key").GetString()!, manifests.Files(secret).Keys);
+        }
+        var account = manifests.Named("ServiceAccount", manifests.PodSpec.GetProperty("serviceAccountName").GetString());
+        var ns = Name(Assert.Single(manifests.OfKind("Namespace")));
+        Assert.All(manifests.Objects.Where(o => o.GetProperty("kind").GetString() != "Namespace"),
+            o => Assert.Equal(ns, o.GetProperty("metadata").GetProperty("namespace").GetString()));
+
+        // Discovery lists the pods: the account may read pods, and nothing else.
+        var binding = Assert.Single(manifests.OfKind("RoleBinding"), b => Array(b, "subjects").Any(s => s.GetProperty("name").GetString() == Name(account)));
+        var role = manifests.Named("Role", binding.GetProperty("roleRef").GetProperty("name").GetString());
+        var rule = Assert.Single(Array(role, "rules"));
+        Assert.Equal(["pods"], Array(rule, "resources").Select(r => r.GetString()));
+        Assert.Equal(["get", "list", "watch"], Array(rule, "verbs").Select(v => v.GetString()).Order());
+    }
+
+    [Fact]
+    public void The_selectors_find_the_node_pods()
+    {
+        var selectors = new[] { manifests.StatefulSet.GetProperty("spec").GetProperty("selector").GetProperty("matchLabels") }
+            .Concat(manifests.OfKind("PodDisruptionBudget").Select(p => p.GetProperty("spec").GetProperty("selector").GetProperty("matchLabels")))
+            .Concat(manifests.OfKind("Service").Select(s => s.GetProperty("spec").GetProperty("selector")));
+
+        Assert.All(selectors, selector => Assert.All(selector.EnumerateObject(), label => Assert.Equal(label.Value.GetString(), manifests.PodLabels.GetValueOrDefault(label.Name))));
+    }
+
+    [Fact]
+    public void A_stopping_pod_has_time_to_hand_its_jobs_over_and_the_jobs_find_their_files_on_any_pod()
+    {
+        var spec = manifests.StatefulSet.GetProperty("spec");
+
+        Assert.True(manifests.PodSpec.GetProperty("terminationGracePeriodSeconds").GetInt32() > NodeHost.ShutdownTimeout.TotalSeconds);
+        Assert.Equal("Parallel", spec.GetProperty("podManagementPolicy").GetString());
+        Assert.Equal(1, Assert.Single(manifests.OfKind("PodDisruptionBudget")).GetProperty("spec").GetProperty("maxUnavailable").GetInt32());
+        var claim = Assert.Single(manifests.OfKind("PersistentVolumeClaim"));
+        Assert.Equal(["ReadWriteMany"], Array(claim.GetProperty("spec"), "accessModes").Select(m => m.GetString()));
+        var resources = manifests.Container.GetProperty("resources");
+        Assert.All(new[] { "requests", "limits" }, kind => Assert.All(new[] { "cpu", "memory" }, r => resources.GetProperty(kind).GetProperty(r)));
+    }
+
+    [Fact]
+    public void The_image_is_built_by_the_same_publish_as_the_tests_and_runs_the_node_unprivileged()
+    {
+        var dockerfile = File.ReadAllLines(Path.Combine(manifests.Root, "deploy", "k8s", "Dockerfile"));
+        var allowed = File.ReadLines(Path.Combine(manifests.Root, ".dockerignore")).Where(l => l.StartsWith('!')).Select(l => l[1..].TrimEnd('/')).ToList();
+
+        Assert.Contains(dockerfile, l => l.StartsWith("RUN ", StringComparison.Ordinal) && l.Contains("scripts/publish.sh", StringComparison.Ordinal));
+        Assert.Equal(["USER $APP_UID", """ENTRYPOINT ["smbsync"]""", """CMD ["node"]"""], dockerfile.Where(l => l.Split(' ')[0] is "USER" or "ENTRYPOINT" or "CMD"));
+        // Every file the build copies from the context is let through by .dockerignore and exists.
+        foreach (var source in dockerfile.Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.Contains("--from", StringComparison.Ordinal))
+            .SelectMany(l => l.Split(' ')[1..^1]).Select(s => s.TrimEnd('/')))
+        {
+            Assert.Contains(source, allowed);
+            Assert.True(File.Exists(Path.Combine(manifests.Root, source)) || Directory.Exists(Path.Combine(manifests.Root, source)), source);
+        }
+    }
+
+    /// <summary>
+    /// The node's settings as a pod gets them: its ConfigMap and Secret volumes written out as files under a temporary
+    /// root (paths in the environment moved under it), secret references resolved, the pod IP made up.
+    /// </summary>
+    private NodeSettings PodSettings()
+    {
+        var root = Directory.CreateTempSubdirectory("smbsync-pod-").FullName;
+        var volumes = Array(manifests.PodSpec, "volumes").ToDictionary(v => v.GetProperty("name").GetString()!);
+        foreach (var mount in Array(manifests.Container, "volumeMounts"))
+        {
+            var directory = Directory.CreateDirectory(root + mount.GetProperty("mountPath").GetString()).FullName;
+            var volume = volumes[mount.GetProperty("name").GetString()!];
+            var source = volume.TryGetProperty("configMap", out var c) ? manifests.Named("ConfigMap", c.GetProperty("name").GetString())
+                : volume.TryGetProperty("secret", out var s) ? manifests.Named("Secret", s.GetProperty("secretName").GetString())
+                : (JsonElement?)null;
+            foreach (var (key, content) in source is { } files ? manifests.Files(files) : new Dictionary<string, byte[]>())
+            {
+                File.WriteAllBytes(Path.Combine(directory, key), content);
+            }
+        }
+        var environment = Array(manifests.Container, "env").ToDictionary(e => e.GetProperty("name").GetString()!, e =>
+        {
+            if (e.TryGetProperty("value", out var value))
+            {
+                var text = value.GetString()!;
+                return text.StartsWith('/') ? root + text : text;
+            }
+            var from = e.GetProperty("valueFrom");
+            if (from.TryGetProperty("fieldRef", out var field))
+            {
+                Assert.Equal("status.podIP", field.GetProperty("fieldPath").GetString());
+                return PodIp;
+            }
+            var reference = from.GetProperty("secretKeyRef");
+            return Encoding.UTF8.GetString(manifests.Files(manifests.Named("Secret", reference.GetProperty("name").GetString()))[reference.GetProperty("key").GetString()!]);
+        });
+        return NodeSettings.Parse([], name => environment.GetValueOrDefault(name));
+    }
+}

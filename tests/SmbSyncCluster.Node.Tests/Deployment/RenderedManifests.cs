@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Json;
+using SmbSyncCluster.Testing;
+
+namespace SmbSyncCluster.Node.Tests.Deployment;
+
+/// <summary>
+/// The example overlay as Kubernetes would receive it: rendered by <c>scripts/manifests.sh</c>, which also checks every
+/// object against the Kubernetes schemas and the Dockerfile with a linter (it fails, with the problems, otherwise).
+/// </summary>
+public sealed class RenderedManifests
+{
+    public RenderedManifests()
+    {
+        Root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(Root, "SmbSyncCluster.sln")))
+        {
+            Root = Path.GetDirectoryName(Root) ?? throw new InvalidOperationException("the repository root is not above the test assembly");
+        }
+        var json = ExternalTool.Run(ExternalTool.Find("bash", "install bash"), [Path.Combine(Root, "scripts", "manifests.sh")], timeout: TimeSpan.FromMinutes(5));
+        Objects = [.. JsonDocument.Parse(json).RootElement.EnumerateArray()];
+        StatefulSet = Assert.Single(OfKind("StatefulSet"));
+        PodSpec = StatefulSet.GetProperty("spec").GetProperty("template").GetProperty("spec");
+        Container = Assert.Single(PodSpec.GetProperty("containers").EnumerateArray());
+    }
+
+    /// <summary>The repository root.</summary>
+    public string Root { get; }
+
+    public IReadOnlyList<JsonElement> Objects { get; }
+
+    public JsonElement StatefulSet { get; }
+
+    public JsonElement PodSpec { get; }
+
+    /// <summary>The node container.</summary>
+    public JsonElement Container { get; }
+
+    public IEnumerable<JsonElement> OfKind(string kind) => Objects.Where(o => o.GetProperty("kind").GetString() == kind);
+
+    /// <summary>The object of that kind and name, or a failure saying it is referenced but missing.</summary>
+    public JsonElement Named(string kind, string? name) =>
+        OfKind(kind).SingleOrDefault(o => Name(o) == name) is { ValueKind: JsonValueKind.Object } found
+            ? found
+            : throw new Xunit.Sdk.XunitException($"{kind} '{name}' is referenced but not part of the kustomization");
+
+    /// <summary>The files a ConfigMap or Secret gives a volume, by key.</summary>
+    public IReadOnlyDictionary<string, byte[]> Files(JsonElement configMapOrSecret) =>
+        Items(configMapOrSecret, "data").ToDictionary(
+            p => p.Name,
+            p => configMapOrSecret.GetProperty("kind").GetString() == "Secret" ? Convert.FromBase64String(p.Value.GetString()!) : Encoding.UTF8.GetBytes(p.Value.GetString()!));
+
+    /// <summary>The labels of the node pods.</summary>
+    public IReadOnlyDictionary<string, string> PodLabels =>
+        Items(StatefulSet.GetProperty("spec").GetProperty("template").GetProperty("metadata"), "labels").ToDictionary(p => p.Name, p => p.Value.GetString()!);
+
+    /// <summary>The container port of that name or number.</summary>
+    public int ContainerPort(JsonElement nameOrNumber) =>
+        nameOrNumber.ValueKind == JsonValueKind.Number
+            ? Array(Container, "ports").Select(p => p.GetProperty("containerPort").GetInt32()).Single(p => p == nameOrNumber.GetInt32())
+            : ContainerPort(nameOrNumber.GetString()!);
+
+    /// <summary>The container port of that name.</summary>
+    public int ContainerPort(string name) =>
+        Array(Container, "ports").SingleOrDefault(p => p.TryGetProperty("name", out var n) && n.GetString() == name) is { ValueKind: JsonValueKind.Object } port
+            ? port.GetProperty("containerPort").GetInt32()
+            : throw new Xunit.Sdk.XunitException($"the node container has no port named '{name}'");
+
+    public static string? Name(JsonElement o) => o.GetProperty("metadata").GetProperty("name").GetString();
+
+    public static IEnumerable<JsonElement> Array(JsonElement e, string property) =>
+        e.TryGetProperty(property, out var a) ? a.EnumerateArray() : [];
+
+    public static IEnumerable<JsonProperty> Items(JsonElement e, string property) =>
+        e.TryGetProperty(property, out var o) ? o.EnumerateObject() : [];
+}
