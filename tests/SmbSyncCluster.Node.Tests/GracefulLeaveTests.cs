@@ -10,6 +10,7 @@ namespace SmbSyncCluster.Node.Tests;
 /// the job's run goes on and completes on the other node, from the shared PostgreSQL journal.
 /// </summary>
 [Trait("Category", "Cluster")]
+[Collection(ClusterCollection.Name)]
 public sealed class GracefulLeaveTests(PostgresFixture postgres, SambaFixture samba, ITestOutputHelper output) : IClassFixture<PostgresFixture>, IClassFixture<SambaFixture>
 {
     [Fact]
