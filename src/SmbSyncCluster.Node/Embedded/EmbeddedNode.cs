@@ -7,6 +7,7 @@ using Serilog;
 using SmbSyncCluster.Cluster.Hosting;
 using SmbSyncCluster.Cluster.Jobs;
 using SmbSyncCluster.Cluster.Runs;
+using SmbSyncCluster.Node.Logging;
 
 namespace SmbSyncCluster.Node.Embedded;
 
@@ -70,7 +71,7 @@ public sealed class EmbeddedNode : IAsyncDisposable
                 {
                     l.LogLevel = Akka.Event.LogLevel.InfoLevel;
                     l.ClearLoggers();
-                    l.AddLoggerFactory();
+                    l.AddLogger<AkkaLogBridge>();
                 })
                 .AddHocon(ConfigurationFactory.ParseString(Settings), HoconAddMode.Prepend)
                 .WithSqliteJobJournal(Path.Combine(dataDirectory, "journal.db"))

@@ -18,6 +18,7 @@ using SmbSyncCluster.Cluster.Metrics;
 using SmbSyncCluster.Cluster.Runs;
 using SmbSyncCluster.Node.Credentials;
 using SmbSyncCluster.Node.Http;
+using SmbSyncCluster.Node.Logging;
 using SmbSyncCluster.Node.Reports;
 
 namespace SmbSyncCluster.Node.Hosting;
@@ -93,7 +94,7 @@ public static class NodeHost
             {
                 l.LogLevel = Akka.Event.LogLevel.InfoLevel;
                 l.ClearLoggers();
-                l.AddLoggerFactory();
+                l.AddLogger<AkkaLogBridge>();
             })
             .WithRemoting(new RemoteOptions { HostName = settings.BindHostname, PublicHostName = settings.Hostname, Port = settings.Port })
             .WithClusterFormation(settings)
