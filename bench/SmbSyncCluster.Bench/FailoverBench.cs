@@ -79,7 +79,7 @@ internal static class FailoverBench
         string[] args = ["--seed", $"127.0.0.1:{ports[0]}", "--seed", $"127.0.0.1:{ports[1]}",
             "--db", $"postgresql://postgres@127.0.0.1:{postgres.Port}/{database}", .. config is null ? [] : new[] { "--config", Path.GetFullPath(config) }];
         var environment = new Dictionary<string, string> { ["SMBSYNC_PASSWORD"] = SambaServer.Password };
-        var nodes = ports.Select((port, i) => ClusterNode.Start(executable, Path.Combine(work, $"run{run}", $"node{i}"), port, FreePort.Next(), args, environment)).ToList();
+        var nodes = ports.Select((port, i) => NodeProcess.Start(executable, Path.Combine(work, $"run{run}", $"node{i}"), args, environment, port)).ToList();
         var remotes = new List<string>();
         try
         {
@@ -94,19 +94,19 @@ internal static class FailoverBench
                 var remote = Path.Combine(samba.SharePath(), id);
                 Directory.CreateDirectory(remote);
                 remotes.Add(remote);
-                var spec = JsonSerializer.Serialize(new
+                var spec = new
                 {
                     id,
                     localPath = sources[j],
                     remote = $"smb://{SambaServer.UserName}@127.0.0.1:{samba.Port}/{SambaServer.ShareName}/{id}",
                     mode = "upload",
                     workers = 1 + (j % 2),
-                });
-                await nodes[0].PostAsync("/api/jobs", spec, System.Net.HttpStatusCode.Created);
+                };
+                await nodes[0].PostExpectingAsync("/api/jobs", spec, System.Net.HttpStatusCode.Created);
             }
             foreach (var id in ids)
             {
-                var accepted = await nodes[0].PostAsync($"/api/jobs/{id}/sync", null, System.Net.HttpStatusCode.Accepted);
+                var accepted = await nodes[0].PostExpectingAsync($"/api/jobs/{id}/sync", null, System.Net.HttpStatusCode.Accepted);
                 runIds[id] = accepted.GetProperty("runId").GetString()!;
             }
 
@@ -196,13 +196,13 @@ internal static class FailoverBench
     /// Every survivor is asked because the one hosting the job answers at once, while another's region may still be
     /// waiting for the coordinator to tell it where the shard went (its retry interval is 2 s).
     /// </summary>
-    private static async Task<(TimeSpan Answered, TimeSpan Resumed)> WatchAsync(IReadOnlyList<ClusterNode> survivors, string victim, string id, Stopwatch clock)
+    private static async Task<(TimeSpan Answered, TimeSpan Resumed)> WatchAsync(IReadOnlyList<NodeProcess> survivors, string victim, string id, Stopwatch clock)
     {
         var answered = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
         var resumed = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var polls = new List<Task>();
-        async Task PollAsync(ClusterNode survivor)
+        async Task PollAsync(NodeProcess survivor)
         {
             if (await survivor.TryGetJobAsync(id, stop.Token) is not { } view || view.GetProperty("node").GetString() is not { } node || node == victim)
             {
@@ -238,7 +238,7 @@ internal static class FailoverBench
     private static string? LastRunId(JsonElement view) =>
         view.TryGetProperty("lastRun", out var last) && last.ValueKind == JsonValueKind.Object ? last.GetProperty("runId").GetString() : null;
 
-    private static async Task<Dictionary<string, JsonElement>> ViewsAsync(ClusterNode node, IEnumerable<string> ids)
+    private static async Task<Dictionary<string, JsonElement>> ViewsAsync(NodeProcess node, IEnumerable<string> ids)
     {
         var views = await Task.WhenAll(ids.Select(id => node.TryGetJobAsync(id)));
         return views.Where(v => v is not null).ToDictionary(v => v!.Value.GetProperty("id").GetString()!, v => v!.Value);

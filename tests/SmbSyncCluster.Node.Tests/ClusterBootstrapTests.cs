@@ -27,8 +27,8 @@ public sealed class ClusterBootstrapTests(PostgresFixture postgres) : IClassFixt
             "--discovery", "kubernetes", "--management-port", $"{management[i]}", "--config", config,
             "--db", $"postgresql://postgres@127.0.0.1:{postgres.Server.Port}/{postgres.Database}",
         ];
-        await using var first = NodeProcess.Start(Path.Combine(root, "a"), Args(0));
-        await using var second = NodeProcess.Start(Path.Combine(root, "b"), Args(1));
+        await using var first = NodeProcess.Start(CliProcess.Executable, Path.Combine(root, "a"), Args(0));
+        await using var second = NodeProcess.Start(CliProcess.Executable, Path.Combine(root, "b"), Args(1));
 
         await Task.WhenAll(first.WaitReadyAsync(TimeSpan.FromSeconds(90)), second.WaitReadyAsync(TimeSpan.FromSeconds(90)));
 

@@ -49,7 +49,7 @@ public sealed class ClusterFailoverTests(SambaFixture samba, PostgresFixture pos
         var started = new List<NodeProcess>(); // the killed one too: its log is in the failure message
         NodeProcess StartNode(int index)
         {
-            var node = NodeProcess.Start(Path.Combine(root, $"node{index}"), args, environment, port: ports[index]);
+            var node = NodeProcess.Start(CliProcess.Executable, Path.Combine(root, $"node{index}"), args, environment, port: ports[index]);
             started.Add(node);
             return node;
         }
@@ -59,7 +59,7 @@ public sealed class ClusterFailoverTests(SambaFixture samba, PostgresFixture pos
             nodes.AddRange(Enumerable.Range(0, 3).Select(StartNode));
             await Task.WhenAll(nodes.Select(n => n.WaitReadyAsync(TimeSpan.FromSeconds(90))));
             var front = nodes[0];
-            await WaitForAsync("three members Up", async () => await MembersUpAsync(front) == 3, TimeSpan.FromSeconds(60));
+            await WaitForAsync("three members Up", async () => await front.MembersUpAsync() == 3, TimeSpan.FromSeconds(60));
             Log($"cluster of 3 up on remoting ports {string.Join(", ", ports)}");
 
             // 2. Eight jobs through one front, each its own local tree and directory on the share.
@@ -169,7 +169,7 @@ public sealed class ClusterFailoverTests(SambaFixture samba, PostgresFixture pos
             var restarted = StartNode(victimIndex);
             nodes[victimIndex] = restarted;
             await restarted.WaitReadyAsync(TimeSpan.FromSeconds(90));
-            await WaitForAsync("three members Up again", async () => await MembersUpAsync(survivors[0]) == 3 && await MembersUpAsync(restarted) == 3, TimeSpan.FromSeconds(60));
+            await WaitForAsync("three members Up again", async () => await survivors[0].MembersUpAsync() == 3 && await restarted.MembersUpAsync() == 3, TimeSpan.FromSeconds(60));
             Log($"{restarted.Address} rejoined");
             string? hosted = null;
             await WaitForAsync($"a job hosted on {restarted.Address}", async () =>
@@ -278,20 +278,6 @@ public sealed class ClusterFailoverTests(SambaFixture samba, PostgresFixture pos
 
     private static string? LastRunId(JsonElement view) =>
         view.TryGetProperty("lastRun", out var last) && last.ValueKind == JsonValueKind.Object ? last.GetProperty("runId").GetString() : null;
-
-    private static async Task<int> MembersUpAsync(NodeProcess node)
-    {
-        try
-        {
-            var metrics = await node.Http.GetStringAsync("/metrics");
-            var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("smbsync_cluster_members{status=\"up\"}", StringComparison.Ordinal));
-            return line is null ? 0 : int.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
-        }
-        catch (HttpRequestException)
-        {
-            return 0;
-        }
-    }
 
     /// <summary>Every job's view from <paramref name="node"/>'s front; a job that cannot answer yet (moving) is left out.</summary>
     private static async Task<Dictionary<string, JsonElement>> ViewsAsync(NodeProcess node, IEnumerable<JobTree> jobs)

@@ -21,8 +21,8 @@ public sealed class GracefulLeaveTests(PostgresFixture postgres, SambaFixture sa
         string[] Args() => ["--db", db, "--seed", $"127.0.0.1:{ports[0]}", "--seed", $"127.0.0.1:{ports[1]}"];
         var password = new Dictionary<string, string> { ["SMBSYNC_PASSWORD"] = SambaServer.Password };
         var root = Directory.CreateTempSubdirectory("smbsync-leave-").FullName;
-        await using var first = NodeProcess.Start(Path.Combine(root, "a"), Args(), password, ports[0]);
-        await using var second = NodeProcess.Start(Path.Combine(root, "b"), Args(), password, ports[1]);
+        await using var first = NodeProcess.Start(CliProcess.Executable, Path.Combine(root, "a"), Args(), password, ports[0]);
+        await using var second = NodeProcess.Start(CliProcess.Executable, Path.Combine(root, "b"), Args(), password, ports[1]);
         await Task.WhenAll(first.WaitReadyAsync(), second.WaitReadyAsync());
 
         var local = Directory.CreateTempSubdirectory("smbsync-local-").FullName;

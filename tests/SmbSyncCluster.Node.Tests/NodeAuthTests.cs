@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using SmbSyncCluster.Testing;
 
 namespace SmbSyncCluster.Node.Tests;
 
@@ -12,7 +13,7 @@ public sealed class NodeAuthTests
         var data = Directory.CreateTempSubdirectory("smbsync-auth-").FullName;
         var tokenFile = Path.Combine(data, "token");
         await File.WriteAllTextAsync(tokenFile, "s3cret-token\n");
-        await using var node = NodeProcess.Start(data, ["--api-token-file", tokenFile], token: "s3cret-token");
+        await using var node = NodeProcess.Start(CliProcess.Executable, data, ["--api-token-file", tokenFile], token: "s3cret-token");
         await node.WaitReadyAsync();
         using var anonymous = new HttpClient { BaseAddress = node.Http.BaseAddress };
         using var wrong = new HttpClient { BaseAddress = node.Http.BaseAddress };
@@ -34,7 +35,7 @@ public sealed class NodeAuthTests
     public async Task Without_a_token_the_api_answers_and_a_non_loopback_address_is_refused_at_start()
     {
         var data = Directory.CreateTempSubdirectory("smbsync-auth-").FullName;
-        await using var node = NodeProcess.Start(data, []);
+        await using var node = NodeProcess.Start(CliProcess.Executable, data, []);
         await node.WaitReadyAsync();
         using var open = await node.Http.GetAsync("/api/jobs");
 

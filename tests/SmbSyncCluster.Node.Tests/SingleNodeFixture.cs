@@ -22,7 +22,7 @@ public sealed class SingleNodeFixture : IAsyncLifetime
         var data = Directory.CreateTempSubdirectory("smbsync-node-").FullName;
         var credentials = Directory.CreateDirectory(Path.Combine(data, "credentials")).FullName;
         await File.WriteAllTextAsync(Path.Combine(credentials, "team"), SambaServer.Password + "\n");
-        _node = NodeProcess.Start(data, ["--credentials-dir", credentials], new Dictionary<string, string> { ["SMBSYNC_PASSWORD"] = SambaServer.Password });
+        _node = NodeProcess.Start(CliProcess.Executable, data, ["--credentials-dir", credentials], new Dictionary<string, string> { ["SMBSYNC_PASSWORD"] = SambaServer.Password });
         await _node.WaitReadyAsync();
     }
 

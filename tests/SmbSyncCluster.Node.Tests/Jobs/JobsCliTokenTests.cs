@@ -1,3 +1,5 @@
+using SmbSyncCluster.Testing;
+
 namespace SmbSyncCluster.Node.Tests.Jobs;
 
 /// <summary><c>smbsync jobs</c> against a real node that wants an API token.</summary>
@@ -11,7 +13,7 @@ public sealed class JobsCliTokenTests
         var wrongFile = Path.Combine(data, "wrong");
         await File.WriteAllTextAsync(tokenFile, "s3cret-token\n");
         await File.WriteAllTextAsync(wrongFile, "guess\n");
-        await using var node = NodeProcess.Start(data, ["--api-token-file", tokenFile]);
+        await using var node = NodeProcess.Start(CliProcess.Executable, data, ["--api-token-file", tokenFile]);
         await node.WaitReadyAsync();
         var server = $"http://127.0.0.1:{node.HttpPort}";
 
