@@ -110,6 +110,20 @@ public sealed class NodeHttpTests(SingleNodeFixture fixture) : IClassFixture<Sin
     }
 
     [Fact]
+    public async Task A_bad_query_flag_is_a_400_and_an_oversized_body_a_413()
+    {
+        var (id, _, _) = await CreateJobAsync();
+
+        using var flag = await Node.Http.PostAsync($"/api/jobs/{id}/sync?dryRun=maybe", null);
+        using var huge = await Node.Http.PostAsync("/api/jobs", new StringContent($$"""{"id":"{{new string('a', 2 * 1024 * 1024)}}"}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, flag.StatusCode);
+        Assert.Contains("dryRun", await flag.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.Equal("application/problem+json", huge.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Every_problem_of_a_spec_is_reported_at_once()
     {
         using var response = await Node.Http.PostAsync("/api/jobs", new StringContent(

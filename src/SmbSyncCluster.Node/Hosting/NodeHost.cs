@@ -36,6 +36,7 @@ public static class NodeHost
     /// <summary>Long enough for the coordinated shutdown to leave the cluster and hand the shards over (a pod's grace period must exceed it).</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(60);
 
+    private const int MaxRequestBody = 1024 * 1024;
     private const string LiveTag = "live";
     private const string ReadyTag = "ready";
 
@@ -51,6 +52,8 @@ public static class NodeHost
             urls.Add(new UriBuilder("http", settings.BindHostname, discovery.ManagementPort).Uri.ToString()); // probed by the other pods' bootstrap
         }
         builder.WebHost.UseUrls([.. urls]);
+        // A job spec is a few hundred bytes; nothing the API takes needs more than this.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBody);
         builder.Host.UseSerilog((_, log) => log
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)

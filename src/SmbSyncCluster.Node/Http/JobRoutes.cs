@@ -85,11 +85,16 @@ internal static class JobRoutes
     private static Task<IResult> DeleteAsync(string id, IRequiredActor<JobReceptionist> jobs) =>
         CallAsync(jobs.ActorRef, new DeleteJob(id), () => Task.FromResult(Results.NoContent()));
 
-    private static Task<IResult> SyncAsync(string id, bool? dryRun, bool? force, IRequiredActor<JobReceptionist> jobs)
+    private static async Task<IResult> SyncAsync(string id, string? dryRun, string? force, IRequiredActor<JobReceptionist> jobs)
     {
+        var flags = new[] { ("dryRun", dryRun), ("force", force) };
+        if (flags.Where(f => f.Item2 is not null && !bool.TryParse(f.Item2, out _)).Select(f => new JobSpecError(f.Item1, "must be true or false")).ToList() is { Count: > 0 } bad)
+        {
+            return Problems.Invalid(bad, "The request is invalid");
+        }
         var runId = "r" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
-        var start = new StartRun(id, runId, DateTimeOffset.UtcNow, dryRun ?? false, force ?? false);
-        return CallAsync(jobs.ActorRef, start, () => Task.FromResult(Results.Accepted($"/api/jobs/{Uri.EscapeDataString(id)}", new RunAccepted(id, runId))));
+        var start = new StartRun(id, runId, DateTimeOffset.UtcNow, dryRun is not null && bool.Parse(dryRun), force is not null && bool.Parse(force));
+        return await CallAsync(jobs.ActorRef, start, () => Task.FromResult(Results.Accepted($"/api/jobs/{Uri.EscapeDataString(id)}", new RunAccepted(id, runId))));
     }
 
     private static Task<IResult> ControlAsync(string id, RunControl control, IActorRef jobs) =>

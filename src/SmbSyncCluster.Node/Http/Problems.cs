@@ -6,12 +6,12 @@ namespace SmbSyncCluster.Node.Http;
 /// <summary>The HTTP front's errors, as problem+json (RFC 9457): the status, a title, one line of detail and, for bad input, the fields at fault.</summary>
 internal static class Problems
 {
-    /// <summary>400 with every field at fault.</summary>
-    public static IResult Invalid(IEnumerable<JobSpecError> errors) =>
+    /// <summary>400 with every field (of a spec, or of the query) at fault.</summary>
+    public static IResult Invalid(IEnumerable<JobSpecError> errors, string title = "The job spec is invalid") =>
         Results.ValidationProblem(
             errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray()),
             detail: string.Join("; ", errors.Select(e => $"{e.Field}: {e.Reason}")),
-            title: "The job spec is invalid");
+            title: title);
 
     /// <summary>The status a job's refusal means: 400, 404 or 409.</summary>
     public static IResult Refused(CommandRefused refused) => refused.Refusal switch

@@ -28,6 +28,11 @@ internal static class SpecBody
         {
             return (null, Problems.Invalid([new JobSpecError("body", "not JSON: " + e.Message)]));
         }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's limits (a body over 1 MiB: 413) or a client that stopped sending.
+            return (null, Results.Problem(e.Message, statusCode: e.StatusCode, title: "The request body cannot be read"));
+        }
         if (node is not JsonObject body)
         {
             return (null, Problems.Invalid([new JobSpecError("body", "must be a JSON object (a job spec)")]));
