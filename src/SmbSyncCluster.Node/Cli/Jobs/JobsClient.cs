@@ -22,8 +22,11 @@ internal sealed record ApiResult<T>(T Value, string Json);
 /// </summary>
 internal sealed class JobsClient : IDisposable
 {
-    /// <summary>How long a call may take; the event stream, open by design, has no limit once connected.</summary>
+    /// <summary>How long a call may take; the event stream, open by design, only has to keep talking (<see cref="StreamIdleTimeout"/>).</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest silence of an event stream taken as alive: the node sends a keep-alive every 15 s.</summary>
+    private static readonly TimeSpan StreamIdleTimeout = TimeSpan.FromSeconds(60);
 
     private readonly HttpClient _http;
 
@@ -80,7 +83,7 @@ internal sealed class JobsClient : IDisposable
     {
         var path = JobPath(jobId, "events");
         using var response = await WithTimeoutAsync(t => SendAsync(HttpMethod.Get, path, null, stream: true, t), ct);
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        await using var stream = new IdleTimeoutStream(await response.Content.ReadAsStreamAsync(ct), StreamIdleTimeout);
         await using var events = SseParser.Create(stream).EnumerateAsync(ct).GetAsyncEnumerator(ct);
         while (true)
         {
