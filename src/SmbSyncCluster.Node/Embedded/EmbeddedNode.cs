@@ -49,16 +49,7 @@ public sealed class EmbeddedNode : IAsyncDisposable
     /// <summary>Starts the node; throws <see cref="DataDirectoryBusyException"/> when another process holds the directory.</summary>
     public static async Task<EmbeddedNode> StartAsync(string dataDirectory, RunEnvironment environment, CancellationToken ct)
     {
-        Directory.CreateDirectory(dataDirectory);
-        FileStream lockFile;
-        try
-        {
-            lockFile = new FileStream(Path.Combine(dataDirectory, "lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException)
-        {
-            throw new DataDirectoryBusyException(dataDirectory);
-        }
+        var lockFile = DataDirectoryLock.Acquire(dataDirectory);
         var logger = new LoggerConfiguration()
             .MinimumLevel.Information()
             .WriteTo.File(Path.Combine(dataDirectory, "smbsync.log"), fileSizeLimitBytes: 16 * 1024 * 1024, rollOnFileSizeLimit: true, retainedFileCountLimit: 3)
@@ -111,10 +102,6 @@ public sealed class EmbeddedNode : IAsyncDisposable
         }
     }
 }
-
-/// <summary>Another smbsync process uses the data directory.</summary>
-public sealed class DataDirectoryBusyException(string directory)
-    : Exception($"another smbsync process is using the data directory '{directory}' (see --data-dir)");
 
 /// <summary>
 /// The host's lifetime in a one-shot command: no signal handling of its own. Ctrl-C belongs to the

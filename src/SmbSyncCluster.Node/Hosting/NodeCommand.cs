@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using SmbSyncCluster.Node.Cli;
+using SmbSyncCluster.Node.Embedded;
 
 namespace SmbSyncCluster.Node.Hosting;
 
@@ -14,10 +15,17 @@ internal static class NodeCommand
         }
         try
         {
+            // A SQLite journal has one writer: this node, not also a one-shot sync on the same directory.
+            using var journalLock = settings.SqlitePath is { } sqlite ? DataDirectoryLock.Acquire(Path.GetDirectoryName(sqlite)!) : null;
             var app = NodeHost.Build(settings, Environment.GetEnvironmentVariable);
             app.Logger.LogNodeStarting(settings);
             app.Run();
             return CommandLine.ExitCodes.Synced;
+        }
+        catch (DataDirectoryBusyException e)
+        {
+            stderr.WriteLine($"smbsync: {e.Message}");
+            return CommandLine.ExitCodes.Usage;
         }
         catch (IOException e)
         {
