@@ -265,6 +265,31 @@ public sealed class NodeHttpTests(SingleNodeFixture fixture) : IClassFixture<Sin
     }
 
     [Fact]
+    public async Task A_scheduled_job_runs_by_itself_when_its_interval_has_passed()
+    {
+        var (local, disk, url) = fixture.NewPair();
+        TestTrees.WriteFiles(local, 2, 100);
+        var id = NewId();
+        using var created = await Node.PostJsonAsync("/api/jobs", new { id, localPath = local, remote = url, mode = "upload", intervalSeconds = 10 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        JsonElement job;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        do
+        {
+            await Task.Delay(500);
+            job = await Node.GetJsonAsync($"/api/jobs/{id}");
+        }
+        while (job.GetProperty("lastRun").ValueKind != JsonValueKind.Object && DateTime.UtcNow < deadline);
+
+        var run = job.GetProperty("lastRun");
+        Assert.True(run.ValueKind == JsonValueKind.Object, $"no scheduled run within a minute:\n{Node.Log}");
+        Assert.StartsWith("s", run.GetProperty("runId").GetString(), StringComparison.Ordinal); // started by the schedule, not by a call
+        Assert.Equal(("completed", 2), (run.GetProperty("outcome").GetString(), run.GetProperty("uploaded").GetInt32()));
+        Assert.Equal(TestTrees.Hashes(local), TestTrees.Hashes(disk));
+    }
+
+    [Fact]
     public async Task Metrics_health_and_the_openapi_document_are_served()
     {
         var (id, _, _) = await CreateJobAsync();
