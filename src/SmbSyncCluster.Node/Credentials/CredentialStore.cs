@@ -25,7 +25,7 @@ public sealed class CredentialStore(string? directory, Func<string, string?> env
     }
 
     /// <summary>The environment variable holding credential <paramref name="name"/>.</summary>
-    public static string VariableOf(string name)
+    private static string VariableOf(string name)
     {
         var variable = new StringBuilder("SMBSYNC_CREDENTIAL_");
         foreach (var c in name)
