@@ -1,3 +1,5 @@
+using SmbSyncCluster.Sync.Execution;
+
 namespace SmbSyncCluster.Node.Cli.Jobs;
 
 /// <summary>
@@ -7,57 +9,19 @@ namespace SmbSyncCluster.Node.Cli.Jobs;
 /// </summary>
 /// <param name="inner">The stream read.</param>
 /// <param name="idle">The longest silence taken as alive.</param>
-internal sealed class IdleTimeoutStream(Stream inner, TimeSpan idle) : Stream
+internal sealed class IdleTimeoutStream(Stream inner, TimeSpan idle) : ReadOnlyStreamWrapper(inner)
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         using var silence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         silence.CancelAfter(idle);
         try
         {
-            return await inner.ReadAsync(buffer, silence.Token);
+            return await Inner.ReadAsync(buffer, silence.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new IOException($"nothing arrived for {idle.TotalSeconds:0} s");
         }
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-        base.Dispose(disposing);
     }
 }
