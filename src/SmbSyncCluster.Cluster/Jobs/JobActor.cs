@@ -1,4 +1,3 @@
-using System.Globalization;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -138,7 +137,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     private void StartScheduledRun()
     {
         var now = Now;
-        var runId = "s" + now.UtcDateTime.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
+        var runId = Contracts.StartRun.NewRunId(now, scheduled: true);
         Context.GetLogger().Info("job {0}: scheduled run {1} is due", _jobId, runId);
         Handle(new StartRun(_jobId, runId, now, DryRun: false), replyTo: null);
     }

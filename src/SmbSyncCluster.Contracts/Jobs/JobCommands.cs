@@ -34,7 +34,12 @@ public sealed record DeleteJob(string JobId) : JobCommand(JobId);
 /// <param name="DryRun">Plan only.</param>
 /// <param name="Force">Run even when the max-delete guard trips.</param>
 /// <param name="MaxDeletePercent">The guard's limit; null for the default.</param>
-public sealed record StartRun(string JobId, string RunId, DateTimeOffset At, bool DryRun, bool Force = false, int? MaxDeletePercent = null) : JobCommand(JobId);
+public sealed record StartRun(string JobId, string RunId, DateTimeOffset At, bool DryRun, bool Force = false, int? MaxDeletePercent = null) : JobCommand(JobId)
+{
+    /// <summary>A run id from its start time: "r20261125-200102-123" for a run someone asked for, "s..." for one its schedule started.</summary>
+    public static string NewRunId(DateTimeOffset at, bool scheduled = false) =>
+        (scheduled ? "s" : "r") + at.UtcDateTime.ToString("yyyyMMdd-HHmmss-fff", System.Globalization.CultureInfo.InvariantCulture);
+}
 
 /// <summary>Pause, resume or stop the run in progress.</summary>
 /// <param name="JobId">The job.</param>

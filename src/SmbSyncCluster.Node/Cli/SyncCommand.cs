@@ -1,4 +1,3 @@
-using System.Globalization;
 using Akka.Actor;
 using SmbSyncCluster.Cluster.Jobs;
 using SmbSyncCluster.Cluster.Runs;
@@ -46,8 +45,9 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
             stderr.WriteLine($"smbsync: {refusedDefinition.Reason}");
             return refusedDefinition.Refusal == JobRefusal.Invalid ? CommandLine.ExitCodes.Usage : CommandLine.ExitCodes.Refused;
         }
-        var runId = "r" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
-        var start = new StartRun(spec.Id, runId, DateTimeOffset.UtcNow, arguments.DryRun, arguments.Force, arguments.MaxDeletePercent);
+        var now = DateTimeOffset.UtcNow;
+        var runId = StartRun.NewRunId(now);
+        var start = new StartRun(spec.Id, runId, now, arguments.DryRun, arguments.Force, arguments.MaxDeletePercent);
         if (await jobs.Ask<object>(start, AskTimeout) is CommandRefused refusedRun)
         {
             stderr.WriteLine($"smbsync: {refusedRun.Reason}");

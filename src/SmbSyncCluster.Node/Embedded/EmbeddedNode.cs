@@ -58,12 +58,7 @@ public sealed class EmbeddedNode : IAsyncDisposable
             .UseSerilog(logger, dispose: true)
             .ConfigureServices(services => services.AddSingleton<IHostLifetime, CommandLifetime>())
             .ConfigureServices(services => services.AddAkka(SystemName, (akka, _) => akka
-                .ConfigureLoggers(l =>
-                {
-                    l.LogLevel = Akka.Event.LogLevel.InfoLevel;
-                    l.ClearLoggers();
-                    l.AddLogger<AkkaLogBridge>();
-                })
+                .WithAkkaLogBridge()
                 .AddHocon(ConfigurationFactory.ParseString(Settings), HoconAddMode.Prepend)
                 .WithSqliteJobJournal(Path.Combine(dataDirectory, "journal.db"))
                 .WithRunDispatchers()

@@ -93,12 +93,7 @@ public static class NodeHost
         {
             akka.AddHocon(ConfigurationFactory.ParseString(File.ReadAllText(file)), HoconAddMode.Prepend);
         }
-        akka.ConfigureLoggers(l =>
-            {
-                l.LogLevel = Akka.Event.LogLevel.InfoLevel;
-                l.ClearLoggers();
-                l.AddLogger<AkkaLogBridge>();
-            })
+        akka.WithAkkaLogBridge()
             .WithRemoting(new RemoteOptions { HostName = settings.BindHostname, PublicHostName = settings.Hostname, Port = settings.Port })
             .WithClusterFormation(settings)
             .WithClusterDefaults();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -87,13 +86,28 @@ internal static class JobRoutes
 
     private static async Task<IResult> SyncAsync(string id, string? dryRun, string? force, IRequiredActor<JobReceptionist> jobs)
     {
-        var flags = new[] { ("dryRun", dryRun), ("force", force) };
-        if (flags.Where(f => f.Item2 is not null && !bool.TryParse(f.Item2, out _)).Select(f => new JobSpecError(f.Item1, "must be true or false")).ToList() is { Count: > 0 } bad)
+        var errors = new List<JobSpecError>();
+        bool Flag(string name, string? text)
         {
-            return Problems.Invalid(bad, "The request is invalid");
+            if (text is null)
+            {
+                return false;
+            }
+            if (bool.TryParse(text, out var value))
+            {
+                return value;
+            }
+            errors.Add(new JobSpecError(name, "must be true or false"));
+            return false;
         }
-        var runId = "r" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
-        var start = new StartRun(id, runId, DateTimeOffset.UtcNow, dryRun is not null && bool.Parse(dryRun), force is not null && bool.Parse(force));
+        var (isDryRun, isForced) = (Flag("dryRun", dryRun), Flag("force", force));
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors, "The request is invalid");
+        }
+        var now = DateTimeOffset.UtcNow;
+        var runId = StartRun.NewRunId(now);
+        var start = new StartRun(id, runId, now, isDryRun, isForced);
         return await CallAsync(jobs.ActorRef, start, () => Task.FromResult(Results.Accepted($"/api/jobs/{Uri.EscapeDataString(id)}", new RunAccepted(id, runId))));
     }
 

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Dispatch;
 using Akka.Event;
+using Akka.Hosting;
 using Akka.Hosting.Logging;
 using Microsoft.Extensions.Logging;
 
@@ -41,4 +42,16 @@ internal sealed class AkkaLogBridge : ReceiveActor, IRequiresMessageQueue<ILogge
             logger.Log(level, default, e.Message?.ToString() ?? "", e.Cause, static (text, _) => text);
         }
     }
+}
+
+/// <summary>Akka.Hosting wiring of the bridge.</summary>
+internal static class AkkaLogBridgeExtensions
+{
+    /// <summary>Akka logs at Info and above, through <see cref="AkkaLogBridge"/> only (the host's log configuration decides where).</summary>
+    public static AkkaConfigurationBuilder WithAkkaLogBridge(this AkkaConfigurationBuilder builder) => builder.ConfigureLoggers(l =>
+    {
+        l.LogLevel = Akka.Event.LogLevel.InfoLevel;
+        l.ClearLoggers();
+        l.AddLogger<AkkaLogBridge>();
+    });
 }
