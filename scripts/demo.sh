@@ -41,7 +41,8 @@ cat >"$work/smb.conf" <<CONF
 CONF
 id "$user" >/dev/null 2>&1 || useradd --no-create-home --shell /usr/sbin/nologin "$user"
 printf '%s\n%s\n' "$SMBSYNC_PASSWORD" "$SMBSYNC_PASSWORD" | smbpasswd -c "$work/smb.conf" -a -s "$user" >/dev/null
-smbd --foreground --no-process-group -s "$work/smb.conf" >"$work/log/smbd.out" 2>&1 &
+# Its own session: smbd signals its whole process group when it stops, which would end this script too.
+setsid smbd --foreground --no-process-group -s "$work/smb.conf" >"$work/log/smbd.out" 2>&1 &
 smbd_pid=$!
 trap 'kill $smbd_pid 2>/dev/null || true; wait $smbd_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.1; done
