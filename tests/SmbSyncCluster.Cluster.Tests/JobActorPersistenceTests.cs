@@ -95,12 +95,41 @@ public sealed class JobActorSnapshotTests
         second.Dispose();
 
         Assert.Equal((3, "after-snapshot"), (view.Spec!.Workers, view.RunId)); // the snapshot, then the event after it
+        Assert.Equal([(4L, JobSnapshotCodec.Manifest)], await SnapshotsAsync(database, "job-snap")); // older ones deleted
+    }
+
+    [Fact]
+    public async Task Replayed_events_count_towards_the_next_snapshot()
+    {
+        // One CLI sync per process writes two events: counting only its own, no process ever reached the interval.
+        var database = Path.Combine(Directory.CreateTempSubdirectory("smbsync-journal-").FullName, "jobs.db");
+        var spec = StalledRuns.Spec("short-lived");
+        for (var incarnation = 1; incarnation <= 3; incarnation++)
+        {
+            var host = await JobJournalHost.StartAsync(database);
+            var job = host.Services.GetRequiredService<ActorSystem>().ActorOf(JobActor.Props("short-lived", StalledRuns.Environment, snapshotInterval: 5));
+            await job.Ask<object>(new DefineJob(spec with { Workers = (2 * incarnation) - 1 }), Timeout);
+            await job.Ask<object>(new DefineJob(spec with { Workers = 2 * incarnation }), Timeout);
+            await Task.Delay(300); // let the snapshot store finish writing
+            await host.StopAsync();
+            host.Dispose();
+        }
+
+        Assert.Equal([(5L, JobSnapshotCodec.Manifest)], await SnapshotsAsync(database, "job-short-lived"));
+    }
+
+    private static async Task<List<(long SequenceNr, string Manifest)>> SnapshotsAsync(string database, string persistenceId)
+    {
         await using var connection = new SqliteConnection($"Data Source={database}");
         await connection.OpenAsync();
-        await using var query = new SqliteCommand("SELECT sequence_number, manifest FROM snapshot WHERE persistence_id = 'job-snap'", connection);
+        await using var query = new SqliteCommand("SELECT sequence_number, manifest FROM snapshot WHERE persistence_id = $id", connection);
+        query.Parameters.AddWithValue("$id", persistenceId);
         await using var reader = await query.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        Assert.Equal((4L, JobSnapshotCodec.Manifest), (reader.GetInt64(0), reader.GetString(1)));
-        Assert.False(await reader.ReadAsync(), "older snapshots are deleted");
+        var rows = new List<(long, string)>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+        return rows;
     }
 }

@@ -55,7 +55,13 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         _idleTimeout = idleTimeout;
         Recover<RecoveryCompleted>(_ => OnRecovered());
         Recover<SnapshotOffer>(offer => _state = JobSnapshotCodec.Decode(((JobSnapshot)offer.Snapshot).Bytes));
-        Recover<IJobEvent>(e => _state.Apply(e)); // not a method group: a snapshot offer replaces _state
+        // Replayed events count towards the next snapshot: a job whose every incarnation writes only a
+        // few events (one CLI sync per process) would otherwise never take one and replay its whole history.
+        Recover<IJobEvent>(e =>
+        {
+            _state.Apply(e); // not a method group: a snapshot offer replaces _state
+            _eventsSinceSnapshot++;
+        });
         Command<JobCommand>(command => Handle(command, Sender));
         Command<ScheduledRunDue>(_ => StartScheduledRun());
         Command<GetJob>(_ => Sender.Tell(View()));
