@@ -30,9 +30,11 @@ internal static class CliProcess
         return info;
     }
 
-    public static async Task<CliResult> RunAsync(string? password, params string[] args)
+    public static Task<CliResult> RunAsync(string? password, params string[] args) => RunAsync(StartInfo(args, password));
+
+    public static async Task<CliResult> RunAsync(ProcessStartInfo info)
     {
-        using var process = Process.Start(StartInfo(args, password))!;
+        using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

@@ -71,6 +71,7 @@ public static class CommandLine
         {
             return ExitCodes.Usage;
         }
+        using var profile = StartupProfile.Begin("sync");
         using var interrupt = new ConsoleInterrupt();
         try
         {
