@@ -15,6 +15,9 @@ public sealed record SambaOptions
     /// <summary>smb.conf <c>server max protocol</c>.</summary>
     public string MaxProtocol { get; init; } = "SMB3_11";
 
+    /// <summary>The directory the server's state and shares go under; the system's temp directory when null.</summary>
+    public string? Parent { get; init; }
+
     public static SambaOptions Default { get; } = new();
     public static SambaOptions SigningMandatory { get; } = new() { Signing = "mandatory" };
     public static SambaOptions EncryptionRequired { get; } = new() { Encryption = "required" };

@@ -49,7 +49,9 @@ public sealed class SambaServer : IAsyncDisposable
         var smbdPath = ExternalTool.Find("smbd", hint);
         var smbpasswd = ExternalTool.Find("smbpasswd", hint);
 
-        var root = Directory.CreateTempSubdirectory("smbsync-samba-").FullName;
+        var root = options.Parent is null
+            ? Directory.CreateTempSubdirectory("smbsync-samba-").FullName
+            : Directory.CreateDirectory(Path.Combine(options.Parent, $"smbsync-samba-{Guid.NewGuid():N}")).FullName;
         foreach (var dir in new[] { "private", "lock", "state", "cache", "pid", "ncalrpc", "log", "binddns" })
         {
             Directory.CreateDirectory(Path.Combine(root, dir));
