@@ -32,10 +32,11 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
 
     private readonly string _jobId;
     private readonly RunEnvironment _environment;
-    private readonly int _snapshotInterval;
     private readonly TimeSpan _idleTimeout;
     private JobState _state = new();
-    private int _eventsSinceSnapshot;
+    private readonly SnapshotPolicy _snapshots;
+    private int _snapshotWrites;
+    private bool _stopping;
     private IActorRef? _run;
     private SyncProgress? _progress;
     private string? _runCrash;
@@ -51,16 +52,14 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     {
         _jobId = jobId;
         _environment = environment;
-        _snapshotInterval = snapshotInterval;
+        _snapshots = new SnapshotPolicy(snapshotInterval);
         _idleTimeout = idleTimeout;
         Recover<RecoveryCompleted>(_ => OnRecovered());
         Recover<SnapshotOffer>(offer => _state = JobSnapshotCodec.Decode(((JobSnapshot)offer.Snapshot).Bytes));
-        // Replayed events count towards the next snapshot: a job whose every incarnation writes only a
-        // few events (one CLI sync per process) would otherwise never take one and replay its whole history.
         Recover<IJobEvent>(e =>
         {
             _state.Apply(e); // not a method group: a snapshot offer replaces _state
-            _eventsSinceSnapshot++;
+            _snapshots.Replayed(e);
         });
         Command<JobCommand>(command => Handle(command, Sender));
         Command<ScheduledRunDue>(_ => StartScheduledRun());
@@ -78,11 +77,29 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         Command<Terminated>(OnRunTerminated);
         // Only a job that is idle and unscheduled gets a receive timeout (see PlanAhead).
         Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
-        Command<SaveSnapshotSuccess>(saved => DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotSuccess>(saved =>
+        {
+            DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
+            _snapshotWrites++;
+            SnapshotWriteEnded();
+        });
         // A failed snapshot costs only recovery time: the events are all in the journal.
-        Command<SaveSnapshotFailure>(failed => Context.GetLogger().Warning(failed.Cause, "snapshot of job {0} failed", _jobId));
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(failed => Context.GetLogger().Warning(failed.Cause, "old snapshots of job {0} were not deleted", _jobId));
+        Command<SaveSnapshotFailure>(failed =>
+        {
+            Context.GetLogger().Warning(failed.Cause, "snapshot of job {0} failed", _jobId);
+            SnapshotWriteEnded();
+        });
+        Command<DeleteSnapshotsSuccess>(_ => SnapshotWriteEnded());
+        Command<DeleteSnapshotsFailure>(failed =>
+        {
+            Context.GetLogger().Warning(failed.Cause, "old snapshots of job {0} were not deleted", _jobId);
+            SnapshotWriteEnded();
+        });
+        Command<StopWhenSettled>(_ =>
+        {
+            _stopping = true;
+            StopIfSettled();
+        });
     }
 
     /// <summary>The props for the job <paramref name="jobId"/>.</summary>
@@ -250,10 +267,10 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
             _state.Apply(e);
             Context.System.EventStream.Publish(e); // for the node's metrics
             // Counted per event, not by sequence number: a batch may jump past a multiple of the interval.
-            if (++_eventsSinceSnapshot >= _snapshotInterval)
+            if (_snapshots.Persisted(e))
             {
-                _eventsSinceSnapshot = 0;
                 SaveSnapshot(new JobSnapshot(JobSnapshotCodec.Encode(_state)));
+                _snapshotWrites++;
             }
             if (--remaining == 0)
             {
@@ -263,6 +280,21 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     }
 
     private DateTimeOffset Now => _environment.Clock.GetUtcNow();
+
+    private void SnapshotWriteEnded()
+    {
+        _snapshotWrites--;
+        StopIfSettled();
+    }
+
+    /// <summary>A job asked to stop goes once its snapshot writes (saves, deletions of older ones) have ended.</summary>
+    private void StopIfSettled()
+    {
+        if (_stopping && _snapshotWrites == 0)
+        {
+            Context.Stop(Self);
+        }
+    }
 
     /// <summary>
     /// What the job does next by itself: arm the timer of its scheduled run, if one is to come, and

@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using SmbSyncCluster.Cluster.Runs;
@@ -13,10 +14,30 @@ public sealed class LocalJobs : ReceiveActor
 {
     private readonly JobMessageExtractor _extractor = new();
 
+    private IActorRef? _stopRequester;
+
+    /// <summary>To the jobs' parent: stop every job once its snapshot writes ended (<see cref="StopWhenSettled"/>), then answer <see cref="Done"/>.</summary>
+    public sealed record StopAll
+    {
+        /// <summary>The message.</summary>
+        public static StopAll Instance { get; } = new();
+    }
+
     /// <summary>Creates the parent of the process's jobs.</summary>
     public LocalJobs(RunEnvironment environment)
     {
         Receive<Passivate>(_ => Context.Stop(Sender));
+        Receive<StopAll>(_ =>
+        {
+            _stopRequester = Sender;
+            foreach (var job in Context.GetChildren())
+            {
+                Context.Watch(job);
+                job.Tell(StopWhenSettled.Instance);
+            }
+            ReplyOnceStopped();
+        });
+        Receive<Terminated>(_ => ReplyOnceStopped());
         ReceiveAny(message =>
         {
             if (_extractor.EntityId(message) is not { } id)
@@ -32,6 +53,15 @@ public sealed class LocalJobs : ReceiveActor
             }
             job.Forward(message);
         });
+    }
+
+    private void ReplyOnceStopped()
+    {
+        if (_stopRequester is not null && !Context.GetChildren().Any())
+        {
+            _stopRequester.Tell(Done.Instance);
+            _stopRequester = null;
+        }
     }
 
     /// <summary>The props of the jobs' parent.</summary>

@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
@@ -78,6 +79,19 @@ public sealed class EmbeddedNode : IAsyncDisposable
         }
     }
 
+    /// <summary>Lets the jobs finish their snapshot writes: stopping the actor system would cut them off.</summary>
+    private async Task StopJobsAsync()
+    {
+        try
+        {
+            await Jobs.Ask<Done>(LocalJobs.StopAll.Instance, TimeSpan.FromSeconds(10));
+        }
+        catch (AskTimeoutException)
+        {
+            // A snapshot store that does not answer costs only the next recovery's time: the events are journaled.
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -87,6 +101,7 @@ public sealed class EmbeddedNode : IAsyncDisposable
         Console.SetOut(TextWriter.Null);
         try
         {
+            await StopJobsAsync();
             await _host.StopAsync(TimeSpan.FromSeconds(10));
         }
         finally
