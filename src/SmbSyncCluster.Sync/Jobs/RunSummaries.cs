@@ -58,21 +58,6 @@ public static class RunSummaries
         };
     }
 
-    /// <summary>The summary of a run executed in one go by <see cref="SyncExecutor"/> (no journal between).</summary>
-    public static RunSummary Build(
-        string runId, SyncPlan plan, ExecutionResult? result, bool dryRun, string mode, DateTimeOffset startedAt, DateTimeOffset finishedAt)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        var run = new ActiveRun(runId, startedAt, dryRun);
-        if (result is not null)
-        {
-            run.Counts = new FileCounts(result.Uploaded, result.Downloaded, result.DeletedLocal, result.DeletedRemote);
-            run.Bytes = result.BytesTransferred;
-            run.Errors.AddRange(result.Failures.Select(ErrorOf));
-        }
-        return Build(run, mode, plan, result?.AbortReason, stopped: false, finishedAt);
-    }
-
     /// <summary>The CLI's exit code for a summary: 0 synced, 1 some items failed, 3 refused, aborted or stopped.</summary>
     public static int ExitCode(RunSummary summary) => summary.Outcome switch
     {

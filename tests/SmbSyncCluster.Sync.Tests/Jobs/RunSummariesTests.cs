@@ -24,7 +24,7 @@ public sealed class RunSummariesTests
         Trees.Write(remote, "b.txt", "bb");
 
         var (plan, result) = await new SyncCycle(new LocalFileStore(local), new LocalFileStore(remote)).RunAsync(SyncMode.Mirror);
-        var summary = RunSummaries.Build("r1", plan, result, dryRun: false, "mirror", Start, Start.AddSeconds(1));
+        var summary = ExecutionSummaries.Build("r1", plan, result, dryRun: false, "mirror", Start, Start.AddSeconds(1));
 
         Assert.Equal((1, 1, 5L, "completed"), (summary.Uploaded, summary.Downloaded, summary.BytesTransferred, summary.Outcome));
         Assert.Equal(0, RunSummaries.ExitCode(summary));
@@ -37,7 +37,7 @@ public sealed class RunSummariesTests
         Trees.Write(local, "a.txt", "aaa");
 
         var (plan, result) = await new SyncCycle(new LocalFileStore(local), new LocalFileStore(remote)).RunAsync(SyncMode.Mirror, dryRun: true);
-        var summary = RunSummaries.Build("r1", plan, result, dryRun: true, "mirror", Start, Start);
+        var summary = ExecutionSummaries.Build("r1", plan, result, dryRun: true, "mirror", Start, Start);
 
         Assert.Equal((true, 1, 3L), (summary.DryRun, summary.Uploaded, summary.BytesTransferred));
         Assert.Empty(Directory.GetFiles(remote));
@@ -53,7 +53,7 @@ public sealed class RunSummariesTests
             op == "write" && path == "denied.txt" ? new SmbAccessDeniedException(NtStatus.AccessDenied, "write 'denied.txt'") : null);
 
         var (plan, result) = await new SyncCycle(new LocalFileStore(local), store).RunAsync(SyncMode.Mirror);
-        var summary = RunSummaries.Build("r1", plan, result, dryRun: false, "mirror", Start, Start);
+        var summary = ExecutionSummaries.Build("r1", plan, result, dryRun: false, "mirror", Start, Start);
 
         var error = Assert.Single(summary.Errors);
         Assert.Equal(("denied.txt", "upload", "item"), (error.Path, error.Action, error.Kind));
@@ -76,7 +76,7 @@ public sealed class RunSummariesTests
         }
 
         var (plan, result) = await cycle.RunAsync(SyncMode.Mirror);
-        var summary = RunSummaries.Build("r2", plan, result, dryRun: false, "mirror", Start, Start);
+        var summary = ExecutionSummaries.Build("r2", plan, result, dryRun: false, "mirror", Start, Start);
 
         Assert.Equal("aborted", summary.Outcome);
         Assert.NotNull(summary.Reason);

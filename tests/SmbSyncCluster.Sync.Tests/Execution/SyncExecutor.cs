@@ -1,17 +1,19 @@
+using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Sync.Errors;
+using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Planning;
 using SmbSyncCluster.Sync.Stores;
-using SmbSyncCluster.Contracts;
 
-namespace SmbSyncCluster.Sync.Execution;
+namespace SmbSyncCluster.Sync.Tests.Execution;
 
 /// <summary>
-/// Runs a plan against the two stores, stage by stage (<see cref="ExecutionStages"/>), with
-/// <see cref="ExecutorOptions.Workers"/> actions in flight within each stage, each through an
-/// <see cref="ActionRunner"/>. Item errors are collected and the run goes on; a run-fatal error stops it.
-/// Each success is reported at once so that the caller can record it in the base.
+/// The domain tests' executor: what a run's executor actor does, without actors. Runs a plan stage by
+/// stage (<see cref="ExecutionStages"/>), <see cref="ExecutorOptions.Workers"/> actions in flight within
+/// a stage, each through an <see cref="ActionRunner"/> (which retries transient errors itself); item
+/// errors are collected and the run goes on, a run-fatal error stops it. Each success is reported at
+/// once so that the caller can record it in the base.
 /// </summary>
-public sealed class SyncExecutor(IFileStore local, IFileStore remote, ExecutorOptions options)
+internal sealed class SyncExecutor(IFileStore local, IFileStore remote, ExecutorOptions options)
 {
     private readonly ActionRunner _runner = new(local, remote, options);
 
