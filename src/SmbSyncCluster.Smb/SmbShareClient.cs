@@ -172,10 +172,16 @@ public sealed class SmbShareClient : IAsyncDisposable
     }
 
     /// <summary>
-    /// Writes a whole small file in one round trip (compound CREATE + WRITE [+ SET_INFO] + CLOSE),
+    /// Writes a whole small file in one round trip (compound CREATE [+ SET_INFO] + WRITE + CLOSE),
     /// replacing any existing file, and sets its last write time when given. Larger contents are
     /// written through <see cref="CreateAsync"/> with every chunk in flight at once.
     /// </summary>
+    /// <remarks>
+    /// The time is set before the data is written: a time the client set sticks for the rest of the
+    /// open ([MS-FSA] 2.1.5.14.2, Open.UserSetModificationTime), so the write does not move it, and
+    /// the server schedules no delayed write-time update for the handle. Samba keeps those updates in
+    /// a sorted timer list; one per small file written made each write slower than the last.
+    /// </remarks>
     public async Task WriteAllBytesAsync(string path, ReadOnlyMemory<byte> content, DateTime? lastWriteUtc = null, CancellationToken ct = default)
     {
         var wire = SmbPath.ToWire(path);
@@ -183,11 +189,11 @@ public sealed class SmbShareClient : IAsyncDisposable
         if (content.Length > link.Connection.MaxWriteSize)
         {
             await using var file = await CreateAsync(path, ct);
-            await file.WriteAsync(0, content, ct);
             if (lastWriteUtc is { } t)
             {
                 await file.SetTimesAsync(t, ct: ct);
             }
+            await file.WriteAsync(0, content, ct);
             return;
         }
         var requests = new List<Smb2Request>
@@ -200,16 +206,17 @@ public sealed class SmbShareClient : IAsyncDisposable
                 CreateDisposition = CreateOptions.DispositionOverwriteIf,
                 Options = CreateOptions.NonDirectoryFile,
             },
-            new WriteRequest(FileId.Related, 0, content),
         };
         if (lastWriteUtc is { } time)
         {
             requests.Add(SetInfoRequest.BasicInformation(FileId.Related, null, time));
         }
+        var write = requests.Count;
+        requests.Add(new WriteRequest(FileId.Related, 0, content));
         requests.Add(HandleRequest.Close(FileId.Related));
         using var guard = new ResponseSet(await link.SendAsync(ct, [.. requests]));
         guard.EnsureSuccess($"write '{path}'");
-        var written = WriteResponse.ParseCount(guard[1].Span);
+        var written = WriteResponse.ParseCount(guard[write].Span);
         if (written != content.Length)
         {
             throw new SmbProtocolException($"server wrote {written} of {content.Length} bytes to '{path}'");

@@ -114,15 +114,13 @@ public sealed class SmbFileStore : IFileStore
     private async Task WriteLargeAsync(string path, string temp, Stream content, long length, DateTime modifiedUtc, CancellationToken ct)
     {
         await using var file = await _client.CreateAsync(temp, ct);
-        await using (var output = file.AsStream())
+        await file.SetTimesAsync(modifiedUtc, ct: ct); // first: a time set on the open sticks through the writes (see SmbShareClient.WriteAllBytesAsync)
+        await using var output = file.AsStream();
+        await content.CopyToAsync(output, 4 * 1024 * 1024, ct);
+        if (output.Position != length)
         {
-            await content.CopyToAsync(output, 4 * 1024 * 1024, ct);
-            if (output.Position != length)
-            {
-                throw new SourceChangedException(path, $"expected {length} bytes but the source gave {output.Position}");
-            }
+            throw new SourceChangedException(path, $"expected {length} bytes but the source gave {output.Position}");
         }
-        await file.SetTimesAsync(modifiedUtc, ct: ct);
     }
 
     private async Task DeleteQuietlyAsync(string temp)
