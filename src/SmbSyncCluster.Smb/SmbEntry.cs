@@ -12,7 +12,7 @@ namespace SmbSyncCluster.Smb;
 /// <param name="LastAccessTimeUtc">Last access time.</param>
 /// <param name="ChangeTimeUtc">Last metadata change time.</param>
 /// <param name="Attributes">DOS/NTFS attributes.</param>
-/// <param name="FileId">The server's 64-bit file id (inode-like), 0 when unknown.</param>
+/// <param name="FileId">The server's 64-bit file id (inode-like); 0 when unknown, as in a listing.</param>
 public sealed record SmbEntry(
     string Name,
     bool IsDirectory,

@@ -3,13 +3,13 @@ using SmbSyncCluster.Smb.Errors;
 namespace SmbSyncCluster.Smb.Protocol;
 
 /// <summary>
-/// Walks a buffer of FILE_ID_FULL_DIR_INFORMATION entries ([MS-FSCC] 2.4.18). A hostile buffer (an
+/// Walks a buffer of FILE_DIRECTORY_INFORMATION entries ([MS-FSCC] 2.4.10); they carry no file id. A hostile buffer (an
 /// entry running past the end, a loop of offsets, a name holding a path separator) is a protocol error:
 /// the caller must never see a name that reaches outside the directory listed.
 /// </summary>
 internal static class DirectoryEntryParser
 {
-    private const int FixedSize = 80;
+    private const int FixedSize = 64;
 
     public static void Parse(ReadOnlySpan<byte> buffer, List<SmbEntry> into)
     {
@@ -21,8 +21,6 @@ internal static class DirectoryEntryParser
             r.Skip(4); // FileIndex
             var metadata = FileMetadata.ReadEndOfFileFirst(ref r);
             var nameLength = r.ReadUInt32();
-            r.Skip(8); // EaSize, Reserved
-            var fileId = r.ReadInt64();
             if (nameLength > buffer.Length)
             {
                 throw new SmbProtocolException($"directory entry name length {nameLength} exceeds the buffer");
@@ -30,7 +28,7 @@ internal static class DirectoryEntryParser
             var name = WireReader.Utf16(r.ReadBytes((int)nameLength), "directory entry name");
             if (name is not ("." or ".."))
             {
-                into.Add(SmbEntry.FromWire(name, metadata, fileId));
+                into.Add(SmbEntry.FromWire(name, metadata, fileId: 0));
             }
             if (next == 0)
             {

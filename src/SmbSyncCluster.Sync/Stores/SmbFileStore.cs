@@ -6,35 +6,54 @@ using SmbSyncCluster.Sync.Model;
 namespace SmbSyncCluster.Sync.Stores;
 
 /// <summary>
-/// A directory on an SMB share, through one pipelined <see cref="SmbShareClient"/> that all concurrent
-/// transfers share. Small files are written with one compound round trip before the rename.
+/// A directory on an SMB share, through a few pipelined <see cref="SmbShareClient"/> connections that
+/// all concurrent operations share, taken in turn: Samba serves each connection with one process, so
+/// over a single one a scan of tens of thousands of entries, or a stream of small files, waits on one
+/// of the server's cores. Small files are written with one compound round trip before the rename.
 /// </summary>
 public sealed class SmbFileStore : IFileStore
 {
     /// <summary>Files up to this size are read into memory and written with one compound; larger ones stream.</summary>
     private const int SmallFileLimit = 1024 * 1024;
 
-    private readonly SmbShareClient _client;
+    private readonly SmbShareClient[] _clients;
     private readonly string _basePath;
-    private readonly bool _ownsClient;
+    private int _turn;
 
-    /// <summary>Wraps a connected share client; <paramref name="basePath"/> is the store's root inside the share ("" for the share root).</summary>
-    public SmbFileStore(SmbShareClient client, string basePath, string description, bool ownsClient = true)
+    private SmbFileStore(SmbShareClient[] clients, string basePath, string description)
     {
-        _client = client;
-        _basePath = RelativePath.Check(basePath.Trim('/'));
-        _ownsClient = ownsClient;
+        _clients = clients;
+        _basePath = basePath;
         Description = description;
     }
 
-    /// <summary>Connects to <paramref name="share"/> and checks that <paramref name="basePath"/> is a directory there.</summary>
-    public static async Task<SmbFileStore> OpenAsync(SmbClientOptions options, string share, string basePath, CancellationToken ct)
+    /// <summary>
+    /// Connects <paramref name="connections"/> sessions to <paramref name="share"/> (at once) and checks
+    /// that <paramref name="basePath"/> is a directory there.
+    /// </summary>
+    public static async Task<SmbFileStore> OpenAsync(SmbClientOptions options, string share, string basePath, CancellationToken ct, int connections = 1)
     {
-        var client = await SmbShareClient.ConnectAsync(options, share, ct);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
+        var connecting = Enumerable.Range(0, connections).Select(_ => SmbShareClient.ConnectAsync(options, share, ct)).ToArray();
         try
         {
-            var store = new SmbFileStore(client, basePath, $"smb://{options.Credentials}@{options.Host}:{options.Port}/{share}/{basePath.Trim('/')}");
-            var root = await client.StatAsync(store._basePath, ct);
+            await Task.WhenAll(connecting);
+        }
+        catch
+        {
+            foreach (var opened in connecting.Where(c => c.IsCompletedSuccessfully))
+            {
+                await opened.Result.DisposeAsync();
+            }
+            throw;
+        }
+        var store = new SmbFileStore(
+            [.. connecting.Select(c => c.Result)], RelativePath.Check(basePath.Trim('/')),
+            $"smb://{options.Credentials}@{options.Host}:{options.Port}/{share}/{basePath.Trim('/')}");
+        try
+        {
+            var root = await store.Client.StatAsync(store._basePath, ct);
             if (!root.IsDirectory)
             {
                 throw new SmbWrongKindException(NtStatus.NotADirectory, $"'{basePath}' on share '{share}' is not a directory");
@@ -43,10 +62,13 @@ public sealed class SmbFileStore : IFileStore
         }
         catch
         {
-            await client.DisposeAsync();
+            await store.DisposeAsync();
             throw;
         }
     }
+
+    /// <summary>The connection the next operation goes through.</summary>
+    private SmbShareClient Client => _clients[(int)((uint)Interlocked.Increment(ref _turn) % (uint)_clients.Length)];
 
     /// <inheritdoc />
     public string Description { get; }
@@ -61,7 +83,7 @@ public sealed class SmbFileStore : IFileStore
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<StoreEntry>> ListAsync(string directory, CancellationToken ct) =>
-        [.. (await _client.ListAsync(Remote(directory), ct)).Select(ToEntry)];
+        [.. (await Client.ListAsync(Remote(directory), ct)).Select(ToEntry)];
 
     private static StoreEntry ToEntry(SmbEntry e) => new(
         e.Name,
@@ -72,12 +94,12 @@ public sealed class SmbFileStore : IFileStore
 
     /// <inheritdoc />
     public async Task<StoreEntry?> StatAsync(string path, CancellationToken ct) =>
-        await _client.TryStatAsync(Remote(path), ct) is { } e ? ToEntry(e) with { Name = path[(path.LastIndexOf('/') + 1)..] } : null;
+        await Client.TryStatAsync(Remote(path), ct) is { } e ? ToEntry(e) with { Name = path[(path.LastIndexOf('/') + 1)..] } : null;
 
     /// <inheritdoc />
     public async Task<Stream> OpenReadAsync(string path, CancellationToken ct)
     {
-        var file = await _client.OpenReadAsync(Remote(path), ct);
+        var file = await Client.OpenReadAsync(Remote(path), ct);
         return file.AsStream(closeFile: true);
     }
 
@@ -96,13 +118,13 @@ public sealed class SmbFileStore : IFileStore
                 {
                     throw new SourceChangedException(path, $"the source holds more than the {length} bytes scanned");
                 }
-                await _client.WriteAllBytesAsync(temp, buffer, modifiedUtc, ct);
+                await Client.WriteAllBytesAsync(temp, buffer, modifiedUtc, ct);
             }
             else
             {
                 await WriteLargeAsync(path, temp, content, length, modifiedUtc, ct);
             }
-            await _client.RenameAsync(temp, target, replace: overwrite, ct);
+            await Client.RenameAsync(temp, target, replace: overwrite, ct);
         }
         catch
         {
@@ -113,7 +135,7 @@ public sealed class SmbFileStore : IFileStore
 
     private async Task WriteLargeAsync(string path, string temp, Stream content, long length, DateTime modifiedUtc, CancellationToken ct)
     {
-        await using var file = await _client.CreateAsync(temp, ct);
+        await using var file = await Client.CreateAsync(temp, ct);
         await file.SetTimesAsync(modifiedUtc, ct: ct); // first: a time set on the open sticks through the writes (see SmbShareClient.WriteAllBytesAsync)
         await using var output = file.AsStream();
         await content.CopyToAsync(output, 4 * 1024 * 1024, ct);
@@ -127,7 +149,7 @@ public sealed class SmbFileStore : IFileStore
     {
         try
         {
-            await _client.DeleteFileAsync(temp, CancellationToken.None);
+            await Client.DeleteFileAsync(temp, CancellationToken.None);
         }
         catch (SmbException)
         {
@@ -140,34 +162,34 @@ public sealed class SmbFileStore : IFileStore
     {
         try
         {
-            await _client.CreateDirectoryAsync(Remote(path), ct);
+            await Client.CreateDirectoryAsync(Remote(path), ct);
         }
         catch (SmbNotFoundException) when (path.Contains('/', StringComparison.Ordinal))
         {
             // Plans create parents first, so a missing parent is rare: create the chain only then.
             await CreateDirectoryAsync(RelativePath.Parent(path).ToString(), ct);
-            await _client.CreateDirectoryAsync(Remote(path), ct);
+            await Client.CreateDirectoryAsync(Remote(path), ct);
         }
     }
 
     /// <inheritdoc />
-    public Task DeleteFileAsync(string path, CancellationToken ct) => _client.DeleteFileAsync(Remote(path), ct);
+    public Task DeleteFileAsync(string path, CancellationToken ct) => Client.DeleteFileAsync(Remote(path), ct);
 
     /// <inheritdoc />
-    public Task DeleteDirectoryAsync(string path, CancellationToken ct) => _client.DeleteDirectoryAsync(Remote(path), ct);
+    public Task DeleteDirectoryAsync(string path, CancellationToken ct) => Client.DeleteDirectoryAsync(Remote(path), ct);
 
     /// <inheritdoc />
-    public Task RenameAsync(string from, string to, CancellationToken ct) => _client.RenameAsync(Remote(from), Remote(to), replace: false, ct);
+    public Task RenameAsync(string from, string to, CancellationToken ct) => Client.RenameAsync(Remote(from), Remote(to), replace: false, ct);
 
     /// <inheritdoc />
-    public Task SetModifiedAsync(string path, DateTime modifiedUtc, CancellationToken ct) => _client.SetTimesAsync(Remote(path), modifiedUtc, ct: ct);
+    public Task SetModifiedAsync(string path, DateTime modifiedUtc, CancellationToken ct) => Client.SetTimesAsync(Remote(path), modifiedUtc, ct: ct);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_ownsClient)
+        foreach (var client in _clients)
         {
-            await _client.DisposeAsync();
+            await client.DisposeAsync();
         }
     }
 }

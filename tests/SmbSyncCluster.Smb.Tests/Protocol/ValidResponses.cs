@@ -22,7 +22,7 @@ internal static class ValidResponses
         var entries = names.Select(n =>
         {
             var name = Encoding.Unicode.GetBytes(n);
-            var size = (80 + name.Length + 7) & ~7;
+            var size = (64 + name.Length + 7) & ~7;
             var buffer = new byte[size];
             var w = new WireWriter(buffer);
             w.WriteUInt32(0);
@@ -30,8 +30,6 @@ internal static class ValidResponses
             w.WriteZeros(48);
             w.WriteUInt32(0x20);
             w.WriteUInt32((uint)name.Length);
-            w.WriteZeros(8);
-            w.WriteInt64(77);
             w.WriteBytes(name);
             return buffer;
         }).ToList();

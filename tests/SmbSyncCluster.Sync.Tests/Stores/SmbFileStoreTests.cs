@@ -5,8 +5,10 @@ using SmbSyncCluster.Testing;
 
 namespace SmbSyncCluster.Sync.Tests.Stores;
 
-public sealed class SmbFileStoreTests(SambaFixture samba) : StoreContract, IClassFixture<SambaFixture>
+public class SmbFileStoreTests(SambaFixture samba) : StoreContract, IClassFixture<SambaFixture>
 {
+    protected virtual int Connections => 1;
+
     protected override async Task<(IFileStore Store, string Disk)> NewStoreAsync()
     {
         var name = "s" + Guid.NewGuid().ToString("N")[..10];
@@ -18,6 +20,12 @@ public sealed class SmbFileStoreTests(SambaFixture samba) : StoreContract, IClas
             Port = samba.Server.Port,
             Credentials = new SmbCredentials(SambaServer.Domain, SambaServer.UserName, SambaServer.Password),
         };
-        return (await SmbFileStore.OpenAsync(options, SambaServer.ShareName, name, default), disk);
+        return (await SmbFileStore.OpenAsync(options, SambaServer.ShareName, name, default, Connections), disk);
     }
+}
+
+/// <summary>The same contract with the store's operations spread over three connections, as a run's store is.</summary>
+public sealed class PooledSmbFileStoreTests(SambaFixture samba) : SmbFileStoreTests(samba)
+{
+    protected override int Connections => 3;
 }
