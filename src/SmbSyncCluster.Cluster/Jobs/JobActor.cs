@@ -33,8 +33,8 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     private readonly string _jobId;
     private readonly RunEnvironment _environment;
     private readonly TimeSpan _idleTimeout;
-    private JobState _state = new();
     private readonly SnapshotPolicy _snapshots;
+    private JobState _state = new();
     private int _snapshotWrites;
     private bool _stopping;
     private IActorRef? _run;
