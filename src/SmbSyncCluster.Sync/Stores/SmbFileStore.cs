@@ -28,14 +28,19 @@ public sealed class SmbFileStore : IFileStore
     }
 
     /// <summary>
-    /// Connects <paramref name="connections"/> sessions to <paramref name="share"/> (at once) and checks
-    /// that <paramref name="basePath"/> is a directory there.
+    /// Connects <paramref name="connections"/> sessions to <paramref name="share"/> and checks that
+    /// <paramref name="basePath"/> is a directory there. The first session is set up alone, the others
+    /// once it succeeded: a wrong password costs one failed logon, not one per connection (domain
+    /// accounts lock after a few).
     /// </summary>
     public static async Task<SmbFileStore> OpenAsync(SmbClientOptions options, string share, string basePath, CancellationToken ct, int connections = 1)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
-        var connecting = Enumerable.Range(0, connections).Select(_ => SmbShareClient.ConnectAsync(options, share, ct)).ToArray();
+        var first = await SmbShareClient.ConnectAsync(options, share, ct);
+        var connecting = new[] { Task.FromResult(first) }
+            .Concat(Enumerable.Range(1, connections - 1).Select(_ => SmbShareClient.ConnectAsync(options, share, ct)))
+            .ToArray();
         try
         {
             await Task.WhenAll(connecting);
