@@ -3,9 +3,9 @@ using SmbSyncCluster.Smb.Errors;
 namespace SmbSyncCluster.Smb.Protocol;
 
 /// <summary>
-/// Walks a buffer of FILE_DIRECTORY_INFORMATION entries ([MS-FSCC] 2.4.10); they carry no file id. A hostile buffer (an
-/// entry running past the end, a loop of offsets, a name holding a path separator) is a protocol error:
-/// the caller must never see a name that reaches outside the directory listed.
+/// Walks a buffer of FILE_DIRECTORY_INFORMATION entries ([MS-FSCC] 2.4.10); they carry no file id.
+/// A hostile buffer (an entry running past the end, a loop of offsets, a name holding a path separator)
+/// is a protocol error: the caller must never see a name that reaches outside the directory listed.
 /// </summary>
 internal static class DirectoryEntryParser
 {

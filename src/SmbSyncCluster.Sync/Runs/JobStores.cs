@@ -24,9 +24,9 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
 
     /// <summary>
     /// Opens both stores of <paramref name="spec"/>: the local directory must exist; an smb:// remote is
-    /// connected (up to <see cref="MaxConnections"/> times) with the user of its URL and the password <paramref name="passwords"/> gives for the
-    /// spec's credential (a password in the URL, accepted only from the one-shot CLI, wins); a named
-    /// credential the node lacks is a <see cref="MissingCredentialException"/>.
+    /// connected (up to <see cref="MaxConnections"/> times) with the user of its URL and the password
+    /// <paramref name="passwords"/> gives for the spec's credential (a password in the URL, accepted only
+    /// from the one-shot CLI, wins); a named credential the node lacks is a <see cref="MissingCredentialException"/>.
     /// </summary>
     public static async Task<JobStores> OpenAsync(JobSpec spec, PasswordLookup passwords, CancellationToken ct)
     {

@@ -38,23 +38,22 @@ public sealed class SmbFileStore : IFileStore
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
         var first = await SmbShareClient.ConnectAsync(options, share, ct);
-        var connecting = new[] { Task.FromResult(first) }
-            .Concat(Enumerable.Range(1, connections - 1).Select(_ => SmbShareClient.ConnectAsync(options, share, ct)))
-            .ToArray();
+        var others = Enumerable.Range(1, connections - 1).Select(_ => SmbShareClient.ConnectAsync(options, share, ct)).ToArray();
         try
         {
-            await Task.WhenAll(connecting);
+            await Task.WhenAll(others);
         }
         catch
         {
-            foreach (var opened in connecting.Where(c => c.IsCompletedSuccessfully))
+            await first.DisposeAsync();
+            foreach (var opened in others.Where(c => c.IsCompletedSuccessfully))
             {
                 await opened.Result.DisposeAsync();
             }
             throw;
         }
         var store = new SmbFileStore(
-            [.. connecting.Select(c => c.Result)], RelativePath.Check(basePath.Trim('/')),
+            [first, .. others.Select(c => c.Result)], RelativePath.Check(basePath.Trim('/')),
             $"smb://{options.Credentials}@{options.Host}:{options.Port}/{share}/{basePath.Trim('/')}");
         try
         {
