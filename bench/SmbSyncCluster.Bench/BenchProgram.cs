@@ -84,9 +84,8 @@ internal static class BenchProgram
             ours.Upload.Add(await TimeAsync(async () =>
             {
                 await using var file = await client.CreateAsync("big-ours.bin");
-                await using var stream = file.AsStream();
-                await using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);
-                await input.CopyToAsync(stream, 4 << 20);
+                await using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                await file.WriteFromFileAsync(input, 0, input.Length);
             }));
             ours.Download.Add(await TimeAsync(async () =>
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using SmbSyncCluster.Smb.Connection;
 using SmbSyncCluster.Smb.Errors;
 using SmbSyncCluster.Smb.Protocol;
@@ -88,14 +89,106 @@ public sealed class SmbFile : IAsyncDisposable
         await Task.WhenAll(writes);
     }
 
-    private async Task WriteChunkAsync(long offset, ReadOnlyMemory<byte> data, int charge, CancellationToken ct)
+    private Task WriteChunkAsync(long offset, ReadOnlyMemory<byte> data, int charge, CancellationToken ct) =>
+        SendWriteAsync(new WriteRequest(_fileId, offset, data), offset, data.Length, charge, ct);
+
+    private async Task SendWriteAsync(WriteRequest request, long offset, int length, int charge, CancellationToken ct)
     {
-        using var response = (await _link.SendAsync(ct, charge, new WriteRequest(_fileId, offset, data)))[0]
-            .EnsureSuccess($"write '{Path}' at {offset}");
+        using var response = (await _link.SendAsync(ct, charge, request))[0].EnsureSuccess($"write '{Path}' at {offset}");
         var written = WriteResponse.ParseCount(response.Span);
-        if (written != data.Length)
+        if (written != length)
         {
-            throw new SmbProtocolException($"server wrote {written} of {data.Length} bytes to '{Path}' at {offset}");
+            throw new SmbProtocolException($"server wrote {written} of {length} bytes to '{Path}' at {offset}");
+        }
+    }
+
+    /// <summary>
+    /// Writes bytes <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/> of a local
+    /// file to the same offsets of this one, with up to <paramref name="window"/> WRITEs of the server's
+    /// maximum size in flight, calling <paramref name="written"/> with each one's bytes as it completes. The
+    /// source is read at those offsets; its position is not used. On a tree that sends in the clear the
+    /// bytes go from the file to the socket without passing through this process (sendfile) when
+    /// <paramref name="source"/> was opened with <see cref="FileOptions.Asynchronous"/>; otherwise, or when
+    /// the tree signs or encrypts, they are read first. Throws <see cref="EndOfStreamException"/> when the
+    /// source ends before the range does.
+    /// </summary>
+    public async Task WriteFromFileAsync(
+        FileStream source, long start, long length, Action<int>? written = null, int window = 8, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(window);
+        var end = start + length;
+        if (RandomAccess.GetLength(source.SafeFileHandle) < end)
+        {
+            throw new EndOfStreamException($"'{source.Name}' is shorter than {end} bytes");
+        }
+        var inFlight = new Queue<Task<int>>();
+        try
+        {
+            for (var offset = start; offset < end;)
+            {
+                if (inFlight.Count == window)
+                {
+                    await CompleteOldestAsync(inFlight, written);
+                }
+                var (charge, bytes) = await _link.Connection.ReserveIoAsync((int)Math.Min(MaxWriteSize, end - offset), ct);
+                inFlight.Enqueue(WriteSegmentAsync(source, offset, bytes, charge, ct));
+                offset += bytes;
+            }
+            while (inFlight.Count > 0)
+            {
+                await CompleteOldestAsync(inFlight, written);
+            }
+        }
+        catch
+        {
+            // Nothing may still be reading the caller's file once this returns.
+            await Task.WhenAll(inFlight).ContinueWith(_ => { }, TaskScheduler.Default);
+            throw;
+        }
+    }
+
+    private static async Task CompleteOldestAsync(Queue<Task<int>> inFlight, Action<int>? written)
+    {
+        var bytes = await inFlight.Dequeue(); // not inside written?.Invoke(...): that skips its argument when null
+        written?.Invoke(bytes);
+    }
+
+    private async Task<int> WriteSegmentAsync(FileStream source, long offset, int length, int charge, CancellationToken ct)
+    {
+        if (_link.SendsPlain && source.IsAsync)
+        {
+            await SendWriteAsync(new WriteRequest(_fileId, offset, new FileSegment(source, offset, length)), offset, length, charge, ct);
+            return length;
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var read = 0;
+            try
+            {
+                for (int n; read < length && (n = await RandomAccess.ReadAsync(source.SafeFileHandle, buffer.AsMemory(read, length - read), offset + read, ct)) > 0;)
+                {
+                    read += n;
+                }
+            }
+            catch
+            {
+                _link.Connection.ReleaseReserved(charge);
+                throw;
+            }
+            if (read < length)
+            {
+                _link.Connection.ReleaseReserved(charge);
+                throw new EndOfStreamException($"'{source.Name}' ended at byte {offset + read}, before {offset + length}");
+            }
+            await WriteChunkAsync(offset, buffer.AsMemory(0, length), charge, ct);
+            return length;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -12,4 +12,7 @@ internal readonly record struct RequestContext(
     bool ForceSign = false)
 {
     public bool Sign => Session is { SendSigner: not null } && (Session.SigningRequired || ForceSign) && !Encrypt;
+
+    /// <summary>True when a message goes out as it is: not signed, encrypted or hashed into the pre-authentication hash.</summary>
+    public bool Plain => !Encrypt && !Sign && Preauth is null;
 }

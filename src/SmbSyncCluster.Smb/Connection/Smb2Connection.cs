@@ -32,6 +32,7 @@ internal sealed class Smb2Connection : IAsyncDisposable
     private readonly BufferedStream _reader;
     private readonly SmbClientOptions _options;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly FileSender _fileSender;
     private readonly ConcurrentDictionary<ulong, PendingRequest> _pending = new();
     private readonly CreditPool _credits = new(1);
     private ulong _nextMessageId;
@@ -45,6 +46,7 @@ internal sealed class Smb2Connection : IAsyncDisposable
         _options = options;
         _stream = tcp.GetStream();
         _reader = new BufferedStream(_stream, 256 * 1024);
+        _fileSender = new FileSender(tcp.Client);
     }
 
     public NegotiateResponse Negotiated { get; private set; } = null!;
@@ -236,6 +238,9 @@ internal sealed class Smb2Connection : IAsyncDisposable
         return (charge, multiCredit ? Math.Min(wantedBytes, charge * CreditUnit) : wantedBytes);
     }
 
+    /// <summary>Gives back credits taken with <see cref="ReserveIoAsync"/> for a request that will not be sent.</summary>
+    public void ReleaseReserved(int charge) => _credits.Release(charge);
+
     /// <summary>Waits for credits no longer than a request may wait for its response: a server that grants none is dead.</summary>
     private async Task<T> WaitForCreditsAsync<T>(Task<T> acquire, CancellationToken ct)
     {
@@ -296,13 +301,18 @@ internal sealed class Smb2Connection : IAsyncDisposable
         {
             throw new ArgumentException($"request of {plainLength} bytes exceeds the transport's frame limit");
         }
-        // A plain single WRITE goes out as two socket writes, its data straight from the caller's buffer.
-        var direct = !encrypt && !context.Sign && context.Preauth is null && requests.Count == 1
-            && requests[0].Payload.Length >= DirectPayloadThreshold;
+        // A plain single WRITE goes out as two socket writes, its data straight from the caller's buffer
+        // or file: signing, encryption and compounding need the whole message in one buffer.
+        var direct = context.Plain && requests.Count == 1
+            && (requests[0].PayloadFile is not null || requests[0].Payload.Length >= DirectPayloadThreshold);
         if (direct)
         {
             await WriteDirectAsync(requests[0], context, charges[0], ids[0], plainLength);
             return;
+        }
+        if (requests.Any(r => r.PayloadFile is not null))
+        {
+            throw new InvalidOperationException("a WRITE from a file goes out alone and in the clear");
         }
         var frame = ArrayPool<byte>.Shared.Rent(frameLength);
         var plain = encrypt ? ArrayPool<byte>.Shared.Rent(plainLength) : frame;
@@ -358,16 +368,22 @@ internal sealed class Smb2Connection : IAsyncDisposable
 
     private async Task WriteDirectAsync(Smb2Request request, RequestContext context, int charge, ulong messageId, int plainLength)
     {
-        var payload = request.Payload;
-        var headLength = NetBiosHeaderSize + plainLength - payload.Length;
+        var headLength = NetBiosHeaderSize + plainLength - (request.PayloadFile?.Length ?? request.Payload.Length);
         var head = ArrayPool<byte>.Shared.Rent(headLength);
         try
         {
             BinaryPrimitives.WriteUInt32BigEndian(head, (uint)plainLength);
             BuildHeader(request, context, charge, messageId, 0, 0).Write(head.AsSpan(NetBiosHeaderSize));
             request.WriteBody(head.AsSpan(NetBiosHeaderSize + Smb2Header.Size, headLength - NetBiosHeaderSize - Smb2Header.Size));
-            await _stream.WriteAsync(head.AsMemory(0, headLength), CancellationToken.None);
-            await _stream.WriteAsync(payload, CancellationToken.None);
+            if (request.PayloadFile is { } file)
+            {
+                await _fileSender.SendAsync(head.AsMemory(0, headLength), file);
+            }
+            else
+            {
+                await _stream.WriteAsync(head.AsMemory(0, headLength), CancellationToken.None);
+                await _stream.WriteAsync(request.Payload, CancellationToken.None);
+            }
         }
         finally
         {
@@ -590,5 +606,6 @@ internal sealed class Smb2Connection : IAsyncDisposable
         await _receiveLoop.ConfigureAwait(false);
         _sendLock.Dispose();
         _reader.Dispose();
+        _fileSender.Dispose();
     }
 }

@@ -12,6 +12,11 @@ internal sealed class TreeLink(Smb2Connection connection, Smb2Session session, S
 
     public bool IsAlive => Connection.IsAlive;
 
+    /// <summary>True when requests on this tree go out unsigned and unencrypted, so WRITE data may come straight from a file.</summary>
+    public bool SendsPlain => Context.Plain;
+
+    private RequestContext Context => new(Session, Tree.TreeId, Tree.Encrypt);
+
     public static async Task<TreeLink> OpenAsync(SmbClientOptions options, string share, CancellationToken ct)
     {
         var connection = await Smb2Connection.ConnectAsync(options, ct);
@@ -37,8 +42,7 @@ internal sealed class TreeLink(Smb2Connection connection, Smb2Session session, S
     /// <summary>Sends with credits already reserved through <see cref="Smb2Connection.ReserveIoAsync"/>.</summary>
     public async Task<Smb2Message[]> SendAsync(CancellationToken ct, int reservedCharge, params Smb2Request[] requests)
     {
-        var responses = await Connection.SendAsync(
-            requests, new RequestContext(Session, Tree.TreeId, Tree.Encrypt, Related: requests.Length > 1), ct, reservedCharge);
+        var responses = await Connection.SendAsync(requests, Context with { Related = requests.Length > 1 }, ct, reservedCharge);
         // An expired session or a tree the server dropped cannot serve another call: retire the whole
         // link so that the next call reconnects, while this one fails with a transient error.
         if (responses.Any(r => r.Status is NtStatus.UserSessionDeleted or NtStatus.NetworkSessionExpired or NtStatus.NetworkNameDeleted))
@@ -55,7 +59,7 @@ internal sealed class TreeLink(Smb2Connection connection, Smb2Session session, S
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                var context = new RequestContext(Session, Tree.TreeId, Tree.Encrypt);
+                var context = Context;
                 foreach (var m in await Connection.SendAsync([new EmptyRequest(Smb2Command.TreeDisconnect)], context, timeout.Token))
                 {
                     m.Dispose();

@@ -20,6 +20,12 @@ internal abstract class Smb2Request
     /// </summary>
     public virtual ReadOnlyMemory<byte> Payload => ReadOnlyMemory<byte>.Empty;
 
+    /// <summary>
+    /// Bulk data that ends the body, taken from a local file instead of <see cref="Payload"/>; such a
+    /// request goes out only alone and in the clear, where the connection can send the file range as it is.
+    /// </summary>
+    public virtual FileSegment? PayloadFile => null;
+
     /// <summary>Largest of the bytes sent and the bytes asked for, which sets the credit charge ([MS-SMB2] 3.2.4.1.5).</summary>
     public virtual int PayloadSize => 0;
 }

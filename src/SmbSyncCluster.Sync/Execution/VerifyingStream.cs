@@ -4,15 +4,23 @@ using SmbSyncCluster.Sync.Stores;
 namespace SmbSyncCluster.Sync.Execution;
 
 /// <summary>
-/// Wraps a source file while it is copied: counts bytes for progress and, at the end of the data,
-/// stats the source again. The stores read to the end before they commit, so a source that changed
+/// Wraps a source file while it is copied: counts bytes for progress (read, or sent from the local file
+/// by handle and skipped) and, at the end of the data, stats the source again. The stores read to the end before they commit, so a source that changed
 /// while it was read fails the copy (<see cref="SourceChangedException"/>) before anything torn is
 /// renamed into place.
 /// </summary>
 internal sealed class VerifyingStream(Stream inner, IFileStore source, string path, EntryState expected, long toleranceTicks, Action<long> onBytes)
-    : ReadOnlyStreamWrapper(inner)
+    : ReadOnlyStreamWrapper(inner), ILocalFileContent
 {
     private bool _verified;
+
+    public FileStream? File => Inner as FileStream;
+
+    public void Skip(long bytes)
+    {
+        Inner.Seek(bytes, SeekOrigin.Current);
+        onBytes(bytes);
+    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {

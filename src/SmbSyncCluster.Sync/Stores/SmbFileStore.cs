@@ -118,10 +118,7 @@ public sealed class SmbFileStore : IFileStore
             {
                 var buffer = new byte[length];
                 await content.ReadExactlyAsync(buffer, ct);
-                if (await content.ReadAsync(new byte[1], ct) != 0)
-                {
-                    throw new SourceChangedException(path, $"the source holds more than the {length} bytes scanned");
-                }
+                await EnsureEndedAsync(content, path, length, ct);
                 await Client.WriteAllBytesAsync(temp, buffer, modifiedUtc, ct);
             }
             else
@@ -141,11 +138,33 @@ public sealed class SmbFileStore : IFileStore
     {
         await using var file = await Client.CreateAsync(temp, ct);
         await file.SetTimesAsync(modifiedUtc, ct: ct); // first: a time set on the open sticks through the writes (see SmbShareClient.WriteAllBytesAsync)
+        if (content is ILocalFileContent { File: { } local } skipping)
+        {
+            try
+            {
+                await file.WriteFromFileAsync(local, 0, length, n => skipping.Skip(n), ct: ct);
+            }
+            catch (EndOfStreamException e)
+            {
+                throw new SourceChangedException(path, e.Message);
+            }
+            await EnsureEndedAsync(content, path, length, ct);
+            return;
+        }
         await using var output = file.AsStream();
         await content.CopyToAsync(output, 4 * 1024 * 1024, ct);
         if (output.Position != length)
         {
             throw new SourceChangedException(path, $"expected {length} bytes but the source gave {output.Position}");
+        }
+    }
+
+    /// <summary>Reads on past the bytes scanned: one more means the source grew; none lets the content check itself.</summary>
+    private static async Task EnsureEndedAsync(Stream content, string path, long length, CancellationToken ct)
+    {
+        if (await content.ReadAsync(new byte[1], ct) != 0)
+        {
+            throw new SourceChangedException(path, $"the source holds more than the {length} bytes scanned");
         }
     }
 

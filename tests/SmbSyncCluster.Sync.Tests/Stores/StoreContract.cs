@@ -57,6 +57,43 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public async Task Writes_a_local_file_it_may_send_by_handle()
+    {
+        var (store, disk) = await NewStoreAsync();
+        await using var _ = store;
+        using var source = new LocalSource((3 * 1024 * 1024) + 7);
+
+        await using (var content = source.Open())
+        {
+            await store.WriteFileAsync("big.bin", content, source.Bytes.Length, Mtime, overwrite: true, default);
+            Assert.Equal(source.Bytes.Length, content.Position); // every byte counted, read or sent by handle
+        }
+
+        Assert.Equal(source.Bytes, File.ReadAllBytes(Path.Combine(disk, "big.bin")));
+        Assert.Equal(Mtime, File.GetLastWriteTimeUtc(Path.Combine(disk, "big.bin")));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(-1)]
+    public async Task A_local_file_whose_length_changed_since_the_scan_leaves_the_old_file_alone(int grownBy)
+    {
+        var (store, disk) = await NewStoreAsync();
+        await using var _ = store;
+        await store.WriteFileAsync("f", new MemoryStream([1, 2, 3]), 3, Mtime, overwrite: true, default);
+        using var source = new LocalSource((2 * 1024 * 1024) + grownBy);
+
+        await using (var content = source.Open())
+        {
+            await Assert.ThrowsAsync<SourceChangedException>(
+                () => store.WriteFileAsync("f", content, source.Bytes.Length - grownBy, Mtime, overwrite: true, default));
+        }
+
+        Assert.Equal([1, 2, 3], File.ReadAllBytes(Path.Combine(disk, "f")));
+        Assert.Single(Directory.GetFiles(disk));
+    }
+
+    [Fact]
     public async Task Lists_stats_renames_and_deletes()
     {
         var (store, disk) = await NewStoreAsync();
@@ -106,5 +143,33 @@ public abstract class StoreContract
 
         await Assert.ThrowsAsync<ArgumentException>(() => store.WriteFileAsync(path, new MemoryStream([1]), 1, Mtime, overwrite: true, default));
         await Assert.ThrowsAsync<ArgumentException>(() => store.StatAsync(path, default));
+    }
+
+    /// <summary>A random local file, deleted on dispose.</summary>
+    private sealed class LocalSource : IDisposable
+    {
+        private readonly string _path = Path.GetTempFileName();
+
+        public LocalSource(int length)
+        {
+            Bytes = RandomNumberGenerator.GetBytes(length);
+            File.WriteAllBytes(_path, Bytes);
+        }
+
+        public byte[] Bytes { get; }
+
+        /// <summary>Opens it as a sync's copy hands a local source to a store.</summary>
+        public SkippableFileStream Open() => new(_path);
+
+        public void Dispose() => File.Delete(_path);
+    }
+
+    /// <summary>A local file as copy content: a store may send its bytes by handle and skip them.</summary>
+    private sealed class SkippableFileStream(string path)
+        : FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.Asynchronous), ILocalFileContent
+    {
+        public FileStream File => this;
+
+        public void Skip(long bytes) => Seek(bytes, SeekOrigin.Current);
     }
 }
