@@ -42,7 +42,7 @@ public sealed class RunSupervisionTests : TestKit
                 Dispatcher = "akka.actor.default-dispatcher",
                 Executor = new ExecutorOptions { MaxAttempts = 3, RetryBaseDelay = TimeSpan.FromMilliseconds(20) },
                 BatchInterval = TimeSpan.FromMilliseconds(20),
-                OpenStores = (s, _) => Task.FromResult(new JobStores(
+                OpenStores = (s, _, _) => Task.FromResult(new JobStores(
                     new LocalFileStore(s.LocalPath), new FaultyStore(new LocalFileStore(s.Remote), fault))),
             }));
 

@@ -25,7 +25,7 @@ internal static class TestJobs
     public static RunEnvironment Environment(Func<IFileStore, IFileStore> remote) => new()
     {
         Dispatcher = "akka.actor.default-dispatcher",
-        OpenStores = (spec, _) => Task.FromResult(new JobStores(new LocalFileStore(spec.LocalPath), remote(new LocalFileStore(spec.Remote)))),
+        OpenStores = (spec, _, _) => Task.FromResult(new JobStores(new LocalFileStore(spec.LocalPath), remote(new LocalFileStore(spec.Remote)))),
     };
 
     /// <summary>A job's answer to <paramref name="query"/> once <paramref name="condition"/> holds, asked every 20 ms until <paramref name="wait"/> is over.</summary>

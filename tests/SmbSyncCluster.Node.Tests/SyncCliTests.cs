@@ -144,6 +144,51 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
     }
 
     [Fact]
+    public async Task An_upload_creates_a_remote_directory_that_does_not_exist_yet()
+    {
+        var pair = NewPair();
+        Write(pair.Local, "docs/a.txt", "a");
+        var nested = pair with { Url = pair.Url + "/new/deeper", RemoteDisk = Path.Combine(pair.RemoteDisk, "new", "deeper") };
+
+        var dryRun = await CliProcess.RunAsync(Password, nested.Args("--mode", "upload", "--dry-run"));
+        var result = await CliProcess.RunAsync(Password, nested.Args("--mode", "upload"));
+
+        Assert.True(dryRun.Code == 3, dryRun.ToString());
+        Assert.Contains("(a real run creates it)", dryRun.Err, StringComparison.Ordinal);
+        Assert.True(result.Code == 0, result.ToString());
+        Assert.Equal(["docs/a.txt=a"], Tree(nested.RemoteDisk));
+    }
+
+    [Fact]
+    public async Task A_download_creates_the_local_directory_it_fills()
+    {
+        var pair = NewPair();
+        Write(pair.RemoteDisk, "r.txt", "r");
+        var fresh = pair with { Local = Path.Combine(pair.Local, "not", "yet") };
+
+        var result = await CliProcess.RunAsync(Password, fresh.Args("--mode", "download"));
+
+        Assert.True(result.Code == 0, result.ToString());
+        Assert.Equal(["r.txt=r"], Tree(fresh.Local));
+    }
+
+    [Fact]
+    public async Task A_remote_directory_gone_after_a_sync_is_not_recreated()
+    {
+        var pair = NewPair();
+        Write(pair.Local, "keep.txt", "keep");
+        Assert.Equal(0, (await CliProcess.RunAsync(Password, pair.Args())).Code);
+        Directory.Delete(pair.RemoteDisk, recursive: true);
+
+        var result = await CliProcess.RunAsync(Password, pair.Args());
+
+        Assert.True(result.Code == 3, result.ToString());
+        Assert.Contains("not created again", result.Err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(pair.RemoteDisk));
+        Assert.Equal(["keep.txt=keep"], Tree(pair.Local));
+    }
+
+    [Fact]
     public async Task Bad_input_is_one_line_on_stderr_with_the_contract_exit_code()
     {
         var pair = NewPair();
@@ -154,6 +199,8 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
             ("missing share", Password, ["sync", pair.Local, $"smb://{SambaServer.UserName}@127.0.0.1:{samba.Server.Port}/nosuchshare", "--data-dir", pair.Data], 3),
             ("unreachable host", Password, ["sync", pair.Local, $"smb://{SambaServer.UserName}@127.0.0.1:{badPort}/share", "--data-dir", pair.Data], 3),
             ("missing local path", Password, ["sync", "/no/such/dir", pair.Url, "--data-dir", pair.Data], 2),
+            ("local path is a file", Password, ["sync", "/etc/hostname", pair.Url, "--data-dir", pair.Data, "--mode", "download"], 2),
+            ("missing remote directory", Password, ["sync", pair.Local, pair.Url + "/absent", "--data-dir", pair.Data, "--mode", "download"], 3),
             ("bad mode", Password, [.. pair.Args(), "--mode", "sideways"], 2),
             ("bad url", Password, ["sync", pair.Local, "smb://", "--data-dir", pair.Data], 2),
         };

@@ -57,8 +57,9 @@ public sealed class RunActor : ReceiveActor, IWithTimers
         _environment = environment;
         _paused = order.Paused;
         _workers = order.Spec.Workers;
-        var openStores = environment.OpenStores ?? ((spec, ct) => JobStores.OpenAsync(spec, environment.Passwords, ct));
-        Receive<OpenStores>(open => (_opening = openStores(order.Spec, _cancel.Token))
+        var openStores = environment.OpenStores ?? ((spec, roots, ct) => JobStores.OpenAsync(spec, environment.Passwords, roots, ct));
+        var roots = new RootPolicy(order.Spec.SyncMode, baseState.Count, order.DryRun);
+        Receive<OpenStores>(open => (_opening = openStores(order.Spec, roots, _cancel.Token))
             .PipeTo(Self, success: stores => stores, failure: e => new OpenFailed(open.Attempt, e)));
         Receive<OpenFailed>(OnOpenFailed);
         Receive<JobStores>(OnStoresOpened);

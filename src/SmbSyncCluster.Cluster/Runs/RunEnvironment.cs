@@ -15,7 +15,7 @@ public sealed record RunEnvironment
     public PasswordLookup Passwords { get; init; } = _ => null;
 
     /// <summary>Opens a job's stores; null for <see cref="JobStores.OpenAsync"/> with <see cref="Passwords"/>.</summary>
-    public Func<JobSpec, CancellationToken, Task<JobStores>>? OpenStores { get; init; }
+    public Func<JobSpec, RootPolicy, CancellationToken, Task<JobStores>>? OpenStores { get; init; }
 
     /// <summary>Retries and progress cadence; the worker count comes from each job's spec.</summary>
     public ExecutorOptions Executor { get; init; } = new();

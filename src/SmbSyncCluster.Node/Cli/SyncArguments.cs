@@ -92,13 +92,11 @@ public sealed record SyncArguments
         {
             spec = spec with { Id = DefaultJobId(local, url?.ToString() ?? remote) };
         }
-        if (!Directory.Exists(local))
+        // The side a one-way mode fills may be missing: the run creates it on the job's first sync.
+        RequireDirectory(local, $"local path '{positional[0]}'", mayBeMissing: mode == "download");
+        if (url is null)
         {
-            throw new UsageException($"local path '{positional[0]}' does not exist or is not a directory");
-        }
-        if (url is null && !Directory.Exists(remote))
-        {
-            throw new UsageException($"remote path '{positional[1]}' does not exist or is not a directory");
+            RequireDirectory(remote, $"remote path '{positional[1]}'", mayBeMissing: mode == "upload");
         }
         return new SyncArguments
         {
@@ -134,5 +132,13 @@ public sealed record SyncArguments
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(local + "\n" + maskedRemote));
         return "sync-" + Convert.ToHexStringLower(hash)[..16];
+    }
+
+    private static void RequireDirectory(string path, string what, bool mayBeMissing)
+    {
+        if (!Directory.Exists(path) && !(mayBeMissing && !File.Exists(path)))
+        {
+            throw new UsageException($"{what} does not exist or is not a directory");
+        }
     }
 }

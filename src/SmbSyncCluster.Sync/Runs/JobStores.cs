@@ -1,6 +1,7 @@
 using SmbSyncCluster.Smb;
 using SmbSyncCluster.Smb.Auth;
 using SmbSyncCluster.Sync.Jobs;
+using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Stores;
 using SmbSyncCluster.Contracts;
 
@@ -23,19 +24,21 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
     public const int MaxConnections = 4;
 
     /// <summary>
-    /// Opens both stores of <paramref name="spec"/>: the local directory must exist; an smb:// remote is
-    /// connected (up to <see cref="MaxConnections"/> times) with the user of its URL and the password
-    /// <paramref name="passwords"/> gives for the spec's credential (a password in the URL, accepted only
-    /// from the one-shot CLI, wins); a named credential the node lacks is a <see cref="MissingCredentialException"/>.
+    /// Opens both stores of <paramref name="spec"/>, creating a missing root directory where
+    /// <paramref name="roots"/> allows it (a missing root it does not allow is a <see cref="DirectoryNotFoundException"/>
+    /// that says why); an smb:// remote is connected (up to <see cref="MaxConnections"/> times) with the
+    /// user of its URL and the password <paramref name="passwords"/> gives for the spec's credential (a
+    /// password in the URL, accepted only from the one-shot CLI, wins); a named credential the node lacks
+    /// is a <see cref="MissingCredentialException"/>.
     /// </summary>
-    public static async Task<JobStores> OpenAsync(JobSpec spec, PasswordLookup passwords, CancellationToken ct)
+    public static async Task<JobStores> OpenAsync(JobSpec spec, PasswordLookup passwords, RootPolicy roots, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(passwords);
-        var local = new LocalFileStore(spec.LocalPath);
+        var local = OpenLocal(spec.LocalPath, SyncSide.Local, roots);
         if (!SmbUrl.IsSmbUrl(spec.Remote))
         {
-            return new JobStores(local, new LocalFileStore(spec.Remote));
+            return new JobStores(local, OpenLocal(spec.Remote, SyncSide.Remote, roots));
         }
         var url = SmbUrl.Parse(spec.Remote);
         var password = url.Password ?? passwords(spec.Credential);
@@ -44,10 +47,33 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
             throw new MissingCredentialException(spec.Credential);
         }
         var credentials = url.User is null ? SmbCredentials.Anonymous : new SmbCredentials(url.Domain ?? "", url.User, password ?? "");
-        var remote = await SmbFileStore.OpenAsync(
-            new SmbClientOptions { Host = url.Host, Port = url.Port, Credentials = credentials }, url.Share, url.Path, ct,
-            connections: Math.Clamp(spec.Workers, 1, MaxConnections));
-        return new JobStores(local, remote);
+        try
+        {
+            var remote = await SmbFileStore.OpenAsync(
+                new SmbClientOptions { Host = url.Host, Port = url.Port, Credentials = credentials }, url.Share, url.Path, ct,
+                connections: Math.Clamp(spec.Workers, 1, MaxConnections), createRoot: roots.MayCreate(SyncSide.Remote));
+            return new JobStores(local, remote);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new DirectoryNotFoundException(roots.Explain(SyncSide.Remote, e.Message), e);
+        }
+    }
+
+    private static LocalFileStore OpenLocal(string path, SyncSide side, RootPolicy roots)
+    {
+        if (!Directory.Exists(path) && roots.MayCreate(side))
+        {
+            Directory.CreateDirectory(path);
+        }
+        try
+        {
+            return new LocalFileStore(path);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new DirectoryNotFoundException(roots.Explain(side, e.Message), e);
+        }
     }
 
     /// <inheritdoc />

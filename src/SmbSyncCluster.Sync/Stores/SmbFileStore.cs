@@ -29,11 +29,13 @@ public sealed class SmbFileStore : IFileStore
 
     /// <summary>
     /// Connects <paramref name="connections"/> sessions to <paramref name="share"/> and checks that
-    /// <paramref name="basePath"/> is a directory there. The first session is set up alone, the others
-    /// once it succeeded: a wrong password costs one failed logon, not one per connection (domain
-    /// accounts lock after a few).
+    /// <paramref name="basePath"/> is a directory there; when it does not exist, creates it (and its
+    /// parents) with <paramref name="createRoot"/>, throws <see cref="DirectoryNotFoundException"/> without.
+    /// The first session is set up alone, the others once it succeeded: a wrong password costs one failed
+    /// logon, not one per connection (domain accounts lock after a few).
     /// </summary>
-    public static async Task<SmbFileStore> OpenAsync(SmbClientOptions options, string share, string basePath, CancellationToken ct, int connections = 1)
+    public static async Task<SmbFileStore> OpenAsync(
+        SmbClientOptions options, string share, string basePath, CancellationToken ct, int connections = 1, bool createRoot = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
@@ -57,7 +59,16 @@ public sealed class SmbFileStore : IFileStore
             $"smb://{options.Credentials}@{options.Host}:{options.Port}/{share}/{basePath.Trim('/')}");
         try
         {
-            var root = await store.Client.StatAsync(store._basePath, ct);
+            var root = await store.Client.TryStatAsync(store._basePath, ct);
+            if (root is null && createRoot)
+            {
+                await store.CreateRootAsync(ct);
+                root = await store.Client.TryStatAsync(store._basePath, ct);
+            }
+            if (root is null)
+            {
+                throw new DirectoryNotFoundException($"directory '{basePath}' does not exist on share '{share}'");
+            }
             if (!root.IsDirectory)
             {
                 throw new SmbWrongKindException(NtStatus.NotADirectory, $"'{basePath}' on share '{share}' is not a directory");
@@ -68,6 +79,23 @@ public sealed class SmbFileStore : IFileStore
         {
             await store.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Creates each level of the base path from the share down, leaving the levels that exist.</summary>
+    private async Task CreateRootAsync(CancellationToken ct)
+    {
+        var levels = _basePath.Split('/');
+        for (var depth = 1; depth <= levels.Length; depth++)
+        {
+            try
+            {
+                await Client.CreateDirectoryAsync(string.Join('/', levels[..depth]), ct);
+            }
+            catch (SmbNameCollisionException)
+            {
+                // this level exists
+            }
         }
     }
 
