@@ -4,13 +4,17 @@ using SmbSyncCluster.Smb;
 namespace SmbSyncCluster.Sync.Jobs;
 
 /// <summary>
-/// A parsed <c>smb://[DOMAIN;]USER[:PASSWORD]@HOST[:PORT]/SHARE[/PATH]</c>. A password in the URL is
-/// accepted but never printed: <see cref="ToString"/> masks it.
+/// A parsed <c>smb://[DOMAIN;]USER[:PASSWORD]@HOST[:PORT]/SHARE[/PATH][?protection=sign|encrypt]</c>. A
+/// password in the URL is accepted but never printed: <see cref="ToString"/> masks it. Options follow the
+/// path as in the SMB URI draft (draft-crhertel-smb-url), separated by ';' or '&amp;'.
 /// </summary>
 public sealed class SmbUrl
 {
-    private SmbUrl(string? domain, string? user, string? password, string host, int port, string share, string path)
+    private const string ProtectionOption = "protection";
+
+    private SmbUrl(string? domain, string? user, string? password, string host, int port, string share, string path, SmbProtection protection)
     {
+        Protection = protection;
         Domain = domain;
         User = user;
         Password = password;
@@ -40,6 +44,9 @@ public sealed class SmbUrl
 
     /// <summary>The directory inside the share, '/'-separated, "" for the share root.</summary>
     public string Path { get; }
+
+    /// <summary>Signing or encryption the job demands whatever the server requires.</summary>
+    public SmbProtection Protection { get; }
 
     /// <summary>True when <paramref name="text"/> starts with the smb:// scheme.</summary>
     public static bool IsSmbUrl(string text) => text.StartsWith("smb://", StringComparison.OrdinalIgnoreCase);
@@ -78,6 +85,9 @@ public sealed class SmbUrl
                 throw new FormatException("the user name before '@' is empty");
             }
         }
+        var question = rest.IndexOf('?', StringComparison.Ordinal);
+        var protection = question < 0 ? SmbProtection.Default : ParseOptions(rest[(question + 1)..]);
+        rest = question < 0 ? rest : rest[..question];
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
         var authority = slash < 0 ? rest : rest[..slash];
         var (host, port) = ParseAuthority(authority);
@@ -94,7 +104,29 @@ public sealed class SmbUrl
                 throw new FormatException($"'{segment}' cannot be a share or directory name: {reason}");
             }
         }
-        return new SmbUrl(domain, user, password, host, port, segments[0], string.Join('/', segments[1..]));
+        return new SmbUrl(domain, user, password, host, port, segments[0], string.Join('/', segments[1..]), protection);
+    }
+
+    private static SmbProtection ParseOptions(string query)
+    {
+        var protection = SmbProtection.Default;
+        foreach (var option in query.Split([';', '&'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = option.IndexOf('=', StringComparison.Ordinal);
+            var name = Uri.UnescapeDataString(equals < 0 ? option : option[..equals]);
+            var value = equals < 0 ? "" : Uri.UnescapeDataString(option[(equals + 1)..]);
+            if (!name.Equals(ProtectionOption, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new FormatException($"unknown URL option '{name}' (the one known is {ProtectionOption}=sign|encrypt)");
+            }
+            protection = value.ToLowerInvariant() switch
+            {
+                "sign" => SmbProtection.Sign,
+                "encrypt" => SmbProtection.Encrypt,
+                _ => throw new FormatException($"{ProtectionOption} must be sign or encrypt, not '{value}'"),
+            };
+        }
+        return protection;
     }
 
     private static (string Host, int Port) ParseAuthority(string authority)
@@ -141,6 +173,7 @@ public sealed class SmbUrl
         var host = Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host;
         var port = Port == 445 ? "" : string.Create(CultureInfo.InvariantCulture, $":{Port}");
         var segments = string.Join('/', Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Prepend(Share).Select(Uri.EscapeDataString));
-        return $"smb://{user}{host}{port}/{segments}";
+        var options = Protection == SmbProtection.Default ? "" : $"?{ProtectionOption}={Protection.ToString().ToLowerInvariant()}";
+        return $"smb://{user}{host}{port}/{segments}{options}";
     }
 }

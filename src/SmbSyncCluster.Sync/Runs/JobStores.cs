@@ -50,7 +50,15 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
         try
         {
             var remote = await SmbFileStore.OpenAsync(
-                new SmbClientOptions { Host = url.Host, Port = url.Port, Credentials = credentials }, url.Share, url.Path, ct,
+                new SmbClientOptions
+                {
+                    Host = url.Host,
+                    Port = url.Port,
+                    Credentials = credentials,
+                    RequireSigning = url.Protection == SmbProtection.Sign,
+                    RequireEncryption = url.Protection == SmbProtection.Encrypt,
+                },
+                url.Share, url.Path, ct,
                 connections: Math.Clamp(spec.Workers, 1, MaxConnections), createRoot: roots.MayCreate(SyncSide.Remote));
             return new JobStores(local, remote);
         }

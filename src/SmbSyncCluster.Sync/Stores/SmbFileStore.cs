@@ -99,6 +99,12 @@ public sealed class SmbFileStore : IFileStore
         }
     }
 
+    /// <summary>True when every message to the share is encrypted.</summary>
+    public bool IsEncrypted => _clients.All(c => c.IsEncrypted);
+
+    /// <summary>True when every message to the share is signed (or, being encrypted, needs no signature).</summary>
+    public bool IsSigned => _clients.All(c => c.IsSigned || c.IsEncrypted);
+
     /// <summary>The connection the next operation goes through.</summary>
     private SmbShareClient Client => _clients[(int)((uint)Interlocked.Increment(ref _turn) % (uint)_clients.Length)];
 

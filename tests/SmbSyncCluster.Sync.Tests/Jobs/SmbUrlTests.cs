@@ -48,6 +48,30 @@ public sealed class SmbUrlTests
         Assert.DoesNotContain('\n', e.Message);
     }
 
+    [Theory]
+    [InlineData("smb://h/s/dir", SmbProtection.Default, "smb://h/s/dir")]
+    [InlineData("smb://h/s/dir?protection=sign", SmbProtection.Sign, "smb://h/s/dir?protection=sign")]
+    [InlineData("smb://u@h/s?PROTECTION=Encrypt", SmbProtection.Encrypt, "smb://u@h/s?protection=encrypt")]
+    [InlineData("smb://h/s?protection=sign;protection=encrypt", SmbProtection.Encrypt, "smb://h/s?protection=encrypt")]
+    [InlineData("smb://h/s?protection=sign&", SmbProtection.Sign, "smb://h/s?protection=sign")]
+    public void Takes_the_protection_option_and_keeps_it(string text, SmbProtection protection, string printed)
+    {
+        var url = SmbUrl.Parse(text);
+
+        Assert.Equal(protection, url.Protection);
+        Assert.Equal(printed, url.ToString());
+        Assert.Equal(url.Protection, SmbUrl.Parse(url.WithoutPassword()).Protection);
+    }
+
+    [Theory]
+    [InlineData("smb://h/s?seal", "unknown URL option 'seal'")]
+    [InlineData("smb://h/s?protection=none", "protection must be sign or encrypt, not 'none'")]
+    [InlineData("smb://h/s?protection", "protection must be sign or encrypt, not ''")]
+    public void Refuses_unknown_options_and_values(string text, string expected)
+    {
+        Assert.Contains(expected, Assert.Throws<FormatException>(() => SmbUrl.Parse(text)).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_password_never_prints() =>
         Assert.DoesNotContain("hunter2", SmbUrl.Parse("smb://u:hunter2@h/s").ToString(), StringComparison.Ordinal);
