@@ -118,6 +118,28 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
     }
 
     [Fact]
+    public async Task Checksum_mode_takes_identical_content_with_other_times_for_one_version()
+    {
+        var pair = NewPair();
+        var localTime = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc);
+        Write(pair.Local, "same.txt", "identical bytes", localTime);
+        Write(pair.RemoteDisk, "same.txt", "identical bytes", localTime.AddDays(9));
+        Write(pair.Local, "other.txt", "aaaa", localTime);
+        Write(pair.RemoteDisk, "other.txt", "bbbb", localTime.AddDays(9));
+
+        var byTime = await CliProcess.RunAsync(Password, pair.Args("--dry-run"));
+        var byContent = await CliProcess.RunAsync(Password, pair.Args("--checksum"));
+        var again = await CliProcess.RunAsync(Password, pair.Args("--checksum"));
+
+        Assert.Equal(2, byTime.Count("conflicts"));
+        Assert.True(byContent.Code == 0, byContent.ToString());
+        Assert.Equal((1, 0), (byContent.Count("conflicts"), byContent.Count("failed")));
+        Assert.Equal(localTime, File.GetLastWriteTimeUtc(Path.Combine(pair.RemoteDisk, "same.txt"))); // aligned: not read again
+        Assert.Equal("identical bytes", File.ReadAllText(Path.Combine(pair.Local, "same.txt")));
+        Assert.Equal((0, 0, 0), (again.Count("conflicts"), again.Count("uploaded"), again.Count("downloaded")));
+    }
+
+    [Fact]
     public async Task The_max_delete_guard_refuses_with_exit_3_until_forced()
     {
         var pair = NewPair();

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Akka.Actor;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Planning;
@@ -10,24 +11,57 @@ namespace SmbSyncCluster.Cluster.Runs;
 /// <param name="Base">The job's base; nothing changes it until the plan is back.</param>
 /// <param name="Local">The local scan.</param>
 /// <param name="Remote">The remote scan.</param>
-/// <param name="Stores">The stores (their precision and name rules).</param>
+/// <param name="Stores">The stores (their precision and name rules; read in checksum mode).</param>
 /// <param name="Options">Mode, policy, guard.</param>
-public sealed record DetectChanges(TreeSnapshot Base, ScanResult Local, ScanResult Remote, JobStores Stores, PlanOptions Options);
+/// <param name="Checksum">Compare same-size files by content first.</param>
+/// <param name="DryRun">Plan only: change nothing, not even the times checksum mode aligns.</param>
+public sealed record DetectChanges(
+    TreeSnapshot Base, ScanResult Local, ScanResult Remote, JobStores Stores, PlanOptions Options, bool Checksum, bool DryRun);
 
 /// <summary>Detector to run: the plan.</summary>
 /// <param name="Plan">The plan (possibly refused by the max-delete guard).</param>
 public sealed record ChangesPlanned(SyncPlan Plan);
 
 /// <summary>
-/// Runs the three-way detection and the planner (<see cref="RunPlanning"/>). Both are CPU-bound
-/// (a million paths take about a second), so the detector lives on the blocking dispatcher.
+/// Runs the three-way detection and the planner (<see cref="RunPlanning"/>), in checksum mode after
+/// reading the candidate files and, unless the run is a dry run or refused, aligning the times of those
+/// found identical. Detection and planning are CPU-bound (a million paths take about a second), so the
+/// detector lives on the blocking dispatcher. A failure crashes it: the run's supervision aborts the run.
 /// </summary>
 public sealed class DetectorActor : ReceiveActor
 {
-    /// <summary>Creates a detector.</summary>
-    public DetectorActor() =>
-        Receive<DetectChanges>(d => Sender.Tell(new ChangesPlanned(RunPlanning.Plan(d.Base, d.Local, d.Remote, d.Stores.Local, d.Stores.Remote, d.Options))));
+    private sealed record ContentMatched(DetectChanges Request, IReadOnlyList<MtimeFix> Fixes);
 
-    /// <summary>The props of a detector.</summary>
-    public static Props Props() => Akka.Actor.Props.Create(() => new DetectorActor());
+    /// <summary>Creates a detector for a run cancelled with <paramref name="ct"/>.</summary>
+    public DetectorActor(CancellationToken ct)
+    {
+        Receive<DetectChanges>(d =>
+        {
+            if (d.Checksum)
+            {
+                RunPlanning.MatchContentAsync(d.Base, d.Local, d.Remote, d.Stores.Local, d.Stores.Remote, d.Options.Mode, ct)
+                    .PipeTo(Self, Sender, fixes => new ContentMatched(d, fixes));
+                return;
+            }
+            Sender.Tell(new ChangesPlanned(Plan(d)));
+        });
+        Receive<ContentMatched>(matched =>
+        {
+            var (d, fixes) = matched;
+            var plan = Plan(d);
+            if (plan.IsRefused || d.DryRun || fixes.Count == 0)
+            {
+                Sender.Tell(new ChangesPlanned(plan));
+                return;
+            }
+            ContentMatcher.ApplyAsync(fixes, (d.Stores.Local, d.Stores.Remote), ct).PipeTo(Self, Sender, () => new ChangesPlanned(plan));
+        });
+        Receive<ChangesPlanned>(planned => Sender.Tell(planned));
+        Receive<Status.Failure>(failed => ExceptionDispatchInfo.Throw(failed.Cause));
+    }
+
+    /// <summary>The props of a detector for a run cancelled with <paramref name="ct"/>.</summary>
+    public static Props Props(CancellationToken ct) => Akka.Actor.Props.Create(() => new DetectorActor(ct));
+
+    private static SyncPlan Plan(DetectChanges d) => RunPlanning.Plan(d.Base, d.Local, d.Remote, d.Stores.Local, d.Stores.Remote, d.Options);
 }

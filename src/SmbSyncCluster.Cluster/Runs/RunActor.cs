@@ -190,8 +190,8 @@ public sealed class RunActor : ReceiveActor, IWithTimers
             MaxDeletePercent = _order.MaxDeletePercent ?? PlanOptions.DefaultMaxDeletePercent,
             Timestamp = DateTimeOffset.Now,
         };
-        Context.ActorOf(DetectorActor.Props().WithDispatcher(_environment.Dispatcher), "detector")
-            .Tell(new DetectChanges(_base, local, remote, _stores!, options));
+        Context.ActorOf(DetectorActor.Props(_cancel.Token).WithDispatcher(_environment.Dispatcher), "detector")
+            .Tell(new DetectChanges(_base, local, remote, _stores!, options, _order.Spec.Checksum, _order.DryRun));
     }
 
     private void OnPlanned(ChangesPlanned planned)

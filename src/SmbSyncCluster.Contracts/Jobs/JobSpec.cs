@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SmbSyncCluster.Contracts;
 
 /// <summary>
@@ -42,6 +44,14 @@ public sealed record JobSpec
 
     /// <summary>The name of the credential the node resolves (never a password); null for the default.</summary>
     public string? Credential { get; init; }
+
+    /// <summary>
+    /// Checksum mode: files of the same size whose times differ are read on both sides and compared, so
+    /// identical content is one version whatever its times. Left out of stored specs when off, which
+    /// keeps specs stored before it existed byte for byte.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Checksum { get; init; }
 
     /// <summary>The spec with a password written into an smb:// remote, if any, masked: safe to print, log and return.</summary>
     public JobSpec Masked() => this with { Remote = MaskPassword(Remote) };

@@ -23,7 +23,7 @@ public static class CommandLine
           smbsync sync LOCAL REMOTE [--mode mirror|upload|download] [--dry-run]
                        [--conflict keep-both|newer|local|remote|skip] [--workers N]
                        [--exclude GLOB]... [--include GLOB]... [--max-delete PERCENT] [--force]
-                       [--job NAME] [--data-dir DIR] [--json]
+                       [--checksum] [--job NAME] [--data-dir DIR] [--json]
           smbsync node [--http URL] [--port N] [--hostname HOST] [--seed HOST:PORT]... [--db sqlite:PATH|postgresql://...]
                        [--data-dir DIR] [--api-token-file FILE] [--credentials-dir DIR] [--config HOCON]...
                        [--discovery static|kubernetes] [--discovery-selector LABELS] [--discovery-service NAME]
@@ -35,13 +35,15 @@ public static class CommandLine
         from SMBSYNC_API_TOKEN or --token-file):
           smbsync jobs list|show ID|history ID [--json]
           smbsync jobs create ID --local PATH --remote REMOTE [--mode M] [--conflict P] [--workers N]
-                              [--exclude GLOB]... [--include GLOB]... [--interval SECONDS] [--credential NAME] [--json]
+                              [--exclude GLOB]... [--include GLOB]... [--interval SECONDS] [--credential NAME]
+                              [--checksum|--no-checksum] [--json]
           smbsync jobs create --file SPEC.json [the same options, to override the file's]
           smbsync jobs update ID [the same options: those given replace the job's; --interval 0 removes the schedule]
           smbsync jobs sync ID [--dry-run] [--force] [--follow] [--json]
           smbsync jobs pause|resume|stop|delete ID
 
-        REMOTE is smb://[DOMAIN;]USER@HOST[:PORT]/SHARE[/PATH] or a local path.
+        REMOTE is smb://[DOMAIN;]USER@HOST[:PORT]/SHARE[/PATH][?protection=sign|encrypt] or a local path.
+        --checksum reads same-size files whose times differ on both sides: identical content is one version.
         The password comes from SMBSYNC_PASSWORD or --password-file.
 
         Exit codes: 0 synced, 1 some items failed, 2 invalid usage, 3 run refused or aborted

@@ -44,7 +44,7 @@ public sealed record SyncArguments
         string mode = "mirror", conflict = "keep-both";
         string? job = null, dataDir = null, passwordFile = null;
         int workers = 8, maxDelete = 50;
-        bool dryRun = false, force = false, json = false;
+        bool dryRun = false, force = false, json = false, checksum = false;
         var reader = new ArgumentReader(args);
         while (reader.MoveNext())
         {
@@ -58,6 +58,7 @@ public sealed record SyncArguments
                 case "--max-delete": maxDelete = reader.Number(0, 100); break;
                 case "--force": force = true; break;
                 case "--dry-run": dryRun = true; break;
+                case "--checksum": checksum = true; break;
                 case "--job": job = reader.Value(); break;
                 case "--data-dir": dataDir = reader.Value(); break;
                 case "--json": json = true; break;
@@ -82,6 +83,7 @@ public sealed record SyncArguments
             Workers = workers,
             Exclude = excludes,
             Include = includes,
+            Checksum = checksum,
         };
         if (spec.Validate(allowPasswordInUrl: true) is [var first, ..])
         {

@@ -9,12 +9,29 @@ namespace SmbSyncCluster.Sync.Runs;
 /// <summary>The steps of a run between scanning and executing: both scans against the base, to a plan.</summary>
 public static class RunPlanning
 {
+    /// <summary>Files hashed at once in checksum mode.</summary>
+    private const int HashParallelism = 4;
+
     /// <summary>The mtime tolerance of a pair of stores: the coarser of their precisions.</summary>
     public static TimeSpan Tolerance(IFileStore local, IFileStore remote)
     {
         ArgumentNullException.ThrowIfNull(local);
         ArgumentNullException.ThrowIfNull(remote);
         return local.TimestampPrecision > remote.TimestampPrecision ? local.TimestampPrecision : remote.TimestampPrecision;
+    }
+
+    /// <summary>
+    /// Checksum mode's step before <see cref="Plan"/>: reads same-size files whose times differ on both
+    /// sides (<see cref="ContentMatcher"/>), making identical ones agree in the scans. Returns the times
+    /// to align (<see cref="ContentMatcher.ApplyAsync"/>) once the plan is to be executed.
+    /// </summary>
+    public static Task<IReadOnlyList<MtimeFix>> MatchContentAsync(
+        TreeSnapshot baseState, ScanResult local, ScanResult remote, IFileStore localStore, IFileStore remoteStore, SyncMode mode, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        ArgumentNullException.ThrowIfNull(remote);
+        return ContentMatcher.MatchAsync(baseState, local.Tree, remote.Tree, (localStore, remoteStore),
+            mode == SyncMode.Download ? SyncSide.Local : SyncSide.Remote, Tolerance(localStore, remoteStore), HashParallelism, ct);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using SmbSyncCluster.Sync.Errors;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Stores;
 
@@ -40,7 +41,15 @@ public static class ContentMatcher
         await Parallel.ForEachAsync(candidates, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
             async (c, token) =>
             {
-                var hashes = await Task.WhenAll(HashAsync(stores.Local, c.Path, token), HashAsync(stores.Remote, c.Path, token));
+                byte[][] hashes;
+                try
+                {
+                    hashes = await Task.WhenAll(HashAsync(stores.Local, c.Path, token), HashAsync(stores.Remote, c.Path, token));
+                }
+                catch (Exception e) when (IsLeftForLater(e))
+                {
+                    return; // unreadable now (gone, locked): detection and the copy deal with it
+                }
                 if (!hashes[0].AsSpan().SequenceEqual(hashes[1]))
                 {
                     return;
@@ -55,15 +64,28 @@ public static class ContentMatcher
         return fixes;
     }
 
-    /// <summary>Aligns the times <see cref="MatchAsync"/> asked for; run only when the plan is executed, never in a dry run.</summary>
+    /// <summary>
+    /// Aligns the times <see cref="MatchAsync"/> asked for; run only when the plan is executed, never in a
+    /// dry run. A file whose time cannot be set is left as it is: the next run reads it again.
+    /// </summary>
     public static async Task ApplyAsync(IReadOnlyList<MtimeFix> fixes, (IFileStore Local, IFileStore Remote) stores, CancellationToken ct)
     {
         foreach (var fix in fixes)
         {
             var store = fix.Side == SyncSide.Local ? stores.Local : stores.Remote;
-            await store.SetModifiedAsync(fix.Path, new DateTime(fix.ModifiedTicks, DateTimeKind.Utc), ct);
+            try
+            {
+                await store.SetModifiedAsync(fix.Path, new DateTime(fix.ModifiedTicks, DateTimeKind.Utc), ct);
+            }
+            catch (Exception e) when (IsLeftForLater(e))
+            {
+                // left for the next run
+            }
         }
     }
+
+    /// <summary>Anything but cancellation and what stops the whole run (authentication, a full disk) is one file's problem.</summary>
+    private static bool IsLeftForLater(Exception e) => e is not OperationCanceledException && ErrorClassifier.Classify(e) != ErrorClass.RunFatal;
 
     private static async Task<byte[]> HashAsync(IFileStore store, string path, CancellationToken ct)
     {

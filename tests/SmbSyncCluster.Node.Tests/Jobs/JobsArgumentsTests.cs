@@ -76,6 +76,19 @@ public sealed class JobsArgumentsTests
     }
 
     [Fact]
+    public void Checksum_mode_is_turned_on_and_off_and_left_alone_when_not_given()
+    {
+        var current = new JobSpec { Id = "docs", LocalPath = "/data/docs", Remote = "smb://nas/s" };
+
+        var on = Parse("update docs --checksum").Changes.ApplyTo(current);
+        var off = Parse("update docs --no-checksum").Changes.ApplyTo(on);
+        var untouched = Parse("update docs --workers 2").Changes.ApplyTo(on);
+
+        Assert.Equal((true, false, true), (on.Checksum, off.Checksum, untouched.Checksum));
+        Assert.True(Parse("create docs --local /a --remote smb://nas/s --checksum").NewSpec!.Checksum);
+    }
+
+    [Fact]
     public void Sync_takes_its_flags()
     {
         var a = Parse("sync docs --dry-run --force --follow");

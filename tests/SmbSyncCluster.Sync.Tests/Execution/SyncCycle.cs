@@ -22,10 +22,7 @@ internal sealed class SyncCycle(IFileStore local, IFileStore remote)
             new TreeScanner(local, PathFilter.None).ScanAsync(default),
             new TreeScanner(remote, PathFilter.None).ScanAsync(default));
         var tolerance = RunPlanning.Tolerance(local, remote);
-        var fixes = checksum
-            ? await ContentMatcher.MatchAsync(Base, scans[0].Tree, scans[1].Tree, (local, remote),
-                mode == SyncMode.Download ? SyncSide.Local : SyncSide.Remote, tolerance, 4, default)
-            : [];
+        var fixes = checksum ? await RunPlanning.MatchContentAsync(Base, scans[0], scans[1], local, remote, mode, default) : [];
         var plan = RunPlanning.Plan(Base, scans[0], scans[1], local, remote, new PlanOptions
         {
             Mode = mode,

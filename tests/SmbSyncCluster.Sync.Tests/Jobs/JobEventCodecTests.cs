@@ -46,6 +46,20 @@ public sealed class JobEventCodecTests
     }
 
     [Fact]
+    public void Checksum_mode_is_stored_only_when_on()
+    {
+        var on = new JobDefined("docs", SampleEvents.Spec with { Checksum = true }, null);
+
+        var json = Encoding.UTF8.GetString(JobEventCodec.Encode(on));
+        var loaded = Assert.IsType<JobDefined>(JobEventCodec.Decode(Encoding.UTF8.GetBytes(json), "JobDefined.v1"));
+
+        Assert.Contains("\"checksum\":true", json, StringComparison.Ordinal);
+        Assert.True(loaded.Spec.Checksum);
+        Assert.DoesNotContain("checksum", Golden("JobDefined.v1"), StringComparison.Ordinal);
+        Assert.False(Assert.IsType<JobDefined>(JobEventCodec.Decode(Encoding.UTF8.GetBytes(Golden("JobDefined.v1")), "JobDefined.v1")).Spec.Checksum);
+    }
+
+    [Fact]
     public void Loaded_events_rebuild_the_same_state()
     {
         var direct = new JobState();

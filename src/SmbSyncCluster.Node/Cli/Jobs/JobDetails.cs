@@ -30,6 +30,7 @@ internal static class JobDetails
             ? string.Create(CultureInfo.InvariantCulture, $"every {interval} s{(job.NextRunAt is { } next ? $", next at {next.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : "")}")
             : "none");
         Add("credential", spec.Credential ?? "the node's default");
+        Add("compare", spec.Checksum ? "size, time and content (checksum)" : "size and time");
         Add("tracked", string.Create(CultureInfo.InvariantCulture, $"{job.TrackedPaths:N0} paths"));
         if (job.RunId is not null && job.Progress is { } progress)
         {

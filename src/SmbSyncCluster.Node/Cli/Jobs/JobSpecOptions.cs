@@ -26,6 +26,8 @@ internal sealed record JobSpecOptions
 
     public string? Credential { get; init; }
 
+    public bool? Checksum { get; init; }
+
     /// <summary>True when no field was given (an update that would change nothing).</summary>
     public bool IsEmpty => this == new JobSpecOptions();
 
@@ -46,5 +48,6 @@ internal sealed record JobSpecOptions
             var seconds => seconds,
         },
         Credential = Credential ?? spec.Credential,
+        Checksum = Checksum ?? spec.Checksum,
     };
 }

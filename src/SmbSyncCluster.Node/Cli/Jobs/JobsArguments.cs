@@ -16,7 +16,7 @@ internal sealed record JobsArguments
     public static readonly Uri DefaultServer = new("http://127.0.0.1:8080");
 
     private static readonly string[] Global = ["--server", "--token-file"];
-    private static readonly string[] SpecFlags = ["--local", "--remote", "--mode", "--conflict", "--workers", "--exclude", "--include", "--interval", "--credential"];
+    private static readonly string[] SpecFlags = ["--local", "--remote", "--mode", "--conflict", "--workers", "--exclude", "--include", "--interval", "--credential", "--checksum", "--no-checksum"];
 
     /// <summary>Each verb, whether it takes a job id, and the options it accepts besides <see cref="Global"/>.</summary>
     private static readonly Dictionary<string, (bool TakesId, string[] Options)> Verbs = new()
@@ -104,6 +104,8 @@ internal sealed record JobsArguments
                 case "--include": includes.Add(reader.Value()); break;
                 case "--interval": changes = changes with { IntervalSeconds = reader.Number(0, int.MaxValue) }; break;
                 case "--credential": changes = changes with { Credential = reader.Value() }; break;
+                case "--checksum": changes = changes with { Checksum = true }; break;
+                case "--no-checksum": changes = changes with { Checksum = false }; break;
                 case var _ when reader.IsOption: throw reader.Unknown();
                 default: positional.Add(reader.Current); break;
             }
