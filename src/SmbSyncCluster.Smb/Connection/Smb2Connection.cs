@@ -38,6 +38,7 @@ internal sealed class Smb2Connection : IAsyncDisposable
     private ulong _nextMessageId;
     private int _maxFrame = 1024 * 1024;
     private Exception? _failure;
+    private int _disposed;
     private Task _receiveLoop = Task.CompletedTask;
 
     private Smb2Connection(TcpClient tcp, SmbClientOptions options)
@@ -602,8 +603,14 @@ internal sealed class Smb2Connection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         Fail(new SmbConnectionException($"connection to {Endpoint} was closed by the client"));
         await _receiveLoop.ConfigureAwait(false);
+        // A send under way fails at once on the closed socket; its buffers and event args go only after it.
+        await _sendLock.WaitAsync().ConfigureAwait(false);
         _sendLock.Dispose();
         _reader.Dispose();
         _fileSender.Dispose();
