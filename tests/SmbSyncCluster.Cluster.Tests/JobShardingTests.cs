@@ -66,6 +66,42 @@ public sealed class JobShardingTests
         Assert.Null(idleAfterRestart);
     }
 
+    [Fact]
+    public async Task Listing_jobs_wakes_no_idle_one_once_it_has_heard_of_it()
+    {
+        var database = Path.Combine(Directory.CreateTempSubdirectory("smbsync-shard-").FullName, "jobs.db");
+        using var host = await StartNodeAsync(database, StalledRuns.Environment);
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        var region = await RegionAsync(host);
+        var receptionist = system.ActorOf(JobReceptionist.Props(region));
+        var spec = StalledRuns.Spec("sleeper");
+        Assert.IsType<CommandAccepted>(await receptionist.Ask<object>(new DefineJob(spec), Timeout));
+        Assert.IsType<CommandAccepted>(await receptionist.Ask<object>(new DefineJob(spec with { Id = "gone" }), Timeout));
+        Assert.IsType<CommandAccepted>(await receptionist.Ask<object>(new DeleteJob("gone"), Timeout));
+
+        // The jobs were just told something: the first listing asks them, the next ones need not.
+        var first = await receptionist.Ask<JobList>(ListJobs.Instance, Timeout);
+        Assert.True(await GoneAsync(system, "sleeper") && await GoneAsync(system, "gone"), "idle jobs passivate");
+        var second = await receptionist.Ask<JobList>(ListJobs.Instance, Timeout);
+        var woken = (await FindAsync(system, "sleeper"), await FindAsync(system, "gone"));
+        // A change made through another door (another node's receptionist) reaches the listing as the job publishes it.
+        Assert.IsType<CommandAccepted>(await region.Ask<object>(new DefineJob(spec with { Workers = 3 }), Timeout));
+        Assert.True(await GoneAsync(system, "sleeper"), "the job passivates again");
+        var published = await receptionist.Ask<JobList>(ListJobs.Instance, Timeout);
+        var wokenAgain = await FindAsync(system, "sleeper");
+        // A command makes the next listing ask again: here a run that starts and stalls.
+        Assert.IsType<CommandAccepted>(await receptionist.Ask<object>(new StartRun("sleeper", "r1", DateTimeOffset.UtcNow, DryRun: false), Timeout));
+        var third = await receptionist.Ask<JobList>(ListJobs.Instance, Timeout);
+        await host.StopAsync();
+
+        Assert.Equal(("sleeper", JobStatus.Idle), (Assert.Single(first.Jobs).JobId, first.Jobs[0].Status));
+        Assert.Equal(first.Jobs, second.Jobs);
+        Assert.Equal((null, null), woken);
+        Assert.Equal(3, Assert.Single(published.Jobs).Spec!.Workers);
+        Assert.Null(wokenAgain);
+        Assert.Equal((JobStatus.Running, "r1"), (Assert.Single(third.Jobs).Status, third.Jobs[0].RunId));
+    }
+
     /// <summary>The view of a job that remember-entities started, once it has a run in progress; null when it never has.</summary>
     private static async Task<JobView?> RememberedViewAsync(ActorSystem system, string jobId)
     {

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Akka.Persistence;
 using SmbSyncCluster.Cluster.Runs;
@@ -40,6 +41,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     private IActorRef? _run;
     private SyncProgress? _progress;
     private string? _runCrash;
+    private IActorRef? _views;
 
     /// <summary>Timer to job: its scheduled run is due.</summary>
     private sealed record ScheduledRunDue
@@ -111,6 +113,13 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        _views = JobViews.Mediator(Context.System);
+        base.PreStart();
+    }
 
     /// <summary>A run that throws is stopped, and ends as aborted with what it threw (see <see cref="OnRunTerminated"/>).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(error =>
@@ -316,7 +325,11 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         }
         var scheduled = _state.Exists && _state.Spec!.IntervalSeconds is not null;
         SetReceiveTimeout(_state.Run is null && !scheduled ? _idleTimeout : null);
+        Publish(View()); // every change of definition or run state ends here, as does recovery
     }
+
+    /// <summary>Tells the listings (<see cref="JobViews"/>), in a cluster.</summary>
+    private void Publish(JobView view) => _views?.Tell(new Publish(JobViews.Topic, view));
 
     private JobView View() => new(
         _jobId,
@@ -327,5 +340,6 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         _state.History.Count > 0 ? _state.History[^1] : null,
         _state.Base.Count,
         ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(),
-        JobSchedule.NextRun(_state, Now, _environment.IntervalSecond));
+        JobSchedule.NextRun(_state, Now, _environment.IntervalSecond),
+        LastSequenceNr);
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
@@ -15,8 +16,22 @@ namespace SmbSyncCluster.Cluster.Jobs;
 /// rest to the job, whose <see cref="JobState.Decide"/> validates specs and answers the sender itself,
 /// and lists jobs from the journal's persistence ids.
 /// </summary>
+/// <remarks>
+/// A listing must not wake every job: an idle job passivates, and a front polled every few seconds
+/// would otherwise keep each job (and its base of synced paths) in memory for good. The receptionist
+/// keeps the views jobs publish (<see cref="JobViews"/>) and answer, and lists a job from the view it
+/// has when <see cref="HeardViews"/> trusts it, asking only the others.
+/// </remarks>
 public sealed class JobReceptionist : ReceiveActor
 {
+    /// <summary>How long a heard view of an idle job stands in for asking it (a lost publication heals after this).</summary>
+    public static readonly TimeSpan TrustedFor = TimeSpan.FromMinutes(10);
+
+    private readonly HeardViews _heard = new(TrustedFor, TimeProvider.System);
+
+    /// <summary>A job's answer to a listing that began at generation <paramref name="ListedAt"/>.</summary>
+    private sealed record Answered(JobView View, long ListedAt);
+
     /// <summary>The actor's name under /user, which is also its cluster client service path.</summary>
     public const string Name = "jobs";
 
@@ -33,12 +48,19 @@ public sealed class JobReceptionist : ReceiveActor
                 Sender.Tell(new CommandRefused(command.JobId ?? "", JobRefusal.Invalid, "required: 1 to 64 letters, digits, '.', '_' or '-'", "id"));
                 return;
             }
+            _heard.Commanded(command.JobId);
             jobs.Forward(command);
         });
         Receive<GetJob>(query => ForwardQuery(jobs, query.JobId, query));
         Receive<GetJobHistory>(query => ForwardQuery(jobs, query.JobId, query));
-        Receive<ListJobs>(_ => ListAsync(Context.System, jobs).PipeTo(Sender));
+        Receive<ListJobs>(_ => ListAsync(Context.System, jobs, _heard.Trusted(), Self, _heard.Generation).PipeTo(Sender));
+        Receive<JobView>(_heard.Heard);
+        Receive<Answered>(answered => _heard.Answered(answered.View, answered.ListedAt));
+        Receive<SubscribeAck>(_ => { });
     }
+
+    /// <inheritdoc />
+    protected override void PreStart() => JobViews.Mediator(Context.System)?.Tell(new Subscribe(JobViews.Topic, Self));
 
     /// <summary>The props of the receptionist in front of <paramref name="jobs"/>.</summary>
     public static Props Props(IActorRef jobs) => Akka.Actor.Props.Create(() => new JobReceptionist(jobs));
@@ -54,15 +76,27 @@ public sealed class JobReceptionist : ReceiveActor
         jobs.Forward(query);
     }
 
-    /// <summary>Every job the journal knows of, asked for its view; deleted ones are left out.</summary>
-    private static async Task<JobList> ListAsync(ActorSystem system, IActorRef jobs)
+    /// <summary>
+    /// Every job the journal knows of, from a trusted view or asked for it (the answers go to
+    /// <paramref name="self"/>, to stand in next time); deleted ones are left out.
+    /// </summary>
+    private static async Task<JobList> ListAsync(ActorSystem system, IActorRef jobs, Dictionary<string, JobView> trusted, IActorRef self, long listedAt)
     {
         var ids = await PersistenceQuery.Get(system)
             .ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier)
             .CurrentPersistenceIds()
             .Where(id => id.StartsWith(JobActor.PersistencePrefix, StringComparison.Ordinal))
             .RunWith(Sink.Seq<string>(), system.Materializer());
-        var views = await Task.WhenAll(ids.Select(id => jobs.Ask<JobView>(new GetJob(id[JobActor.PersistencePrefix.Length..]), ListTimeout)));
+        var views = await Task.WhenAll(ids.Select(id => id[JobActor.PersistencePrefix.Length..]).Select(async jobId =>
+        {
+            if (trusted.TryGetValue(jobId, out var known))
+            {
+                return known;
+            }
+            var asked = await jobs.Ask<JobView>(new GetJob(jobId), ListTimeout);
+            self.Tell(new Answered(asked, listedAt));
+            return asked;
+        }));
         return new JobList([.. views.Where(v => v.Spec is not null).OrderBy(v => v.JobId, StringComparer.Ordinal)]);
     }
 }

@@ -45,6 +45,7 @@ public sealed record CommandRefused(string JobId, JobRefusal Refusal, string Rea
 /// <param name="TrackedPaths">Paths in the base.</param>
 /// <param name="Node">The address of the cluster member hosting the job.</param>
 /// <param name="NextRunAt">When the job's schedule starts its next run, if it has one.</param>
+/// <param name="Version">The journal position the view reflects: of two views of a job, the higher is the newer.</param>
 public sealed record JobView(
     string JobId, JobSpec? Spec, JobStatus Status, string? RunId, SyncProgress? Progress, RunSummary? LastRun, int TrackedPaths,
-    string? Node = null, DateTimeOffset? NextRunAt = null);
+    string? Node = null, DateTimeOffset? NextRunAt = null, long Version = 0);
