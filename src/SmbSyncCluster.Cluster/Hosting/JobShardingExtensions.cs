@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
 using SmbSyncCluster.Cluster.Jobs;
 using SmbSyncCluster.Cluster.Runs;
@@ -22,7 +23,11 @@ public static class JobShardingExtensions
         this AkkaConfigurationBuilder builder, RunEnvironment environment, int snapshotInterval = JobActor.DefaultSnapshotInterval, TimeSpan? idleTimeout = null) =>
         builder.WithRunDispatchers().WithShardRegion<JobActor>(
             TypeName,
-            id => JobActor.Props(id, environment, snapshotInterval, idleTimeout),
+            (system, _) =>
+            {
+                var views = DistributedPubSub.Get(system).Mediator;
+                return id => JobActor.Props(id, environment, snapshotInterval, idleTimeout, views);
+            },
             new JobMessageExtractor(),
             new ShardOptions
             {

@@ -35,13 +35,13 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     private readonly RunEnvironment _environment;
     private readonly TimeSpan _idleTimeout;
     private readonly SnapshotPolicy _snapshots;
+    private readonly IActorRef? _views;
     private JobState _state = new();
     private int _snapshotWrites;
     private bool _stopping;
     private IActorRef? _run;
     private SyncProgress? _progress;
     private string? _runCrash;
-    private IActorRef? _views;
 
     /// <summary>Timer to job: its scheduled run is due.</summary>
     private sealed record ScheduledRunDue
@@ -49,10 +49,11 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         public static ScheduledRunDue Instance { get; } = new();
     }
 
-    /// <summary>Creates the actor for a job.</summary>
-    public JobActor(string jobId, RunEnvironment environment, int snapshotInterval, TimeSpan idleTimeout)
+    /// <summary>Creates the actor for a job; in a cluster, <paramref name="views"/> is the pub-sub mediator it publishes its view to.</summary>
+    public JobActor(string jobId, RunEnvironment environment, int snapshotInterval, TimeSpan idleTimeout, IActorRef? views)
     {
         _jobId = jobId;
+        _views = views;
         _environment = environment;
         _snapshots = new SnapshotPolicy(snapshotInterval);
         _idleTimeout = idleTimeout;
@@ -105,21 +106,15 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>The props for the job <paramref name="jobId"/>.</summary>
-    public static Props Props(string jobId, RunEnvironment environment, int snapshotInterval = DefaultSnapshotInterval, TimeSpan? idleTimeout = null) =>
-        Akka.Actor.Props.Create(() => new JobActor(jobId, environment, snapshotInterval, idleTimeout ?? DefaultIdleTimeout));
+    public static Props Props(
+        string jobId, RunEnvironment environment, int snapshotInterval = DefaultSnapshotInterval, TimeSpan? idleTimeout = null, IActorRef? views = null) =>
+        Akka.Actor.Props.Create(() => new JobActor(jobId, environment, snapshotInterval, idleTimeout ?? DefaultIdleTimeout, views));
 
     /// <inheritdoc />
     public override string PersistenceId => PersistencePrefix + _jobId;
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
-
-    /// <inheritdoc />
-    protected override void PreStart()
-    {
-        _views = JobViews.Mediator(Context.System);
-        base.PreStart();
-    }
 
     /// <summary>A run that throws is stopped, and ends as aborted with what it threw (see <see cref="OnRunTerminated"/>).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(error =>
@@ -325,11 +320,14 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         }
         var scheduled = _state.Exists && _state.Spec!.IntervalSeconds is not null;
         SetReceiveTimeout(_state.Run is null && !scheduled ? _idleTimeout : null);
-        Publish(View()); // every change of definition or run state ends here, as does recovery
+        if (_views is not null)
+        {
+            PublishView(_views); // every change of definition or run state ends here, as does recovery
+        }
     }
 
-    /// <summary>Tells the listings (<see cref="JobViews"/>), in a cluster.</summary>
-    private void Publish(JobView view) => _views?.Tell(new Publish(JobViews.Topic, view));
+    /// <summary>Tells the listings (<see cref="JobViews"/>); apart, so that a job outside a cluster never loads pub-sub.</summary>
+    private void PublishView(IActorRef views) => views.Tell(new Publish(JobViews.Topic, View()));
 
     private JobView View() => new(
         _jobId,

@@ -8,7 +8,7 @@ namespace SmbSyncCluster.Cluster.Jobs;
 /// The cluster-wide topic on which jobs announce their views, so that listing jobs need not wake the
 /// idle ones: a job publishes once recovered and after every change of its definition or run state;
 /// each node's <see cref="JobReceptionist"/> keeps what it heard. Without a cluster (the one-shot CLI)
-/// there is no topic and nothing is published.
+/// there is no topic: its jobs get no mediator and publish nothing.
 /// </summary>
 public static class JobViews
 {
