@@ -140,6 +140,23 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
     }
 
     [Fact]
+    public async Task A_name_the_share_cannot_hold_is_skipped_and_named()
+    {
+        var pair = NewPair();
+        Write(pair.Local, "ok.txt", "ok");
+        Write(pair.Local, "a:b.txt", "colon");
+
+        var json = await CliProcess.RunAsync(Password, pair.Args("--mode", "upload"));
+        var text = await CliProcess.RunAsync(Password, ["sync", pair.Local, pair.Url, "--data-dir", pair.Data, "--mode", "upload"]);
+
+        Assert.True(json.Code == 0, json.ToString());
+        var skip = Assert.Single(json.Summary.GetProperty("skips").EnumerateArray());
+        Assert.Equal(("a:b.txt", "unrepresentable-name"), (skip.GetProperty("path").GetString(), skip.GetProperty("kind").GetString()));
+        Assert.Equal(["ok.txt=ok"], Tree(pair.RemoteDisk));
+        Assert.Contains("smbsync: skipped: a:b.txt (unrepresentable-name):", text.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_max_delete_guard_refuses_with_exit_3_until_forced()
     {
         var pair = NewPair();

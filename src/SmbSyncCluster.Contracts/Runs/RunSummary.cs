@@ -38,6 +38,14 @@ public sealed record RunSummary
     public string? Reason { get; init; }
     /// <summary>The failed items.</summary>
     public IReadOnlyList<RunError> Errors { get; init; } = [];
+    /// <summary>
+    /// The skipped items and why (the first <see cref="MaxListedSkips"/>; <see cref="Skipped"/> counts them
+    /// all), action "skip"; null when none, which keeps summaries stored before it existed byte for byte.
+    /// </summary>
+    public IReadOnlyList<RunError>? Skips { get; init; }
+
+    /// <summary>Most skipped items a summary lists.</summary>
+    public const int MaxListedSkips = 1000;
 }
 
 /// <summary>One failed item, as the JSON summary reports it.</summary>

@@ -29,9 +29,18 @@ internal static class SummaryOutput
         }
     }
 
-    /// <summary>Writes the summary for people: counts on stdout, failures and the abort reason on stderr.</summary>
+    /// <summary>Writes the summary for people: counts on stdout; skips, failures and the abort reason on stderr.</summary>
     private static void WriteText(RunSummary s, TextWriter stdout, TextWriter stderr)
     {
+        foreach (var skip in s.Skips ?? [])
+        {
+            stderr.WriteLine($"smbsync: skipped: {skip.Path} ({skip.Kind}): {skip.Message}");
+        }
+        var listed = s.Skips?.Count ?? 0;
+        if (s.Skipped > listed)
+        {
+            stderr.WriteLine($"smbsync: skipped: {s.Skipped - listed} {(listed > 0 ? "more " : "")}not listed");
+        }
         foreach (var error in s.Errors)
         {
             stderr.WriteLine($"smbsync: {Failure(error)}");

@@ -25,6 +25,7 @@ public static class RunSummaries
             DryRun = run.DryRun,
             Conflicts = plan?.Summary.Conflicts ?? 0,
             Skipped = plan is null ? 0 : plan.Summary.Skipped + plan.Summary.Unrepresentable,
+            Skips = SkipsOf(plan),
             StartedAt = run.StartedAt,
             FinishedAt = finishedAt,
             Outcome = "completed",
@@ -81,6 +82,22 @@ public static class RunSummaries
         ActionEffect.DeletedLocalFile => new FileCounts(0, 0, 1, 0),
         ActionEffect.DeletedRemoteFile => new FileCounts(0, 0, 0, 1),
         _ => FileCounts.Zero,
+    };
+
+    /// <summary>The plan's skipped items, so that a name the other side cannot hold is never dropped unsaid.</summary>
+    private static List<RunError>? SkipsOf(SyncPlan? plan)
+    {
+        var skips = plan?.Actions.Where(a => a.Kind == SyncActionKind.Skip).Take(RunSummary.MaxListedSkips)
+            .Select(a => new RunError(a.Path, "skip", SkipName(a.SkipReason), a.Message ?? "skipped"))
+            .ToList();
+        return skips is { Count: > 0 } ? skips : null;
+    }
+
+    private static string SkipName(SkipReason? reason) => reason switch
+    {
+        SkipReason.Unrepresentable => "unrepresentable-name",
+        SkipReason.DeletionBlocked => "deletion-blocked",
+        _ => "conflict",
     };
 
     private static string ActionName(SyncActionKind kind) => kind switch

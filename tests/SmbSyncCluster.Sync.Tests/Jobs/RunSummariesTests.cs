@@ -44,6 +44,25 @@ public sealed class RunSummariesTests
     }
 
     [Fact]
+    public async Task Skipped_items_are_listed_with_why()
+    {
+        var (local, remote) = NewDirs();
+        Trees.Write(local, "both.txt", "local", Trees.Old);
+        Trees.Write(remote, "both.txt", "remote", Trees.Old.AddDays(1));
+        Trees.Write(local, "plain.txt", "p");
+
+        var (plan, result) = await new SyncCycle(new LocalFileStore(local), new LocalFileStore(remote)).RunAsync(SyncMode.Mirror, ConflictPolicy.Skip);
+        var summary = ExecutionSummaries.Build("r1", plan, result, dryRun: false, "mirror", Start, Start);
+        var clean = ExecutionSummaries.Build("r2", (await new SyncCycle(new LocalFileStore(local), new LocalFileStore(remote)).RunAsync(SyncMode.Upload)).Plan,
+            null, dryRun: true, "upload", Start, Start);
+
+        var skip = Assert.Single(summary.Skips!);
+        Assert.Equal(("both.txt", "skip", "conflict"), (skip.Path, skip.Action, skip.Kind));
+        Assert.Equal(1, summary.Skipped);
+        Assert.Null(clean.Skips); // none: nothing stored
+    }
+
+    [Fact]
     public async Task Failed_items_make_exit_code_1_with_each_error_listed()
     {
         var (local, remote) = NewDirs();
