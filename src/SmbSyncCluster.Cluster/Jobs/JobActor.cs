@@ -224,7 +224,8 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
             return;
         }
         _run = null;
-        PersistEvents([new RunFinished(_jobId, RunSummaries.Build(run, spec.Mode, ended.Plan, ended.AbortReason, ended.Stopped || run.Stopping, Now))], StopRun);
+        var summary = RunSummaries.Build(run, spec.Mode, ended.Plan, ended.AbortReason, ended.Stopped || run.Stopping, Now, ended.LocalIssues, ended.RemoteIssues);
+        PersistEvents([new RunFinished(_jobId, summary)], StopRun);
     }
 
     private void OnRunTerminated(Terminated terminated)

@@ -2,6 +2,7 @@ using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Jobs.Events;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Planning;
+using SmbSyncCluster.Sync.Scanning;
 using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Cluster.Runs;
@@ -24,7 +25,11 @@ public sealed record RunProgressed(string RunId, SyncProgress Progress);
 /// <param name="Plan">The plan it executed, or null when it ended before planning.</param>
 /// <param name="AbortReason">Why it was aborted, or null.</param>
 /// <param name="Stopped">True when it ended because it was asked to stop (<see cref="DrainRun"/>).</param>
-public sealed record RunEnded(string RunId, SyncPlan? Plan, string? AbortReason, bool Stopped = false);
+/// <param name="LocalIssues">What the local scan could not take in (unreadable directories, links), if it ran.</param>
+/// <param name="RemoteIssues">The same of the remote scan.</param>
+public sealed record RunEnded(
+    string RunId, SyncPlan? Plan, string? AbortReason, bool Stopped = false,
+    IReadOnlyList<ScanIssue>? LocalIssues = null, IReadOnlyList<ScanIssue>? RemoteIssues = null);
 
 /// <summary>Job to run: stop starting new actions (those in flight finish).</summary>
 public sealed record PauseRun

@@ -1,7 +1,9 @@
 using SmbSyncCluster.Sync.Errors;
 using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Jobs.Events;
+using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Planning;
+using SmbSyncCluster.Sync.Scanning;
 using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Sync.Jobs;
@@ -13,19 +15,24 @@ public static class RunSummaries
     /// The summary of a run from what the journal recorded of it (so a run resumed after a crash counts
     /// the items of every attempt). A refused plan (max-delete guard) or a run-fatal error is "aborted",
     /// a user's stop "stopped", item failures "failed"; a dry run reports the plan's counts as what would
-    /// be done. <paramref name="plan"/> is null when the run ended before it had one.
+    /// be done. <paramref name="plan"/> is null when the run ended before it had one. What the scans could
+    /// not take in (<paramref name="localIssues"/>, <paramref name="remoteIssues"/>: unreadable directories,
+    /// links not followed) counts as skipped and is listed with the plan's skips.
     /// </summary>
-    public static RunSummary Build(ActiveRun run, string mode, SyncPlan? plan, string? abortReason, bool stopped, DateTimeOffset finishedAt)
+    public static RunSummary Build(
+        ActiveRun run, string mode, SyncPlan? plan, string? abortReason, bool stopped, DateTimeOffset finishedAt,
+        IReadOnlyList<ScanIssue>? localIssues = null, IReadOnlyList<ScanIssue>? remoteIssues = null)
     {
         ArgumentNullException.ThrowIfNull(run);
+        var issues = (localIssues ?? []).Select(i => IssueOf(SyncSide.Local, i)).Concat((remoteIssues ?? []).Select(i => IssueOf(SyncSide.Remote, i))).ToList();
         var summary = new RunSummary
         {
             RunId = run.RunId,
             Mode = mode,
             DryRun = run.DryRun,
             Conflicts = plan?.Summary.Conflicts ?? 0,
-            Skipped = plan is null ? 0 : plan.Summary.Skipped + plan.Summary.Unrepresentable,
-            Skips = SkipsOf(plan),
+            Skipped = issues.Count + (plan is null ? 0 : plan.Summary.Skipped + plan.Summary.Unrepresentable),
+            Skips = SkipsOf(issues, plan),
             StartedAt = run.StartedAt,
             FinishedAt = finishedAt,
             Outcome = "completed",
@@ -84,14 +91,18 @@ public static class RunSummaries
         _ => FileCounts.Zero,
     };
 
-    /// <summary>The plan's skipped items, so that a name the other side cannot hold is never dropped unsaid.</summary>
-    private static List<RunError>? SkipsOf(SyncPlan? plan)
+    /// <summary>What the scans and the plan left alone, so that no file is dropped unsaid (an unreadable directory, a name the other side cannot hold).</summary>
+    private static List<RunError>? SkipsOf(List<RunError> issues, SyncPlan? plan)
     {
-        var skips = plan?.Actions.Where(a => a.Kind == SyncActionKind.Skip).Take(RunSummary.MaxListedSkips)
-            .Select(a => new RunError(a.Path, "skip", SkipName(a.SkipReason), a.Message ?? "skipped"))
+        var skips = issues
+            .Concat((plan?.Actions ?? []).Where(a => a.Kind == SyncActionKind.Skip).Select(a => new RunError(a.Path, "skip", SkipName(a.SkipReason), a.Message ?? "skipped")))
+            .Take(RunSummary.MaxListedSkips)
             .ToList();
-        return skips is { Count: > 0 } ? skips : null;
+        return skips.Count > 0 ? skips : null;
     }
+
+    private static RunError IssueOf(SyncSide side, ScanIssue issue) =>
+        new(issue.Path, "skip", "not-scanned", $"{side.ToString().ToLowerInvariant()} side: {issue.Reason}");
 
     private static string SkipName(SkipReason? reason) => reason switch
     {

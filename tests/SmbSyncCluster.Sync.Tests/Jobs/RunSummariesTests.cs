@@ -1,6 +1,8 @@
 using SmbSyncCluster.Testing;
 using SmbSyncCluster.Smb.Errors;
 using SmbSyncCluster.Sync.Jobs;
+using SmbSyncCluster.Sync.Jobs.Events;
+using SmbSyncCluster.Sync.Scanning;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Stores;
 using SmbSyncCluster.Sync.Tests.Execution;
@@ -60,6 +62,22 @@ public sealed class RunSummariesTests
         Assert.Equal(("both.txt", "skip", "conflict"), (skip.Path, skip.Action, skip.Kind));
         Assert.Equal(1, summary.Skipped);
         Assert.Null(clean.Skips); // none: nothing stored
+    }
+
+    [Fact]
+    public void What_the_scans_could_not_take_in_is_listed_first_and_counted()
+    {
+        var state = new JobState();
+        state.Apply(new RunStarted("job", "r1", Start, DryRun: false));
+
+        var summary = RunSummaries.Build(state.Run!, "mirror", null, null, stopped: false, Start,
+            localIssues: [new ScanIssue("private", "directory could not be read: access denied")],
+            remoteIssues: [new ScanIssue("link", "symbolic link or special file: not followed")]);
+
+        Assert.Equal(2, summary.Skipped);
+        Assert.Equal(
+            [("private", "not-scanned", "local side: directory could not be read: access denied"), ("link", "not-scanned", "remote side: symbolic link or special file: not followed")],
+            summary.Skips!.Select(s => (s.Path, s.Kind, s.Message)));
     }
 
     [Fact]
