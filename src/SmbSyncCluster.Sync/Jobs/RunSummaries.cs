@@ -16,26 +16,32 @@ public static class RunSummaries
     /// the items of every attempt). A refused plan (max-delete guard) or a run-fatal error is "aborted",
     /// a user's stop "stopped", item failures "failed"; a dry run reports the plan's counts as what would
     /// be done. <paramref name="plan"/> is null when the run ended before it had one. What the scans could
-    /// not take in (<paramref name="localIssues"/>, <paramref name="remoteIssues"/>: unreadable directories,
-    /// links not followed) counts as skipped and is listed with the plan's skips.
+    /// not take in (<paramref name="localIssues"/>, <paramref name="remoteIssues"/>) is reported too: a
+    /// directory that could not be read is a failed item (its content was not synced), a link not
+    /// followed a skipped one.
     /// </summary>
     public static RunSummary Build(
         ActiveRun run, string mode, SyncPlan? plan, string? abortReason, bool stopped, DateTimeOffset finishedAt,
         IReadOnlyList<ScanIssue>? localIssues = null, IReadOnlyList<ScanIssue>? remoteIssues = null)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var issues = (localIssues ?? []).Select(i => IssueOf(SyncSide.Local, i)).Concat((remoteIssues ?? []).Select(i => IssueOf(SyncSide.Remote, i))).ToList();
+        var issues = (localIssues ?? []).Select(i => (Side: SyncSide.Local, Issue: i)).Concat((remoteIssues ?? []).Select(i => (Side: SyncSide.Remote, Issue: i))).ToList();
+        var notScanned = issues.Where(i => i.Issue.Error is null).Select(i => IssueOf(i.Side, i.Issue, "skip", "not-scanned")).ToList();
+        var unreadable = issues.Where(i => i.Issue.Error is not null)
+            .Select(i => IssueOf(i.Side, i.Issue, "scan", KindName(ErrorClassifier.Classify(i.Issue.Error!)))).ToList();
         var summary = new RunSummary
         {
             RunId = run.RunId,
             Mode = mode,
             DryRun = run.DryRun,
             Conflicts = plan?.Summary.Conflicts ?? 0,
-            Skipped = issues.Count + (plan is null ? 0 : plan.Summary.Skipped + plan.Summary.Unrepresentable),
-            Skips = SkipsOf(issues, plan),
+            Skipped = notScanned.Count + (plan is null ? 0 : plan.Summary.Skipped + plan.Summary.Unrepresentable),
+            Skips = SkipsOf(notScanned, plan),
+            Failed = unreadable.Count,
+            Errors = unreadable,
+            Outcome = unreadable.Count > 0 ? "failed" : "completed",
             StartedAt = run.StartedAt,
             FinishedAt = finishedAt,
-            Outcome = "completed",
         };
         if (plan is { IsRefused: true })
         {
@@ -59,9 +65,9 @@ public static class RunSummaries
             DeletedLocal = run.Counts.DeletedLocal,
             DeletedRemote = run.Counts.DeletedRemote,
             BytesTransferred = run.Bytes,
-            Failed = run.Errors.Count,
-            Errors = [.. run.Errors],
-            Outcome = abortReason is not null ? "aborted" : stopped ? "stopped" : run.Errors.Count > 0 ? "failed" : "completed",
+            Failed = unreadable.Count + run.Errors.Count,
+            Errors = [.. unreadable, .. run.Errors],
+            Outcome = abortReason is not null ? "aborted" : stopped ? "stopped" : unreadable.Count + run.Errors.Count > 0 ? "failed" : "completed",
             Reason = abortReason ?? (stopped ? "stopped by a user" : null),
         };
     }
@@ -101,8 +107,8 @@ public static class RunSummaries
         return skips.Count > 0 ? skips : null;
     }
 
-    private static RunError IssueOf(SyncSide side, ScanIssue issue) =>
-        new(issue.Path, "skip", "not-scanned", $"{side.ToString().ToLowerInvariant()} side: {issue.Reason}");
+    private static RunError IssueOf(SyncSide side, ScanIssue issue, string action, string kind) =>
+        new(issue.Path, action, kind, $"{side.ToString().ToLowerInvariant()} side: {issue.Reason}");
 
     private static string SkipName(SkipReason? reason) => reason switch
     {

@@ -65,19 +65,20 @@ public sealed class RunSummariesTests
     }
 
     [Fact]
-    public void What_the_scans_could_not_take_in_is_listed_first_and_counted()
+    public void An_unreadable_directory_fails_the_run_and_a_link_not_followed_is_skipped()
     {
         var state = new JobState();
         state.Apply(new RunStarted("job", "r1", Start, DryRun: false));
 
         var summary = RunSummaries.Build(state.Run!, "mirror", null, null, stopped: false, Start,
-            localIssues: [new ScanIssue("private", "directory could not be read: access denied")],
+            localIssues: [new ScanIssue("private", "directory could not be read: access denied", new UnauthorizedAccessException("access denied"))],
             remoteIssues: [new ScanIssue("link", "symbolic link or special file: not followed")]);
 
-        Assert.Equal(2, summary.Skipped);
-        Assert.Equal(
-            [("private", "not-scanned", "local side: directory could not be read: access denied"), ("link", "not-scanned", "remote side: symbolic link or special file: not followed")],
-            summary.Skips!.Select(s => (s.Path, s.Kind, s.Message)));
+        var error = Assert.Single(summary.Errors);
+        Assert.Equal(("private", "scan", "item", "local side: directory could not be read: access denied"), (error.Path, error.Action, error.Kind, error.Message));
+        var skip = Assert.Single(summary.Skips!);
+        Assert.Equal(("link", "not-scanned", "remote side: symbolic link or special file: not followed"), (skip.Path, skip.Kind, skip.Message));
+        Assert.Equal((1, 1, "failed", 1), (summary.Failed, summary.Skipped, summary.Outcome, RunSummaries.ExitCode(summary)));
     }
 
     [Fact]
