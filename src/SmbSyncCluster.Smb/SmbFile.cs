@@ -44,7 +44,7 @@ public sealed class SmbFile : IAsyncDisposable
         var reads = new List<(Task<int> Read, int Length)>();
         for (var start = 0; start < buffer.Length;)
         {
-            var (charge, bytes) = await _link.Connection.ReserveIoAsync(Math.Min(MaxReadSize, buffer.Length - start), ct);
+            var (charge, bytes) = await ReserveReadAsync(buffer.Length - start, ct);
             reads.Add((ReadChunkAsync(offset + start, buffer.Slice(start, bytes), charge, ct), bytes));
             start += bytes;
         }
@@ -64,15 +64,35 @@ public sealed class SmbFile : IAsyncDisposable
 
     private async Task<int> ReadChunkAsync(long offset, Memory<byte> destination, int charge, CancellationToken ct)
     {
-        using var response = (await _link.SendAsync(ct, charge, new ReadRequest(_fileId, offset, destination.Length)))[0];
+        using var data = await ReadInPlaceAsync(offset, destination.Length, charge, ct);
+        data.Span.CopyTo(destination.Span);
+        return data.Length;
+    }
+
+    /// <summary>Takes credits for a READ of up to <paramref name="wanted"/> bytes: what one READ then reads, and its charge.</summary>
+    internal Task<(int Charge, int Bytes)> ReserveReadAsync(int wanted, CancellationToken ct) =>
+        _link.Connection.ReserveIoAsync(Math.Min(MaxReadSize, wanted), ct);
+
+    /// <summary>One READ with credits from <see cref="ReserveReadAsync"/>; its data stays in the received frame.</summary>
+    internal async Task<ReceivedData> ReadInPlaceAsync(long offset, int length, int charge, CancellationToken ct)
+    {
+        var response = (await _link.SendAsync(ct, charge, new ReadRequest(_fileId, offset, length)))[0];
         if (response.Status == NtStatus.EndOfFile)
         {
-            return 0;
+            response.Dispose();
+            return ReceivedData.Empty;
         }
         response.EnsureSuccess($"read '{Path}' at {offset}");
-        var (dataOffset, length) = ReadResponse.Locate(response.Span, destination.Length);
-        response.Span.Slice(dataOffset, length).CopyTo(destination.Span);
-        return length;
+        try
+        {
+            var (dataOffset, read) = ReadResponse.Locate(response.Span, length);
+            return new ReceivedData(response, dataOffset, read);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Writes all of <paramref name="data"/> at <paramref name="offset"/>.</summary>

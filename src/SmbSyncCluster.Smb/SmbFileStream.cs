@@ -1,23 +1,23 @@
 using System.Buffers;
+using SmbSyncCluster.Smb.Connection;
 
 namespace SmbSyncCluster.Smb;
 
 /// <summary>
 /// Sequential <see cref="Stream"/> over an <see cref="SmbFile"/>. Reading keeps <c>window</c> READs of the
-/// server's maximum size in flight ahead of the reader; writing gathers data into chunks of the maximum
-/// WRITE size and keeps up to <c>window</c> of them in flight. Errors of a background write surface on
-/// the next write, flush or dispose.
+/// server's maximum size in flight ahead of the reader and copies from their received frames; writing
+/// gathers data into chunks of the maximum WRITE size and keeps up to <c>window</c> of them in flight.
+/// Errors of a background write surface on the next write, flush or dispose.
 /// </summary>
 internal sealed class SmbFileStream(SmbFile file, int window, bool closeFile) : Stream
 {
-    private readonly Queue<(Task<int> Read, byte[] Buffer)> _readAhead = new();
+    private readonly Queue<(Task<ReceivedData> Read, int Requested)> _readAhead = new();
     private readonly Queue<(Task Write, byte[] Buffer)> _writeBehind = new();
     private long _position;
     private long _nextReadOffset;
     private bool _eof;
-    private byte[]? _current;
+    private ReceivedData? _current;
     private int _currentOffset;
-    private int _currentLength;
     private byte[]? _pending;
     private int _pendingLength;
     private long _pendingOffset;
@@ -36,34 +36,34 @@ internal sealed class SmbFileStream(SmbFile file, int window, bool closeFile) : 
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_current is null || _currentOffset == _currentLength)
+        if (_current is null || _currentOffset == _current.Length)
         {
             ReturnCurrent();
             while (!_eof && _readAhead.Count < window)
             {
-                var chunk = ArrayPool<byte>.Shared.Rent(file.MaxReadSize);
-                _readAhead.Enqueue((file.ReadAsync(_nextReadOffset, chunk.AsMemory(0, file.MaxReadSize), cancellationToken).AsTask(), chunk));
-                _nextReadOffset += file.MaxReadSize;
+                // One READ each, as large as the credits allow; the reader copies straight out of its frame.
+                var (charge, bytes) = await file.ReserveReadAsync(file.MaxReadSize, cancellationToken);
+                _readAhead.Enqueue((file.ReadInPlaceAsync(_nextReadOffset, bytes, charge, cancellationToken), bytes));
+                _nextReadOffset += bytes;
             }
             if (_readAhead.Count == 0)
             {
                 return 0;
             }
-            var (read, buf) = _readAhead.Dequeue();
-            _current = buf;
+            var (read, requested) = _readAhead.Dequeue();
+            _current = await read;
             _currentOffset = 0;
-            _currentLength = await read;
-            if (_currentLength < file.MaxReadSize)
+            if (_current.Length < requested)
             {
                 _eof = true;
             }
-            if (_currentLength == 0)
+            if (_current.Length == 0)
             {
                 return 0;
             }
         }
-        var n = Math.Min(buffer.Length, _currentLength - _currentOffset);
-        _current.AsMemory(_currentOffset, n).CopyTo(buffer);
+        var n = Math.Min(buffer.Length, _current.Length - _currentOffset);
+        _current.Span.Slice(_currentOffset, n).CopyTo(buffer.Span);
         _currentOffset += n;
         _position += n;
         return n;
@@ -175,25 +175,21 @@ internal sealed class SmbFileStream(SmbFile file, int window, bool closeFile) : 
     {
         while (_readAhead.Count > 0)
         {
-            var (read, buf) = _readAhead.Dequeue();
+            var (read, _) = _readAhead.Dequeue();
             try
             {
-                await read;
+                (await read).Dispose();
             }
             catch (Exception e) when (e is Errors.SmbException or OperationCanceledException)
             {
                 // the reader stopped early; a read it never consumed may fail harmlessly
             }
-            ArrayPool<byte>.Shared.Return(buf);
         }
     }
 
     private void ReturnCurrent()
     {
-        if (_current is not null)
-        {
-            ArrayPool<byte>.Shared.Return(_current);
-            _current = null;
-        }
+        _current?.Dispose();
+        _current = null;
     }
 }
