@@ -5,9 +5,9 @@ namespace SmbSyncCluster.Sync.Execution;
 
 /// <summary>
 /// Wraps a source file while it is copied: counts bytes for progress (read, or sent from the local file
-/// by handle and skipped) and, at the end of the data, stats the source again. The stores read to the end before they commit, so a source that changed
-/// while it was read fails the copy (<see cref="SourceChangedException"/>) before anything torn is
-/// renamed into place.
+/// by handle and skipped) and, at the end of the data, stats the source again. The stores read to the
+/// end before they commit, so a source that changed while it was read fails the copy
+/// (<see cref="SourceChangedException"/>) before anything torn is renamed into place.
 /// </summary>
 internal sealed class VerifyingStream(Stream inner, IFileStore source, string path, EntryState expected, long toleranceTicks, Action<long> onBytes)
     : ReadOnlyStreamWrapper(inner), ILocalFileContent

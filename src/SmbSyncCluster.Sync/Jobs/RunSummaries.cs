@@ -97,10 +97,10 @@ public static class RunSummaries
         _ => FileCounts.Zero,
     };
 
-    /// <summary>What the scans and the plan left alone, so that no file is dropped unsaid (an unreadable directory, a name the other side cannot hold).</summary>
-    private static List<RunError>? SkipsOf(List<RunError> issues, SyncPlan? plan)
+    /// <summary>What the scans and the plan left alone, so that no file is dropped unsaid (a link not followed, a name the other side cannot hold).</summary>
+    private static List<RunError>? SkipsOf(List<RunError> notScanned, SyncPlan? plan)
     {
-        var skips = issues
+        var skips = notScanned
             .Concat((plan?.Actions ?? []).Where(a => a.Kind == SyncActionKind.Skip).Select(a => new RunError(a.Path, "skip", SkipName(a.SkipReason), a.Message ?? "skipped")))
             .Take(RunSummary.MaxListedSkips)
             .ToList();
