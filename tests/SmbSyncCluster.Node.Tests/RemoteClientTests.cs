@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster.Tools.Client;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Configuration;
 using SmbSyncCluster.Contracts;
 
@@ -23,13 +24,13 @@ public sealed class RemoteClientTests(SingleNodeFixture fixture) : IClassFixture
         using var system = ActorSystem.Create("client", ConfigurationFactory.ParseString("""
             akka.actor.provider = remote
             akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
-            """).WithFallback(ContractSerializer.Config).WithFallback(ClusterClientReceptionist.DefaultConfig()));
+            """).WithFallback(ContractSerializer.Config).WithFallback(ClusterClientReceptionist.DefaultConfig()).WithFallback(DistributedPubSub.DefaultConfig()));
         var contact = ActorPath.Parse($"{fixture.Node.Address}/system/receptionist");
         var client = system.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(system).WithInitialContacts(ImmutableHashSet.Create(contact))), "jobs-client");
         Task<object> Send(object message) => client.Ask<object>(new ClusterClient.Send("/user/jobs", message), Timeout);
 
         var created = await Send(new DefineJob(new JobSpec { Id = id, LocalPath = local, Remote = url, Mode = "upload" }, DefineIntent.Create));
-        var invalid = await Send(new DefineJob(new JobSpec { Id = id + "-bad", LocalPath = local, Remote = url, Mode = "sideways" }, DefineIntent.Create));
+        var invalid = await Send(new DefineJob(new JobSpec { Id = id + "-bad", LocalPath = local, Remote = url, Mode = "sideways", Workers = 0 }, DefineIntent.Create));
         var badId = await Send(new StartRun("no/slash", "r1", DateTimeOffset.UtcNow, DryRun: false));
         var started = await Send(new StartRun(id, "r-remote", DateTimeOffset.UtcNow, DryRun: false));
         JobView view;
@@ -47,6 +48,8 @@ public sealed class RemoteClientTests(SingleNodeFixture fixture) : IClassFixture
         Assert.IsType<CommandAccepted>(created);
         var refused = Assert.IsType<CommandRefused>(invalid);
         Assert.Equal((JobRefusal.Invalid, "mode"), (refused.Refusal, refused.Field));
+        // Every problem at once, as over HTTP; workers = 0 arriving as 0 shows our serializer carried the spec.
+        Assert.Equal(["mode", "workers"], refused.Problems!.Select(p => p.Field));
         Assert.Equal((JobRefusal.Invalid, "id"), (((CommandRefused)badId).Refusal, ((CommandRefused)badId).Field));
         Assert.IsType<CommandAccepted>(started);
         Assert.Equal(("completed", 1), (view.LastRun?.Outcome, view.LastRun?.Uploaded ?? 0));

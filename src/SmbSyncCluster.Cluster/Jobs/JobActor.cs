@@ -146,7 +146,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         var decision = _state.Decide(command, Now);
         if (decision.Refusal is { } refusal)
         {
-            replyTo?.Tell(new CommandRefused(_jobId, refusal, decision.Reason ?? refusal.ToString(), decision.Field));
+            replyTo?.Tell(new CommandRefused(_jobId, refusal, decision.Reason ?? refusal.ToString(), decision.Field, decision.Problems));
             return;
         }
         PersistEvents(decision.Events, () =>

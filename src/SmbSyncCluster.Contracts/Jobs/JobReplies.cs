@@ -33,7 +33,9 @@ public sealed record CommandAccepted(string JobId);
 /// <param name="Refusal">Why, for the fronts' status codes.</param>
 /// <param name="Reason">One line for the user.</param>
 /// <param name="Field">The spec field at fault (e.g. "remote"), when the refusal is about one.</param>
-public sealed record CommandRefused(string JobId, JobRefusal Refusal, string Reason, string? Field = null);
+/// <param name="Problems">Every problem of an invalid spec, all at once (<paramref name="Reason"/> and
+/// <paramref name="Field"/> are the first); null for other refusals.</param>
+public sealed record CommandRefused(string JobId, JobRefusal Refusal, string Reason, string? Field = null, IReadOnlyList<JobSpecError>? Problems = null);
 
 /// <summary>What a job looks like now.</summary>
 /// <param name="JobId">The job.</param>

@@ -117,7 +117,7 @@ public sealed class JobState
     /// </summary>
     public JobDecision Decide(JobCommand command, DateTimeOffset now) => command switch
     {
-        DefineJob d when d.Spec.Validate() is [var first, ..] => JobDecision.Refuse(JobRefusal.Invalid, first.Reason, first.Field),
+        DefineJob d when d.Spec.Validate() is [_, ..] problems => JobDecision.Invalid(problems),
         DefineJob { Intent: DefineIntent.Create } d when Exists => JobDecision.Refuse(JobRefusal.Invalid, $"a job with id '{d.Spec.Id}' exists; update it instead", "id"),
         DefineJob { Intent: DefineIntent.Update } d when !Exists => JobDecision.Refuse(JobRefusal.NotFound, $"job {d.Spec.Id} does not exist"),
         // The one-shot CLI defines its job before every run: an unchanged spec is not journaled again.

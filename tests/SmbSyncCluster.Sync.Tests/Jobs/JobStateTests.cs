@@ -48,6 +48,9 @@ public sealed class JobStateTests
 
         Assert.Equal(JobRefusal.NotFound, Do(state, new StartRun("docs", "r1", Now, false)).Refusal);
         Assert.Equal(JobRefusal.Invalid, Do(state, new DefineJob(Spec with { Workers = 0 })).Refusal);
+        var twice = Do(state, new DefineJob(Spec with { Workers = 0, Mode = "sideways" }));
+        Assert.Equal(["mode", "workers"], twice.Problems!.Select(p => p.Field));
+        Assert.Equal((twice.Problems![0].Field, twice.Problems[0].Reason), (twice.Field, twice.Reason));
         Do(state, new DefineJob(Spec));
         Assert.Equal(JobRefusal.NotRunning, Do(state, new ControlRun("docs", RunControl.Stop, Now)).Refusal);
         Do(state, new StartRun("docs", "r1", Now, false));
