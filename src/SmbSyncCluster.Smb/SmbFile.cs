@@ -185,23 +185,22 @@ public sealed class SmbFile : IAsyncDisposable
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            var read = 0;
             try
             {
+                var read = 0;
                 for (int n; read < length && (n = await RandomAccess.ReadAsync(source.SafeFileHandle, buffer.AsMemory(read, length - read), offset + read, ct)) > 0;)
                 {
                     read += n;
                 }
+                if (read < length)
+                {
+                    throw new EndOfStreamException($"'{source.Name}' ended at byte {offset + read}, before {offset + length}");
+                }
             }
             catch
             {
-                _link.Connection.ReleaseReserved(charge);
+                _link.Connection.ReleaseReserved(charge); // the WRITE they were for is not sent
                 throw;
-            }
-            if (read < length)
-            {
-                _link.Connection.ReleaseReserved(charge);
-                throw new EndOfStreamException($"'{source.Name}' ended at byte {offset + read}, before {offset + length}");
             }
             await WriteChunkAsync(offset, buffer.AsMemory(0, length), charge, ct);
             return length;

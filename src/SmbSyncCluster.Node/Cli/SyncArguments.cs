@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using SmbSyncCluster.Sync.Jobs;
+using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Node.Cli;
@@ -95,10 +96,10 @@ public sealed record SyncArguments
             spec = spec with { Id = DefaultJobId(local, url?.ToString() ?? remote) };
         }
         // The side a one-way mode fills may be missing: the run creates it on the job's first sync.
-        RequireDirectory(local, $"local path '{positional[0]}'", mayBeMissing: mode == "download");
+        RequireDirectory(local, $"local path '{positional[0]}'", mayBeMissing: spec.SyncMode == SyncMode.Download);
         if (url is null)
         {
-            RequireDirectory(remote, $"remote path '{positional[1]}'", mayBeMissing: mode == "upload");
+            RequireDirectory(remote, $"remote path '{positional[1]}'", mayBeMissing: spec.SyncMode == SyncMode.Upload);
         }
         return new SyncArguments
         {
