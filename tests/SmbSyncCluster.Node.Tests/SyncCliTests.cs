@@ -161,6 +161,28 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
     }
 
     [Fact]
+    public async Task Names_Samba_would_list_under_another_name_stay_local_and_are_named()
+    {
+        var pair = NewPair();
+        Write(pair.Local, "ok.txt", "ok");
+        foreach (var name in new[] { "aux.c", "ends ", "dot." })
+        {
+            Write(pair.Local, name, name);
+        }
+
+        var first = await CliProcess.RunAsync(Password, pair.Args());
+        var second = await CliProcess.RunAsync(Password, pair.Args());
+
+        Assert.True(first.Code == 0, first.ToString());
+        Assert.Equal((1, 3), (first.Count("uploaded"), first.Count("skipped")));
+        Assert.All(first.Summary.GetProperty("skips").EnumerateArray(), s => Assert.Equal("unrepresentable-name", s.GetProperty("kind").GetString()));
+        Assert.Equal(["ok.txt=ok"], Tree(pair.RemoteDisk));
+        Assert.True(second.Code == 0, second.ToString());
+        Assert.Equal((0, 0, 0), (second.Count("uploaded"), second.Count("downloaded"), second.Count("deletedLocal")));
+        Assert.Equal(["aux.c=aux.c", "dot.=dot.", "ends =ends ", "ok.txt=ok"], Tree(pair.Local));
+    }
+
+    [Fact]
     public async Task The_max_delete_guard_refuses_with_exit_3_until_forced()
     {
         var pair = NewPair();

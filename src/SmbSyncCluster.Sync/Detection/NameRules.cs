@@ -9,19 +9,25 @@ public sealed class NameRules
     private const string SmbInvalidCharacters = "\\/:*?\"<>|";
 
     private readonly SearchValues<char> rejected;
+    private readonly bool windowsNames;
 
     /// <summary>Rules for a side with the given restrictions.</summary>
     /// <param name="invalidCharacters">Characters no name may contain.</param>
     /// <param name="rejectControlCharacters">Whether U+0000 to U+001F are rejected too.</param>
     /// <param name="caseInsensitive">Whether names differing only in case are the same name.</param>
-    public NameRules(string invalidCharacters, bool rejectControlCharacters, bool caseInsensitive)
+    /// <param name="windowsNames">
+    /// Whether the names Windows reserves are rejected too: a name ending in a space or a period, and a
+    /// device name such as <c>aux</c> or <c>com1.txt</c> (see <see cref="Smb"/>).
+    /// </param>
+    public NameRules(string invalidCharacters, bool rejectControlCharacters, bool caseInsensitive, bool windowsNames = false)
     {
         ArgumentNullException.ThrowIfNull(invalidCharacters);
         var all = rejectControlCharacters
             ? invalidCharacters + new string(Enumerable.Range(0, 0x20).Select(c => (char)c).ToArray())
             : invalidCharacters;
         rejected = SearchValues.Create(all);
-        RestrictsCharacters = all.Length > 0;
+        this.windowsNames = windowsNames;
+        RestrictsNames = all.Length > 0 || windowsNames;
         CaseInsensitive = caseInsensitive;
     }
 
@@ -30,28 +36,74 @@ public sealed class NameRules
 
     /// <summary>
     /// An SMB share as Windows and Samba serve it: no <c>\ / : * ? " &lt; &gt; |</c>, no control
-    /// characters, case-insensitive.
+    /// characters, case-insensitive, and none of the names Windows reserves. Samba stores those, but
+    /// lists them under a mangled 8.3 name (<c>ends.txt </c> comes back as <c>E6UD22~J</c>), so a file
+    /// synced under such a name would look deleted on the next run.
     /// </summary>
-    public static NameRules Smb { get; } = new(SmbInvalidCharacters, rejectControlCharacters: true, caseInsensitive: true);
+    public static NameRules Smb { get; } = new(SmbInvalidCharacters, rejectControlCharacters: true, caseInsensitive: true, windowsNames: true);
 
     /// <summary>Whether names differing only in case are the same name on this side.</summary>
     public bool CaseInsensitive { get; }
 
-    /// <summary>Whether some characters are rejected at all.</summary>
-    public bool RestrictsCharacters { get; }
+    /// <summary>Whether some names are rejected at all.</summary>
+    public bool RestrictsNames { get; }
 
     /// <summary>Why this side cannot hold <paramref name="name"/>, or null when it can.</summary>
     /// <param name="name">One path component.</param>
     public string? Check(ReadOnlySpan<char> name)
     {
         var at = name.IndexOfAny(rejected);
-        if (at < 0)
+        if (at >= 0)
+        {
+            var c = name[at];
+            return char.IsControl(c)
+                ? string.Create(CultureInfo.InvariantCulture, $"control character U+{(int)c:X4} in the name")
+                : $"'{c}' in the name";
+        }
+        if (!windowsNames || name.IsEmpty)
         {
             return null;
         }
-        var c = name[at];
-        return char.IsControl(c)
-            ? string.Create(CultureInfo.InvariantCulture, $"control character U+{(int)c:X4} in the name")
-            : $"'{c}' in the name";
+        return name[^1] switch
+        {
+            ' ' => "a space at the end of the name",
+            '.' => "a period at the end of the name",
+            _ when IsDeviceName(name) => $"the device name '{name[..DeviceNameLength(name)]}'",
+            _ => null,
+        };
     }
+
+    /// <summary>Why this side cannot hold some component of <paramref name="path"/>, or null when it can hold them all.</summary>
+    /// <param name="path">A relative path, components separated by '/'.</param>
+    public string? CheckPath(ReadOnlySpan<char> path)
+    {
+        foreach (var range in path.Split('/'))
+        {
+            if (Check(path[range]) is { } problem)
+            {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// CON, PRN, AUX, NUL, COM0-COM9 and LPT0-LPT9 (and COM/LPT with a superscript 1-3), alone or
+    /// before an extension, in any case: the names Windows reserves for devices. Samba 4.17 mangles a
+    /// subset (COM1-4, LPT1-4 and the first four); the whole list keeps Windows servers in mind too.
+    /// </summary>
+    private static bool IsDeviceName(ReadOnlySpan<char> name)
+    {
+        var stem = name[..DeviceNameLength(name)];
+        if (stem.Length == 3)
+        {
+            return stem.Equals("CON", StringComparison.OrdinalIgnoreCase) || stem.Equals("PRN", StringComparison.OrdinalIgnoreCase)
+                || stem.Equals("AUX", StringComparison.OrdinalIgnoreCase) || stem.Equals("NUL", StringComparison.OrdinalIgnoreCase);
+        }
+        return stem.Length == 4
+            && (stem[..3].Equals("COM", StringComparison.OrdinalIgnoreCase) || stem[..3].Equals("LPT", StringComparison.OrdinalIgnoreCase))
+            && (char.IsAsciiDigit(stem[3]) || stem[3] is '\u00B9' or '\u00B2' or '\u00B3');
+    }
+
+    private static int DeviceNameLength(ReadOnlySpan<char> name) => name.IndexOf('.') is var dot and >= 0 ? dot : name.Length;
 }

@@ -5,16 +5,21 @@ namespace SmbSyncCluster.Sync.Detection;
 /// <summary>
 /// Turns changes that would create a path on a side that cannot hold its name into
 /// unrepresentable changes: a rejected character, a name equal except for case to another one on a
-/// case-insensitive side, or a parent directory that is itself unrepresentable.
+/// case-insensitive side, or a parent directory that is itself unrepresentable. A tracked path with
+/// such a name that the side's listing lacks is one too, rather than a deletion.
 /// </summary>
 internal static class UnrepresentableNames
 {
     /// <summary>Replaces, in <paramref name="changes"/>, those creating a name <paramref name="side"/> cannot hold.</summary>
     public static void Mark(List<Change> changes, SyncSide side, NameRules rules, DetectedTrees trees)
     {
-        if (!rules.RestrictsCharacters && !rules.CaseInsensitive)
+        if (!rules.RestrictsNames && !rules.CaseInsensitive)
         {
             return;
+        }
+        if (rules.RestrictsNames)
+        {
+            KeepUnlisted(changes, side, rules);
         }
         var creations = Creations(changes, side);
         if (creations.Count == 0)
@@ -23,7 +28,7 @@ internal static class UnrepresentableNames
         }
         var reasons = new Dictionary<int, string>();
         var where = side.Describe();
-        if (rules.RestrictsCharacters)
+        if (rules.RestrictsNames)
         {
             foreach (var i in creations)
             {
@@ -46,6 +51,30 @@ internal static class UnrepresentableNames
         foreach (var (i, reason) in reasons)
         {
             changes[i] = changes[i] with { Kind = kind, Reason = reason };
+        }
+    }
+
+    /// <summary>
+    /// A side lists a name it cannot hold under another one (Samba shows <c>aux.c</c> as an 8.3 name
+    /// such as <c>A1B2C3~X.C</c>), so a tracked path with such a name is missing from its listing
+    /// while the file is still there. Taking that for a deletion would delete the file on the other
+    /// side: it is left alone and reported instead.
+    /// </summary>
+    private static void KeepUnlisted(List<Change> changes, SyncSide side, NameRules rules)
+    {
+        var (deleted, unrepresentable) = side == SyncSide.Remote
+            ? (ChangeKind.RemoteDeleted, ChangeKind.UnrepresentableOnRemote)
+            : (ChangeKind.LocalDeleted, ChangeKind.UnrepresentableOnLocal);
+        for (var i = 0; i < changes.Count; i++)
+        {
+            if (changes[i].Kind == deleted && rules.CheckPath(changes[i].Path) is { } problem)
+            {
+                changes[i] = changes[i] with
+                {
+                    Kind = unrepresentable,
+                    Reason = $"the {side.Describe()} side cannot hold {problem} and lists it under another name, so it is not taken for deleted",
+                };
+            }
         }
     }
 

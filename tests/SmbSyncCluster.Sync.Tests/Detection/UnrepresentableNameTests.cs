@@ -27,6 +27,51 @@ public sealed class UnrepresentableNameTests
         Assert.Equal(F, change.Local);
     }
 
+    [Theory]
+    [InlineData("ends.txt ", "a space at the end")]
+    [InlineData("dot.", "a period at the end")]
+    [InlineData("...", "a period at the end")]
+    [InlineData("aux", "device name 'aux'")]
+    [InlineData("COM1.txt", "device name 'COM1'")]
+    [InlineData("nul.tar.gz", "device name 'nul'")]
+    [InlineData("Lpt\u00B9", "device name 'Lpt\u00B9'")]
+    public void Names_Windows_reserves_are_reported(string name, string mention)
+    {
+        var change = Detect(new TreeSnapshot(), Tree((name, F)), new TreeSnapshot())[name];
+
+        Assert.Equal(ChangeKind.UnrepresentableOnRemote, change.Kind);
+        Assert.Contains(mention, change.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("auxiliary")]
+    [InlineData("con-x")]
+    [InlineData("com10")]
+    [InlineData("x .txt")]
+    [InlineData("a. b")]
+    [InlineData(".hidden")]
+    [InlineData("clock$")]
+    public void Names_close_to_reserved_ones_go_through(string name) =>
+        Assert.Equal(ChangeKind.LocalAdded, Detect(new TreeSnapshot(), Tree((name, F)), new TreeSnapshot())[name].Kind);
+
+    [Fact]
+    public void A_tracked_name_the_remote_lists_under_another_one_is_not_taken_for_deleted()
+    {
+        var synced = Tree(("aux.c", F), ("ends ", Dir), ("ends /f.txt", F), ("gone.txt", F));
+        var local = Tree(("aux.c", F), ("ends ", Dir), ("ends /f.txt", F), ("gone.txt", F));
+        var remote = Tree(("A1B2C3~X.C", F), ("E6UD22~J", Dir), ("E6UD22~J/f.txt", F));
+
+        var changes = Detect(synced, local, remote);
+
+        foreach (var path in new[] { "aux.c", "ends ", "ends /f.txt" })
+        {
+            Assert.Equal(ChangeKind.UnrepresentableOnRemote, changes[path].Kind);
+            Assert.Contains("not taken for deleted", changes[path].Reason, StringComparison.Ordinal);
+        }
+        Assert.Equal(ChangeKind.RemoteDeleted, changes["gone.txt"].Kind);
+        Assert.Equal(ChangeKind.RemoteAdded, changes["A1B2C3~X.C"].Kind);
+    }
+
     [Fact]
     public void Everything_under_an_unrepresentable_directory_is_reported_too()
     {
@@ -107,6 +152,9 @@ public sealed class UnrepresentableNameTests
     {
         Assert.Null(NameRules.Smb.Check("plain name.txt"));
         Assert.NotNull(NameRules.Smb.Check("pipe|name"));
+        Assert.Null(NameRules.Permissive.Check("aux "));
+        Assert.Null(NameRules.Smb.CheckPath("dir/sub/file.txt"));
+        Assert.Contains("'prn'", NameRules.Smb.CheckPath("dir/prn/file.txt"), StringComparison.Ordinal);
         Assert.Null(NameRules.Permissive.Check("pipe|name\u0001"));
         Assert.True(NameRules.Smb.CaseInsensitive);
         Assert.False(NameRules.Permissive.CaseInsensitive);

@@ -113,6 +113,33 @@ public sealed class ExecutorAgainstSambaTests(SambaFixture samba) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_tracked_file_Samba_lists_under_a_mangled_name_is_left_alone()
+    {
+        var (cycle, local, remote, store) = await NewPairAsync();
+        await using var _ = store;
+        // As an earlier version left it: synced under a name Samba stores but lists as an 8.3 name.
+        foreach (var side in new[] { local, remote })
+        {
+            Trees.Write(side, "aux.c", "int aux;");
+            Trees.Write(side, "ok.txt", "ok");
+        }
+        var earlier = new SyncCycle(new LocalFileStore(local), new LocalFileStore(remote));
+        await earlier.RunAsync(SyncMode.Mirror);
+        foreach (var (path, state) in earlier.Base)
+        {
+            cycle.Base.Set(path, state);
+        }
+
+        var (plan, result) = await cycle.RunAsync(SyncMode.Mirror);
+
+        Assert.Empty(result!.Failures);
+        Assert.Equal("int aux;", Trees.Read(local, "aux.c"));
+        var skip = Assert.Single(plan.Actions, a => a.Path == "aux.c");
+        Assert.Equal((SyncActionKind.Skip, SkipReason.Unrepresentable), (skip.Kind, skip.SkipReason));
+        Assert.DoesNotContain(plan.Actions, a => a.Kind == SyncActionKind.DeleteLocal);
+    }
+
+    [Fact]
     public async Task Dry_run_plans_without_touching_either_side()
     {
         var (cycle, local, remote, store) = await NewPairAsync();
