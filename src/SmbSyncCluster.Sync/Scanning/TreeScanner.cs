@@ -91,7 +91,7 @@ public sealed class TreeScanner(IFileStore store, PathFilter filter, int paralle
                             tree.Add(path, new EntryState(EntryKind.File, entry.Size, entry.ModifiedUtc.Ticks));
                             break;
                         case StoreEntryKind.Other:
-                            issues.Add(new ScanIssue(path, "symbolic link or special file: not followed"));
+                            issues.Add(new ScanIssue(path, entry.Note ?? "symbolic link or special file: not followed"));
                             break;
                     }
                 }

@@ -56,12 +56,17 @@ public sealed class LocalFileStore : IFileStore
 
     private static StoreEntry ToEntry(FileSystemInfo info) => info switch
     {
-        _ when info.LinkTarget is not null || (info.Attributes & FileAttributes.ReparsePoint) != 0
-            => new StoreEntry(info.Name, StoreEntryKind.Other, 0, info.LastWriteTimeUtc),
+        // A name that is not valid UTF-8 comes back with U+FFFD in it, under which nothing exists.
+        { Exists: false, LinkTarget: null } => Other(info, "cannot be read under its name (not valid UTF-8, or gone during the scan)"),
+        _ when info.LinkTarget is not null || (info.Attributes & FileAttributes.ReparsePoint) != 0 => Other(info, "symbolic link: not followed"),
+        FileInfo { Length: 0 } f when SpecialFiles.IsSpecial(f.FullName) => Other(info, "FIFO, socket or device: not read"),
         FileInfo f => new StoreEntry(f.Name, StoreEntryKind.File, f.Length, f.LastWriteTimeUtc),
         DirectoryInfo d => new StoreEntry(d.Name, StoreEntryKind.Directory, 0, d.LastWriteTimeUtc),
-        _ => new StoreEntry(info.Name, StoreEntryKind.Other, 0, info.LastWriteTimeUtc),
+        _ => Other(info, null),
     };
+
+    private static StoreEntry Other(FileSystemInfo info, string? note) =>
+        new(info.Name, StoreEntryKind.Other, 0, info.Exists ? info.LastWriteTimeUtc : default) { Note = note };
 
     /// <inheritdoc />
     public Task<StoreEntry?> StatAsync(string path, CancellationToken ct)
@@ -78,6 +83,10 @@ public sealed class LocalFileStore : IFileStore
         if (new FileInfo(full).LinkTarget is not null)
         {
             throw new IOException($"'{path}' is a symbolic link, which is not followed");
+        }
+        if (SpecialFiles.IsSpecial(full))
+        {
+            throw new IOException($"'{path}' is a FIFO, socket or device, which is not read"); // a FIFO would block the open
         }
         return Task.FromResult<Stream>(new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
             Unbuffered, FileOptions.Asynchronous | FileOptions.SequentialScan));

@@ -20,6 +20,9 @@ public enum StoreEntryKind
 /// <param name="ModifiedUtc">Last modification time, UTC.</param>
 public sealed record StoreEntry(string Name, StoreEntryKind Kind, long Size, DateTime ModifiedUtc)
 {
+    /// <summary>For <see cref="StoreEntryKind.Other"/>, what the entry is and why it is left alone, when the store knows.</summary>
+    public string? Note { get; init; }
+
     /// <summary>True when this entry is still the version a scan recorded as <paramref name="expected"/> (kind, size, time within the tolerance).</summary>
     public bool Matches(EntryState expected, long toleranceTicks) =>
         Kind != StoreEntryKind.Other

@@ -69,6 +69,26 @@ public sealed class TreeScannerTests(SambaFixture samba) : IClassFixture<SambaFi
     }
 
     [Fact]
+    public async Task Fifos_and_names_that_are_not_utf8_are_reported_and_never_opened()
+    {
+        var root = Directory.CreateTempSubdirectory("smbsync-scan-").FullName;
+        File.WriteAllText(Path.Combine(root, "empty.txt"), "");
+        // mkfifo(1), and a name no UTF-8 decoding gives back (byte 0xFF): the runtime lists it with U+FFFD, under which nothing exists.
+        ExternalTool.Run(ExternalTool.Find("bash", "install bash"), ["-c", "mkfifo \"$1/fifo\" && touch \"$1/bad\"$'\\377'", "-", root]);
+        var store = new LocalFileStore(root);
+
+        var result = await new TreeScanner(store, PathFilter.None).ScanAsync(default);
+        var reading = Task.Run(() => store.OpenReadAsync("fifo", default));
+
+        Assert.Equal(["empty.txt"], result.Tree.Select(e => e.Key));
+        var issues = result.Issues.OrderBy(i => i.Path, StringComparer.Ordinal).Select(i => i.Reason).ToArray();
+        Assert.Equal(2, issues.Length);
+        Assert.Contains("not valid UTF-8", issues[0], StringComparison.Ordinal);
+        Assert.Contains("FIFO", issues[1], StringComparison.Ordinal);
+        await Assert.ThrowsAsync<IOException>(() => reading.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public async Task An_unreadable_directory_is_an_item_issue_and_the_rest_is_scanned()
     {
         var root = Directory.CreateTempSubdirectory("smbsync-scan-").FullName;
