@@ -13,15 +13,15 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
         public string[] Args(params string[] extra) => [.. new[] { "sync", Local, Url, "--data-dir", Data, "--json" }, .. extra];
     }
 
-    private Pair NewPair()
+    private Pair NewPair(string share = SambaServer.ShareName)
     {
         var name = "cli-" + Guid.NewGuid().ToString("N")[..8];
-        var disk = Path.Combine(samba.Server.SharePath(), name);
+        var disk = Path.Combine(samba.Server.SharePath(share), name);
         Directory.CreateDirectory(disk);
         return new Pair(
             Directory.CreateTempSubdirectory("smbsync-local-").FullName,
             disk,
-            $"smb://{SambaServer.UserName}@127.0.0.1:{samba.Server.Port}/{SambaServer.ShareName}/{name}",
+            $"smb://{SambaServer.UserName}@127.0.0.1:{samba.Server.Port}/{share}/{name}",
             Directory.CreateTempSubdirectory("smbsync-data-").FullName);
     }
 
@@ -180,6 +180,26 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
         Assert.True(second.Code == 0, second.ToString());
         Assert.Equal((0, 0, 0), (second.Count("uploaded"), second.Count("downloaded"), second.Count("deletedLocal")));
         Assert.Equal(["aux.c=aux.c", "dot.=dot.", "ends =ends ", "ok.txt=ok"], Tree(pair.Local));
+    }
+
+    [Fact]
+    public async Task A_share_that_keeps_times_in_2_second_steps_does_not_see_what_was_uploaded_as_changed()
+    {
+        var pair = NewPair(SambaServer.CoarseTimesShareName);
+        for (var i = 0; i < 3; i++)
+        {
+            Write(pair.Local, $"f{i}.txt", $"v{i}", new DateTime(2026, 1, 1, 0, 0, 1, DateTimeKind.Utc).AddTicks(1_234_567 * (i + 1)));
+        }
+
+        var first = await CliProcess.RunAsync(Password, pair.Args());
+        Write(pair.Local, "f0.txt", "edited", new DateTime(2026, 2, 1, 0, 0, 1, DateTimeKind.Utc));
+        var second = await CliProcess.RunAsync(Password, pair.Args());
+
+        Assert.True(first.Code == 0, first.ToString());
+        Assert.Equal(3, first.Count("uploaded"));
+        Assert.True(second.Code == 0, second.ToString());
+        Assert.Equal((1, 0, 0), (second.Count("uploaded"), second.Count("downloaded"), second.Count("conflicts")));
+        Assert.Equal(["f0.txt=edited", "f1.txt=v1", "f2.txt=v2"], Tree(pair.RemoteDisk));
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public sealed class FaultyStore(IFileStore inner, Func<string, string, ValueTask
 
     public string Description => inner.Description;
     public TimeSpan TimestampPrecision => inner.TimestampPrecision;
+    public Task MeasureTimestampPrecisionAsync(CancellationToken ct) => inner.MeasureTimestampPrecisionAsync(ct);
     public bool IsCaseSensitive => inner.IsCaseSensitive;
 
     private async Task Check(string op, string path)

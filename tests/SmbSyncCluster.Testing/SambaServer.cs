@@ -6,8 +6,8 @@ namespace SmbSyncCluster.Testing;
 /// <summary>
 /// A real <c>smbd</c> on a free loopback port with its own smb.conf and state under a temp directory.
 /// Shares: <see cref="ShareName"/> (read-write, user only), <see cref="ReadOnlyShareName"/>,
-/// <see cref="GuestShareName"/> (guest allowed) and <see cref="EncryptedShareName"/> (encryption required
-/// on that share only).
+/// <see cref="GuestShareName"/> (guest allowed), <see cref="EncryptedShareName"/> (encryption required
+/// on that share only) and <see cref="CoarseTimesShareName"/> (times reported in 2-second steps, as on FAT).
 /// </summary>
 public sealed class SambaServer : IAsyncDisposable
 {
@@ -15,6 +15,7 @@ public sealed class SambaServer : IAsyncDisposable
     public const string ReadOnlyShareName = "readonly";
     public const string GuestShareName = "guest";
     public const string EncryptedShareName = "secure";
+    public const string CoarseTimesShareName = "coarse";
     public const string UserName = "smbsynctest";
     public const string Password = "Test-Pa55word!";
     public const string Domain = "WORKGROUP";
@@ -56,7 +57,7 @@ public sealed class SambaServer : IAsyncDisposable
         {
             Directory.CreateDirectory(Path.Combine(root, dir));
         }
-        foreach (var share in new[] { ShareName, ReadOnlyShareName, GuestShareName, EncryptedShareName })
+        foreach (var share in new[] { ShareName, ReadOnlyShareName, GuestShareName, EncryptedShareName, CoarseTimesShareName })
         {
             Directory.CreateDirectory(Path.Combine(root, "shares", share));
         }
@@ -162,6 +163,7 @@ public sealed class SambaServer : IAsyncDisposable
             {Share(ReadOnlyShareName, "  read only = yes\n  valid users = " + UserName)}
             {Share(GuestShareName, "  read only = no\n  guest ok = yes")}
             {Share(EncryptedShareName, "  read only = no\n  valid users = " + UserName + "\n  server smb encrypt = required")}
+            {Share(CoarseTimesShareName, "  read only = no\n  valid users = " + UserName + "\n  dos filetime resolution = yes")}
             """;
     }
 

@@ -36,10 +36,30 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(passwords);
         var local = OpenLocal(spec.LocalPath, SyncSide.Local, roots);
-        if (!SmbUrl.IsSmbUrl(spec.Remote))
+        var remote = SmbUrl.IsSmbUrl(spec.Remote)
+            ? await OpenSmbAsync(spec, passwords, roots, ct)
+            : OpenLocal(spec.Remote, SyncSide.Remote, roots);
+        var stores = new JobStores(local, remote);
+        try
         {
-            return new JobStores(local, OpenLocal(spec.Remote, SyncSide.Remote, roots));
+            foreach (var (side, store) in new[] { (SyncSide.Local, local), (SyncSide.Remote, remote) })
+            {
+                if (roots.Writes(side))
+                {
+                    await store.MeasureTimestampPrecisionAsync(ct);
+                }
+            }
+            return stores;
         }
+        catch
+        {
+            await stores.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<IFileStore> OpenSmbAsync(JobSpec spec, PasswordLookup passwords, RootPolicy roots, CancellationToken ct)
+    {
         var url = SmbUrl.Parse(spec.Remote);
         var password = url.Password ?? passwords(spec.Credential);
         if (url.User is not null && password is null && spec.Credential is not null)
@@ -49,7 +69,7 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
         var credentials = url.User is null ? SmbCredentials.Anonymous : new SmbCredentials(url.Domain ?? "", url.User, password ?? "");
         try
         {
-            var remote = await SmbFileStore.OpenAsync(
+            return await SmbFileStore.OpenAsync(
                 new SmbClientOptions
                 {
                     Host = url.Host,
@@ -60,7 +80,6 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
                 },
                 url.Share, url.Path, ct,
                 connections: Math.Clamp(spec.Workers, 1, MaxConnections), createRoot: roots.MayCreate(SyncSide.Remote));
-            return new JobStores(local, remote);
         }
         catch (DirectoryNotFoundException e)
         {

@@ -14,8 +14,11 @@ namespace SmbSyncCluster.Sync.Runs;
 /// <param name="DryRun">The run only plans.</param>
 public readonly record struct RootPolicy(SyncMode Mode, int SyncedPaths, bool DryRun)
 {
+    /// <summary>True when the run may write to <paramref name="side"/>: its mode writes there and it is not a dry run.</summary>
+    public bool Writes(SyncSide side) => Mode.Writes(side) && !DryRun;
+
     /// <summary>True when the run creates <paramref name="side"/>'s missing root.</summary>
-    public bool MayCreate(SyncSide side) => Mode.Writes(side) && SyncedPaths == 0 && !DryRun;
+    public bool MayCreate(SyncSide side) => Writes(side) && SyncedPaths == 0;
 
     /// <summary>Says why a missing root stops the run, after the store's own words for it.</summary>
     public string Explain(SyncSide side, string missing) =>

@@ -9,8 +9,18 @@ public interface IFileStore : IAsyncDisposable
     /// <summary>Where the store points, for messages (never with a password).</summary>
     string Description { get; }
 
-    /// <summary>The finest modification-time step the store keeps; comparisons allow this much difference.</summary>
+    /// <summary>
+    /// The finest modification-time step the store keeps; comparisons allow this much difference. 100 ns
+    /// until <see cref="MeasureTimestampPrecisionAsync"/> finds out more.
+    /// </summary>
     TimeSpan TimestampPrecision { get; }
+
+    /// <summary>
+    /// Sets <see cref="TimestampPrecision"/> to the step the store really keeps, by writing, reading back
+    /// and removing a probe file: for a store a run writes to, since a coarser server (FAT, ext3) would
+    /// otherwise make every file the run wrote look changed on the next run.
+    /// </summary>
+    Task MeasureTimestampPrecisionAsync(CancellationToken ct);
 
     /// <summary>False when names differing only in case are the same file (SMB shares).</summary>
     bool IsCaseSensitive { get; }

@@ -30,7 +30,10 @@ public sealed class LocalFileStore : IFileStore
     public string Description => _root;
 
     /// <inheritdoc />
-    public TimeSpan TimestampPrecision => TimeSpan.FromTicks(1);
+    public TimeSpan TimestampPrecision { get; private set; } = TimeSpan.FromTicks(1);
+
+    /// <inheritdoc />
+    public async Task MeasureTimestampPrecisionAsync(CancellationToken ct) => TimestampPrecision = await TimestampProbe.MeasureAsync(this, ct);
 
     /// <inheritdoc />
     public bool IsCaseSensitive => !OperatingSystem.IsWindows() && !OperatingSystem.IsMacOS();

@@ -112,7 +112,10 @@ public sealed class SmbFileStore : IFileStore
     public string Description { get; }
 
     /// <inheritdoc />
-    public TimeSpan TimestampPrecision => TimeSpan.FromTicks(1);
+    public TimeSpan TimestampPrecision { get; private set; } = TimeSpan.FromTicks(1);
+
+    /// <inheritdoc />
+    public async Task MeasureTimestampPrecisionAsync(CancellationToken ct) => TimestampPrecision = await TimestampProbe.MeasureAsync(this, ct);
 
     /// <inheritdoc />
     public bool IsCaseSensitive => false;

@@ -13,12 +13,12 @@ public sealed class JobStoresTests(SambaFixture samba) : IClassFixture<SambaFixt
 
     private static RootPolicy FirstSync(SyncMode mode = SyncMode.Mirror) => new(mode, SyncedPaths: 0, DryRun: false);
 
-    private (string Url, string Disk) NewRemote(string? suffix = null)
+    private (string Url, string Disk) NewRemote(string? suffix = null, string share = SambaServer.ShareName)
     {
         var name = "j" + Guid.NewGuid().ToString("N")[..10];
-        var disk = Path.Combine(samba.Server.SharePath(), name);
+        var disk = Path.Combine(samba.Server.SharePath(share), name);
         Directory.CreateDirectory(disk);
-        return ($"smb://{SambaServer.UserName}@127.0.0.1:{samba.Server.Port}/{SambaServer.ShareName}/{name}{suffix}", disk);
+        return ($"smb://{SambaServer.UserName}@127.0.0.1:{samba.Server.Port}/{share}/{name}{suffix}", disk);
     }
 
     private Task<JobStores> OpenAsync(string url, RootPolicy roots) => JobStores.OpenAsync(
@@ -37,6 +37,23 @@ public sealed class JobStoresTests(SambaFixture samba) : IClassFixture<SambaFixt
 
         var remote = Assert.IsType<SmbFileStore>(stores.Remote);
         Assert.Equal((signed, encrypted), (remote.IsSigned, remote.IsEncrypted));
+    }
+
+    [Theory]
+    [InlineData(SambaServer.ShareName, SyncMode.Upload, false, 0.0000001)]
+    [InlineData(SambaServer.CoarseTimesShareName, SyncMode.Mirror, false, 2)]
+    [InlineData(SambaServer.CoarseTimesShareName, SyncMode.Download, false, 0.0000001)]
+    [InlineData(SambaServer.CoarseTimesShareName, SyncMode.Upload, true, 0.0000001)]
+    public async Task The_time_step_of_a_side_the_run_writes_is_measured_and_the_probe_removed(string share, SyncMode mode, bool dryRun, double seconds)
+    {
+        var (url, disk) = NewRemote(share: share);
+
+        await using var stores = await OpenAsync(url, new RootPolicy(mode, SyncedPaths: 0, dryRun));
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), stores.Remote.TimestampPrecision);
+        Assert.Equal(TimeSpan.FromTicks(1), stores.Local.TimestampPrecision);
+        Assert.Empty(Directory.GetFileSystemEntries(disk));
+        Assert.Empty(Directory.GetFileSystemEntries(_local));
     }
 
     [Fact]
