@@ -236,10 +236,12 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
         var nested = pair with { Url = pair.Url + "/new/deeper", RemoteDisk = Path.Combine(pair.RemoteDisk, "new", "deeper") };
 
         var dryRun = await CliProcess.RunAsync(Password, nested.Args("--mode", "upload", "--dry-run"));
+        var createdByDryRun = Directory.Exists(Path.Combine(pair.RemoteDisk, "new"));
         var result = await CliProcess.RunAsync(Password, nested.Args("--mode", "upload"));
 
-        Assert.True(dryRun.Code == 3, dryRun.ToString());
-        Assert.Contains("(a real run creates it)", dryRun.Err, StringComparison.Ordinal);
+        Assert.True(dryRun.Code == 0, dryRun.ToString());
+        Assert.Equal(1, dryRun.Count("uploaded"));
+        Assert.False(createdByDryRun);
         Assert.True(result.Code == 0, result.ToString());
         Assert.Equal(["docs/a.txt=a"], Tree(nested.RemoteDisk));
     }
@@ -251,8 +253,13 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
         Write(pair.RemoteDisk, "r.txt", "r");
         var fresh = pair with { Local = Path.Combine(pair.Local, "not", "yet") };
 
+        var dryRun = await CliProcess.RunAsync(Password, fresh.Args("--mode", "download", "--dry-run"));
+        var createdByDryRun = Directory.Exists(Path.Combine(pair.Local, "not"));
         var result = await CliProcess.RunAsync(Password, fresh.Args("--mode", "download"));
 
+        Assert.True(dryRun.Code == 0, dryRun.ToString());
+        Assert.Equal(1, dryRun.Count("downloaded"));
+        Assert.False(createdByDryRun);
         Assert.True(result.Code == 0, result.ToString());
         Assert.Equal(["r.txt=r"], Tree(fresh.Local));
     }

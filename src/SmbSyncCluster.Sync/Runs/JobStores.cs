@@ -25,8 +25,9 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
 
     /// <summary>
     /// Opens both stores of <paramref name="spec"/>, creating a missing root directory where
-    /// <paramref name="roots"/> allows it (a missing root it does not allow is a <see cref="DirectoryNotFoundException"/>
-    /// that says why); an smb:// remote is connected (up to <see cref="MaxConnections"/> times) with the
+    /// <paramref name="roots"/> allows it (a dry run sees it as an empty <see cref="AbsentRootStore"/>; a
+    /// missing root it does not allow is a <see cref="DirectoryNotFoundException"/> that says why), and
+    /// measuring the time step of each side the run writes; an smb:// remote is connected (up to <see cref="MaxConnections"/> times) with the
     /// user of its URL and the password <paramref name="passwords"/> gives for the spec's credential (a
     /// password in the URL, accepted only from the one-shot CLI, wins); a named credential the node lacks
     /// is a <see cref="MissingCredentialException"/>.
@@ -81,17 +82,25 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
                 url.Share, url.Path, ct,
                 connections: Math.Clamp(spec.Workers, 1, MaxConnections), createRoot: roots.MayCreate(SyncSide.Remote));
         }
+        catch (DirectoryNotFoundException) when (roots.PreviewsAsEmpty(SyncSide.Remote))
+        {
+            return new AbsentRootStore(url.WithoutPassword(), caseSensitive: false);
+        }
         catch (DirectoryNotFoundException e)
         {
             throw new DirectoryNotFoundException(roots.Explain(SyncSide.Remote, e.Message), e);
         }
     }
 
-    private static LocalFileStore OpenLocal(string path, SyncSide side, RootPolicy roots)
+    private static IFileStore OpenLocal(string path, SyncSide side, RootPolicy roots)
     {
         if (!Directory.Exists(path) && roots.MayCreate(side))
         {
             Directory.CreateDirectory(path);
+        }
+        if (!Directory.Exists(path) && !File.Exists(path) && roots.PreviewsAsEmpty(side))
+        {
+            return new AbsentRootStore(Path.GetFullPath(path), caseSensitive: true);
         }
         try
         {

@@ -20,9 +20,15 @@ public readonly record struct RootPolicy(SyncMode Mode, int SyncedPaths, bool Dr
     /// <summary>True when the run creates <paramref name="side"/>'s missing root.</summary>
     public bool MayCreate(SyncSide side) => Writes(side) && SyncedPaths == 0;
 
+    /// <summary>
+    /// True when a dry run takes <paramref name="side"/>'s missing root for an empty one, since the real
+    /// run would create it (<see cref="Stores.AbsentRootStore"/>): the preview then shows what it would copy.
+    /// </summary>
+    public bool PreviewsAsEmpty(SyncSide side) => Mode.Writes(side) && SyncedPaths == 0 && DryRun;
+
     /// <summary>Says why a missing root stops the run, after the store's own words for it.</summary>
     public string Explain(SyncSide side, string missing) =>
-        !Mode.Writes(side) ? missing
-        : SyncedPaths > 0 ? $"{missing}; the job's last sync left {SyncedPaths} paths there, so it is not created again (unmounted or moved?)"
-        : $"{missing} (a real run creates it)";
+        Mode.Writes(side) && SyncedPaths > 0
+            ? $"{missing}; the job's last sync left {SyncedPaths} paths there, so it is not created again (unmounted or moved?)"
+            : missing;
 }

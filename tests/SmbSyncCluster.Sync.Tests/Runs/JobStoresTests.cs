@@ -66,10 +66,27 @@ public sealed class JobStoresTests(SambaFixture samba) : IClassFixture<SambaFixt
         Assert.True(Directory.Exists(Path.Combine(disk, "a", "b")));
     }
 
+    [Fact]
+    public async Task A_dry_run_sees_roots_a_real_run_would_create_as_empty_and_creates_neither()
+    {
+        var (url, disk) = NewRemote();
+        var local = Path.Combine(_local, "new");
+
+        await using var stores = await JobStores.OpenAsync(
+            new JobSpec { Id = "j", LocalPath = local, Remote = url + "/new", Mode = "mirror" }, _ => SambaServer.Password,
+            new RootPolicy(SyncMode.Mirror, SyncedPaths: 0, DryRun: true), default);
+
+        Assert.Empty(await stores.Local.ListAsync("", default));
+        Assert.Empty(await stores.Remote.ListAsync("", default));
+        Assert.False(stores.Remote.IsCaseSensitive);
+        Assert.False(Directory.Exists(local));
+        Assert.False(Directory.Exists(Path.Combine(disk, "new")));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => stores.Remote.CreateDirectoryAsync("x", default));
+    }
+
     [Theory]
     [InlineData(SyncMode.Download, 0, false, "does not exist on share")]
     [InlineData(SyncMode.Mirror, 3, false, "last sync left 3 paths there")]
-    [InlineData(SyncMode.Mirror, 0, true, "(a real run creates it)")]
     public async Task A_missing_remote_directory_is_left_missing_when_the_policy_says_so(SyncMode mode, int synced, bool dryRun, string expected)
     {
         var (url, disk) = NewRemote();
