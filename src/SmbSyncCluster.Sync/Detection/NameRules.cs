@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 
 namespace SmbSyncCluster.Sync.Detection;
 
@@ -7,6 +8,8 @@ namespace SmbSyncCluster.Sync.Detection;
 public sealed class NameRules
 {
     private const string SmbInvalidCharacters = "\\/:*?\"<>|";
+
+    private const int MaxNameLength = 255;
 
     private readonly SearchValues<char> rejected;
     private readonly bool windowsNames;
@@ -17,7 +20,8 @@ public sealed class NameRules
     /// <param name="caseInsensitive">Whether names differing only in case are the same name.</param>
     /// <param name="windowsNames">
     /// Whether the names Windows reserves are rejected too: a name ending in a space or a period, and a
-    /// device name such as <c>aux</c> or <c>com1.txt</c> (see <see cref="Smb"/>).
+    /// device name such as <c>aux</c> or <c>com1.txt</c> (see <see cref="Smb"/>); such a side counts a
+    /// name's 255 characters in UTF-16 units, any other in bytes of UTF-8 (Linux's limit).
     /// </param>
     public NameRules(string invalidCharacters, bool rejectControlCharacters, bool caseInsensitive, bool windowsNames = false)
     {
@@ -27,11 +31,10 @@ public sealed class NameRules
             : invalidCharacters;
         rejected = SearchValues.Create(all);
         this.windowsNames = windowsNames;
-        RestrictsNames = all.Length > 0 || windowsNames;
         CaseInsensitive = caseInsensitive;
     }
 
-    /// <summary>Any name, case-sensitive: a POSIX file system.</summary>
+    /// <summary>Any name of up to 255 bytes of UTF-8, case-sensitive: a POSIX file system.</summary>
     public static NameRules Permissive { get; } = new(string.Empty, rejectControlCharacters: false, caseInsensitive: false);
 
     /// <summary>
@@ -45,9 +48,6 @@ public sealed class NameRules
     /// <summary>Whether names differing only in case are the same name on this side.</summary>
     public bool CaseInsensitive { get; }
 
-    /// <summary>Whether some names are rejected at all.</summary>
-    public bool RestrictsNames { get; }
-
     /// <summary>Why this side cannot hold <paramref name="name"/>, or null when it can.</summary>
     /// <param name="name">One path component.</param>
     public string? Check(ReadOnlySpan<char> name)
@@ -59,6 +59,10 @@ public sealed class NameRules
             return char.IsControl(c)
                 ? string.Create(CultureInfo.InvariantCulture, $"control character U+{(int)c:X4} in the name")
                 : $"'{c}' in the name";
+        }
+        if (windowsNames ? name.Length > MaxNameLength : Encoding.UTF8.GetByteCount(name) > MaxNameLength)
+        {
+            return windowsNames ? $"a name longer than {MaxNameLength} characters" : $"a name longer than {MaxNameLength} bytes of UTF-8";
         }
         if (!windowsNames || name.IsEmpty)
         {

@@ -13,14 +13,7 @@ internal static class UnrepresentableNames
     /// <summary>Replaces, in <paramref name="changes"/>, those creating a name <paramref name="side"/> cannot hold.</summary>
     public static void Mark(List<Change> changes, SyncSide side, NameRules rules, DetectedTrees trees)
     {
-        if (!rules.RestrictsNames && !rules.CaseInsensitive)
-        {
-            return;
-        }
-        if (rules.RestrictsNames)
-        {
-            KeepUnlisted(changes, side, rules);
-        }
+        KeepUnlisted(changes, side, rules);
         var creations = Creations(changes, side);
         if (creations.Count == 0)
         {
@@ -28,14 +21,11 @@ internal static class UnrepresentableNames
         }
         var reasons = new Dictionary<int, string>();
         var where = side.Describe();
-        if (rules.RestrictsNames)
+        foreach (var i in creations)
         {
-            foreach (var i in creations)
+            if (rules.Check(RelativePath.Name(changes[i].Path)) is { } problem)
             {
-                if (rules.Check(RelativePath.Name(changes[i].Path)) is { } problem)
-                {
-                    reasons[i] = $"the {where} side cannot hold {problem}";
-                }
+                reasons[i] = $"the {where} side cannot hold {problem}";
             }
         }
         if (rules.CaseInsensitive)

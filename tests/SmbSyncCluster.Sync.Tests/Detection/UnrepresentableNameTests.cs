@@ -153,6 +153,10 @@ public sealed class UnrepresentableNameTests
         Assert.Null(NameRules.Smb.Check("plain name.txt"));
         Assert.NotNull(NameRules.Smb.Check("pipe|name"));
         Assert.Null(NameRules.Permissive.Check("aux "));
+        Assert.Null(NameRules.Permissive.Check(new string('n', 255)));
+        Assert.Contains("255 bytes", NameRules.Permissive.Check(new string('\u00E9', 128)), StringComparison.Ordinal);
+        Assert.Null(NameRules.Smb.Check(new string('\u00E9', 255)));
+        Assert.Contains("255 characters", NameRules.Smb.Check(new string('n', 256)), StringComparison.Ordinal);
         Assert.Null(NameRules.Smb.CheckPath("dir/sub/file.txt"));
         Assert.Contains("'prn'", NameRules.Smb.CheckPath("dir/prn/file.txt"), StringComparison.Ordinal);
         Assert.Null(NameRules.Permissive.Check("pipe|name\u0001"));

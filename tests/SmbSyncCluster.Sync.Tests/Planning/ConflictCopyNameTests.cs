@@ -24,6 +24,22 @@ public sealed class ConflictCopyNameTests
     [InlineData("trailing.", "trailing. (conflict local 2026-11-25 154200)")]
     public void Keeps_the_extension_last_beside_the_original(string path, string copy) => Assert.Equal(copy, CopyOf(path));
 
+    [Theory]
+    [InlineData("n", 245)]
+    [InlineData("\u00E9", 120)]
+    [InlineData("\U0001F600", 60)]
+    public void A_long_name_gives_a_copy_that_still_fits_on_both_sides(string unit, int count)
+    {
+        var name = string.Concat(Enumerable.Repeat(unit, count)) + ".txt";
+
+        var copy = CopyOf("dir/" + name)["dir/".Length..];
+
+        Assert.EndsWith(" (conflict local 2026-11-25 154200).txt", copy, StringComparison.Ordinal);
+        Assert.True(copy.Length <= 255 && System.Text.Encoding.UTF8.GetByteCount(copy) <= 255, copy);
+        Assert.StartsWith(unit + unit, copy, StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFD', System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(copy)));
+    }
+
     [Fact]
     public void Steps_around_names_that_exist_or_were_already_given()
     {
