@@ -203,6 +203,19 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
     }
 
     [Fact]
+    public async Task A_name_with_an_escape_sequence_is_printed_escaped()
+    {
+        var pair = NewPair();
+        Write(pair.Local, "title\u001b]0;owned\u0007.txt", "x");
+
+        var result = await CliProcess.RunAsync(Password, ["sync", pair.Local, pair.Url, "--data-dir", pair.Data]);
+
+        Assert.True(result.Code == 0, result.ToString());
+        Assert.Contains("smbsync: skipped: title\\x1b]0;owned\\x07.txt (unrepresentable-name)", result.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', result.Err);
+    }
+
+    [Fact]
     public async Task The_max_delete_guard_refuses_with_exit_3_until_forced()
     {
         var pair = NewPair();

@@ -61,7 +61,7 @@ public static class CommandLine
         }
         catch (UsageException e)
         {
-            stderr.WriteLine($"smbsync: {e.Message}");
+            stderr.WriteLine(TerminalText.Safe($"smbsync: {e.Message}"));
             parsed = null;
             return false;
         }
@@ -82,12 +82,12 @@ public static class CommandLine
         }
         catch (DataDirectoryBusyException e)
         {
-            stderr.WriteLine($"smbsync: {e.Message}");
+            stderr.WriteLine(TerminalText.Safe($"smbsync: {e.Message}"));
             return ExitCodes.Usage;
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
-            stderr.WriteLine($"smbsync: the data directory cannot be used: {e.Message}");
+            stderr.WriteLine(TerminalText.Safe($"smbsync: the data directory cannot be used: {e.Message}"));
             return ExitCodes.Usage;
         }
         catch (Exception e) when (e is AskTimeoutException or TimeoutException)

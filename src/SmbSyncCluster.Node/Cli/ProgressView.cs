@@ -65,7 +65,7 @@ internal sealed class ProgressView(TextWriter stderr, bool terminal, bool quiet)
         var eta = p.Eta is { } e ? " ETA " + e.ToString(e.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture) : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"[{new string('#', filled)}{new string('.', barWidth - filled)}] {p.Percent,3:0}% {p.ItemsDone:N0}/{p.ItemsTotal:N0} items " +
-            $"{Sizes.Format(p.BytesDone)}/{Sizes.Format(p.BytesTotal)} {Sizes.Format((long)p.BytesPerSecond)}/s{eta} {p.CurrentPath}");
+            $"{Sizes.Format(p.BytesDone)}/{Sizes.Format(p.BytesTotal)} {Sizes.Format((long)p.BytesPerSecond)}/s{eta} {TerminalText.Safe(p.CurrentPath ?? "")}");
     }
 
     private static int ConsoleWidth()

@@ -25,7 +25,7 @@ internal static class SummaryOutput
         stdout.WriteLine(ToJson(jobId, s));
         if (s.Outcome is "aborted" or "stopped")
         {
-            stderr.WriteLine($"smbsync: run {s.Outcome}: {s.Reason}");
+            stderr.WriteLine(TerminalText.Safe($"smbsync: run {s.Outcome}: {s.Reason}"));
         }
     }
 
@@ -34,7 +34,7 @@ internal static class SummaryOutput
     {
         foreach (var skip in s.Skips ?? [])
         {
-            stderr.WriteLine($"smbsync: skipped: {skip.Path} ({skip.Kind}): {skip.Message}");
+            stderr.WriteLine(TerminalText.Safe($"smbsync: skipped: {skip.Path} ({skip.Kind}): {skip.Message}"));
         }
         var listed = s.Skips?.Count ?? 0;
         if (s.Skipped > listed)
@@ -47,7 +47,7 @@ internal static class SummaryOutput
         }
         if (s.Outcome is "aborted" or "stopped")
         {
-            stderr.WriteLine($"smbsync: run {s.Outcome}: {s.Reason}");
+            stderr.WriteLine(TerminalText.Safe($"smbsync: run {s.Outcome}: {s.Reason}"));
         }
         stdout.WriteLine(Counts(s));
     }
@@ -62,6 +62,6 @@ internal static class SummaryOutput
             $"{s.Failed} failed, {Sizes.Format(s.BytesTransferred)} in {(s.FinishedAt - s.StartedAt).TotalSeconds:0.0} s");
     }
 
-    /// <summary>One failed item, in one line.</summary>
-    public static string Failure(RunError error) => $"failed: {error.Path} ({error.Action}, {error.Kind}): {error.Message}";
+    /// <summary>One failed item, in one line, safe to print.</summary>
+    public static string Failure(RunError error) => TerminalText.Safe($"failed: {error.Path} ({error.Action}, {error.Kind}): {error.Message}");
 }

@@ -42,7 +42,7 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
 
         if (await jobs.Ask<object>(new DefineJob(spec), AskTimeout) is CommandRefused refusedDefinition)
         {
-            stderr.WriteLine($"smbsync: {refusedDefinition.Reason}");
+            stderr.WriteLine(TerminalText.Safe($"smbsync: {refusedDefinition.Reason}"));
             return refusedDefinition.Refusal == JobRefusal.Invalid ? CommandLine.ExitCodes.Usage : CommandLine.ExitCodes.Refused;
         }
         var now = DateTimeOffset.UtcNow;
@@ -50,7 +50,7 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
         var start = new StartRun(spec.Id, runId, now, arguments.DryRun, arguments.Force, arguments.MaxDeletePercent);
         if (await jobs.Ask<object>(start, AskTimeout) is CommandRefused refusedRun)
         {
-            stderr.WriteLine($"smbsync: {refusedRun.Reason}");
+            stderr.WriteLine(TerminalText.Safe($"smbsync: {refusedRun.Reason}"));
             return CommandLine.ExitCodes.Refused;
         }
         var summary = await FollowAsync(jobs, spec.Id, runId, quiet: arguments.Json, interrupt);

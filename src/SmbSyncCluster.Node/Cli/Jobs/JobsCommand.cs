@@ -66,7 +66,7 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
         {
             foreach (var line in e.Lines)
             {
-                stderr.WriteLine($"smbsync: {line}");
+                stderr.WriteLine(TerminalText.Safe($"smbsync: {line}"));
             }
             return e.ExitCode;
         }
@@ -108,7 +108,7 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
     {
         foreach (var line in arguments.Json ? [result.Json.Trim()] : lines(result.Value))
         {
-            stdout.WriteLine(line);
+            stdout.WriteLine(TerminalText.Safe(line));
         }
     }
 }
