@@ -216,6 +216,22 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
     }
 
     [Fact]
+    public async Task A_data_directory_inside_the_synced_tree_is_left_out()
+    {
+        var pair = NewPair();
+        Write(pair.Local, "docs/a.txt", "a");
+        var inside = pair with { Data = Path.Combine(pair.Local, ".local", "share", "smbsync") };
+
+        var first = await CliProcess.RunAsync(Password, inside.Args());
+        var second = await CliProcess.RunAsync(Password, inside.Args());
+
+        Assert.True(first.Code == 0, first.ToString());
+        Assert.True(second.Code == 0, second.ToString());
+        Assert.Equal(["docs/a.txt=a"], Tree(pair.RemoteDisk));
+        Assert.True(File.Exists(Path.Combine(inside.Data, "journal.db")));
+    }
+
+    [Fact]
     public async Task The_max_delete_guard_refuses_with_exit_3_until_forced()
     {
         var pair = NewPair();

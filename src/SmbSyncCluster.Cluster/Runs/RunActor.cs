@@ -161,7 +161,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
     {
         _stores = stores;
         Phase("scanning");
-        var filter = new PathFilter(_order.Spec.Exclude, _order.Spec.Include);
+        var filter = PathFilter.For(_order.Spec, _environment.PrivatePaths);
         foreach (var (side, store) in new[] { (SyncSide.Local, stores.Local), (SyncSide.Remote, stores.Remote) })
         {
             Context.ActorOf(

@@ -14,6 +14,12 @@ public sealed record RunEnvironment
     /// <summary>Resolves a job's credential name to a password.</summary>
     public PasswordLookup Passwords { get; init; } = _ => null;
 
+    /// <summary>
+    /// The node's own files and directories (absolute: its journal, its data directory), which runs
+    /// leave out of any tree that holds them.
+    /// </summary>
+    public IReadOnlyList<string> PrivatePaths { get; init; } = [];
+
     /// <summary>Opens a job's stores; null for <see cref="JobStores.OpenAsync"/> with <see cref="Passwords"/>.</summary>
     public Func<JobSpec, RootPolicy, CancellationToken, Task<JobStores>>? OpenStores { get; init; }
 

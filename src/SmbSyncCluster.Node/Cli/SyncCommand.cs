@@ -25,8 +25,9 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
         {
             spec = spec with { Remote = SmbUrl.Parse(spec.Remote).WithoutPassword() }; // the password never reaches the journal
         }
-        var environment = new RunEnvironment { Passwords = _ => arguments.Password };
-        await using var node = await EmbeddedNode.StartAsync(arguments.DataDirectory ?? EmbeddedNode.DefaultDataDirectory, environment, CancellationToken.None);
+        var dataDirectory = arguments.DataDirectory ?? EmbeddedNode.DefaultDataDirectory;
+        var environment = new RunEnvironment { Passwords = _ => arguments.Password, PrivatePaths = [dataDirectory] };
+        await using var node = await EmbeddedNode.StartAsync(dataDirectory, environment, CancellationToken.None);
         var jobs = node.Jobs;
         var before = await jobs.Ask<JobView>(new GetJob(spec.Id), AskTimeout);
         if (before.RunId is { } interrupted)

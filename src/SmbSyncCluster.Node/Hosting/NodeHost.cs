@@ -66,7 +66,8 @@ public static class NodeHost
         var metrics = new JobMetrics();
         builder.Services.AddSingleton(metrics);
         var credentials = new CredentialStore(settings.CredentialsDirectory, environment);
-        builder.Services.AddAkka(SystemName, (akka, _) => ConfigureAkka(akka, settings, new RunEnvironment { Passwords = credentials.Lookup }, metrics));
+        var runs = new RunEnvironment { Passwords = credentials.Lookup, PrivatePaths = settings.PrivatePaths };
+        builder.Services.AddAkka(SystemName, (akka, _) => ConfigureAkka(akka, settings, runs, metrics));
 
         var app = builder.Build();
         if (settings.Kubernetes is { } kubernetes)

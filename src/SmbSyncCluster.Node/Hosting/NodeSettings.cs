@@ -54,6 +54,10 @@ public sealed record NodeSettings
     /// <summary>The node's data directory (SQLite journal, log).</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>What runs leave out of the trees they sync: the data directory, and the SQLite journal's files wherever they are.</summary>
+    public IReadOnlyList<string> PrivatePaths =>
+        SqlitePath is { } journal ? [DataDirectory, journal, journal + "-wal", journal + "-shm", journal + "-journal"] : [DataDirectory];
+
     /// <summary>The bearer token every /api call must carry; null for none (then loopback only).</summary>
     public string? ApiToken { get; init; }
 

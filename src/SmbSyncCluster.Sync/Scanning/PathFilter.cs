@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Sync.Jobs;
 
 namespace SmbSyncCluster.Sync.Scanning;
 
@@ -7,30 +9,62 @@ namespace SmbSyncCluster.Sync.Scanning;
 /// Include and exclude globs, as rsync and rclone users expect: <c>*</c> matches within one name,
 /// <c>**</c> across directories, <c>?</c> one character. A pattern without '/' matches a name at any
 /// depth; one with '/' is anchored at the root. An excluded directory is not walked. With includes,
-/// only files matching one of them are synced (directories are still walked).
+/// only files matching one of them are synced (directories are still walked). Hidden paths, taken
+/// literally, are left out with everything under them, whatever the globs say.
 /// </summary>
 public sealed class PathFilter
 {
     private readonly Regex[] _excludes;
     private readonly Regex[] _includes;
+    private readonly HashSet<string> _hidden;
 
     /// <summary>Compiles the globs; an empty pattern is refused.</summary>
+    /// <param name="excludes">Globs of paths left out.</param>
+    /// <param name="includes">Globs of the only files kept, when there are any.</param>
+    /// <param name="hidden">Relative paths left out as they are (no glob), such as the node's own data directory.</param>
     /// <exception cref="ArgumentException">a pattern is empty.</exception>
-    public PathFilter(IEnumerable<string> excludes, IEnumerable<string> includes)
+    public PathFilter(IEnumerable<string> excludes, IEnumerable<string> includes, IEnumerable<string>? hidden = null)
     {
         _excludes = [.. excludes.Select(Compile)];
         _includes = [.. includes.Select(Compile)];
+        _hidden = new HashSet<string>(hidden ?? [], StringComparer.Ordinal);
     }
 
     /// <summary>A filter that keeps everything.</summary>
     public static PathFilter None { get; } = new([], []);
 
     /// <summary>True when the directory at <paramref name="path"/> should be walked.</summary>
-    public bool WalkDirectory(string path) => !_excludes.Any(r => r.IsMatch(path));
+    public bool WalkDirectory(string path) => !_hidden.Contains(path) && !_excludes.Any(r => r.IsMatch(path));
 
     /// <summary>True when the file at <paramref name="path"/> takes part in the sync.</summary>
     public bool KeepFile(string path) =>
-        !_excludes.Any(r => r.IsMatch(path)) && (_includes.Length == 0 || _includes.Any(r => r.IsMatch(path)));
+        !_hidden.Contains(path) && !_excludes.Any(r => r.IsMatch(path)) && (_includes.Length == 0 || _includes.Any(r => r.IsMatch(path)));
+
+    /// <summary>
+    /// The filter of a job's runs: its globs, and hidden wherever <paramref name="privatePaths"/>
+    /// (absolute) lie inside its local directory (or its remote one, when that is a local path too). A
+    /// node's journal or data directory inside a tree it syncs must not be copied (a live database) nor,
+    /// worse, overwritten by another machine's copy of its own.
+    /// </summary>
+    public static PathFilter For(JobSpec spec, IReadOnlyList<string> privatePaths)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var roots = SmbUrl.IsSmbUrl(spec.Remote) ? [spec.LocalPath] : new[] { spec.LocalPath, spec.Remote };
+        return new PathFilter(spec.Exclude, spec.Include, roots.SelectMany(root => Within(root, privatePaths)));
+    }
+
+    private static IEnumerable<string> Within(string root, IEnumerable<string> privatePaths)
+    {
+        var full = Path.GetFullPath(root);
+        foreach (var path in privatePaths)
+        {
+            var relative = Path.GetRelativePath(full, Path.GetFullPath(path));
+            if (relative != "." && !Path.IsPathRooted(relative) && relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                yield return relative.Replace(Path.DirectorySeparatorChar, '/');
+            }
+        }
+    }
 
     private static Regex Compile(string glob)
     {

@@ -1,3 +1,4 @@
+using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Sync.Scanning;
 
 namespace SmbSyncCluster.Sync.Tests.Scanning;
@@ -32,6 +33,29 @@ public sealed class PathFilterTests
     [Fact]
     public void Excluded_directories_are_not_walked() =>
         Assert.False(new PathFilter(["node_modules"], []).WalkDirectory("web/node_modules"));
+
+    [Fact]
+    public void The_nodes_own_paths_inside_a_local_tree_are_hidden_on_both_sides_whatever_the_globs()
+    {
+        var spec = new JobSpec { Id = "j", LocalPath = "/home/u", Remote = "/mnt/copy", Include = ["*"] };
+
+        var filter = PathFilter.For(spec, ["/home/u/.local/share/smb[sync]", "/mnt/copy/journal.db", "/elsewhere/data", "/home/u"]);
+
+        Assert.False(filter.WalkDirectory(".local/share/smb[sync]"));
+        Assert.True(filter.WalkDirectory(".local/share/smbs"));
+        Assert.False(filter.KeepFile("journal.db"));
+        Assert.True(filter.KeepFile("notes.txt"));
+        Assert.True(filter.WalkDirectory("elsewhere/data"));
+    }
+
+    [Fact]
+    public void Only_the_local_tree_counts_when_the_remote_is_a_share()
+    {
+        var spec = new JobSpec { Id = "j", LocalPath = "/srv/a", Remote = "smb://u@h/s/srv/a" };
+
+        Assert.True(PathFilter.For(spec, ["/srv/b/x"]).WalkDirectory("x"));
+        Assert.False(PathFilter.For(spec, ["/srv/a/x"]).WalkDirectory("x"));
+    }
 
     [Fact]
     public void Empty_patterns_are_refused() => Assert.Throws<ArgumentException>(() => new PathFilter([" "], []));
