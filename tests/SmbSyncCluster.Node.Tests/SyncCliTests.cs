@@ -216,19 +216,26 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
     }
 
     [Fact]
-    public async Task A_data_directory_inside_the_synced_tree_is_left_out()
+    public async Task The_data_and_cache_directories_inside_the_synced_tree_are_left_out()
     {
         var pair = NewPair();
         Write(pair.Local, "docs/a.txt", "a");
         var inside = pair with { Data = Path.Combine(pair.Local, ".local", "share", "smbsync") };
+        Task<CliResult> RunAsync()
+        {
+            var info = CliProcess.StartInfo(inside.Args(), Password);
+            info.Environment["XDG_CACHE_HOME"] = Path.Combine(pair.Local, ".cache"); // the startup profile's lock is held during the run
+            return CliProcess.RunAsync(info);
+        }
 
-        var first = await CliProcess.RunAsync(Password, inside.Args());
-        var second = await CliProcess.RunAsync(Password, inside.Args());
+        var first = await RunAsync();
+        var second = await RunAsync();
 
         Assert.True(first.Code == 0, first.ToString());
         Assert.True(second.Code == 0, second.ToString());
         Assert.Equal(["docs/a.txt=a"], Tree(pair.RemoteDisk));
         Assert.True(File.Exists(Path.Combine(inside.Data, "journal.db")));
+        Assert.True(File.Exists(Path.Combine(pair.Local, ".cache", "smbsync", "sync.jitprofile")));
     }
 
     [Fact]

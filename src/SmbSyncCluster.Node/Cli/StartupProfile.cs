@@ -50,8 +50,11 @@ internal sealed class StartupProfile : IDisposable
         _lock.Dispose();
     }
 
-    /// <summary><c>$XDG_CACHE_HOME/smbsync</c>, else <c>~/.cache/smbsync</c>; null without a home directory.</summary>
-    private static string? CacheDirectory()
+    /// <summary>
+    /// Where profiles live: <c>$XDG_CACHE_HOME/smbsync</c>, else <c>~/.cache/smbsync</c>; null without a
+    /// home directory. Runs leave it out of the trees they sync (its lock is held while they run).
+    /// </summary>
+    internal static string? CacheDirectory()
     {
         var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
         if (string.IsNullOrEmpty(cache) || !Path.IsPathFullyQualified(cache))

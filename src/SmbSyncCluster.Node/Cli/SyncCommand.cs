@@ -26,7 +26,11 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
             spec = spec with { Remote = SmbUrl.Parse(spec.Remote).WithoutPassword() }; // the password never reaches the journal
         }
         var dataDirectory = arguments.DataDirectory ?? EmbeddedNode.DefaultDataDirectory;
-        var environment = new RunEnvironment { Passwords = _ => arguments.Password, PrivatePaths = [dataDirectory] };
+        var environment = new RunEnvironment
+        {
+            Passwords = _ => arguments.Password,
+            PrivatePaths = StartupProfile.CacheDirectory() is { } cache ? [dataDirectory, cache] : [dataDirectory],
+        };
         await using var node = await EmbeddedNode.StartAsync(dataDirectory, environment, CancellationToken.None);
         var jobs = node.Jobs;
         var before = await jobs.Ask<JobView>(new GetJob(spec.Id), AskTimeout);
