@@ -94,7 +94,7 @@ public sealed class NameRules
     /// <summary>
     /// CON, PRN, AUX, NUL, COM0-COM9 and LPT0-LPT9 (and COM/LPT with a superscript 1-3), alone or
     /// before an extension, in any case: the names Windows reserves for devices. Samba 4.17 mangles a
-    /// subset (COM1-4, LPT1-4 and the first four); the whole list keeps Windows servers in mind too.
+    /// subset (CON, PRN, AUX, NUL, COM1-4, LPT1-4); the whole list keeps Windows servers in mind too.
     /// </summary>
     private static bool IsDeviceName(ReadOnlySpan<char> name)
     {

@@ -27,10 +27,10 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
     /// Opens both stores of <paramref name="spec"/>, creating a missing root directory where
     /// <paramref name="roots"/> allows it (a dry run sees it as an empty <see cref="AbsentRootStore"/>; a
     /// missing root it does not allow is a <see cref="DirectoryNotFoundException"/> that says why), and
-    /// measuring the time step of each side the run writes; an smb:// remote is connected (up to <see cref="MaxConnections"/> times) with the
-    /// user of its URL and the password <paramref name="passwords"/> gives for the spec's credential (a
-    /// password in the URL, accepted only from the one-shot CLI, wins); a named credential the node lacks
-    /// is a <see cref="MissingCredentialException"/>.
+    /// measures the time step of each side the run writes. An smb:// remote is connected (up to
+    /// <see cref="MaxConnections"/> times) with the user of its URL and the password <paramref name="passwords"/>
+    /// gives for the spec's credential (a password in the URL, accepted only from the one-shot CLI, wins);
+    /// a named credential the node lacks is a <see cref="MissingCredentialException"/>.
     /// </summary>
     public static async Task<JobStores> OpenAsync(JobSpec spec, PasswordLookup passwords, RootPolicy roots, CancellationToken ct)
     {
