@@ -145,16 +145,20 @@ public sealed class SmbShareClient : IAsyncDisposable
     /// <summary>Opens an existing file for reading.</summary>
     public Task<SmbFile> OpenReadAsync(string path, CancellationToken ct = default) =>
         OpenAsync(path, CreateOptions.FileReadData | CreateOptions.FileReadAttributes | CreateOptions.Synchronize,
-            CreateOptions.DispositionOpen, ct);
+            CreateOptions.DispositionOpen, CreateOptions.ShareAll, ct);
 
-    /// <summary>Creates a file, replacing one that exists, and opens it for writing.</summary>
+    /// <summary>
+    /// Creates a file, replacing one that exists, and opens it for writing. Other clients may read it
+    /// while it is open, but neither write nor delete it: a sync elsewhere that clears leftover temporary
+    /// files must not remove one this client is still writing.
+    /// </summary>
     public Task<SmbFile> CreateAsync(string path, CancellationToken ct = default) =>
         OpenAsync(path,
             CreateOptions.FileReadData | CreateOptions.FileWriteData | CreateOptions.FileReadAttributes
                 | CreateOptions.FileWriteAttributes | CreateOptions.Synchronize,
-            CreateOptions.DispositionOverwriteIf, ct);
+            CreateOptions.DispositionOverwriteIf, CreateOptions.ShareRead, ct);
 
-    private async Task<SmbFile> OpenAsync(string path, uint access, uint disposition, CancellationToken ct)
+    private async Task<SmbFile> OpenAsync(string path, uint access, uint disposition, uint share, CancellationToken ct)
     {
         var wire = SmbPath.ToWire(path);
         var link = await LinkAsync(ct);
@@ -162,6 +166,7 @@ public sealed class SmbShareClient : IAsyncDisposable
         {
             Path = wire,
             DesiredAccess = access,
+            ShareAccess = share,
             FileAttributes = CreateOptions.AttributeNormal,
             CreateDisposition = disposition,
             Options = CreateOptions.NonDirectoryFile,

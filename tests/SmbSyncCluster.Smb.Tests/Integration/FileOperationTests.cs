@@ -41,6 +41,24 @@ public sealed class FileOperationTests(SambaFixture samba) : IClassFixture<Samba
     }
 
     [Fact]
+    public async Task A_file_being_written_can_be_read_but_not_deleted_by_another_client()
+    {
+        var (dir, local) = Samba.NewDirectory(samba.Server);
+        await using var writer = await Samba.ConnectAsync(samba.Server);
+        await using var other = await Samba.ConnectAsync(samba.Server);
+
+        await using (var file = await writer.CreateAsync($"{dir}/.partial"))
+        {
+            await file.WriteAsync(0, new byte[] { 1, 2, 3 });
+            await Assert.ThrowsAsync<SmbSharingViolationException>(() => other.DeleteFileAsync($"{dir}/.partial"));
+            await using var reading = await other.OpenReadAsync($"{dir}/.partial");
+        }
+        await other.DeleteFileAsync($"{dir}/.partial");
+
+        Assert.False(File.Exists(Path.Combine(local, ".partial")));
+    }
+
+    [Fact]
     public async Task Directories_are_created_listed_and_deleted()
     {
         var (dir, local) = Samba.NewDirectory(samba.Server);
