@@ -55,7 +55,13 @@ internal static class SummaryOutput
     /// <summary>What the run did (or would do, for a dry run), in one line.</summary>
     public static string Counts(RunSummary s)
     {
-        var verb = s.DryRun ? "would sync" : s.Outcome == "completed" ? "synced" : s.Outcome;
+        var verb = s.Outcome switch
+        {
+            "aborted" or "stopped" => s.Outcome, // a dry run that could not finish planned nothing it would do
+            _ when s.DryRun => "would sync",
+            "completed" => "synced",
+            _ => s.Outcome,
+        };
         return string.Create(CultureInfo.InvariantCulture,
             $"{verb} ({s.Mode}{(s.DryRun ? ", dry run" : "")}): {s.Uploaded} uploaded, {s.Downloaded} downloaded, " +
             $"{s.DeletedLocal} deleted locally, {s.DeletedRemote} deleted remotely, {s.Conflicts} conflicts, {s.Skipped} skipped, " +
