@@ -36,6 +36,19 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void A_local_remote_holding_the_local_directory_exits_2()
+    {
+        var parent = Directory.CreateTempSubdirectory("smbsync-cli-").FullName;
+        var inside = Directory.CreateDirectory(Path.Combine(parent, "inside")).FullName;
+
+        var (code, _, err) = Run("sync", inside, parent, "--data-dir", Path.Combine(parent, "data"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("overlaps", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(parent, "data")));
+    }
+
+    [Fact]
     public void A_password_given_in_the_url_is_never_echoed()
     {
         var local = Directory.CreateTempSubdirectory("smbsync-cli-").FullName;

@@ -61,6 +61,7 @@ public static partial class JobSpecRules
             Check(IsName(spec.Id), "id", "required: 1 to 64 letters, digits, '.', '_' or '-'");
             Check(!string.IsNullOrWhiteSpace(spec.LocalPath) && Path.IsPathFullyQualified(spec.LocalPath), "localPath", "required: an absolute directory path");
             ValidateRemote(spec.Remote, errors, allowPasswordInUrl);
+            Check(!Overlap(spec.LocalPath, spec.Remote), "remote", "overlaps localPath (one lies inside the other): a sync would copy the tree into itself, again at every run");
             Check(ParseMode(spec.Mode) is not null, "mode", $"'{spec.Mode}' is not one of mirror, upload, download");
             Check(ParseConflict(spec.Conflict) is not null, "conflict", $"'{spec.Conflict}' is not one of keep-both, newer, local, remote, skip");
             Check(spec.Workers is >= 1 and <= JobSpec.MaxWorkers, "workers", $"must be between 1 and {JobSpec.MaxWorkers}");
@@ -104,6 +105,18 @@ public static partial class JobSpecRules
         {
             errors.Add(new JobSpecError("remote", e.Message));
         }
+    }
+
+    /// <summary>True for two local directories one of which holds the other (or the same one twice).</summary>
+    private static bool Overlap(string? localPath, string? remote)
+    {
+        if (localPath is null || remote is null || SmbUrl.IsSmbUrl(remote) || !Path.IsPathFullyQualified(localPath) || !Path.IsPathFullyQualified(remote))
+        {
+            return false;
+        }
+        var a = Path.TrimEndingDirectorySeparator(Path.GetFullPath(localPath)) + Path.DirectorySeparatorChar;
+        var b = Path.TrimEndingDirectorySeparator(Path.GetFullPath(remote)) + Path.DirectorySeparatorChar;
+        return a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]

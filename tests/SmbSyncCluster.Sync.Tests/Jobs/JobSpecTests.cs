@@ -17,8 +17,19 @@ public sealed class JobSpecTests
         Assert.Equal((SyncMode.Upload, ConflictPolicy.Newer), (spec.SyncMode, spec.ConflictPolicy));
     }
 
-    [Fact]
-    public void A_local_to_local_job_is_valid() => Assert.Empty((Valid with { Remote = "/mnt/csi/share" }).Validate());
+    [Theory]
+    [InlineData("/srv/docs", "/mnt/csi/share")]
+    [InlineData("/srv/docs", "/srv/docs2")]
+    [InlineData("/srv/docs2/", "/srv/docs")]
+    public void A_local_to_local_job_is_valid(string local, string remote) => Assert.Empty((Valid with { LocalPath = local, Remote = remote }).Validate());
+
+    [Theory]
+    [InlineData("/srv/docs/a", "/srv/docs")]
+    [InlineData("/srv/docs", "/srv/docs/backup/")]
+    [InlineData("/srv/docs/", "/srv/docs")]
+    [InlineData("/srv/docs/x/..", "/srv/docs")]
+    public void Local_directories_inside_one_another_are_refused(string local, string remote) =>
+        Assert.Contains("overlaps", Assert.Single((Valid with { LocalPath = local, Remote = remote }).Validate(), e => e.Field == "remote").Reason, StringComparison.Ordinal);
 
     public static TheoryData<JobSpec, string> Invalid => new()
     {
