@@ -1,3 +1,4 @@
+using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Testing;
 
 namespace SmbSyncCluster.Node.Tests;
@@ -236,6 +237,25 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
         Assert.Equal(["docs/a.txt=a"], Tree(pair.RemoteDisk));
         Assert.True(File.Exists(Path.Combine(inside.Data, "journal.db")));
         Assert.True(File.Exists(Path.Combine(pair.Local, ".cache", "smbsync", "sync.jitprofile")));
+    }
+
+    [Fact]
+    public async Task A_share_that_refuses_every_file_lists_the_first_failures_and_counts_them_all()
+    {
+        var pair = NewPair(SambaServer.ReadOnlyShareName);
+        var files = RunSummary.MaxListedErrors + 100;
+        for (var i = 0; i < files; i++)
+        {
+            Write(pair.Local, $"f{i:0000}.txt", "x");
+        }
+
+        var json = await CliProcess.RunAsync(Password, pair.Args("--mode", "upload"));
+        var text = await CliProcess.RunAsync(Password, ["sync", pair.Local, pair.Url, "--data-dir", pair.Data, "--mode", "upload"]);
+
+        Assert.True(json.Code == 1, json.ToString());
+        Assert.Equal(files, json.Count("failed"));
+        Assert.Equal(RunSummary.MaxListedErrors, json.Summary.GetProperty("errors").GetArrayLength());
+        Assert.Contains("smbsync: failed: 100 more not listed", text.Err, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -210,9 +210,9 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         {
             events.Add(new ItemsSynced(_jobId, batch.RunId, batch.Changes, batch.Bytes, batch.Counts == FileCounts.Zero ? null : batch.Counts));
         }
-        if (batch.Errors.Count > 0)
+        if (batch.Errors.Count > 0 && _state.Run is { } failing)
         {
-            events.Add(new ItemsFailed(_jobId, batch.RunId, batch.Errors));
+            events.Add(failing.Failed(_jobId, batch.Errors));
         }
         PersistEvents(events, () => { });
     }

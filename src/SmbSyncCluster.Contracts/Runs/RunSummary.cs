@@ -36,7 +36,7 @@ public sealed record RunSummary
     public required string Outcome { get; init; }
     /// <summary>Why a run was aborted, when it was.</summary>
     public string? Reason { get; init; }
-    /// <summary>The failed items.</summary>
+    /// <summary>The failed items (the first <see cref="MaxListedErrors"/>; <see cref="Failed"/> counts them all).</summary>
     public IReadOnlyList<RunError> Errors { get; init; } = [];
     /// <summary>
     /// The skipped items and why (the first <see cref="MaxListedSkips"/>; <see cref="Skipped"/> counts them
@@ -46,6 +46,12 @@ public sealed record RunSummary
 
     /// <summary>Most skipped items a summary lists.</summary>
     public const int MaxListedSkips = 1000;
+
+    /// <summary>
+    /// Most failed items a run lists: a share that turned read-only fails every file, and listing them
+    /// all would put megabytes into each run's summary, the job's history and its snapshots.
+    /// </summary>
+    public const int MaxListedErrors = 1000;
 }
 
 /// <summary>One failed item, as the JSON summary reports it.</summary>

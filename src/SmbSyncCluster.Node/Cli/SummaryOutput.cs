@@ -45,6 +45,10 @@ internal static class SummaryOutput
         {
             stderr.WriteLine($"smbsync: {Failure(error)}");
         }
+        if (s.Failed > s.Errors.Count)
+        {
+            stderr.WriteLine($"smbsync: failed: {s.Failed - s.Errors.Count} more not listed");
+        }
         if (s.Outcome is "aborted" or "stopped")
         {
             stderr.WriteLine(TerminalText.Safe($"smbsync: run {s.Outcome}: {s.Reason}"));

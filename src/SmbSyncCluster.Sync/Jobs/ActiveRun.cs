@@ -26,6 +26,28 @@ public sealed class ActiveRun(string runId, DateTimeOffset startedAt, bool dryRu
     public long Bytes { get; internal set; }
     /// <summary>Files recorded as copied and deleted so far.</summary>
     public FileCounts Counts { get; internal set; } = FileCounts.Zero;
-    /// <summary>Items recorded as failed so far.</summary>
+    /// <summary>Items recorded as failed so far, the first <see cref="RunSummary.MaxListedErrors"/>.</summary>
     public List<RunError> Errors { get; } = [];
+    /// <summary>Items recorded as failed beyond <see cref="Errors"/>, counted only.</summary>
+    public int UnlistedErrors { get; internal set; }
+    /// <summary>Every item recorded as failed so far.</summary>
+    public int FailedCount => Errors.Count + UnlistedErrors;
+
+    /// <summary>
+    /// The event for a batch of failures: the errors while the run lists fewer than
+    /// <see cref="RunSummary.MaxListedErrors"/>, a count for the rest.
+    /// </summary>
+    public ItemsFailed Failed(string jobId, IReadOnlyList<RunError> errors)
+    {
+        var room = Math.Clamp(RunSummary.MaxListedErrors - Errors.Count, 0, errors.Count);
+        return new ItemsFailed(jobId, RunId, [.. errors.Take(room)], errors.Count - room);
+    }
+
+    /// <summary>Applies a batch of failures; events written before the cap existed may list more than it allows.</summary>
+    internal void Record(ItemsFailed failed)
+    {
+        var room = Math.Clamp(RunSummary.MaxListedErrors - Errors.Count, 0, failed.Errors.Count);
+        Errors.AddRange(failed.Errors.Take(room));
+        UnlistedErrors += failed.Unlisted + failed.Errors.Count - room;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using SmbSyncCluster.Sync.Jobs.Events;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Contracts;
@@ -22,10 +23,11 @@ public static class JobSnapshotCodec
     // ScheduledSince came with schedules: absent in older snapshots, it reads as unknown.
     private sealed record Header(JobSpec? Spec, bool Deleted, SnapshotRun? Run, IReadOnlyList<RunSummary> History, DateTimeOffset? ScheduledSince = null);
 
-    // Force, MaxDeletePercent, Counts and Stopping came after the first snapshots: absent, they read as their defaults.
+    // Force, MaxDeletePercent, Counts, Stopping and UnlistedErrors came after the first snapshots: absent, they read as their defaults.
     private sealed record SnapshotRun(
         string RunId, DateTimeOffset StartedAt, bool DryRun, bool Paused, int ItemsSynced, long Bytes, IReadOnlyList<RunError> Errors,
-        bool Force = false, int? MaxDeletePercent = null, FileCounts? Counts = null, bool Stopping = false);
+        bool Force = false, int? MaxDeletePercent = null, FileCounts? Counts = null, bool Stopping = false,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int UnlistedErrors = 0);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -37,7 +39,7 @@ public static class JobSnapshotCodec
         using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
             w.Write(Version);
-            var run = state.Run is { } r ? new SnapshotRun(r.RunId, r.StartedAt, r.DryRun, r.Paused, r.ItemsSynced, r.Bytes, [.. r.Errors], r.Force, r.MaxDeletePercent, r.Counts, r.Stopping) : null;
+            var run = state.Run is { } r ? new SnapshotRun(r.RunId, r.StartedAt, r.DryRun, r.Paused, r.ItemsSynced, r.Bytes, [.. r.Errors], r.Force, r.MaxDeletePercent, r.Counts, r.Stopping, r.UnlistedErrors) : null;
             var header = JsonSerializer.SerializeToUtf8Bytes(new Header(state.Spec, state.Deleted, run, state.History, state.ScheduledSince), Json);
             w.Write(header.Length);
             w.Write(header);
@@ -90,6 +92,7 @@ public static class JobSnapshotCodec
                 run = new ActiveRun(s.RunId, s.StartedAt, s.DryRun, s.Force, s.MaxDeletePercent)
                 {
                     Paused = s.Paused, Stopping = s.Stopping, ItemsSynced = s.ItemsSynced, Bytes = s.Bytes, Counts = s.Counts ?? FileCounts.Zero,
+                    UnlistedErrors = s.UnlistedErrors,
                 };
                 run.Errors.AddRange(s.Errors);
             }

@@ -93,7 +93,7 @@ public sealed class JobState
                 }
                 break;
             case ItemsFailed failed when Run is { } failing && failing.RunId == failed.RunId:
-                failing.Errors.AddRange(failed.Errors);
+                failing.Record(failed);
                 break;
             case RunControlled c when Run is { } controlled && controlled.RunId == c.RunId:
                 controlled.Paused = c.Control == RunControl.Pause;

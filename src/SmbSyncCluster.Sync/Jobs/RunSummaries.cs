@@ -38,7 +38,7 @@ public static class RunSummaries
             Skipped = notScanned.Count + (plan is null ? 0 : plan.Summary.Skipped + plan.Summary.Unrepresentable),
             Skips = SkipsOf(notScanned, plan),
             Failed = unreadable.Count,
-            Errors = unreadable,
+            Errors = [.. unreadable.Take(RunSummary.MaxListedErrors)],
             Outcome = unreadable.Count > 0 ? "failed" : "completed",
             StartedAt = run.StartedAt,
             FinishedAt = finishedAt,
@@ -65,9 +65,9 @@ public static class RunSummaries
             DeletedLocal = run.Counts.DeletedLocal,
             DeletedRemote = run.Counts.DeletedRemote,
             BytesTransferred = run.Bytes,
-            Failed = unreadable.Count + run.Errors.Count,
-            Errors = [.. unreadable, .. run.Errors],
-            Outcome = abortReason is not null ? "aborted" : stopped ? "stopped" : unreadable.Count + run.Errors.Count > 0 ? "failed" : "completed",
+            Failed = unreadable.Count + run.FailedCount,
+            Errors = [.. unreadable.Concat(run.Errors).Take(RunSummary.MaxListedErrors)],
+            Outcome = abortReason is not null ? "aborted" : stopped ? "stopped" : unreadable.Count + run.FailedCount > 0 ? "failed" : "completed",
             Reason = abortReason ?? (stopped ? "stopped by a user" : null),
         };
     }

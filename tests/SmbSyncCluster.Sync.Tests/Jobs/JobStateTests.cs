@@ -80,6 +80,33 @@ public sealed class JobStateTests
     }
 
     [Fact]
+    public void A_run_lists_its_first_failures_and_counts_the_rest_in_events_and_summary()
+    {
+        var state = new JobState();
+        Do(state, new DefineJob(Spec));
+        Do(state, new StartRun("docs", "r1", Now, false));
+        RunError Error(int i) => new($"f{i}", "upload", "item", "denied");
+        var batches = Enumerable.Range(0, 3).Select(b => Enumerable.Range(b * 500, 500).Select(Error).ToList()).ToList();
+
+        var events = batches.Select(batch =>
+        {
+            var e = state.Run!.Failed("docs", batch);
+            state.Apply(e);
+            return e;
+        }).ToList();
+        state.Apply(new ItemsFailed("docs", "r1", [.. Enumerable.Range(1500, 700).Select(Error)])); // as written before the cap
+        var summary = RunSummaries.Build(state.Run!, "mirror", plan: null, abortReason: null, stopped: false, Now);
+
+        Assert.Equal([(500, 0), (500, 0), (0, 500)], events.Select(e => (e.Errors.Count, e.Unlisted)));
+        Assert.Equal((RunSummary.MaxListedErrors, 2200), (state.Run!.Errors.Count, state.Run.FailedCount));
+        Assert.Equal((2200, RunSummary.MaxListedErrors, "failed"), (summary.Failed, summary.Errors.Count, summary.Outcome));
+        var copy = JobSnapshotCodec.Decode(JobSnapshotCodec.Encode(state));
+        Assert.Equal(2200, copy.Run!.FailedCount);
+        var decoded = Assert.IsType<ItemsFailed>(JobEventCodec.Decode(JobEventCodec.Encode(events[2]), JobEventCodec.ManifestOf(events[2])));
+        Assert.Equal((0, 500), (decoded.Errors.Count, decoded.Unlisted));
+    }
+
+    [Fact]
     public void Deleting_a_job_forgets_its_base()
     {
         var state = new JobState();

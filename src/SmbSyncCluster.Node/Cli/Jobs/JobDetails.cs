@@ -51,6 +51,10 @@ internal static class JobDetails
         {
             More(SummaryOutput.Failure(error));
         }
+        if (run.Failed > run.Errors.Count)
+        {
+            More($"failed: {run.Failed - run.Errors.Count} more not listed");
+        }
         return lines;
     }
 }

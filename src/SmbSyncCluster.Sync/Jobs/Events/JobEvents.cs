@@ -58,8 +58,13 @@ public sealed record FileCounts(int Uploaded, int Downloaded, int DeletedLocal, 
 /// <summary>A batch of actions failed for good (after their retries).</summary>
 /// <param name="JobId">The job.</param>
 /// <param name="RunId">The run.</param>
-/// <param name="Errors">One entry per failed item.</param>
-public sealed record ItemsFailed(string JobId, string RunId, IReadOnlyList<RunError> Errors) : IJobEvent;
+/// <param name="Errors">One entry per failed item, while the run lists fewer than <see cref="RunSummary.MaxListedErrors"/>.</param>
+/// <param name="Unlisted">Failed items beyond the listed ones, counted only (omitted when 0, so v1 rows read and write unchanged).</param>
+public sealed record ItemsFailed(
+    string JobId,
+    string RunId,
+    IReadOnlyList<RunError> Errors,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Unlisted = 0) : IJobEvent;
 
 /// <summary>A run was paused, resumed or stopped by a user.</summary>
 /// <param name="JobId">The job.</param>
