@@ -77,20 +77,20 @@ public sealed class NodeHttpTests(SingleNodeFixture fixture) : IClassFixture<Sin
 
     public static TheoryData<string, string> BadSpecs => new()
     {
-        { """{"id":"x1","remote":"/tmp"}""", "localPath" },
-        { """{"id":"x1","localPath":"relative/dir","remote":"/tmp"}""", "localPath" },
+        { """{"id":"x1","remote":"/srv/copy"}""", "localPath" },
+        { """{"id":"x1","localPath":"relative/dir","remote":"/srv/copy"}""", "localPath" },
         { """{"id":"x1","localPath":"/tmp","remote":"smb://"}""", "remote" },
         { """{"id":"x1","localPath":"/tmp","remote":"ftp://host/share"}""", "remote" },
         { """{"id":"x1","localPath":"/tmp","remote":"smb://u:secret@host/share"}""", "remote" },
-        { """{"id":"x1","localPath":"/tmp","remote":"/tmp","mode":"sideways"}""", "mode" },
-        { """{"id":"x1","localPath":"/tmp","remote":"/tmp","conflict":"coin-toss"}""", "conflict" },
-        { """{"id":"x1","localPath":"/tmp","remote":"/tmp","workers":-1}""", "workers" },
-        { """{"id":"x1","localPath":"/tmp","remote":"/tmp","workers":"many"}""", "workers" },
-        { """{"id":"x1","localPath":"/tmp","remote":"/tmp","intervalSeconds":1}""", "intervalSeconds" },
-        { """{"id":"x1","localPath":"/tmp","remote":"/tmp","exclude":[""]}""", "exclude/include" },
-        { """{"id":"x1","localPath":"/tmp","remote":"/tmp","credential":"no spaces allowed"}""", "credential" },
-        { """{"id":"no/slash","localPath":"/tmp","remote":"/tmp"}""", "id" },
-        { """{"id":"x1","localPath":"/tmp","remote":"/tmp","password":"hunter2"}""", "password" },
+        { """{"id":"x1","localPath":"/tmp","remote":"/srv/copy","mode":"sideways"}""", "mode" },
+        { """{"id":"x1","localPath":"/tmp","remote":"/srv/copy","conflict":"coin-toss"}""", "conflict" },
+        { """{"id":"x1","localPath":"/tmp","remote":"/srv/copy","workers":-1}""", "workers" },
+        { """{"id":"x1","localPath":"/tmp","remote":"/srv/copy","workers":"many"}""", "workers" },
+        { """{"id":"x1","localPath":"/tmp","remote":"/srv/copy","intervalSeconds":1}""", "intervalSeconds" },
+        { """{"id":"x1","localPath":"/tmp","remote":"/srv/copy","exclude":[""]}""", "exclude/include" },
+        { """{"id":"x1","localPath":"/tmp","remote":"/srv/copy","credential":"no spaces allowed"}""", "credential" },
+        { """{"id":"no/slash","localPath":"/tmp","remote":"/srv/copy"}""", "id" },
+        { """{"id":"x1","localPath":"/tmp","remote":"/srv/copy","password":"hunter2"}""", "password" },
         { """{"id":"x1","localPath":"/tmp",""", "body" },
         { """["not","an","object"]""", "body" },
     };
@@ -151,8 +151,8 @@ public sealed class NodeHttpTests(SingleNodeFixture fixture) : IClassFixture<Sin
     {
         var (id, local, _) = await CreateJobAsync();
 
-        using var again = await Node.PostJsonAsync("/api/jobs", new { id, localPath = local, remote = "/tmp" });
-        using var mismatch = await Node.Http.PutAsync($"/api/jobs/{id}", new StringContent($$"""{"id":"other","localPath":"{{local}}","remote":"/tmp"}""", Encoding.UTF8, "application/json"));
+        using var again = await Node.PostJsonAsync("/api/jobs", new { id, localPath = local, remote = "/srv/copy" });
+        using var mismatch = await Node.Http.PutAsync($"/api/jobs/{id}", new StringContent($$"""{"id":"other","localPath":"{{local}}","remote":"/srv/copy"}""", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Contains("\"id\"", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -173,7 +173,7 @@ public sealed class NodeHttpTests(SingleNodeFixture fixture) : IClassFixture<Sin
             () => Node.Http.GetAsync($"/api/jobs/{unknown}/events"),
             () => Node.Http.DeleteAsync($"/api/jobs/{unknown}"),
             () => Node.Http.PostAsync($"/api/jobs/{unknown}/sync", null),
-            () => Node.Http.PutAsync($"/api/jobs/{unknown}", new StringContent("""{"localPath":"/tmp","remote":"/tmp"}""", Encoding.UTF8, "application/json")),
+            () => Node.Http.PutAsync($"/api/jobs/{unknown}", new StringContent("""{"localPath":"/tmp","remote":"/srv/copy"}""", Encoding.UTF8, "application/json")),
         })
         {
             using var response = await request();
