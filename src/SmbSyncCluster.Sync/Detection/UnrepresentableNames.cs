@@ -136,7 +136,7 @@ internal static class UnrepresentableNames
         {
             if (created.TryGetValue(existing, out var i)
                 && !string.Equals(existing, changes[i].Path, StringComparison.Ordinal)
-                && !trees.IsPendingFileDeletion(existing, side))
+                && !trees.IsPendingDeletion(existing, side))
             {
                 reasons.TryAdd(i, $"'{existing}' on the {where} side differs from it only in case");
             }

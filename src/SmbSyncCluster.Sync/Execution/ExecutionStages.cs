@@ -7,18 +7,20 @@ namespace SmbSyncCluster.Sync.Execution;
 public static class ExecutionStages
 {
     /// <summary>
-    /// The actions that touch a store, grouped into stages run one after the other: renames for
-    /// conflict copies one at a time, directory creations level by level from the top, transfers, file
-    /// deletions, then directory deletions level by level from the bottom. Members of a stage do not
-    /// depend on each other and may run at once.
+    /// The actions that touch a store, grouped into stages run one after the other: the deletions of a
+    /// case-only rename (<see cref="CaseRenames"/>), renames for conflict copies one at a time, directory
+    /// creations level by level from the top, transfers, file deletions, then directory deletions level
+    /// by level from the bottom. Members of a stage do not depend on each other and may run at once.
     /// </summary>
     public static IEnumerable<IReadOnlyList<SyncAction>> Of(IEnumerable<SyncAction> actions)
     {
-        static int Depth(string path) => path.Count(c => c == '/');
-        static bool IsDirectoryDelete(SyncAction a) =>
-            a.Kind is SyncActionKind.DeleteLocal or SyncActionKind.DeleteRemote && a.Expected is { Kind: EntryKind.Directory };
-
         var work = actions.Where(a => a.Kind is not (SyncActionKind.Skip or SyncActionKind.RecordConverged or SyncActionKind.ForgetBase)).ToList();
+        var renamed = CaseRenames.Of(work);
+        foreach (var stage in Deletions(renamed))
+        {
+            yield return stage;
+        }
+        work.RemoveAll(renamed.Contains);
 
         // Renames for conflict copies must finish before transfers reuse the names; they are few, so one at a time.
         foreach (var rename in work.Where(a => a.Kind is SyncActionKind.RenameLocal or SyncActionKind.RenameRemote))
@@ -31,8 +33,25 @@ public static class ExecutionStages
             yield return [.. level];
         }
         yield return [.. work.Where(a => a.Kind is SyncActionKind.Upload or SyncActionKind.Download)];
-        yield return [.. work.Where(a => a.Kind is SyncActionKind.DeleteLocal or SyncActionKind.DeleteRemote && !IsDirectoryDelete(a))];
-        foreach (var level in work.Where(IsDirectoryDelete).GroupBy(a => Depth(a.Path)).OrderByDescending(g => g.Key))
+        foreach (var stage in Deletions(work.Where(a => a.Kind is SyncActionKind.DeleteLocal or SyncActionKind.DeleteRemote)))
+        {
+            yield return stage;
+        }
+    }
+
+    private static int Depth(string path) => path.Count(c => c == '/');
+
+    /// <summary>Files at once, then directories level by level from the bottom.</summary>
+    private static IEnumerable<IReadOnlyList<SyncAction>> Deletions(IEnumerable<SyncAction> deletions)
+    {
+        static bool IsDirectory(SyncAction a) => a.Expected is { Kind: EntryKind.Directory };
+        var all = deletions.ToList();
+        if (all.Count == 0)
+        {
+            yield break;
+        }
+        yield return [.. all.Where(a => !IsDirectory(a))];
+        foreach (var level in all.Where(IsDirectory).GroupBy(a => Depth(a.Path)).OrderByDescending(g => g.Key))
         {
             yield return [.. level];
         }

@@ -6,16 +6,19 @@ namespace SmbSyncCluster.Sync.Planning;
 /// <summary>
 /// The max-delete guard: a run that would delete a large share of the tracked files on one side is
 /// more likely an unmounted disk or a wrong path than a user's intent, so it is refused unless forced.
+/// The deletions of a case-only rename do not count: the same files are placed again under the new case.
 /// </summary>
 internal static class DeleteGuard
 {
-    public static string? Check(SyncPlanSummary summary, PlanOptions options)
+    public static string? Check(SyncPlanSummary summary, IReadOnlyCollection<SyncAction> caseRenames, PlanOptions options)
     {
         if (options.Force || options.TrackedCount <= 0)
         {
             return null;
         }
-        return Check(summary.DeletesLocal, SyncSide.Local, options) ?? Check(summary.DeletesRemote, SyncSide.Remote, options);
+        int Renamed(SyncActionKind kind) => caseRenames.Count(a => a.Kind == kind && a.Expected is { IsFile: true });
+        return Check(summary.DeletesLocal - Renamed(SyncActionKind.DeleteLocal), SyncSide.Local, options)
+            ?? Check(summary.DeletesRemote - Renamed(SyncActionKind.DeleteRemote), SyncSide.Remote, options);
     }
 
     private static string? Check(int deletes, SyncSide side, PlanOptions options)

@@ -28,7 +28,7 @@ public static class SyncPlanner
         ArgumentNullException.ThrowIfNull(options);
         var actions = PlanOrder.Sort(new ChangePlanner(changes, options).Plan());
         var summary = Summarize(changes, actions);
-        return new SyncPlan(actions, summary, DeleteGuard.Check(summary, options));
+        return new SyncPlan(actions, summary, DeleteGuard.Check(summary, CaseRenames.Of(actions), options));
     }
 
     private static SyncPlanSummary Summarize(IReadOnlyList<Change> changes, List<SyncAction> actions)

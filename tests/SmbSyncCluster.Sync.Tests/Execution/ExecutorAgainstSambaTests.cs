@@ -140,6 +140,28 @@ public sealed class ExecutorAgainstSambaTests(SambaFixture samba) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_rename_in_case_only_goes_through_in_one_run()
+    {
+        var (cycle, local, remote, store) = await NewPairAsync();
+        await using var _ = store;
+        Trees.Write(local, "Report.txt", "r");
+        Trees.Write(local, "Docs/a.txt", "a");
+        Trees.Write(local, "Docs/sub/b.txt", "b");
+        await cycle.RunAsync(SyncMode.Mirror);
+        File.Move(Path.Combine(local, "Report.txt"), Path.Combine(local, "report.txt"));
+        Directory.Move(Path.Combine(local, "Docs"), Path.Combine(local, "docs"));
+
+        var (plan, result) = await cycle.RunAsync(SyncMode.Mirror);
+        var (again, _) = await cycle.RunAsync(SyncMode.Mirror);
+
+        Assert.False(plan.IsRefused, plan.Refusal);
+        Assert.Empty(result!.Failures);
+        Assert.Equal(Trees.Snapshot(local), Trees.Snapshot(remote));
+        Assert.True(File.Exists(Path.Combine(remote, "docs", "sub", "b.txt")));
+        Assert.DoesNotContain(again.Actions, a => a.Kind is not (SyncActionKind.RecordConverged or SyncActionKind.Skip));
+    }
+
+    [Fact]
     public async Task Dry_run_plans_without_touching_either_side()
     {
         var (cycle, local, remote, store) = await NewPairAsync();
