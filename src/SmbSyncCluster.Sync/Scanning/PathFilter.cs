@@ -8,13 +8,16 @@ namespace SmbSyncCluster.Sync.Scanning;
 /// <summary>
 /// Include and exclude globs, as rsync and rclone users expect: <c>*</c> matches within one name,
 /// <c>**</c> across directories, <c>?</c> one character. A pattern without '/' matches a name at any
-/// depth; one with '/' is anchored at the root. An excluded directory is not walked. With includes,
+/// depth; one with '/' is anchored at the root, except a trailing one, which makes the pattern match
+/// directories only (<c>node_modules/</c> leaves out every directory of that name, not a file). An
+/// excluded directory is not walked. With includes,
 /// only files matching one of them are synced (directories are still walked). Hidden paths, taken
 /// literally, are left out with everything under them, whatever the globs say.
 /// </summary>
 public sealed class PathFilter
 {
     private readonly Regex[] _excludes;
+    private readonly Regex[] _fileExcludes;
     private readonly Regex[] _includes;
     private readonly HashSet<string> _hidden;
 
@@ -25,7 +28,9 @@ public sealed class PathFilter
     /// <exception cref="ArgumentException">a pattern is empty.</exception>
     public PathFilter(IEnumerable<string> excludes, IEnumerable<string> includes, IEnumerable<string>? hidden = null)
     {
-        _excludes = [.. excludes.Select(Compile)];
+        var excluded = excludes.ToList();
+        _excludes = [.. excluded.Select(Compile)];
+        _fileExcludes = [.. excluded.Where(glob => !glob.EndsWith('/')).Select(Compile)];
         _includes = [.. includes.Select(Compile)];
         _hidden = new HashSet<string>(hidden ?? [], StringComparer.Ordinal);
     }
@@ -38,7 +43,7 @@ public sealed class PathFilter
 
     /// <summary>True when the file at <paramref name="path"/> takes part in the sync.</summary>
     public bool KeepFile(string path) =>
-        !_hidden.Contains(path) && !_excludes.Any(r => r.IsMatch(path)) && (_includes.Length == 0 || _includes.Any(r => r.IsMatch(path)));
+        !_hidden.Contains(path) && !_fileExcludes.Any(r => r.IsMatch(path)) && (_includes.Length == 0 || _includes.Any(r => r.IsMatch(path)));
 
     /// <summary>
     /// The filter of a job's runs: its globs, and hidden wherever <paramref name="privatePaths"/>
@@ -68,12 +73,13 @@ public sealed class PathFilter
 
     private static Regex Compile(string glob)
     {
-        if (string.IsNullOrWhiteSpace(glob))
+        var pattern = glob.TrimEnd('/');
+        var anchored = pattern.Contains('/', StringComparison.Ordinal);
+        pattern = pattern.TrimStart('/');
+        if (string.IsNullOrWhiteSpace(pattern))
         {
-            throw new ArgumentException("an include or exclude pattern is empty");
+            throw new ArgumentException($"the include or exclude pattern '{glob}' is empty");
         }
-        var anchored = glob.Contains('/', StringComparison.Ordinal);
-        var pattern = glob.TrimStart('/').TrimEnd('/');
         var sb = new StringBuilder(anchored ? "^" : "(^|/)");
         for (var i = 0; i < pattern.Length; i++)
         {

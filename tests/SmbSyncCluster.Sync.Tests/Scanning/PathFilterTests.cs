@@ -58,5 +58,20 @@ public sealed class PathFilterTests
     }
 
     [Fact]
-    public void Empty_patterns_are_refused() => Assert.Throws<ArgumentException>(() => new PathFilter([" "], []));
+    public void A_trailing_slash_matches_directories_at_any_depth_and_no_file()
+    {
+        var filter = new PathFilter(["node_modules/", "/build/out/"], []);
+
+        Assert.False(filter.WalkDirectory("node_modules"));
+        Assert.False(filter.WalkDirectory("web/app/node_modules"));
+        Assert.True(filter.KeepFile("docs/node_modules"));
+        Assert.False(filter.WalkDirectory("build/out"));
+        Assert.True(filter.WalkDirectory("src/build/out"));
+    }
+
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("/")]
+    [InlineData("//")]
+    public void Empty_patterns_are_refused(string glob) => Assert.Throws<ArgumentException>(() => new PathFilter([glob], []));
 }
