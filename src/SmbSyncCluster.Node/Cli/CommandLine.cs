@@ -44,7 +44,8 @@ public static class CommandLine
 
         REMOTE is smb://[DOMAIN;]USER@HOST[:PORT]/SHARE[/PATH][?protection=sign|encrypt] or a local path.
         GLOB: * within a name, ** across directories, ? one character; anchored at the top when it holds a
-        '/', except a trailing one, which matches directories only (--exclude node_modules/ at any depth).
+        '/', except a trailing one, which names directories (--exclude node_modules/ at any depth,
+        --include docs/ for every file under a docs directory).
         --checksum reads same-size files whose times differ on both sides: identical content is one version.
         The password comes from SMBSYNC_PASSWORD or --password-file.
 

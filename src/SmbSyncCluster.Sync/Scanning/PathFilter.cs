@@ -9,10 +9,10 @@ namespace SmbSyncCluster.Sync.Scanning;
 /// Include and exclude globs, as rsync and rclone users expect: <c>*</c> matches within one name,
 /// <c>**</c> across directories, <c>?</c> one character. A pattern without '/' matches a name at any
 /// depth; one with '/' is anchored at the root, except a trailing one, which makes the pattern match
-/// directories only (<c>node_modules/</c> leaves out every directory of that name, not a file). An
-/// excluded directory is not walked. With includes,
-/// only files matching one of them are synced (directories are still walked). Hidden paths, taken
-/// literally, are left out with everything under them, whatever the globs say.
+/// directories only (<c>node_modules/</c> leaves out every directory of that name, not a file; as an
+/// include, <c>docs/</c> keeps every file under a directory of that name). An excluded directory is not
+/// walked. With includes, only files matching one of them are synced (directories are still walked).
+/// Hidden paths, taken literally, are left out with everything under them, whatever the globs say.
 /// </summary>
 public sealed class PathFilter
 {
@@ -29,9 +29,9 @@ public sealed class PathFilter
     public PathFilter(IEnumerable<string> excludes, IEnumerable<string> includes, IEnumerable<string>? hidden = null)
     {
         var excluded = excludes.ToList();
-        _excludes = [.. excluded.Select(Compile)];
-        _fileExcludes = [.. excluded.Where(glob => !glob.EndsWith('/')).Select(Compile)];
-        _includes = [.. includes.Select(Compile)];
+        _excludes = [.. excluded.Select(glob => Compile(glob))];
+        _fileExcludes = [.. excluded.Where(glob => !glob.EndsWith('/')).Select(glob => Compile(glob))];
+        _includes = [.. includes.Select(glob => Compile(glob, within: glob.EndsWith('/')))];
         _hidden = new HashSet<string>(hidden ?? [], StringComparer.Ordinal);
     }
 
@@ -71,7 +71,8 @@ public sealed class PathFilter
         }
     }
 
-    private static Regex Compile(string glob)
+    /// <summary>The glob as a regular expression; <paramref name="within"/> matches what lies under what it names instead.</summary>
+    private static Regex Compile(string glob, bool within = false)
     {
         var pattern = glob.TrimEnd('/');
         var anchored = pattern.Contains('/', StringComparison.Ordinal);
@@ -104,7 +105,7 @@ public sealed class PathFilter
                 });
             }
         }
-        sb.Append('$');
+        sb.Append(within ? "/.*$" : "$");
         return new Regex(sb.ToString(), RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
     }
 }

@@ -67,6 +67,11 @@ public sealed class PathFilterTests
         Assert.True(filter.KeepFile("docs/node_modules"));
         Assert.False(filter.WalkDirectory("build/out"));
         Assert.True(filter.WalkDirectory("src/build/out"));
+        var included = new PathFilter([], ["docs/"]);
+        Assert.True(included.KeepFile("docs/a.txt"));
+        Assert.True(included.KeepFile("team/docs/deep/b.txt"));
+        Assert.False(included.KeepFile("docs"));
+        Assert.False(included.KeepFile("other/a.txt"));
     }
 
     [Theory]
