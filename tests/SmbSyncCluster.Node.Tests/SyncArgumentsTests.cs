@@ -36,6 +36,19 @@ public sealed class SyncArgumentsTests
     }
 
     [Fact]
+    public void A_trailing_slash_names_the_same_job()
+    {
+        var remote = Directory.CreateTempSubdirectory("smbsync-cli-").FullName;
+
+        var plain = Parse([Local, remote]);
+        var slashed = Parse([Local + "/", remote + "/"]);
+        var share = Parse([Local + "//", "smb://u@nas/s/docs/"]);
+
+        Assert.Equal((plain.Spec.Id, plain.Spec.LocalPath, plain.Spec.Remote), (slashed.Spec.Id, slashed.Spec.LocalPath, slashed.Spec.Remote));
+        Assert.Equal(Parse([Local, "smb://u@nas/s/docs"]).Spec.Id, share.Spec.Id);
+    }
+
+    [Fact]
     public void The_password_comes_from_the_url_then_the_file_then_the_environment()
     {
         var file = Path.GetTempFileName();

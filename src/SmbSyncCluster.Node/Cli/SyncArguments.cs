@@ -72,8 +72,10 @@ public sealed record SyncArguments
         {
             throw new UsageException($"sync takes LOCAL and REMOTE, got {positional.Count} path{(positional.Count == 1 ? "" : "s")}; see 'smbsync --help'");
         }
-        var local = Path.GetFullPath(positional[0]);
-        var remote = SmbUrl.IsSmbUrl(positional[1]) ? positional[1] : Path.GetFullPath(positional[1]);
+        // Without the trailing '/' that completing a directory name in a shell adds: "docs/" is the job of
+        // "docs", not a new one without its base (whose first run would bring back what was deleted since).
+        var local = Path.TrimEndingDirectorySeparator(Path.GetFullPath(positional[0]));
+        var remote = SmbUrl.IsSmbUrl(positional[1]) ? positional[1] : Path.TrimEndingDirectorySeparator(Path.GetFullPath(positional[1]));
         var spec = new JobSpec
         {
             Id = job ?? "default", // replaced below once the remote is known to parse
