@@ -259,6 +259,26 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
     }
 
     [Fact]
+    public async Task A_job_name_used_again_for_other_directories_starts_afresh()
+    {
+        var first = NewPair();
+        var second = NewPair() with { Data = first.Data };
+        var when = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        Write(first.Local, "same.txt", "mine", when);
+        Write(second.Local, "same.txt", "ours", when); // same size and time as the file the job synced before
+        Write(second.RemoteDisk, "same.txt", "theirs!", when.AddHours(1));
+        Assert.Equal(0, (await CliProcess.RunAsync(Password, first.Args("--job", "reused"))).Code);
+
+        var again = await CliProcess.RunAsync(Password, second.Args("--job", "reused"));
+
+        Assert.True(again.Code == 0, again.ToString());
+        Assert.Contains("this is a first sync", again.Err, StringComparison.Ordinal);
+        Assert.Equal(1, again.Count("conflicts"));
+        Assert.Contains("same.txt=theirs!", Tree(second.Local));
+        Assert.Contains(Tree(second.Local), f => f.EndsWith(".txt=ours", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_max_delete_guard_refuses_with_exit_3_until_forced()
     {
         var pair = NewPair();

@@ -45,6 +45,11 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
             stderr.WriteLine($"smbsync: run {interrupted} {earlier.Outcome}: {earlier.Uploaded} uploaded, {earlier.Downloaded} downloaded, {earlier.Failed} failed");
         }
 
+        if (before.Spec is { } previous && !previous.SyncsSamePlaces(spec))
+        {
+            stderr.WriteLine(TerminalText.Safe(
+                $"smbsync: job {spec.Id} synced {previous.LocalPath} with {previous.Masked().Remote} before; what it synced there is forgotten, so this is a first sync"));
+        }
         if (await jobs.Ask<object>(new DefineJob(spec), AskTimeout) is CommandRefused refusedDefinition)
         {
             stderr.WriteLine(TerminalText.Safe($"smbsync: {refusedDefinition.Reason}"));

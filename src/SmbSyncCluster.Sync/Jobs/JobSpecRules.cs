@@ -44,6 +44,24 @@ public static partial class JobSpecRules
         public ConflictPolicy ConflictPolicy => ParseConflict(spec.Conflict) ?? throw new InvalidOperationException($"invalid conflict policy '{spec.Conflict}'");
 
         /// <summary>
+        /// Whether <paramref name="other"/> syncs the same two directories: the same local path, and the
+        /// same share and path on the same server (names compared as SMB does, ignoring case; user,
+        /// password and protection aside) or the same second local path.
+        /// </summary>
+        public bool SyncsSamePlaces(JobSpec other)
+        {
+            ArgumentNullException.ThrowIfNull(other);
+            return string.Equals(Directory(spec.LocalPath), Directory(other.LocalPath), StringComparison.Ordinal)
+                && SmbUrl.IsSmbUrl(spec.Remote) == SmbUrl.IsSmbUrl(other.Remote)
+                && (SmbUrl.IsSmbUrl(spec.Remote)
+                    ? string.Equals(Place(spec.Remote), Place(other.Remote), StringComparison.OrdinalIgnoreCase)
+                    : string.Equals(Directory(spec.Remote), Directory(other.Remote), StringComparison.Ordinal));
+
+            static string Directory(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+            static string Place(string remote) => SmbUrl.Parse(remote) is var url ? $"{url.Host}:{url.Port}/{url.Share}/{url.Path.Trim('/')}" : remote;
+        }
+
+        /// <summary>
         /// Every problem with the spec. <paramref name="allowPasswordInUrl"/> is for the one-shot CLI, which
         /// accepts (and masks) a password in the URL; stored job specs must name a credential instead.
         /// </summary>

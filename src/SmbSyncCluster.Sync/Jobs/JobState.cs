@@ -66,6 +66,12 @@ public sealed class JobState
                 ScheduledSince = d.Spec.IntervalSeconds is null ? null
                     : Exists && Spec!.IntervalSeconds is not null ? ScheduledSince
                     : d.At;
+                if (Spec is { } previous && !previous.SyncsSamePlaces(d.Spec))
+                {
+                    // What was synced between two other directories says nothing about these: applied to
+                    // them, it would take their files for unchanged or deleted. The next run is a first one.
+                    Base = new TreeSnapshot();
+                }
                 Spec = d.Spec;
                 Deleted = false;
                 break;

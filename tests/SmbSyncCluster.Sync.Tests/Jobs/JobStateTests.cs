@@ -106,6 +106,27 @@ public sealed class JobStateTests
         Assert.Equal((0, 500), (decoded.Errors.Count, decoded.Unlisted));
     }
 
+    [Theory]
+    [InlineData("/srv/other", "smb://CORP;svc@nas/team/docs", false)]
+    [InlineData("/srv/docs", "smb://CORP;svc@nas/team/elsewhere", false)]
+    [InlineData("/srv/docs", "smb://CORP;svc@nas2/team/docs", false)]
+    [InlineData("/srv/docs", "/mnt/docs", false)]
+    [InlineData("/srv/docs/", "smb://CORP;svc@nas/team/docs", true)]
+    [InlineData("/srv/docs", "smb://other@NAS/Team/Docs/?protection=sign", true)]
+    public void Pointing_a_job_at_other_directories_forgets_what_it_synced(string local, string remote, bool kept)
+    {
+        var state = new JobState();
+        var spec = Spec with { LocalPath = "/srv/docs", Remote = "smb://CORP;svc@nas/team/docs" };
+        Do(state, new DefineJob(spec));
+        Do(state, new StartRun("docs", "r1", Now, false));
+        state.Apply(new ItemsSynced("docs", "r1", [new BaseChange("a.txt", EntryState.OfFile(3, 42))], 3));
+        state.Apply(new RunFinished("docs", new RunSummary { RunId = "r1", Mode = "mirror", StartedAt = Now, FinishedAt = Now, Outcome = "completed" }));
+
+        Do(state, new DefineJob(spec with { LocalPath = local, Remote = remote }));
+
+        Assert.Equal(kept ? 1 : 0, state.Base.Count);
+    }
+
     [Fact]
     public void Deleting_a_job_forgets_its_base()
     {
