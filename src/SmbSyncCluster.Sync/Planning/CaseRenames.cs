@@ -12,25 +12,35 @@ namespace SmbSyncCluster.Sync.Planning;
 internal static class CaseRenames
 {
     /// <summary>The deletions among <paramref name="actions"/> that a placement on the same side names again in another case.</summary>
+    /// <remarks>Indexes the deletions, not the placements: a first sync places millions of paths and deletes none.</remarks>
     public static HashSet<SyncAction> Of(IReadOnlyCollection<SyncAction> actions)
     {
-        var placed = new Dictionary<SyncSide, Dictionary<string, string>>
-        {
-            [SyncSide.Local] = new(StringComparer.OrdinalIgnoreCase),
-            [SyncSide.Remote] = new(StringComparer.OrdinalIgnoreCase),
-        };
-        foreach (var action in actions.Where(a => a.IsPlacement()))
-        {
-            placed[action.Writes()!.Value].TryAdd(action.Path, action.Path);
-        }
-        var deletions = new HashSet<SyncAction>(ReferenceEqualityComparer.Instance);
+        var renamed = new HashSet<SyncAction>(ReferenceEqualityComparer.Instance);
+        var deleted = new Dictionary<SyncSide, Dictionary<string, List<SyncAction>>>();
         foreach (var action in actions.Where(a => a.Kind is SyncActionKind.DeleteLocal or SyncActionKind.DeleteRemote))
         {
-            if (placed[action.Writes()!.Value].TryGetValue(action.Path, out var other) && !string.Equals(other, action.Path, StringComparison.Ordinal))
+            var side = action.Writes()!.Value;
+            if (!deleted.TryGetValue(side, out var paths))
             {
-                deletions.Add(action);
+                deleted[side] = paths = new Dictionary<string, List<SyncAction>>(StringComparer.OrdinalIgnoreCase);
+            }
+            if (!paths.TryGetValue(action.Path, out var same))
+            {
+                paths[action.Path] = same = [];
+            }
+            same.Add(action);
+        }
+        if (deleted.Count == 0)
+        {
+            return renamed;
+        }
+        foreach (var placement in actions.Where(a => a.IsPlacement()))
+        {
+            if (deleted.TryGetValue(placement.Writes()!.Value, out var paths) && paths.TryGetValue(placement.Path, out var same))
+            {
+                renamed.UnionWith(same.Where(d => !string.Equals(d.Path, placement.Path, StringComparison.Ordinal)));
             }
         }
-        return deletions;
+        return renamed;
     }
 }
