@@ -72,8 +72,8 @@ public static class ChangeDetector
         }
 
         var trees = new DetectedTrees(baseState, local, remote, tolerance);
-        UnrepresentableNames.Mark(changes, SyncSide.Remote, options.RemoteNames, trees);
-        UnrepresentableNames.Mark(changes, SyncSide.Local, options.LocalNames, trees);
+        UnrepresentableNames.Mark(changes, SyncSide.Remote, options.RemoteNames, options.RemoteNotFollowed, trees);
+        UnrepresentableNames.Mark(changes, SyncSide.Local, options.LocalNames, options.LocalNotFollowed, trees);
         return changes;
     }
 

@@ -15,4 +15,10 @@ public sealed record DetectionOptions
 
     /// <summary>Names the remote side can hold; checked for paths about to be created there.</summary>
     public NameRules RemoteNames { get; init; } = NameRules.Permissive;
+
+    /// <summary>Local entries the scan did not follow (links, special files): nothing is created at or under them.</summary>
+    public IReadOnlySet<string> LocalNotFollowed { get; init; } = new HashSet<string>();
+
+    /// <summary>Remote entries the scan did not follow: nothing is created at or under them.</summary>
+    public IReadOnlySet<string> RemoteNotFollowed { get; init; } = new HashSet<string>();
 }

@@ -10,8 +10,11 @@ namespace SmbSyncCluster.Sync.Detection;
 /// </summary>
 internal static class UnrepresentableNames
 {
-    /// <summary>Replaces, in <paramref name="changes"/>, those creating a name <paramref name="side"/> cannot hold.</summary>
-    public static void Mark(List<Change> changes, SyncSide side, NameRules rules, DetectedTrees trees)
+    /// <summary>
+    /// Replaces, in <paramref name="changes"/>, those creating a name <paramref name="side"/> cannot hold,
+    /// or a path at or under an entry it did not follow (<paramref name="notFollowed"/>).
+    /// </summary>
+    public static void Mark(List<Change> changes, SyncSide side, NameRules rules, IReadOnlySet<string> notFollowed, DetectedTrees trees)
     {
         KeepUnlisted(changes, side, rules);
         var creations = Creations(changes, side);
@@ -23,7 +26,11 @@ internal static class UnrepresentableNames
         var where = side.Describe();
         foreach (var i in creations)
         {
-            if (rules.Check(RelativePath.Name(changes[i].Path)) is { } problem)
+            if (NotFollowedAt(changes[i].Path, notFollowed) is { } inTheWay)
+            {
+                reasons[i] = $"'{inTheWay}' on the {where} side is a symbolic link or special file, which is not followed";
+            }
+            else if (rules.Check(RelativePath.Name(changes[i].Path)) is { } problem)
             {
                 reasons[i] = $"the {where} side cannot hold {problem}";
             }
@@ -42,6 +49,23 @@ internal static class UnrepresentableNames
         {
             changes[i] = changes[i] with { Kind = kind, Reason = reason };
         }
+    }
+
+    /// <summary>The path or the nearest of its directories that <paramref name="notFollowed"/> holds, or null.</summary>
+    private static string? NotFollowedAt(string path, IReadOnlySet<string> notFollowed)
+    {
+        if (notFollowed.Count == 0)
+        {
+            return null;
+        }
+        for (var p = path.AsSpan(); !p.IsEmpty; p = RelativePath.Parent(p))
+        {
+            if (notFollowed.Contains(p.ToString()))
+            {
+                return p.ToString();
+            }
+        }
+        return null;
     }
 
     /// <summary>

@@ -45,13 +45,15 @@ public static class RunPlanning
         ArgumentNullException.ThrowIfNull(local);
         ArgumentNullException.ThrowIfNull(remote);
         ArgumentNullException.ThrowIfNull(options);
-        UnreadableSubtrees.AssumeUnchanged(local.Tree, local.UnreadableDirectories, baseState);
-        UnreadableSubtrees.AssumeUnchanged(remote.Tree, remote.UnreadableDirectories, baseState);
+        UnreadableSubtrees.AssumeUnchanged(local.Tree, local.Unknown, baseState);
+        UnreadableSubtrees.AssumeUnchanged(remote.Tree, remote.Unknown, baseState);
         var changes = ChangeDetector.Detect(baseState, local.Tree, remote.Tree, new DetectionOptions
         {
             MtimeTolerance = Tolerance(localStore, remoteStore),
             LocalNames = localStore.IsCaseSensitive ? NameRules.Permissive : NameRules.Smb,
             RemoteNames = remoteStore.IsCaseSensitive ? NameRules.Permissive : NameRules.Smb,
+            LocalNotFollowed = local.NotFollowed,
+            RemoteNotFollowed = remote.NotFollowed,
         });
         return SyncPlanner.Plan(changes, options with
         {

@@ -3,14 +3,15 @@ using SmbSyncCluster.Sync.Model;
 namespace SmbSyncCluster.Sync.Scanning;
 
 /// <summary>
-/// What a scan could not read must not read as deleted. For each directory a side could not list, the
-/// base entries under it are put back into that side's snapshot as they were last synced, so nothing
-/// there is deleted on the other side; a real change in there is left for a later run (and the
-/// executor's checks keep the other side's transfers from overwriting it).
+/// What a scan could not read, or did not follow, must not read as deleted. For each directory a side
+/// could not list, and each entry it did not follow (a directory replaced by a symbolic link to where
+/// it was moved, say), the base entries at and under it are put back into that side's snapshot as they
+/// were last synced, so nothing there is deleted on the other side; a real change in there is left for
+/// a later run (and the executor's checks keep the other side's transfers from overwriting it).
 /// </summary>
 public static class UnreadableSubtrees
 {
-    /// <summary>Fills <paramref name="scanned"/> from <paramref name="baseState"/> under every unreadable directory.</summary>
+    /// <summary>Fills <paramref name="scanned"/> from <paramref name="baseState"/> at and under every unknown path.</summary>
     public static void AssumeUnchanged(TreeSnapshot scanned, IReadOnlySet<string> unreadable, TreeSnapshot baseState)
     {
         ArgumentNullException.ThrowIfNull(scanned);
@@ -22,7 +23,7 @@ public static class UnreadableSubtrees
         }
         foreach (var (path, state) in baseState)
         {
-            if (!scanned.Contains(path) && IsUnder(path, unreadable))
+            if (!scanned.Contains(path) && (unreadable.Contains(path) || IsUnder(path, unreadable)))
             {
                 scanned.Add(path, state);
             }

@@ -162,6 +162,29 @@ public sealed class ExecutorAgainstSambaTests(SambaFixture samba) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_directory_replaced_by_a_symbolic_link_is_neither_deleted_nor_written_through()
+    {
+        var (cycle, local, remote, store) = await NewPairAsync();
+        await using var _ = store;
+        Trees.Write(local, "photos/p1.jpg", "one");
+        Trees.Write(local, "photos/p2.jpg", "two");
+        Trees.Write(local, "notes.txt", "n");
+        await cycle.RunAsync(SyncMode.Mirror);
+        var moved = Directory.CreateTempSubdirectory("smbsync-moved-").FullName;
+        Directory.Move(Path.Combine(local, "photos"), Path.Combine(moved, "photos"));
+        File.CreateSymbolicLink(Path.Combine(local, "photos"), Path.Combine(moved, "photos"));
+        Trees.Write(remote, "photos/p3.jpg", "three");
+
+        var (plan, result) = await cycle.RunAsync(SyncMode.Mirror);
+
+        Assert.Empty(result!.Failures);
+        Assert.DoesNotContain(plan.Actions, a => a.Kind is SyncActionKind.DeleteRemote or SyncActionKind.Download);
+        Assert.Equal(["one", "two", "three"], new[] { "p1.jpg", "p2.jpg", "p3.jpg" }.Select(f => Trees.Read(remote, "photos/" + f)));
+        Assert.Equal(["p1.jpg", "p2.jpg"], Directory.GetFiles(Path.Combine(moved, "photos")).Select(Path.GetFileName).Order());
+        Assert.Contains(plan.Actions, a => a is { Kind: SyncActionKind.Skip, Path: "photos/p3.jpg" });
+    }
+
+    [Fact]
     public async Task Dry_run_plans_without_touching_either_side()
     {
         var (cycle, local, remote, store) = await NewPairAsync();
