@@ -26,7 +26,7 @@ internal static class UnrepresentableNames
         var where = side.Describe();
         foreach (var i in creations)
         {
-            if (NotFollowedAt(changes[i].Path, notFollowed) is { } inTheWay)
+            if (RelativePath.SelfOrAncestorIn(changes[i].Path, notFollowed) is { } inTheWay)
             {
                 reasons[i] = $"'{inTheWay}' on the {where} side is a symbolic link or special file, which is not followed";
             }
@@ -49,23 +49,6 @@ internal static class UnrepresentableNames
         {
             changes[i] = changes[i] with { Kind = kind, Reason = reason };
         }
-    }
-
-    /// <summary>The path or the nearest of its directories that <paramref name="notFollowed"/> holds, or null.</summary>
-    private static string? NotFollowedAt(string path, IReadOnlySet<string> notFollowed)
-    {
-        if (notFollowed.Count == 0)
-        {
-            return null;
-        }
-        for (var p = path.AsSpan(); !p.IsEmpty; p = RelativePath.Parent(p))
-        {
-            if (notFollowed.Contains(p.ToString()))
-            {
-                return p.ToString();
-            }
-        }
-        return null;
     }
 
     /// <summary>

@@ -51,13 +51,11 @@ public static partial class JobSpecRules
         public bool SyncsSamePlaces(JobSpec other)
         {
             ArgumentNullException.ThrowIfNull(other);
-            return string.Equals(Directory(spec.LocalPath), Directory(other.LocalPath), StringComparison.Ordinal)
+            return string.Equals(Normalized(spec.LocalPath), Normalized(other.LocalPath), StringComparison.Ordinal)
                 && SmbUrl.IsSmbUrl(spec.Remote) == SmbUrl.IsSmbUrl(other.Remote)
                 && (SmbUrl.IsSmbUrl(spec.Remote)
                     ? string.Equals(Place(spec.Remote), Place(other.Remote), StringComparison.OrdinalIgnoreCase)
-                    : string.Equals(Directory(spec.Remote), Directory(other.Remote), StringComparison.Ordinal));
-
-            static string Directory(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+                    : string.Equals(Normalized(spec.Remote), Normalized(other.Remote), StringComparison.Ordinal));
             static string Place(string remote) => SmbUrl.Parse(remote) is var url ? $"{url.Host}:{url.Port}/{url.Share}/{url.Path.Trim('/')}" : remote;
         }
 
@@ -125,6 +123,9 @@ public static partial class JobSpecRules
         }
     }
 
+    /// <summary>An absolute directory path in one spelling: no ".." or doubled separators, no trailing one.</summary>
+    private static string Normalized(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+
     /// <summary>True for two local directories one of which holds the other (or the same one twice).</summary>
     private static bool Overlap(string? localPath, string? remote)
     {
@@ -132,8 +133,8 @@ public static partial class JobSpecRules
         {
             return false;
         }
-        var a = Path.TrimEndingDirectorySeparator(Path.GetFullPath(localPath)) + Path.DirectorySeparatorChar;
-        var b = Path.TrimEndingDirectorySeparator(Path.GetFullPath(remote)) + Path.DirectorySeparatorChar;
+        var a = Normalized(localPath) + Path.DirectorySeparatorChar;
+        var b = Normalized(remote) + Path.DirectorySeparatorChar;
         return a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal);
     }
 

@@ -37,6 +37,29 @@ public static class RelativePath
     /// <param name="path">A relative path.</param>
     public static ReadOnlySpan<char> Name(ReadOnlySpan<char> path) => path[(path.LastIndexOf('/') + 1)..];
 
+    /// <summary>
+    /// <paramref name="path"/> itself or the nearest of its directories that <paramref name="paths"/>
+    /// holds ("" for the root, which holds everything), or null when none.
+    /// </summary>
+    /// <param name="path">A relative path.</param>
+    /// <param name="paths">Relative paths, "" for the root.</param>
+    public static string? SelfOrAncestorIn(ReadOnlySpan<char> path, IReadOnlySet<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Count == 0)
+        {
+            return null;
+        }
+        for (var p = path; !p.IsEmpty; p = Parent(p))
+        {
+            if (paths.Contains(p.ToString()))
+            {
+                return p.ToString();
+            }
+        }
+        return paths.Contains("") ? "" : null;
+    }
+
     /// <summary>Joins a parent directory (empty for the root) and a name.</summary>
     /// <param name="parent">The directory, empty for the root.</param>
     /// <param name="name">The component to append.</param>

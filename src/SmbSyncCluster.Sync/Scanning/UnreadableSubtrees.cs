@@ -23,26 +23,10 @@ public static class UnreadableSubtrees
         }
         foreach (var (path, state) in baseState)
         {
-            if (!scanned.Contains(path) && (unreadable.Contains(path) || IsUnder(path, unreadable)))
+            if (!scanned.Contains(path) && RelativePath.SelfOrAncestorIn(path, unreadable) is not null)
             {
                 scanned.Add(path, state);
             }
         }
-    }
-
-    private static bool IsUnder(string path, IReadOnlySet<string> directories)
-    {
-        if (directories.Contains(""))
-        {
-            return true;
-        }
-        for (var parent = RelativePath.Parent(path); !parent.IsEmpty; parent = RelativePath.Parent(parent))
-        {
-            if (directories.Contains(parent.ToString()))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 }
