@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Sync.Model;
@@ -75,7 +76,7 @@ public static partial class JobSpecRules
             }
 
             Check(IsName(spec.Id), "id", "required: 1 to 64 letters, digits, '.', '_' or '-'");
-            Check(!string.IsNullOrWhiteSpace(spec.LocalPath) && Path.IsPathFullyQualified(spec.LocalPath), "localPath", "required: an absolute directory path");
+            Check(IsAbsolutePath(spec.LocalPath), "localPath", "required: an absolute directory path");
             ValidateRemote(spec.Remote, errors, allowPasswordInUrl);
             Check(!Overlap(spec.LocalPath, spec.Remote), "remote", "overlaps localPath (one lies inside the other): a sync would copy the tree into itself, again at every run");
             Check(ParseMode(spec.Mode) is not null, "mode", $"'{spec.Mode}' is not one of mirror, upload, download");
@@ -104,7 +105,7 @@ public static partial class JobSpecRules
         }
         if (!SmbUrl.IsSmbUrl(remote))
         {
-            if (!Path.IsPathFullyQualified(remote))
+            if (!IsAbsolutePath(remote))
             {
                 errors.Add(new JobSpecError("remote", "not an smb:// URL nor an absolute path"));
             }
@@ -123,13 +124,17 @@ public static partial class JobSpecRules
         }
     }
 
+    /// <summary>A path the file system can be asked about: absolute, and without NUL (which no name holds, and which would end a system call's string early).</summary>
+    private static bool IsAbsolutePath([NotNullWhen(true)] string? path) =>
+        !string.IsNullOrWhiteSpace(path) && Path.IsPathFullyQualified(path) && !path.Contains('\0', StringComparison.Ordinal);
+
     /// <summary>An absolute directory path in one spelling: no ".." or doubled separators, no trailing one.</summary>
     private static string Normalized(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
 
     /// <summary>True for two local directories one of which holds the other (or the same one twice).</summary>
     private static bool Overlap(string? localPath, string? remote)
     {
-        if (localPath is null || remote is null || SmbUrl.IsSmbUrl(remote) || !Path.IsPathFullyQualified(localPath) || !Path.IsPathFullyQualified(remote))
+        if (!IsAbsolutePath(localPath) || !IsAbsolutePath(remote) || SmbUrl.IsSmbUrl(remote))
         {
             return false;
         }

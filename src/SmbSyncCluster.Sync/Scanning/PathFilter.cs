@@ -25,15 +25,26 @@ public sealed class PathFilter
     /// <param name="excludes">Globs of paths left out.</param>
     /// <param name="includes">Globs of the only files kept, when there are any.</param>
     /// <param name="hidden">Relative paths left out as they are (no glob), such as the node's own data directory.</param>
-    /// <exception cref="ArgumentException">a pattern is empty.</exception>
+    /// <exception cref="ArgumentException">a pattern is empty or too long, or there are too many.</exception>
     public PathFilter(IEnumerable<string> excludes, IEnumerable<string> includes, IEnumerable<string>? hidden = null)
     {
         var excluded = excludes.ToList();
+        var included = includes.ToList();
+        if (excluded.Count + included.Count > MaxPatterns)
+        {
+            throw new ArgumentException($"{excluded.Count + included.Count} include and exclude patterns; at most {MaxPatterns} are allowed");
+        }
         _excludes = [.. excluded.Select(glob => Compile(glob))];
         _fileExcludes = [.. excluded.Where(glob => !glob.EndsWith('/')).Select(glob => Compile(glob))];
-        _includes = [.. includes.Select(glob => Compile(glob, within: glob.EndsWith('/')))];
+        _includes = [.. included.Select(glob => Compile(glob, within: glob.EndsWith('/')))];
         _hidden = new HashSet<string>(hidden ?? [], StringComparer.Ordinal);
     }
+
+    /// <summary>At most this many patterns, each of at most <see cref="MaxPatternLength"/> characters: a job spec may come from anyone allowed to define jobs.</summary>
+    public const int MaxPatterns = 1000;
+
+    /// <summary>The longest pattern accepted.</summary>
+    public const int MaxPatternLength = 1024;
 
     /// <summary>A filter that keeps everything.</summary>
     public static PathFilter None { get; } = new([], []);
@@ -74,6 +85,10 @@ public sealed class PathFilter
     /// <summary>The glob as a regular expression; <paramref name="within"/> matches what lies under what it names instead.</summary>
     private static Regex Compile(string glob, bool within = false)
     {
+        if (glob.Length > MaxPatternLength)
+        {
+            throw new ArgumentException($"an include or exclude pattern of {glob.Length} characters; at most {MaxPatternLength} are allowed");
+        }
         var pattern = glob.TrimEnd('/');
         var anchored = pattern.Contains('/', StringComparison.Ordinal);
         pattern = pattern.TrimStart('/');
@@ -106,6 +121,9 @@ public sealed class PathFilter
             }
         }
         sb.Append(within ? "/.*$" : "$");
-        return new Regex(sb.ToString(), RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+        // Non-backtracking: matching takes time linear in the name whatever the glob, so that a spec's
+        // "*a*a*a*a*...b" cannot hold a scan for seconds per name (a backtracking match is polynomial in
+        // the name with the number of stars as the exponent).
+        return new Regex(sb.ToString(), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
     }
 }

@@ -50,6 +50,9 @@ public sealed class JobSpecTests
         { Valid with { IntervalSeconds = 1 }, "intervalSeconds" },
         { Valid with { Credential = "../etc/shadow" }, "credential" },
         { Valid with { Exclude = [""] }, "exclude/include" },
+        { Valid with { LocalPath = "/srv/a\0b" }, "localPath" },
+        { Valid with { Remote = "/srv/a\0b" }, "remote" },
+        { Valid with { Remote = "smb://svc@nas/share/a\0b" }, "remote" },
     };
 
     [Theory]

@@ -79,4 +79,23 @@ public sealed class PathFilterTests
     [InlineData("/")]
     [InlineData("//")]
     public void Empty_patterns_are_refused(string glob) => Assert.Throws<ArgumentException>(() => new PathFilter([glob], []));
+
+    [Fact]
+    public void A_glob_built_to_backtrack_matches_a_long_name_at_once()
+    {
+        // With a backtracking engine this pair takes longer than any sane timeout: every star may
+        // end at any of the name's characters.
+        var glob = string.Concat(Enumerable.Repeat("*a", 40)) + "*b";
+        var name = new string('a', 4000);
+
+        Assert.True(new PathFilter([glob], []).KeepFile(name));
+        Assert.False(new PathFilter([glob], []).KeepFile(name + "b"));
+    }
+
+    [Fact]
+    public void Too_many_or_too_long_patterns_are_refused()
+    {
+        Assert.Throws<ArgumentException>(() => new PathFilter(Enumerable.Repeat("*.tmp", PathFilter.MaxPatterns + 1), []));
+        Assert.Throws<ArgumentException>(() => new PathFilter([], [new string('x', PathFilter.MaxPatternLength + 1)]));
+    }
 }
