@@ -40,4 +40,33 @@ public sealed class CredentialStoreTests
 
         Assert.Equal(("old", "new"), (before, store.Lookup("rotating")));
     }
+
+    [Fact]
+    public void A_host_list_comes_from_its_variable_else_the_hosts_file_and_none_means_any_server()
+    {
+        File.WriteAllText(Path.Combine(Root, "finance"), "pw");
+        File.WriteAllText(Path.Combine(Root, "finance.hosts"), "# file servers\nfs1.corp, fs2.corp\n10.0.0.5 # the old one\n");
+        File.WriteAllText(Path.Combine(Root, "open"), "pw");
+        var env = new Dictionary<string, string> { ["SMBSYNC_CREDENTIAL_FINANCE_HOSTS"] = "fs9.corp", ["SMBSYNC_PASSWORD_HOSTS"] = "nas" };
+
+        var fromFile = new CredentialStore(Root, _ => null).HostsOf("finance");
+        var fromVariable = new CredentialStore(Root, name => env.GetValueOrDefault(name)).HostsOf("finance");
+        var defaultHosts = new CredentialStore(Root, name => env.GetValueOrDefault(name)).HostsOf(null);
+
+        Assert.Equal(["fs1.corp", "fs2.corp", "10.0.0.5"], fromFile);
+        Assert.Equal(["fs9.corp"], fromVariable);
+        Assert.Equal(["nas"], defaultHosts);
+        Assert.Null(new CredentialStore(Root, _ => null).HostsOf("open"));
+    }
+
+    [Fact]
+    public void A_host_list_is_never_read_as_a_secret()
+    {
+        File.WriteAllText(Path.Combine(Root, "payroll.hosts"), "fs1.corp");
+        var env = new Dictionary<string, string> { ["SMBSYNC_CREDENTIAL_PAYROLL_HOSTS"] = "fs1.corp" };
+        var store = new CredentialStore(Root, name => env.GetValueOrDefault(name));
+
+        Assert.All(new[] { store.Lookup("payroll.hosts"), store.Lookup("payroll_hosts"), store.Lookup("PAYROLL-HOSTS") }, Assert.Null);
+        Assert.Empty(store.HostsOf("payroll.hosts")!);
+    }
 }

@@ -8,7 +8,7 @@ namespace SmbSyncCluster.Node.Tests;
 public sealed class NodeAuthTests
 {
     [Fact]
-    public async Task With_a_token_every_api_call_needs_it_and_health_does_not()
+    public async Task With_a_token_every_call_but_health_needs_it_metrics_and_openapi_too()
     {
         var data = Directory.CreateTempSubdirectory("smbsync-auth-").FullName;
         var tokenFile = Path.Combine(data, "token");
@@ -23,9 +23,16 @@ public sealed class NodeAuthTests
         using var without = await anonymous.GetAsync("/api/jobs");
         using var withWrong = await wrong.PostAsync("/api/jobs", new StringContent("{}"));
         using var health = await anonymous.GetAsync("/health/live");
+        using var metricsWithout = await anonymous.GetAsync("/metrics");
+        using var openApiWithout = await anonymous.GetAsync("/openapi/v1.json");
+        using var metrics = await node.Http.GetAsync("/metrics");
+        using var openApi = await node.Http.GetAsync("/openapi/v1.json");
 
         Assert.Equal(HttpStatusCode.OK, withToken.StatusCode);
         Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (without.StatusCode, withWrong.StatusCode));
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (metricsWithout.StatusCode, openApiWithout.StatusCode));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (metrics.StatusCode, openApi.StatusCode));
+        Assert.DoesNotContain("smbsync_", await metricsWithout.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("Bearer", without.Headers.WwwAuthenticate.Single().Scheme);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.DoesNotContain("s3cret-token", node.Log, StringComparison.Ordinal);

@@ -35,7 +35,7 @@ public sealed class NodeSettingsTests
         };
 
         var fromEnv = Parse([], env);
-        var fromArgs = Parse(["--port", "6000", "--seed", "c:3", "--http", "http://0.0.0.0:9000"], env);
+        var fromArgs = Parse(["--port", "6000", "--seed", "c:3", "--http", "http://0.0.0.0:9000", "--local-root", DataDir], env);
 
         Assert.Equal((5000, "a:1,b:2", "node-0.nodes"), (fromEnv.Port, string.Join(',', fromEnv.Seeds), fromEnv.Hostname));
         Assert.Contains("Host=db", fromEnv.PostgresConnectionString, StringComparison.Ordinal);
@@ -85,6 +85,10 @@ public sealed class NodeSettingsTests
     [InlineData("--discovery", "dns", "--discovery")]
     [InlineData("--discovery-contacts", "0", "--discovery-contacts")]
     [InlineData("--management-port", "0", "--management-port")]
+    [InlineData("--local-root", "/does/not/exist", "--local-root")]
+    [InlineData("--allowed-host", "bad host", "--allowed-host")]
+    [InlineData("--public-url", "ftp://x", "--public-url")]
+    [InlineData("--max-event-streams", "0", "--max-event-streams")]
     public void A_bad_setting_is_one_clear_line(string option, string value, string expected)
     {
         var error = Assert.Throws<UsageException>(() => Parse([option, value]));
@@ -120,4 +124,46 @@ public sealed class NodeSettingsTests
     [InlineData("--discovery kubernetes")]
     public void A_sqlite_journal_is_refused_for_a_cluster_of_several_nodes(string options) =>
         Assert.Contains("PostgreSQL", Assert.Throws<UsageException>(() => Parse(options.Split(' '))).Message, StringComparison.OrdinalIgnoreCase);
+
+    [Fact]
+    public void A_front_beyond_loopback_needs_a_local_root_and_the_environment_can_give_it()
+    {
+        var env = new Dictionary<string, string> { ["SMBSYNC_API_TOKEN"] = "t", ["SMBSYNC_HTTP"] = "http://0.0.0.0:9000" };
+        var other = Directory.CreateDirectory(Path.Combine(DataDir, "other")).FullName;
+
+        var refused = Assert.Throws<UsageException>(() => Parse([], env));
+        var fromEnv = Parse([], new(env) { ["SMBSYNC_LOCAL_ROOTS"] = $"{DataDir}{Path.PathSeparator}{other}" });
+        var fromArgs = Parse(["--local-root", other], new(env) { ["SMBSYNC_LOCAL_ROOTS"] = DataDir });
+
+        Assert.Contains("--local-root", refused.Message, StringComparison.Ordinal);
+        Assert.Equal([DataDir, other], fromEnv.Front.LocalRoots);
+        Assert.Equal([other], fromArgs.Front.LocalRoots);
+    }
+
+    [Fact]
+    public void The_nodes_own_state_includes_its_credentials_token_and_mounted_secrets()
+    {
+        var credentials = Directory.CreateDirectory(Path.Combine(DataDir, "creds")).FullName;
+        var token = Path.Combine(DataDir, "token");
+        File.WriteAllText(token, "t");
+
+        var settings = Parse(["--credentials-dir", credentials, "--api-token-file", token]);
+
+        Assert.Contains(credentials, settings.PrivatePaths);
+        Assert.Contains(token, settings.PrivatePaths);
+        Assert.Contains("/var/run/secrets", settings.PrivatePaths);
+        Assert.Contains(settings.SqlitePath!, settings.PrivatePaths);
+    }
+
+    [Fact]
+    public void The_front_answers_to_loopback_names_its_public_url_and_allowed_hosts_only()
+    {
+        var loopback = Parse(["--public-url", "https://sync.example.com", "--allowed-host", "smbsync.svc"]);
+        var wildcard = Parse(["--http", "http://0.0.0.0:9000", "--local-root", DataDir], new() { ["SMBSYNC_API_TOKEN"] = "t" });
+
+        var names = loopback.Front.HostNames(loopback.Http);
+        Assert.Equal(["127.0.0.1", "::1", "localhost", "smbsync.svc", "sync.example.com"], names.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("evil.example", wildcard.Front.HostNames(wildcard.Http));
+        Assert.Contains("127.0.0.1", wildcard.Front.HostNames(wildcard.Http));
+    }
 }

@@ -16,11 +16,14 @@ public sealed class SingleNodeFixture : IAsyncLifetime
 
     public SambaServer Samba => _samba ?? throw new InvalidOperationException("Samba has not started");
 
+    /// <summary>The node's credentials directory, read at every lookup: a test may add credentials and host lists.</summary>
+    public string CredentialsDirectory { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         _samba = await SambaServer.StartAsync();
         var data = Directory.CreateTempSubdirectory("smbsync-node-").FullName;
-        var credentials = Directory.CreateDirectory(Path.Combine(data, "credentials")).FullName;
+        var credentials = CredentialsDirectory = Directory.CreateDirectory(Path.Combine(data, "credentials")).FullName;
         await File.WriteAllTextAsync(Path.Combine(credentials, "team"), SambaServer.Password + "\n");
         _node = NodeProcess.Start(CliProcess.Executable, data, ["--credentials-dir", credentials], new Dictionary<string, string> { ["SMBSYNC_PASSWORD"] = SambaServer.Password });
         await _node.WaitReadyAsync();

@@ -49,6 +49,9 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         public static ScheduledRunDue Instance { get; } = new();
     }
 
+    /// <summary>A definition and the ways it oversteps the node's limits.</summary>
+    private sealed record DefinitionChecked(DefineJob Define, IActorRef ReplyTo, IReadOnlyList<JobSpecError> Problems);
+
     /// <summary>Creates the actor for a job; in a cluster, <paramref name="views"/> is the pub-sub mediator it publishes its view to.</summary>
     public JobActor(string jobId, RunEnvironment environment, int snapshotInterval, TimeSpan idleTimeout, IActorRef? views)
     {
@@ -64,6 +67,14 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
             _state.Apply(e); // not a method group: a snapshot offer replaces _state
             _snapshots.Replayed(e);
         });
+        // A definition is checked against the node's limits first, off the actor's thread (they look at the disk).
+        Command<DefineJob>(define =>
+        {
+            var (limits, replyTo) = (_environment.Limits, Sender);
+            Task.Run(() => new DefinitionChecked(define, replyTo, limits.Check(define.Spec))).PipeTo(Self,
+                failure: e => new DefinitionChecked(define, replyTo, [new JobSpecError("localPath", "cannot be checked: " + e.Message)]));
+        });
+        Command<DefinitionChecked>(checkedDefinition => Handle(checkedDefinition.Define, checkedDefinition.ReplyTo, checkedDefinition.Problems));
         Command<JobCommand>(command => Handle(command, Sender));
         Command<ScheduledRunDue>(_ => StartScheduledRun());
         Command<GetJob>(_ => Sender.Tell(View()));
@@ -141,9 +152,9 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>Decides <paramref name="command"/>, persists what it produces and answers <paramref name="replyTo"/>, if any.</summary>
-    private void Handle(JobCommand command, IActorRef? replyTo)
+    private void Handle(JobCommand command, IActorRef? replyTo, IReadOnlyList<JobSpecError>? limitProblems = null)
     {
-        var decision = _state.Decide(command, Now);
+        var decision = _state.Decide(command, Now, limitProblems);
         if (decision.Refusal is { } refusal)
         {
             replyTo?.Tell(new CommandRefused(_jobId, refusal, decision.Reason ?? refusal.ToString(), decision.Field, decision.Problems));

@@ -33,6 +33,9 @@ public sealed class RunActor : ReceiveActor, IWithTimers
 
     private sealed record OpenFailed(int Attempt, Exception Error);
 
+    /// <summary>The stores, and the filter of what the run sees in them (both found off the actor's thread).</summary>
+    private sealed record Opened(JobStores Stores, PathFilter Filter);
+
     private sealed record Abort(string Reason);
 
     private readonly RunOrder _order;
@@ -41,7 +44,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
     private readonly CancellationTokenSource _cancel = new();
     private readonly ScanResult?[] _scans = new ScanResult?[2];
     private JobStores? _stores;
-    private Task<JobStores>? _opening;
+    private Task<Opened>? _opening;
     private SyncPlan? _plan;
     private IActorRef? _executor;
     private int _workers;
@@ -59,10 +62,21 @@ public sealed class RunActor : ReceiveActor, IWithTimers
         _workers = order.Spec.Workers;
         var openStores = environment.OpenStores ?? ((spec, roots, ct) => JobStores.OpenAsync(spec, environment.Passwords, roots, ct));
         var roots = new RootPolicy(order.Spec.SyncMode, baseState.Count, order.DryRun);
-        Receive<OpenStores>(open => (_opening = openStores(order.Spec, roots, _cancel.Token))
-            .PipeTo(Self, success: stores => stores, failure: e => new OpenFailed(open.Attempt, e)));
+        var limits = environment.Limits;
+        // The limits again, read now (off the actor's thread: they look at the disk): a root, a host list or a link
+        // along the path may have changed since the job was defined, and nothing is opened (no password sent) past them.
+        Receive<OpenStores>(open =>
+        {
+            var ct = _cancel.Token;
+            (_opening = Task.Run(async () =>
+            {
+                limits.ThrowIfRefused(order.Spec);
+                var filter = PathFilter.For(order.Spec, environment.PrivatePaths);
+                return new Opened(await openStores(order.Spec, roots, ct), filter);
+            }, ct)).PipeTo(Self, success: opened => opened, failure: e => new OpenFailed(open.Attempt, e));
+        });
         Receive<OpenFailed>(OnOpenFailed);
-        Receive<JobStores>(OnStoresOpened);
+        Receive<Opened>(OnStoresOpened);
         Receive<ScanCompleted>(OnScanned);
         Receive<ChangesPlanned>(OnPlanned);
         Receive<ItemBatch>(batch => Context.Parent.Tell(batch));
@@ -122,7 +136,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
         _cancel.Cancel();
         var log = Context.GetLogger();
         // The stores may still be opening (a run stopped while it connects): they are closed once open.
-        _opening?.ContinueWith(opened => opened.Result.DisposeAsync().AsTask(), TaskContinuationOptions.OnlyOnRanToCompletion).Unwrap().ContinueWith(
+        _opening?.ContinueWith(opened => opened.Result.Stores.DisposeAsync().AsTask(), TaskContinuationOptions.OnlyOnRanToCompletion).Unwrap().ContinueWith(
             t => log.Warning(t.Exception, "closing the stores of run {0} failed", _order.RunId), TaskContinuationOptions.OnlyOnFaulted);
         _cancel.Dispose();
     }
@@ -157,11 +171,11 @@ public sealed class RunActor : ReceiveActor, IWithTimers
         End(RunSupervision.ReasonOf(failed.Error));
     }
 
-    private void OnStoresOpened(JobStores stores)
+    private void OnStoresOpened(Opened opened)
     {
+        var (stores, filter) = opened;
         _stores = stores;
         Phase("scanning");
-        var filter = PathFilter.For(_order.Spec, _environment.PrivatePaths);
         foreach (var (side, store) in new[] { (SyncSide.Local, stores.Local), (SyncSide.Remote, stores.Remote) })
         {
             Context.ActorOf(

@@ -20,6 +20,15 @@ public sealed record RunEnvironment
     /// </summary>
     public IReadOnlyList<string> PrivatePaths { get; init; } = [];
 
+    /// <summary>Directories the jobs' local paths must lie under; empty for anywhere.</summary>
+    public IReadOnlyList<string> LocalRoots { get; init; } = [];
+
+    /// <summary>The servers each credential may be sent to.</summary>
+    public CredentialHostsLookup CredentialHosts { get; init; } = _ => null;
+
+    /// <summary>What the node lets job specs reach, checked at every definition and before every run.</summary>
+    public NodeLimits Limits => new() { LocalRoots = LocalRoots, PrivatePaths = PrivatePaths, CredentialHosts = CredentialHosts };
+
     /// <summary>Opens a job's stores; null for <see cref="JobStores.OpenAsync"/> with <see cref="Passwords"/>.</summary>
     public Func<JobSpec, RootPolicy, CancellationToken, Task<JobStores>>? OpenStores { get; init; }
 

@@ -28,6 +28,7 @@ public static class CommandLine
                        [--data-dir DIR] [--api-token-file FILE] [--credentials-dir DIR] [--config HOCON]...
                        [--discovery static|kubernetes] [--discovery-selector LABELS] [--discovery-service NAME]
                        [--discovery-contacts N] [--management-port N]
+                       [--local-root DIR]... [--public-url URL] [--allowed-host NAME]... [--max-event-streams N]
           smbsync jobs list|show|create|update|sync|pause|resume|stop|delete|history ... [--server URL] [--token-file PATH]
           smbsync demo
 
@@ -41,6 +42,13 @@ public static class CommandLine
           smbsync jobs update ID [the same options: those given replace the job's; --interval 0 removes the schedule]
           smbsync jobs sync ID [--dry-run] [--force] [--follow] [--json]
           smbsync jobs pause|resume|stop|delete ID
+
+        Node: job specs' local paths must lie under a --local-root (SMBSYNC_LOCAL_ROOTS, a path list; required when
+        --http listens beyond loopback) and never in the node's own state. The front answers only to its own names
+        (localhost, its addresses, --public-url, --allowed-host; SMBSYNC_PUBLIC_URL, SMBSYNC_ALLOWED_HOSTS), refuses
+        requests from other sites and bodies that are not application/json. --max-event-streams (default 64,
+        SMBSYNC_MAX_EVENT_STREAMS) caps open /events streams. A credential's servers: file <name>.hosts beside it
+        (or SMBSYNC_CREDENTIAL_<NAME>_HOSTS); without one it may go to any server.
 
         REMOTE is smb://[DOMAIN;]USER@HOST[:PORT]/SHARE[/PATH][?protection=sign|encrypt] or a local path.
         GLOB: * within a name, ** across directories, ? one character; anchored at the top when it holds a

@@ -66,7 +66,15 @@ public static class NodeHost
         var metrics = new JobMetrics();
         builder.Services.AddSingleton(metrics);
         var credentials = new CredentialStore(settings.CredentialsDirectory, environment);
-        var runs = new RunEnvironment { Passwords = credentials.Lookup, PrivatePaths = settings.PrivatePaths };
+        var runs = new RunEnvironment
+        {
+            Passwords = credentials.Lookup,
+            PrivatePaths = settings.PrivatePaths,
+            LocalRoots = settings.Front.LocalRoots,
+            CredentialHosts = credentials.HostsOf,
+        };
+        builder.Services.AddSingleton(runs.Limits);
+        builder.Services.AddSingleton(new EventStreamLimit(settings.Front.MaxEventStreams));
         builder.Services.AddAkka(SystemName, (akka, _) => ConfigureAkka(akka, settings, runs, metrics));
 
         var app = builder.Build();
@@ -77,11 +85,14 @@ public static class NodeHost
         }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The name first (whoever asks), then the token, then what only a browser sent from another site would carry.
+        app.Use(new HostGuard(settings.Front.HostNames(settings.Http)).InvokeAsync);
         app.Use(new ApiTokenMiddleware(settings.ApiToken).InvokeAsync);
+        app.Use(new CrossSiteGuard(settings.Front.PublicUrl).InvokeAsync);
         app.MapJobRoutes();
         app.MapOpenApi();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks(HealthPaths.Live, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
+        app.MapHealthChecks(HealthPaths.Ready, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         app.MapGet("/metrics", (ActorSystem system) =>
             Results.Text(MetricsText.Render(metrics, Akka.Cluster.Cluster.Get(system)), MetricsText.ContentType)).ExcludeFromDescription();
         return app;

@@ -27,7 +27,7 @@ public sealed record NodeSettings
         "SMBSYNC_HTTP", "SMBSYNC_HOSTNAME", "SMBSYNC_BIND_HOSTNAME", "SMBSYNC_PORT", "SMBSYNC_SEEDS", "SMBSYNC_DB",
         "SMBSYNC_DATA_DIR", "SMBSYNC_API_TOKEN", "SMBSYNC_API_TOKEN_FILE", "SMBSYNC_CREDENTIALS_DIR", "SMBSYNC_CONFIG",
         "SMBSYNC_DISCOVERY", "SMBSYNC_DISCOVERY_SERVICE", "SMBSYNC_DISCOVERY_SELECTOR", "SMBSYNC_DISCOVERY_CONTACTS",
-        "SMBSYNC_MANAGEMENT_PORT",
+        "SMBSYNC_MANAGEMENT_PORT", .. FrontOptions.EnvironmentNames,
     ];
 
     /// <summary>Where the HTTP front listens.</summary>
@@ -54,9 +54,27 @@ public sealed record NodeSettings
     /// <summary>The node's data directory (SQLite journal, log).</summary>
     public required string DataDirectory { get; init; }
 
-    /// <summary>What runs leave out of the trees they sync: the data directory, and the SQLite journal's files wherever they are.</summary>
+    /// <summary>
+    /// The node's own state, which no job's local path may be or lie in, and which runs leave out of the trees
+    /// that hold it: the data directory, the SQLite journal's files wherever they are, the credentials directory,
+    /// the token file, the HOCON files (a journal's password may be in one) and where Kubernetes and Docker mount secrets.
+    /// </summary>
     public IReadOnlyList<string> PrivatePaths =>
-        SqlitePath is { } journal ? [DataDirectory, journal, journal + "-wal", journal + "-shm", journal + "-journal"] : [DataDirectory];
+    [
+        DataDirectory,
+        .. SqlitePath is { } journal ? new[] { journal, journal + "-wal", journal + "-shm", journal + "-journal" } : [],
+        .. CredentialsDirectory is { } credentials ? new[] { credentials } : [],
+        .. ApiTokenFile is { } tokenFile ? new[] { tokenFile } : [],
+        .. ConfigFiles.Select(Path.GetFullPath),
+        "/var/run/secrets",
+        "/run/secrets",
+    ];
+
+    /// <summary>The file the API token was read from, if any.</summary>
+    public string? ApiTokenFile { get; init; }
+
+    /// <summary>Local roots, the front's host names and its event stream limit.</summary>
+    public FrontOptions Front { get; init; } = new();
 
     /// <summary>The bearer token every /api call must carry; null for none (then loopback only).</summary>
     public string? ApiToken { get; init; }
@@ -76,7 +94,7 @@ public sealed record NodeSettings
     /// <summary>The settings with secrets masked, for the start-up log line.</summary>
     public override string ToString() =>
         $"http={Http} remoting={Hostname}:{Port} {(Kubernetes is null ? $"seeds=[{string.Join(", ", Seeds)}]" : Kubernetes.ToString())} journal={(PostgresConnectionString is null ? "sqlite:" + SqlitePath : "postgresql")} " +
-        $"token={(ApiToken is null ? "none" : "set")} credentials={CredentialsDirectory ?? "environment"}";
+        $"token={(ApiToken is null ? "none" : "set")} credentials={CredentialsDirectory ?? "environment"} local-roots=[{string.Join(", ", Front.LocalRoots)}]";
 
     /// <summary>Parses the options after <c>node</c>, falling back on <paramref name="environment"/>; throws <see cref="UsageException"/>.</summary>
     public static NodeSettings Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -95,6 +113,7 @@ public sealed record NodeSettings
         var contacts = ParseContacts(Env("SMBSYNC_DISCOVERY_CONTACTS"), "SMBSYNC_DISCOVERY_CONTACTS");
         var managementPort = ParsePort(Env("SMBSYNC_MANAGEMENT_PORT"), "SMBSYNC_MANAGEMENT_PORT") ?? KubernetesDiscovery.DefaultManagementPort;
         var seedsGiven = false;
+        var front = new FrontOptions.Reader(Env);
         var reader = new ArgumentReader(args);
         while (reader.MoveNext())
         {
@@ -122,6 +141,7 @@ public sealed record NodeSettings
                 case "--discovery-selector": selector = reader.Value(); break;
                 case "--discovery-contacts": contacts = ParseContacts(reader.Value(), "--discovery-contacts"); break;
                 case "--management-port": managementPort = reader.Number(1, 65535); break;
+                case var _ when front.TryRead(reader): break;
                 case var _ when reader.IsOption: throw reader.Unknown();
                 default: throw new UsageException($"node takes no positional argument ('{reader.Current}'); see 'smbsync --help'");
             }
@@ -133,6 +153,7 @@ public sealed record NodeSettings
         {
             throw new UsageException($"--http {httpUri} is not a loopback address: without an API token (SMBSYNC_API_TOKEN or --api-token-file) the HTTP front listens on loopback only");
         }
+        var frontOptions = front.Build(IsLoopback(httpUri));
         hostname ??= "127.0.0.1";
         bind ??= hostname;
         foreach (var (option, name) in new[] { ("--hostname", hostname), ("--bind-hostname", bind) })
@@ -181,6 +202,8 @@ public sealed record NodeSettings
             SqlitePath = sqlite,
             DataDirectory = data,
             ApiToken = token,
+            ApiTokenFile = tokenFile is null ? null : Path.GetFullPath(tokenFile),
+            Front = frontOptions,
             CredentialsDirectory = credentials is null ? null : Path.GetFullPath(credentials),
             ConfigFiles = configs,
             Kubernetes = kubernetes,

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using SmbSyncCluster.Cluster.Jobs;
 using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Node.Reports;
+using SmbSyncCluster.Sync.Jobs;
 
 namespace SmbSyncCluster.Node.Http;
 
@@ -40,15 +41,15 @@ internal static class JobRoutes
         api.MapGet("/{id}/events", ProgressStream.StreamAsync).Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, IRequiredActor<JobReceptionist> jobs)
+    private static async Task<IResult> CreateAsync(HttpRequest request, IRequiredActor<JobReceptionist> jobs, NodeLimits limits)
     {
-        var (spec, problem) = await SpecBody.ReadAsync(request, routeId: null);
+        var (spec, problem) = await SpecBody.ReadAsync(request, routeId: null, limits);
         return problem ?? await DefineAsync(new DefineJob(spec!, DefineIntent.Create), jobs.ActorRef, created: true);
     }
 
-    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, IRequiredActor<JobReceptionist> jobs)
+    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, IRequiredActor<JobReceptionist> jobs, NodeLimits limits)
     {
-        var (spec, problem) = await SpecBody.ReadAsync(request, routeId: id);
+        var (spec, problem) = await SpecBody.ReadAsync(request, routeId: id, limits);
         return problem ?? await DefineAsync(new DefineJob(spec!, DefineIntent.Update), jobs.ActorRef, created: false);
     }
 

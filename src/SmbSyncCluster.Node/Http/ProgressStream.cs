@@ -20,7 +20,27 @@ internal static class ProgressStream
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(15);
 
-    public static async Task<IResult> StreamAsync(string id, HttpContext context, IRequiredActor<JobReceptionist> jobs)
+    /// <summary>Seconds a client is told to wait when every stream is taken.</summary>
+    private const int RetryAfterSeconds = 5;
+
+    public static async Task<IResult> StreamAsync(string id, HttpContext context, IRequiredActor<JobReceptionist> jobs, EventStreamLimit limit)
+    {
+        if (!limit.TryEnter())
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Problem("this node serves as many event streams as it may; try again later", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Too many event streams");
+        }
+        try
+        {
+            return await StreamWithinLimitAsync(id, context, jobs);
+        }
+        finally
+        {
+            limit.Exit();
+        }
+    }
+
+    private static async Task<IResult> StreamWithinLimitAsync(string id, HttpContext context, IRequiredActor<JobReceptionist> jobs)
     {
         var ct = context.RequestAborted;
         JobView first;

@@ -16,8 +16,12 @@ internal static class SpecBody
     private static readonly string[] Fields = [.. typeof(JobSpec).GetProperties().Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name))];
     private static readonly string[] Required = ["id", "localPath", "remote"];
 
-    /// <summary>The spec, or the problem to answer. <paramref name="routeId"/> (PUT) fills a missing id and must match a given one.</summary>
-    public static async Task<(JobSpec? Spec, IResult? Problem)> ReadAsync(HttpRequest request, string? routeId)
+    /// <summary>
+    /// The spec, or the problem to answer. <paramref name="routeId"/> (PUT) fills a missing id and must match a given one.
+    /// The node's <paramref name="limits"/> are checked here too, so that their problems come with the spec's own;
+    /// the job checks them again wherever it runs, as it does for specs arriving over remoting.
+    /// </summary>
+    public static async Task<(JobSpec? Spec, IResult? Problem)> ReadAsync(HttpRequest request, string? routeId, NodeLimits limits)
     {
         JsonNode? node;
         try
@@ -76,6 +80,7 @@ internal static class SpecBody
         }
         spec = spec with { Exclude = spec.Exclude ?? [], Include = spec.Include ?? [] }; // "exclude": null means none
         errors.AddRange(spec.Validate());
+        errors.AddRange(limits.Check(spec));
         return errors.Count > 0 ? (null, Problems.Invalid(errors)) : (spec, null);
     }
 }

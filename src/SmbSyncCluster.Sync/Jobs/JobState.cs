@@ -119,11 +119,12 @@ public sealed class JobState
     /// <summary>
     /// The events a command produces, or the reason it is refused (e.g. a sync while a run is in
     /// progress, which the HTTP front answers with 409). <paramref name="now"/> is the hosting node's
-    /// time, for what the command does not date itself (a definition).
+    /// time, for what the command does not date itself (a definition); <paramref name="limitProblems"/> are
+    /// the ways a definition's spec oversteps the hosting node's <see cref="NodeLimits"/>, refused with the spec's own.
     /// </summary>
-    public JobDecision Decide(JobCommand command, DateTimeOffset now) => command switch
+    public JobDecision Decide(JobCommand command, DateTimeOffset now, IReadOnlyList<JobSpecError>? limitProblems = null) => command switch
     {
-        DefineJob d when d.Spec.Validate() is [_, ..] problems => JobDecision.Invalid(problems),
+        DefineJob d when (IReadOnlyList<JobSpecError>)[.. d.Spec.Validate(), .. limitProblems ?? []] is [_, ..] problems => JobDecision.Invalid(problems),
         DefineJob { Intent: DefineIntent.Create } d when Exists => JobDecision.Refuse(JobRefusal.Invalid, $"a job with id '{d.Spec.Id}' exists; update it instead", "id"),
         DefineJob { Intent: DefineIntent.Update } d when !Exists => JobDecision.Refuse(JobRefusal.NotFound, $"job {d.Spec.Id} does not exist"),
         // The one-shot CLI defines its job before every run: an unchanged spec is not journaled again.

@@ -61,9 +61,11 @@ public sealed class SmbUrl
         }
         var rest = text["smb://".Length..];
         string? domain = null, user = null, password = null;
-        var at = rest.IndexOf('@', StringComparison.Ordinal);
+        // The user part ends at the authority's last '@' (RFC 3986): a password may hold '@', which must
+        // not spill into the host, nor the host name into an error message.
         var firstSlash = rest.IndexOf('/', StringComparison.Ordinal);
-        if (at >= 0 && (firstSlash < 0 || at < firstSlash))
+        var at = (firstSlash < 0 ? rest : rest[..firstSlash]).LastIndexOf('@');
+        if (at >= 0)
         {
             var userInfo = rest[..at];
             rest = rest[(at + 1)..];
@@ -151,12 +153,13 @@ public sealed class SmbUrl
         }
         if (host.Length == 0 || Uri.CheckHostName(host) == UriHostNameType.Unknown)
         {
-            throw new FormatException(host.Length == 0 ? "the URL names no host" : $"'{host}' is not a host name or address");
+            // Not quoted: a password with an unescaped '/' or '@' may be what landed here.
+            throw new FormatException(host.Length == 0 ? "the URL names no host" : "the host is not a host name or address");
         }
         var port = 445;
         if (portText.Length > 0 && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
         {
-            throw new FormatException($"'{portText}' is not a TCP port (1-65535)");
+            throw new FormatException("the port is not a TCP port (1-65535)");
         }
         return (host, port);
     }

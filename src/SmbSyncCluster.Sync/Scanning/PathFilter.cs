@@ -71,10 +71,11 @@ public sealed class PathFilter
 
     private static IEnumerable<string> Within(string root, IEnumerable<string> privatePaths)
     {
-        var full = Path.GetFullPath(root);
-        foreach (var path in privatePaths)
+        // As written and as the system resolves them: a root or a private path reached through a link hides the same entry.
+        var spellings = privatePaths.SelectMany(p => new[] { (Path.GetFullPath(root), Path.GetFullPath(p)), (RealPath.Of(root), RealPath.Of(p)) }).Distinct();
+        foreach (var (full, path) in spellings)
         {
-            var relative = Path.GetRelativePath(full, Path.GetFullPath(path));
+            var relative = Path.GetRelativePath(full, path);
             if (relative != "." && !Path.IsPathRooted(relative) && relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             {
                 yield return relative.Replace(Path.DirectorySeparatorChar, '/');

@@ -75,4 +75,26 @@ public sealed class SmbUrlTests
     [Fact]
     public void A_password_never_prints() =>
         Assert.DoesNotContain("hunter2", SmbUrl.Parse("smb://u:hunter2@h/s").ToString(), StringComparison.Ordinal);
+
+    [Fact]
+    public void A_password_holding_at_signs_ends_at_the_last_one_before_the_path()
+    {
+        var url = SmbUrl.Parse("smb://dom;bob:p@ss@word@fs1/share/dir");
+
+        Assert.Equal(("dom", "bob", "p@ss@word", "fs1", "share", "dir"), (url.Domain, url.User, url.Password, url.Host, url.Share, url.Path));
+    }
+
+    [Theory]
+    [InlineData("smb://u:Zq7S3cret/Xy9Pass@fs1/share")]
+    [InlineData("smb://u:Zq7S3cret@Xy9Pass@fs 1/share")]
+    [InlineData("smb://Zq7S3cret:Xy9Pass@/share")]
+    [InlineData("smb://u:Zq7S3cret@Xy9Pass@fs1:99999/share")]
+    public void An_error_never_quotes_what_may_be_a_password(string text)
+    {
+        var message = Assert.Throws<FormatException>(() => SmbUrl.Parse(text)).Message;
+
+        Assert.DoesNotContain("Zq7S3cret", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Xy9Pass", message, StringComparison.Ordinal);
+    }
 }
+

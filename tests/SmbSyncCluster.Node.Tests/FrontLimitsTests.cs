@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace SmbSyncCluster.Node.Tests;
+
+/// <summary>What one client may cost a node process, and what its errors may say: event stream cap, body size, no secret echoed.</summary>
+public sealed class FrontLimitsTests(GuardedNodeFixture fixture) : IClassFixture<GuardedNodeFixture>
+{
+    [Fact]
+    public async Task Event_streams_beyond_the_cap_are_a_503_with_retry_after_until_one_closes()
+    {
+        var (local, copy) = fixture.NewPair();
+        var id = GuardedNodeFixture.NewId();
+        await fixture.CreateAsync(id, local, copy);
+        var open = new List<HttpResponseMessage>();
+        for (var i = 0; i < GuardedNodeFixture.MaxEventStreams; i++)
+        {
+            open.Add(await fixture.Node.Http.GetAsync($"/api/jobs/{id}/events", HttpCompletionOption.ResponseHeadersRead));
+        }
+
+        using var beyond = await fixture.Node.Http.GetAsync($"/api/jobs/{id}/events", HttpCompletionOption.ResponseHeadersRead);
+        var beyondBody = await beyond.Content.ReadAsStringAsync();
+        open[0].Dispose();
+        HttpStatusCode again;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        do
+        {
+            await Task.Delay(200);
+            using var retry = await fixture.Node.Http.GetAsync($"/api/jobs/{id}/events", HttpCompletionOption.ResponseHeadersRead);
+            again = retry.StatusCode;
+        }
+        while (again != HttpStatusCode.OK && DateTime.UtcNow < deadline);
+        open.ForEach(r => r.Dispose());
+
+        Assert.All(open, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.True(beyond.StatusCode == HttpStatusCode.ServiceUnavailable, beyondBody);
+        Assert.Equal("application/problem+json", beyond.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(beyond.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, again);
+    }
+
+    public static TheoryData<string> RemotesWithAPassword =>
+    [
+        "smb://user:Zq7S3cret@Xy9Pass@fileserver/share",
+        "smb://user:Zq7S3cretXy9Pass@@fileserver/share",
+        "smb://user:Zq7S3cret/Xy9Pass@fileserver/share",
+        "smb://user:Zq7S3cret:Xy9Pass@fileserver:99999/share",
+        "smb://user:Zq7S3cretXy9Pass@file server/share",
+        "smb://user:Zq7S3cretXy9Pass@[::1/share",
+        "smb://user:Zq7S3cretXy9Pass@fileserver/",
+        "smb://dom;user:Zq7S3cret@Xy9Pass@fileserver/sh:are?protection=loud",
+    ];
+
+    [Theory]
+    [MemberData(nameof(RemotesWithAPassword))]
+    public async Task A_malformed_remote_holding_a_password_is_refused_without_echoing_any_of_it(string remote)
+    {
+        var (local, _) = fixture.NewPair();
+
+        using var response = await fixture.PostJsonAsync("/api/jobs", GuardedNodeFixture.Spec(GuardedNodeFixture.NewId(), local, remote));
+        var body = await response.Content.ReadAsStringAsync();
+        await Task.Delay(200); // anything the node logs about it is written by now
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body);
+        Assert.Contains("remote", body, StringComparison.Ordinal);
+        foreach (var secret in new[] { "Zq7S3cret", "Xy9Pass" })
+        {
+            Assert.DoesNotContain(secret, body, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, fixture.Node.Log, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_chunked_body_beyond_one_mebibyte_is_a_413()
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, fixture.Node.HttpPort);
+        await using var wire = tcp.GetStream();
+        await wire.WriteAsync(Encoding.ASCII.GetBytes(
+            "POST /api/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"));
+        var chunk = Encoding.ASCII.GetBytes($"10000\r\n{new string(' ', 0x10000)}\r\n");
+        try
+        {
+            for (var i = 0; i < 32; i++) // 2 MiB of whitespace, a valid start of a JSON document
+            {
+                await wire.WriteAsync(chunk);
+            }
+        }
+        catch (IOException)
+        {
+            // The node may answer and close before the last chunk.
+        }
+        using var answer = new StreamReader(wire, Encoding.ASCII);
+        var status = await answer.ReadLineAsync();
+
+        Assert.Equal("HTTP/1.1 413 Payload Too Large", status);
+    }
+}
