@@ -61,6 +61,25 @@ public sealed class CrossSiteTests(GuardedNodeFixture fixture) : IClassFixture<G
         Assert.Equal(HttpStatusCode.NotFound, await JobStatusAsync(id));
     }
 
+    [Fact]
+    public async Task A_text_plain_or_form_post_to_a_route_that_reads_no_body_starts_no_run()
+    {
+        // The routes that read a spec declare JSON; sync, pause, delete... read none, so the body's type is checked for all.
+        var (local, copy) = fixture.NewPair();
+        var id = GuardedNodeFixture.NewId();
+        await fixture.CreateAsync(id, local, copy);
+
+        var plain = await SendAsync(HttpMethod.Post, $"/api/jobs/{id}/sync", "go", "text/plain;charset=UTF-8");
+        var form = await SendAsync(HttpMethod.Post, $"/api/jobs/{id}/sync", "", "application/x-www-form-urlencoded");
+        var delete = await SendAsync(HttpMethod.Delete, $"/api/jobs/{id}", "x", "text/plain");
+        await Task.Delay(500);
+        var job = await fixture.Node.GetJsonAsync($"/api/jobs/{id}");
+
+        Assert.Equal((HttpStatusCode.UnsupportedMediaType, HttpStatusCode.UnsupportedMediaType, HttpStatusCode.UnsupportedMediaType), (plain.Status, form.Status, delete.Status));
+        Assert.Equal("idle", job.GetProperty("status").GetString());
+        Assert.False(Directory.Exists(copy), "no run copied anything");
+    }
+
     public static TheoryData<string, string> CrossSiteHeaders => new()
     {
         { "Origin", Evil },
