@@ -136,6 +136,23 @@ public sealed class CrossSiteTests(GuardedNodeFixture fixture) : IClassFixture<G
         Assert.Equal(HttpStatusCode.OK, typed.Status);
     }
 
+    [Fact]
+    public async Task Behind_a_proxy_the_public_name_and_origin_and_the_allowed_names_are_served()
+    {
+        var (local, copy) = fixture.NewPair();
+        var id = GuardedNodeFixture.NewId();
+
+        var proxied = await SendAsync(HttpMethod.Post, "/api/jobs", GuardedNodeFixture.Spec(id, local, copy), "application/json",
+            ("Host", "sync.example.com"), ("Origin", GuardedNodeFixture.PublicUrl), ("Sec-Fetch-Site", "same-origin"));
+        var internalName = await SendAsync(HttpMethod.Get, $"/api/jobs/{id}", headers: [("Host", $"{GuardedNodeFixture.AllowedHost}:8080")]);
+        var lookalike = await SendAsync(HttpMethod.Get, "/api/jobs", headers: [("Host", "sync.example.com.evil.example")]);
+        var plainOrigin = await SendAsync(HttpMethod.Post, $"/api/jobs/{id}/pause", headers: [("Host", "sync.example.com"), ("Origin", "http://sync.example.com.evil.example")]);
+
+        Assert.True(proxied.Status == HttpStatusCode.Created, proxied.Body);
+        Assert.Equal(HttpStatusCode.OK, internalName.Status);
+        Assert.Equal((HttpStatusCode.MisdirectedRequest, HttpStatusCode.Forbidden), (lookalike.Status, plainOrigin.Status));
+    }
+
     public static TheoryData<string, string> RebindingRequests => new()
     {
         { "GET", "/api/jobs" },

@@ -13,6 +13,12 @@ public sealed class GuardedNodeFixture : IAsyncLifetime
 {
     public const int MaxEventStreams = 2;
 
+    /// <summary>Where users reach the node through a TLS proxy.</summary>
+    public const string PublicUrl = "https://sync.example.com";
+
+    /// <summary>Another name of the node (a Service's).</summary>
+    public const string AllowedHost = "smbsync.internal";
+
     private NodeProcess? _node;
 
     internal NodeProcess Node => _node ?? throw new InvalidOperationException("the node has not started");
@@ -39,7 +45,8 @@ public sealed class GuardedNodeFixture : IAsyncLifetime
         }
         await File.WriteAllTextAsync(Path.Combine(Credentials, "finance"), "hunter2-finance\n");
         _node = NodeProcess.Start(CliProcess.Executable, Path.Combine(Root, "data"),
-            ["--local-root", Allowed, "--local-root", Copies, "--credentials-dir", Credentials, "--max-event-streams", $"{MaxEventStreams}"]);
+            ["--local-root", Allowed, "--local-root", Copies, "--credentials-dir", Credentials, "--max-event-streams", $"{MaxEventStreams}",
+             "--public-url", PublicUrl, "--allowed-host", AllowedHost]);
         await _node.WaitReadyAsync();
     }
 
