@@ -114,5 +114,25 @@ public sealed class NodeTlsSettingsTests : IDisposable
         Assert.DoesNotContain('\n', error.Message);
     }
 
+    [Fact]
+    public void The_test_ca_script_makes_certificates_a_node_and_a_client_accept()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "SmbSyncCluster.sln")))
+        {
+            root = Path.GetDirectoryName(root)!;
+        }
+        var dir = Path.Combine(DataDir, "script-ca-" + Guid.NewGuid().ToString("N")[..6]);
+        ExternalTool.Run(ExternalTool.Find("bash", "install bash"), [Path.Combine(root, "scripts", "gen-test-ca.sh"), dir, "node", "client"]);
+        string[] Files(string name) => ["--tls-cert", Path.Combine(dir, name, "tls.crt"), "--tls-key", Path.Combine(dir, name, "tls.key"), "--tls-ca", Path.Combine(dir, name, "ca.crt")];
+
+        var node = Parse(["--bind-hostname", "0.0.0.0", .. Files("node")]).Tls!;
+        var client = Parse(Files("client")).Tls!;
+
+        Assert.True(node.IsTrusted(client.Certificate, null, out _));
+        Assert.True(client.IsTrusted(node.Certificate, null, out _));
+        Assert.False(node.IsTrusted(X509CertificateLoader.LoadCertificateFromFile(_authority.Issue("stranger").Certificate), null, out _));
+    }
+
     public void Dispose() => _authority.Dispose();
 }
