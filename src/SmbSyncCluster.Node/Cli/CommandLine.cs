@@ -28,6 +28,7 @@ public static class CommandLine
                        [--data-dir DIR] [--api-token-file FILE] [--credentials-dir DIR] [--config HOCON]...
                        [--discovery static|kubernetes] [--discovery-selector LABELS] [--discovery-service NAME]
                        [--discovery-contacts N] [--management-port N]
+                       [--tls-cert FILE --tls-ca FILE [--tls-key FILE] [--tls-password-file FILE]]
           smbsync jobs list|show|create|update|sync|pause|resume|stop|delete|history ... [--server URL] [--token-file PATH]
           smbsync demo
 
