@@ -158,6 +158,28 @@ public sealed class RemotingTlsClusterTests(TlsClusterFixture cluster) : IClassF
         Assert.Contains(cluster.Nodes, n => n.Log.Contains($"(CN={name})", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_deployments_hocon_cannot_turn_remoting_tls_off_and_plain_bytes_get_no_answer()
+    {
+        var root = Directory.CreateTempSubdirectory("smbsync-tls-hocon-").FullName;
+        var config = Path.Combine(root, "plain.conf");
+        await File.WriteAllTextAsync(config, "akka.remote.dot-netty.tcp.enable-ssl = off\n");
+        await using var node = NodeProcess.Start(CliProcess.Executable, Path.Combine(root, "data"), ["--config", config, .. cluster.Authority.Issue("lone").NodeArguments]);
+        await node.WaitReadyAsync();
+
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync("127.0.0.1", node.Port);
+        var stream = socket.GetStream();
+        // A length-prefixed frame, as Akka's plain TCP transport speaks it.
+        byte[] frame = [0, 0, 0, 16, .. Enumerable.Repeat((byte)'A', 16)];
+        await stream.WriteAsync(frame);
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var answered = await stream.ReadAsync(new byte[256], wait.Token);
+
+        Assert.Contains($"listening on addresses : [akka.ssl.tcp://smbsync@127.0.0.1:{node.Port}]", node.Log, StringComparison.Ordinal);
+        Assert.Equal(0, answered); // closed without a byte of Akka's protocol
+    }
+
     /// <summary>What an intruder sets up: its certificate, and any server's certificate taken without a look.</summary>
     private static DotNettySslSetup IntruderSetup(CertificateFiles files)
     {
