@@ -90,6 +90,7 @@ public sealed class NodeTlsSettingsTests : IDisposable
     [InlineData("wrong-key", "cannot be read as a certificate")]
     [InlineData("leaf-as-ca", "no CA certificate")]
     [InlineData("missing-key", "cannot be read as a certificate")]
+    [InlineData("pem-without-key", "its private key is needed too")]
     [InlineData("missing-ca", "cannot be read as a certificate authority")]
     public void A_certificate_that_cannot_work_is_one_clear_line(string problem, string expected)
     {
@@ -105,6 +106,7 @@ public sealed class NodeTlsSettingsTests : IDisposable
             "wrong-key" => [.. (node with { Key = other.Issue("node").Key }).NodeArguments],
             "leaf-as-ca" => [.. (node with { Ca = node.Certificate }).NodeArguments],
             "missing-key" => [.. (node with { Key = "/does/not/exist.key" }).NodeArguments],
+            "pem-without-key" => ["--tls-cert", node.Certificate, "--tls-ca", node.Ca],
             _ => [.. (node with { Ca = "/does/not/exist.crt" }).NodeArguments],
         };
 

@@ -48,11 +48,19 @@ public sealed class RemotingTls
     {
         ArgumentNullException.ThrowIfNull(certificateFile);
         ArgumentNullException.ThrowIfNull(authorityFile);
-        var authorities = new X509Certificate2Collection();
-        Read(authorityFile, "certificate authority", () => authorities.ImportFromPemFile(authorityFile));
+        var authorities = Read(authorityFile, "certificate authority", () =>
+        {
+            var all = new X509Certificate2Collection();
+            all.ImportFromPemFile(authorityFile);
+            return all;
+        });
         if (authorities.Count == 0 || authorities.Any(a => a.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault() is not { CertificateAuthority: true }))
         {
             throw new RemotingTlsException($"'{authorityFile}' holds no CA certificate (PEM, BEGIN CERTIFICATE, marked as a CA)");
+        }
+        if (keyFile is null && Read(certificateFile, "certificate", () => File.ReadAllText(certificateFile).Contains("-----BEGIN", StringComparison.Ordinal)))
+        {
+            throw new RemotingTlsException($"'{certificateFile}' is PEM: its private key is needed too (PKCS#12 holds both)");
         }
         var certificate = Read(certificateFile, "certificate", () => keyFile is null
             ? X509CertificateLoader.LoadPkcs12FromFile(certificateFile, password)
@@ -120,12 +128,6 @@ public sealed class RemotingTls
             throw new RemotingTlsException($"'{file}' cannot be read as a {what}: {e.Message.ReplaceLineEndings(" ").Trim()}", e);
         }
     }
-
-    private static void Read(string file, string what, Action read) => Read(file, what, () =>
-    {
-        read();
-        return 0;
-    });
 
     /// <summary>A key loaded from PEM lives in memory only; TLS on some platforms needs it in a key store, as PKCS#12 loads it.</summary>
     private static X509Certificate2 Pkcs12RoundTrip(X509Certificate2 certificate)
