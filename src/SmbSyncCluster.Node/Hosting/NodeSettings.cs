@@ -162,7 +162,7 @@ public sealed record NodeSettings
         if (tls is null && !IsLoopback(bind))
         {
             // Remoting has no other authentication: whoever reaches the port can join the cluster or define jobs.
-            throw new UsageException($"--bind-hostname {bind} is not a loopback address: without TLS (--tls-cert, --tls-key, --tls-ca) remoting listens on loopback only");
+            throw new UsageException($"remoting would listen on {bind} (--bind-hostname, else --hostname), not a loopback address: without TLS (--tls-cert, --tls-key, --tls-ca) remoting listens on loopback only");
         }
         var data = Path.GetFullPath(dataDir ?? Embedded.EmbeddedNode.DefaultDataDirectory);
         var (postgres, sqlite) = ParseDb(db, data);
