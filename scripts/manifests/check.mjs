@@ -1,10 +1,12 @@
 // Offline checks of the deployment: rendered Kubernetes objects (YAML on stdin) against the Kubernetes schemas of
-// kubernetes-models, and the Dockerfile named by the argument with dockerfile-utils' linter. Prints the objects as one
+// kubernetes-models (cert-manager's resources against @kubernetes-models/cert-manager), and the Dockerfile named by the argument with dockerfile-utils' linter. Prints the objects as one
 // JSON array on stdout; on any problem, one line per problem on stderr and exit code 1.
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
 import { validate as lintDockerfile } from "dockerfile-utils";
 
+// The custom resources the deployment uses, by API group: the package that has their schemas.
+const customResources = { "cert-manager.io": "@kubernetes-models/cert-manager" };
 const problems = [];
 const objects = [];
 for (const doc of parseAllDocuments(readFileSync(0, "utf8"))) {
@@ -27,8 +29,10 @@ for (const doc of parseAllDocuments(readFileSync(0, "utf8"))) {
   const name = `${object.kind}/${object.metadata?.name}`;
   let Model;
   try {
-    // One module per kind: kubernetes-models/<group/>version/Kind (core kinds under v1/).
-    Model = (await import(`kubernetes-models/${object.apiVersion}/${object.kind}`))[object.kind];
+    // One module per kind: <package>/<group/>version/Kind (core kinds under v1/).
+    const group = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
+    const models = customResources[group] ?? "kubernetes-models";
+    Model = (await import(`${models}/${object.apiVersion}/${object.kind}`))[object.kind];
   } catch {
     problems.push(`${name}: no schema for ${object.apiVersion} ${object.kind}`);
     continue;

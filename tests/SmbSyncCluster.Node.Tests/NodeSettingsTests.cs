@@ -30,7 +30,7 @@ public sealed class NodeSettingsTests
     {
         var env = new Dictionary<string, string>
         {
-            ["SMBSYNC_PORT"] = "5000", ["SMBSYNC_SEEDS"] = "a:1,b:2", ["SMBSYNC_HOSTNAME"] = "node-0.nodes",
+            ["SMBSYNC_PORT"] = "5000", ["SMBSYNC_SEEDS"] = "a:1,b:2", ["SMBSYNC_HOSTNAME"] = "node-0.nodes", ["SMBSYNC_BIND_HOSTNAME"] = "127.0.0.1",
             ["SMBSYNC_DB"] = "postgresql://svc:pw@db:5433/jobs", ["SMBSYNC_API_TOKEN"] = "t",
         };
 

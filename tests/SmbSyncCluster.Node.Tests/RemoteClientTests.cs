@@ -1,15 +1,11 @@
-using System.Collections.Immutable;
-using Akka.Actor;
-using Akka.Cluster.Tools.Client;
-using Akka.Cluster.Tools.PublishSubscribe;
-using Akka.Configuration;
 using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Node.Tests;
 
 /// <summary>
 /// Another ActorSystem (here, in the test process; in production, any .NET service referencing the
-/// contracts assembly) drives jobs of a real node process through the cluster client, as docs/remoting.md shows.
+/// contracts assembly) drives jobs of a real node process through the cluster client over mutual TLS, as
+/// docs/remoting.md shows: its own certificate of the cluster's authority, the nodes' certificates checked against it.
 /// </summary>
 public sealed class RemoteClientTests(SingleNodeFixture fixture) : IClassFixture<SingleNodeFixture>
 {
@@ -21,13 +17,10 @@ public sealed class RemoteClientTests(SingleNodeFixture fixture) : IClassFixture
         var (local, disk, url) = fixture.NewPair();
         File.WriteAllText(Path.Combine(local, "a.txt"), "from a remote client");
         var id = "remote-" + Guid.NewGuid().ToString("N")[..8];
-        using var system = ActorSystem.Create("client", ConfigurationFactory.ParseString("""
-            akka.actor.provider = remote
-            akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
-            """).WithFallback(ContractSerializer.Config).WithFallback(ClusterClientReceptionist.DefaultConfig()).WithFallback(DistributedPubSub.DefaultConfig()));
-        var contact = ActorPath.Parse($"{fixture.Node.Address}/system/receptionist");
-        var client = system.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(system).WithInitialContacts(ImmutableHashSet.Create(contact))), "jobs-client");
-        Task<object> Send(object message) => client.Ask<object>(new ClusterClient.Send("/user/jobs", message), Timeout);
+        var certificate = fixture.Authority.Issue("billing");
+        var tls = RemotingTls.Load(certificate.Certificate, certificate.Key, certificate.Ca);
+        await using var client = JobsRemoteClient.Connect([fixture.Node.Address], tls.Setup);
+        Task<object> Send(object message) => client.SendAsync(message, Timeout);
 
         var created = await Send(new DefineJob(new JobSpec { Id = id, LocalPath = local, Remote = url, Mode = "upload" }, DefineIntent.Create));
         var invalid = await Send(new DefineJob(new JobSpec { Id = id + "-bad", LocalPath = local, Remote = url, Mode = "sideways", Workers = 0 }, DefineIntent.Create));
@@ -43,8 +36,8 @@ public sealed class RemoteClientTests(SingleNodeFixture fixture) : IClassFixture
         while (view.LastRun?.RunId != "r-remote" && DateTime.UtcNow < deadline);
         var list = (JobList)await Send(ListJobs.Instance);
         var overHttp = await fixture.Node.GetJsonAsync($"/api/jobs/{id}");
-        await system.Terminate();
 
+        Assert.StartsWith("akka.ssl.tcp://", fixture.Node.Address, StringComparison.Ordinal);
         Assert.IsType<CommandAccepted>(created);
         var refused = Assert.IsType<CommandRefused>(invalid);
         Assert.Equal((JobRefusal.Invalid, "mode"), (refused.Refusal, refused.Field));

@@ -3,9 +3,9 @@ using SmbSyncCluster.Testing;
 namespace SmbSyncCluster.Node.Tests;
 
 /// <summary>
-/// A Samba share and one <c>smbsync node</c> process (SQLite journal, no token, loopback) for a test class.
-/// The node knows the share's password as its default credential and as the named credential <c>team</c>
-/// (a file in its credentials directory, as a mounted Secret would be).
+/// A Samba share and one <c>smbsync node</c> process (SQLite journal, no token, loopback, TLS on remoting with a
+/// certificate of <see cref="Authority"/>) for a test class. The node knows the share's password as its default
+/// credential and as the named credential <c>team</c> (a file in its credentials directory, as a mounted Secret would be).
 /// </summary>
 public sealed class SingleNodeFixture : IAsyncLifetime
 {
@@ -19,13 +19,17 @@ public sealed class SingleNodeFixture : IAsyncLifetime
     /// <summary>The node's credentials directory, read at every lookup: a test may add credentials and host lists.</summary>
     public string CredentialsDirectory { get; private set; } = "";
 
+    /// <summary>The authority of the node's remoting certificate: a remote client needs a certificate it issued.</summary>
+    public TestAuthority Authority { get; } = TestAuthority.Create("smbsync single node CA");
+
     public async Task InitializeAsync()
     {
         _samba = await SambaServer.StartAsync();
         var data = Directory.CreateTempSubdirectory("smbsync-node-").FullName;
         var credentials = CredentialsDirectory = Directory.CreateDirectory(Path.Combine(data, "credentials")).FullName;
         await File.WriteAllTextAsync(Path.Combine(credentials, "team"), SambaServer.Password + "\n");
-        _node = NodeProcess.Start(CliProcess.Executable, data, ["--credentials-dir", credentials], new Dictionary<string, string> { ["SMBSYNC_PASSWORD"] = SambaServer.Password });
+        _node = NodeProcess.Start(CliProcess.Executable, data, ["--credentials-dir", credentials, .. Authority.Issue("node").NodeArguments],
+            new Dictionary<string, string> { ["SMBSYNC_PASSWORD"] = SambaServer.Password });
         await _node.WaitReadyAsync();
     }
 
@@ -49,5 +53,6 @@ public sealed class SingleNodeFixture : IAsyncLifetime
         {
             await _samba.DisposeAsync();
         }
+        Authority.Dispose();
     }
 }

@@ -19,9 +19,10 @@ public sealed class NodeProcess : IAsyncDisposable
 
     private readonly Process _process;
 
-    private NodeProcess(Process process, string log, int httpPort, int port, string? token)
+    private NodeProcess(Process process, string log, int httpPort, int port, string? token, string protocol)
     {
         _process = process;
+        Protocol = protocol;
         LogFile = log;
         HttpPort = httpPort;
         Port = port;
@@ -36,8 +37,11 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>akka.ssl.tcp for a node started with <c>--tls-cert</c>, else akka.tcp.</summary>
+    public string Protocol { get; }
+
     /// <summary>The member's address, as the HTTP front reports it in a job's <c>node</c>.</summary>
-    public string Address => $"akka.tcp://smbsync@127.0.0.1:{Port}";
+    public string Address => $"{Protocol}://smbsync@127.0.0.1:{Port}";
 
     public HttpClient Http { get; }
 
@@ -71,7 +75,8 @@ public sealed class NodeProcess : IAsyncDisposable
         var httpPort = FreePort.Next();
         var remotingPort = port ?? FreePort.Next();
         var info = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "node", "--http", $"http://127.0.0.1:{httpPort}", "--port", $"{remotingPort}", "--data-dir", dataDir }.Concat(args))
+        var arguments = new[] { "node", "--http", $"http://127.0.0.1:{httpPort}", "--port", $"{remotingPort}", "--data-dir", dataDir }.Concat(args).ToList();
+        foreach (var arg in arguments)
         {
             info.ArgumentList.Add(arg);
         }
@@ -88,7 +93,7 @@ public sealed class NodeProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { writer.WriteLine(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new NodeProcess(process, log, httpPort, remotingPort, token);
+        return new NodeProcess(process, log, httpPort, remotingPort, token, arguments.Contains("--tls-cert") ? "akka.ssl.tcp" : "akka.tcp");
     }
 
     /// <summary>Waits until <c>/health/ready</c> answers 200 (member Up, journal answering).</summary>

@@ -29,6 +29,7 @@ public static class CommandLine
                        [--discovery static|kubernetes] [--discovery-selector LABELS] [--discovery-service NAME]
                        [--discovery-contacts N] [--management-port N]
                        [--local-root DIR]... [--public-url URL] [--allowed-host NAME]... [--max-event-streams N]
+                       [--tls-cert FILE --tls-ca FILE [--tls-key FILE] [--tls-password-file FILE]]
           smbsync jobs list|show|create|update|sync|pause|resume|stop|delete|history ... [--server URL] [--token-file PATH]
           smbsync demo
 

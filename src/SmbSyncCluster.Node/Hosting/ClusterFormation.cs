@@ -21,7 +21,7 @@ public static class ClusterFormation
         var cluster = new ClusterOptions { SplitBrainResolver = new KeepMajorityOption() };
         if (settings.Kubernetes is not { } kubernetes)
         {
-            cluster.SeedNodes = settings.Seeds.Count == 0 ? [$"akka.tcp://{NodeHost.SystemName}@{settings.Hostname}:{settings.Port}"] : [.. settings.SeedAddresses];
+            cluster.SeedNodes = settings.Seeds.Count == 0 ? [$"{settings.Protocol}://{NodeHost.SystemName}@{settings.Hostname}:{settings.Port}"] : [.. settings.SeedAddresses];
             return akka.WithClustering(cluster);
         }
         return akka.WithClustering(cluster)

@@ -105,8 +105,14 @@ public static class NodeHost
         {
             akka.AddHocon(ConfigurationFactory.ParseString(File.ReadAllText(file)), HoconAddMode.Prepend);
         }
+        // Set either way, after the deployment's files: whether remoting is plain TCP (loopback only) is the settings' to say.
+        var remoting = new RemoteOptions { HostName = settings.BindHostname, PublicHostName = settings.Hostname, Port = settings.Port, EnableSsl = settings.Tls is not null };
+        if (settings.Tls is { } tls)
+        {
+            akka.AddSetup(tls.Setup);
+        }
         akka.WithAkkaLogBridge()
-            .WithRemoting(new RemoteOptions { HostName = settings.BindHostname, PublicHostName = settings.Hostname, Port = settings.Port })
+            .WithRemoting(remoting)
             .WithClusterFormation(settings)
             .WithClusterDefaults();
         if (settings.PostgresConnectionString is { } postgres)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Akka.Configuration;
 using Npgsql;
+using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Node.Cli;
 
 namespace SmbSyncCluster.Node.Hosting;
@@ -27,7 +28,8 @@ public sealed record NodeSettings
         "SMBSYNC_HTTP", "SMBSYNC_HOSTNAME", "SMBSYNC_BIND_HOSTNAME", "SMBSYNC_PORT", "SMBSYNC_SEEDS", "SMBSYNC_DB",
         "SMBSYNC_DATA_DIR", "SMBSYNC_API_TOKEN", "SMBSYNC_API_TOKEN_FILE", "SMBSYNC_CREDENTIALS_DIR", "SMBSYNC_CONFIG",
         "SMBSYNC_DISCOVERY", "SMBSYNC_DISCOVERY_SERVICE", "SMBSYNC_DISCOVERY_SELECTOR", "SMBSYNC_DISCOVERY_CONTACTS",
-        "SMBSYNC_MANAGEMENT_PORT", .. FrontOptions.EnvironmentNames,
+        "SMBSYNC_MANAGEMENT_PORT", "SMBSYNC_TLS_CERT", "SMBSYNC_TLS_KEY", "SMBSYNC_TLS_CA", "SMBSYNC_TLS_PASSWORD_FILE",
+        .. FrontOptions.EnvironmentNames,
     ];
 
     /// <summary>Where the HTTP front listens.</summary>
@@ -88,13 +90,19 @@ public sealed record NodeSettings
     /// <summary>How the node finds the cluster on Kubernetes, or null for the static <see cref="Seeds"/>.</summary>
     public KubernetesDiscovery? Kubernetes { get; init; }
 
+    /// <summary>Mutual TLS on remoting (certificate, key, the cluster's authority), or null for plain TCP (loopback only).</summary>
+    public RemotingTls? Tls { get; init; }
+
+    /// <summary>The protocol of the members' addresses: TLS changes it, and every member and client must agree.</summary>
+    public string Protocol => Tls is null ? "akka.tcp" : RemotingTls.Protocol;
+
     /// <summary>The seeds as Akka addresses.</summary>
-    public IReadOnlyList<string> SeedAddresses => [.. Seeds.Select(s => $"akka.tcp://{NodeHost.SystemName}@{s}")];
+    public IReadOnlyList<string> SeedAddresses => [.. Seeds.Select(s => $"{Protocol}://{NodeHost.SystemName}@{s}")];
 
     /// <summary>The settings with secrets masked, for the start-up log line.</summary>
     public override string ToString() =>
         $"http={Http} remoting={Hostname}:{Port} {(Kubernetes is null ? $"seeds=[{string.Join(", ", Seeds)}]" : Kubernetes.ToString())} journal={(PostgresConnectionString is null ? "sqlite:" + SqlitePath : "postgresql")} " +
-        $"token={(ApiToken is null ? "none" : "set")} credentials={CredentialsDirectory ?? "environment"} local-roots=[{string.Join(", ", Front.LocalRoots)}]";
+        $"token={(ApiToken is null ? "none" : "set")} credentials={CredentialsDirectory ?? "environment"} local-roots=[{string.Join(", ", Front.LocalRoots)}] tls={(Tls is null ? "off" : Tls.Certificate.Subject)}";
 
     /// <summary>Parses the options after <c>node</c>, falling back on <paramref name="environment"/>; throws <see cref="UsageException"/>.</summary>
     public static NodeSettings Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -112,6 +120,7 @@ public sealed record NodeSettings
         string? discovery = Env("SMBSYNC_DISCOVERY"), service = Env("SMBSYNC_DISCOVERY_SERVICE"), selector = Env("SMBSYNC_DISCOVERY_SELECTOR");
         var contacts = ParseContacts(Env("SMBSYNC_DISCOVERY_CONTACTS"), "SMBSYNC_DISCOVERY_CONTACTS");
         var managementPort = ParsePort(Env("SMBSYNC_MANAGEMENT_PORT"), "SMBSYNC_MANAGEMENT_PORT") ?? KubernetesDiscovery.DefaultManagementPort;
+        string? tlsCert = Env("SMBSYNC_TLS_CERT"), tlsKey = Env("SMBSYNC_TLS_KEY"), tlsCa = Env("SMBSYNC_TLS_CA"), tlsPassword = Env("SMBSYNC_TLS_PASSWORD_FILE");
         var seedsGiven = false;
         var front = new FrontOptions.Reader(Env);
         var reader = new ArgumentReader(args);
@@ -141,6 +150,10 @@ public sealed record NodeSettings
                 case "--discovery-selector": selector = reader.Value(); break;
                 case "--discovery-contacts": contacts = ParseContacts(reader.Value(), "--discovery-contacts"); break;
                 case "--management-port": managementPort = reader.Number(1, 65535); break;
+                case "--tls-cert": tlsCert = reader.Value(); break;
+                case "--tls-key": tlsKey = reader.Value(); break;
+                case "--tls-ca": tlsCa = reader.Value(); break;
+                case "--tls-password-file": tlsPassword = reader.Value(); break;
                 case var _ when front.TryRead(reader): break;
                 case var _ when reader.IsOption: throw reader.Unknown();
                 default: throw new UsageException($"node takes no positional argument ('{reader.Current}'); see 'smbsync --help'");
@@ -166,6 +179,12 @@ public sealed record NodeSettings
         foreach (var seed in seeds)
         {
             CheckSeed(seed);
+        }
+        var tls = ParseTls(NullIfEmpty(tlsCert), NullIfEmpty(tlsKey), NullIfEmpty(tlsCa), NullIfEmpty(tlsPassword));
+        if (tls is null && !IsLoopback(bind))
+        {
+            // Remoting has no other authentication: whoever reaches the port can join the cluster or define jobs.
+            throw new UsageException($"remoting would listen on {bind} (--bind-hostname, else --hostname), not a loopback address: without TLS (--tls-cert, --tls-key, --tls-ca) remoting listens on loopback only");
         }
         var data = Path.GetFullPath(dataDir ?? Embedded.EmbeddedNode.DefaultDataDirectory);
         var (postgres, sqlite) = ParseDb(db, data);
@@ -207,7 +226,30 @@ public sealed record NodeSettings
             CredentialsDirectory = credentials is null ? null : Path.GetFullPath(credentials),
             ConfigFiles = configs,
             Kubernetes = kubernetes,
+            Tls = tls,
         };
+    }
+
+    /// <summary>All of --tls-cert and --tls-ca (and --tls-key unless the certificate is PKCS#12), or none.</summary>
+    private static RemotingTls? ParseTls(string? cert, string? key, string? ca, string? passwordFile)
+    {
+        if (cert is null && key is null && ca is null && passwordFile is null)
+        {
+            return null;
+        }
+        if (cert is null || ca is null)
+        {
+            throw new UsageException("TLS on remoting takes --tls-cert and --tls-ca (with --tls-key for a PEM certificate): give all of them or none");
+        }
+        var password = passwordFile is null ? null : ReadSecretFile(passwordFile, "--tls-password-file");
+        try
+        {
+            return RemotingTls.Load(cert, key, ca, password);
+        }
+        catch (RemotingTlsException e)
+        {
+            throw new UsageException($"--tls-cert/--tls-key/--tls-ca: {e.Message}");
+        }
     }
 
     private static KubernetesDiscovery? ParseDiscovery(string? discovery, string? service, string? selector, int? contacts, int managementPort)
@@ -258,8 +300,10 @@ public sealed record NodeSettings
         return uri;
     }
 
-    private static bool IsLoopback(Uri http) =>
-        http.IsLoopback || (IPAddress.TryParse(http.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+    private static bool IsLoopback(Uri http) => http.IsLoopback || IsLoopback(http.Host);
+
+    private static bool IsLoopback(string host) =>
+        host == "localhost" || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
     private static void CheckSeed(string seed)
     {
@@ -287,19 +331,17 @@ public sealed record NodeSettings
         }
     }
 
-    private static string? ReadToken(string? file)
+    private static string? ReadToken(string? file) => file is null ? null : ReadSecretFile(file, "--api-token-file");
+
+    private static string ReadSecretFile(string file, string option)
     {
-        if (file is null)
-        {
-            return null;
-        }
         try
         {
-            return NullIfEmpty(File.ReadAllText(file).Trim()) ?? throw new UsageException($"--api-token-file '{file}' is empty");
+            return NullIfEmpty(File.ReadAllText(file).Trim()) ?? throw new UsageException($"{option} '{file}' is empty");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--api-token-file '{file}' cannot be read: {e.Message}");
+            throw new UsageException($"{option} '{file}' cannot be read: {e.Message}");
         }
     }
 

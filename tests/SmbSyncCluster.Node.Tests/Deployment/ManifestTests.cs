@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using SmbSyncCluster.Node.Hosting;
+using SmbSyncCluster.Testing;
 using static SmbSyncCluster.Node.Tests.Deployment.RenderedManifests;
 
 namespace SmbSyncCluster.Node.Tests.Deployment;
@@ -11,9 +12,12 @@ namespace SmbSyncCluster.Node.Tests.Deployment;
 /// ports and probes are the node's, everything referenced is deployed, and the choices that keep runs safe across
 /// hand-overs hold (schemas: <see cref="RenderedManifests"/>).
 /// </summary>
-public sealed class ManifestTests(RenderedManifests manifests) : IClassFixture<RenderedManifests>
+public sealed class ManifestTests(RenderedManifests manifests) : IClassFixture<RenderedManifests>, IDisposable
 {
     private const string PodIp = "10.244.1.7";
+
+    /// <summary>Stands for cert-manager: issues the files of the Secrets a Certificate writes.</summary>
+    private readonly TestAuthority _certManager = TestAuthority.Create("smbsync remoting CA");
 
     [Fact]
     public void Every_node_setting_the_pods_are_given_is_one_the_node_reads()
@@ -31,6 +35,7 @@ public sealed class ManifestTests(RenderedManifests manifests) : IClassFixture<R
 
         Assert.Equal((PodIp, "0.0.0.0", "0.0.0.0"), (settings.Hostname, settings.BindHostname, settings.Http.Host));
         Assert.NotNull(settings.ApiToken);
+        Assert.NotNull(settings.Tls);
         Assert.NotNull(settings.PostgresConnectionString);
         Assert.True(File.Exists(Path.Combine(settings.CredentialsDirectory!, "default")), "the default SMB credential");
         var discovery = Assert.IsType<KubernetesDiscovery>(settings.Kubernetes);
@@ -88,7 +93,7 @@ public sealed class ManifestTests(RenderedManifests manifests) : IClassFixture<R
             {
                 manifests.Named("ConfigMap", configMap.GetProperty("name").GetString());
             }
-            if (volume.TryGetProperty("secret", out var secret))
+            if (volume.TryGetProperty("secret", out var secret) && manifests.CertificateFor(secret.GetProperty("secretName").GetString()) is null)
             {
                 manifests.Named("Secret", secret.GetProperty("secretName").GetString());
             }
@@ -114,6 +119,50 @@ public sealed class ManifestTests(RenderedManifests manifests) : IClassFixture<R
         var rule = Assert.Single(Array(role, "rules"));
         Assert.Equal(["pods"], Array(rule, "resources").Select(r => r.GetString()));
         Assert.Equal(["get", "list", "watch"], Array(rule, "verbs").Select(v => v.GetString()).Order());
+    }
+
+    [Fact]
+    public void Remoting_is_mutual_tls_with_a_certificate_of_the_clusters_own_ca()
+    {
+        var certificateFile = Array(manifests.Container, "env").Single(e => e.GetProperty("name").GetString() == "SMBSYNC_TLS_CERT").GetProperty("value").GetString()!;
+        var mount = Array(manifests.Container, "volumeMounts").Single(m => certificateFile.StartsWith(m.GetProperty("mountPath").GetString() + "/", StringComparison.Ordinal));
+        var volume = Array(manifests.PodSpec, "volumes").Single(v => v.GetProperty("name").GetString() == mount.GetProperty("name").GetString());
+        var certificate = manifests.CertificateFor(volume.GetProperty("secret").GetProperty("secretName").GetString())
+            ?? throw new Xunit.Sdk.XunitException("the remoting certificate's Secret is not written by a cert-manager Certificate");
+        var spec = certificate.GetProperty("spec");
+
+        Assert.Equal(["client auth", "digital signature", "server auth"], Array(spec, "usages").Select(u => u.GetString()).Order(StringComparer.Ordinal));
+        // Issued by a CA issuer whose CA is the deployment's own (made by cert-manager here), not a public authority.
+        var issuer = manifests.Named("Issuer", spec.GetProperty("issuerRef").GetProperty("name").GetString());
+        var ca = manifests.CertificateFor(issuer.GetProperty("spec").GetProperty("ca").GetProperty("secretName").GetString())
+            ?? throw new Xunit.Sdk.XunitException("the CA issuer's Secret is not made by a Certificate of the deployment");
+        Assert.True(ca.GetProperty("spec").GetProperty("isCA").GetBoolean());
+        var root = manifests.Named("Issuer", ca.GetProperty("spec").GetProperty("issuerRef").GetProperty("name").GetString());
+        Assert.True(root.GetProperty("spec").TryGetProperty("selfSigned", out _));
+        Assert.DoesNotContain(Array(manifests.PodSpec, "volumes"), v => v.TryGetProperty("secret", out var s) && s.GetProperty("secretName").GetString() == ca.GetProperty("spec").GetProperty("secretName").GetString());
+    }
+
+    [Fact]
+    public void Only_the_node_pods_reach_remoting_and_management_and_the_http_front_is_open()
+    {
+        var settings = PodSettings();
+        var policy = Assert.Single(manifests.OfKind("NetworkPolicy"));
+        var spec = policy.GetProperty("spec");
+        var rules = Array(spec, "ingress").ToList();
+        IEnumerable<int> Ports(JsonElement rule) => rule.TryGetProperty("ports", out var ports)
+            ? ports.EnumerateArray().Select(p => manifests.ContainerPort(p.GetProperty("port")))
+            : Array(manifests.Container, "ports").Select(p => p.GetProperty("containerPort").GetInt32());
+        // A rule without "from" admits every source: it stands as one undefined peer.
+        IEnumerable<JsonElement> Peers(int port) =>
+            rules.Where(r => Ports(r).Contains(port)).SelectMany(r => r.TryGetProperty("from", out var from) ? from.EnumerateArray().ToList() : new List<JsonElement> { default });
+        var nodePods = Selector(manifests.PodLabels.Select(l => (l.Key, l.Value)));
+
+        Assert.Equal(nodePods, Selector(Items(spec.GetProperty("podSelector"), "matchLabels").Select(l => (l.Name, l.Value.GetString()!))));
+        Assert.Contains("Ingress", Array(spec, "policyTypes").Select(t => t.GetString()));
+        Assert.All(Peers(settings.Kubernetes!.ManagementPort), peer => Assert.Equal(nodePods, PodsOfThisNamespace(peer)));
+        // Remoting: the node pods, and cluster clients of this namespace by their label (no other namespace, no address range).
+        Assert.All(Peers(settings.Port), peer => Assert.Contains(PodsOfThisNamespace(peer), new[] { nodePods, "smbsync/remoting-client=true" }));
+        Assert.Contains(Peers(settings.Http.Port), peer => peer.ValueKind == JsonValueKind.Undefined);
     }
 
     [Fact]
@@ -169,6 +218,15 @@ public sealed class ManifestTests(RenderedManifests manifests) : IClassFixture<R
         {
             var directory = Directory.CreateDirectory(root + mount.GetProperty("mountPath").GetString()).FullName;
             var volume = volumes[mount.GetProperty("name").GetString()!];
+            if (volume.TryGetProperty("secret", out var issued) && manifests.CertificateFor(issued.GetProperty("secretName").GetString()) is { } certificate)
+            {
+                // What cert-manager writes: tls.crt, tls.key, ca.crt.
+                var files = _certManager.Issue(certificate.GetProperty("spec").GetProperty("commonName").GetString()!);
+                File.Copy(files.Certificate, Path.Combine(directory, "tls.crt"));
+                File.Copy(files.Key, Path.Combine(directory, "tls.key"));
+                File.Copy(files.Ca, Path.Combine(directory, "ca.crt"));
+                continue;
+            }
             var source = volume.TryGetProperty("configMap", out var c) ? manifests.Named("ConfigMap", c.GetProperty("name").GetString())
                 : volume.TryGetProperty("secret", out var s) ? manifests.Named("Secret", s.GetProperty("secretName").GetString())
                 : (JsonElement?)null;
@@ -195,4 +253,15 @@ public sealed class ManifestTests(RenderedManifests manifests) : IClassFixture<R
         });
         return NodeSettings.Parse([], name => environment.GetValueOrDefault(name));
     }
+
+    public void Dispose() => _certManager.Dispose();
+
+    private static string Selector(IEnumerable<(string Name, string Value)> labels) =>
+        string.Join(",", labels.Select(l => $"{l.Name}={l.Value}").Order(StringComparer.Ordinal));
+
+    /// <summary>The labels a NetworkPolicy peer selects pods of the policy's namespace by; null for any other peer (other namespaces, address ranges, everyone).</summary>
+    private static string? PodsOfThisNamespace(JsonElement peer) =>
+        peer.ValueKind == JsonValueKind.Object && peer.EnumerateObject().Select(p => p.Name).SequenceEqual(["podSelector"])
+            ? Selector(Items(peer.GetProperty("podSelector"), "matchLabels").Select(l => (l.Name, l.Value.GetString()!)))
+            : null;
 }

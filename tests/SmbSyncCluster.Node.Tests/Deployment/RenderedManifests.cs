@@ -44,6 +44,12 @@ public sealed class RenderedManifests
             ? found
             : throw new Xunit.Sdk.XunitException($"{kind} '{name}' is referenced but not part of the kustomization");
 
+    /// <summary>The cert-manager Certificate that writes the Secret of that name, if one does.</summary>
+    public JsonElement? CertificateFor(string? secretName) =>
+        OfKind("Certificate").SingleOrDefault(c => c.GetProperty("spec").GetProperty("secretName").GetString() == secretName) is { ValueKind: JsonValueKind.Object } found
+            ? found
+            : null;
+
     /// <summary>The files a ConfigMap or Secret gives a volume, by key.</summary>
     public IReadOnlyDictionary<string, byte[]> Files(JsonElement configMapOrSecret) =>
         Items(configMapOrSecret, "data").ToDictionary(
