@@ -96,7 +96,7 @@ public sealed class LocalFileStore : IFileStore
     }
 
     /// <inheritdoc />
-    public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, bool overwrite, CancellationToken ct)
+    public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, ReplaceCheck? replace, CancellationToken ct)
     {
         var full = Full(path);
         EnsureNoLinkedAncestor(path);
@@ -112,7 +112,11 @@ public sealed class LocalFileStore : IFileStore
                 }
             }
             File.SetLastWriteTimeUtc(temp, modifiedUtc);
-            File.Move(temp, full, overwrite);
+            if (replace is not null)
+            {
+                await replace(ct);
+            }
+            File.Move(temp, full, overwrite: replace is not null);
         }
         catch
         {

@@ -145,7 +145,7 @@ public sealed class SmbFileStore : IFileStore
     }
 
     /// <inheritdoc />
-    public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, bool overwrite, CancellationToken ct)
+    public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, ReplaceCheck? replace, CancellationToken ct)
     {
         var target = Remote(path);
         var temp = Remote(TempNames.For(path));
@@ -162,7 +162,11 @@ public sealed class SmbFileStore : IFileStore
             {
                 await WriteLargeAsync(path, temp, content, length, modifiedUtc, ct);
             }
-            await Client.RenameAsync(temp, target, replace: overwrite, ct);
+            if (replace is not null)
+            {
+                await replace(ct);
+            }
+            await Client.RenameAsync(temp, target, replace: replace is not null, ct);
         }
         catch
         {

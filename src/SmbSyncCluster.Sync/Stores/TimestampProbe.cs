@@ -28,7 +28,7 @@ internal static class TimestampProbe
         var path = TempNames.For("probe");
         try
         {
-            await store.WriteFileAsync(path, Stream.Null, 0, Written, overwrite: false, ct);
+            await store.WriteFileAsync(path, Stream.Null, 0, Written, replace: null, ct);
             var kept = (await store.StatAsync(path, ct))?.ModifiedUtc ?? Written;
             var off = (kept - Written).Duration();
             return Steps.FirstOrDefault(step => off < step, Steps[^1]);
