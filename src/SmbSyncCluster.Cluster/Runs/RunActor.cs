@@ -165,7 +165,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
         foreach (var (side, store) in new[] { (SyncSide.Local, stores.Local), (SyncSide.Remote, stores.Remote) })
         {
             Context.ActorOf(
-                ScannerActor.Props(store, filter, side, !_order.DryRun, _environment.Executor, _cancel.Token).WithDispatcher(_environment.Dispatcher),
+                ScannerActor.Props(store, filter, side, _order.DryRun ? null : stores.Temps, _environment.Executor, _cancel.Token).WithDispatcher(_environment.Dispatcher),
                 "scan-" + side.ToString().ToLowerInvariant());
         }
     }

@@ -16,6 +16,9 @@ public delegate string? PasswordLookup(string? credential);
 /// <param name="Remote">The SMB share (or second local directory).</param>
 public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisposable
 {
+    /// <summary>How the run's stores name their temporary files; null when they were opened outside a run, which then removes no leftovers.</summary>
+    public TempNames? Temps { get; init; }
+
     /// <summary>
     /// Connections a run opens to its share at most (fewer with fewer workers): enough to keep a
     /// multi-process server (Samba serves each connection with one process) busy on several cores,
@@ -36,11 +39,12 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(passwords);
-        var local = OpenLocal(spec.LocalPath, SyncSide.Local, roots);
+        var temps = TempNames.ForRun(spec, DateTimeOffset.UtcNow);
+        var local = OpenLocal(spec.LocalPath, SyncSide.Local, roots, temps);
         var remote = SmbUrl.IsSmbUrl(spec.Remote)
-            ? await OpenSmbAsync(spec, passwords, roots, ct)
-            : OpenLocal(spec.Remote, SyncSide.Remote, roots);
-        var stores = new JobStores(local, remote);
+            ? await OpenSmbAsync(spec, passwords, roots, temps, ct)
+            : OpenLocal(spec.Remote, SyncSide.Remote, roots, temps);
+        var stores = new JobStores(local, remote) { Temps = temps };
         try
         {
             foreach (var (side, store) in new[] { (SyncSide.Local, local), (SyncSide.Remote, remote) })
@@ -59,7 +63,7 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
         }
     }
 
-    private static async Task<IFileStore> OpenSmbAsync(JobSpec spec, PasswordLookup passwords, RootPolicy roots, CancellationToken ct)
+    private static async Task<IFileStore> OpenSmbAsync(JobSpec spec, PasswordLookup passwords, RootPolicy roots, TempNames temps, CancellationToken ct)
     {
         var url = SmbUrl.Parse(spec.Remote);
         var password = url.Password ?? passwords(spec.Credential);
@@ -80,7 +84,7 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
                     RequireEncryption = url.Protection == SmbProtection.Encrypt,
                 },
                 url.Share, url.Path, ct,
-                connections: Math.Clamp(spec.Workers, 1, MaxConnections), createRoot: roots.MayCreate(SyncSide.Remote));
+                connections: Math.Clamp(spec.Workers, 1, MaxConnections), createRoot: roots.MayCreate(SyncSide.Remote), temps);
         }
         catch (DirectoryNotFoundException) when (roots.PreviewsAsEmpty(SyncSide.Remote))
         {
@@ -92,7 +96,7 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
         }
     }
 
-    private static IFileStore OpenLocal(string path, SyncSide side, RootPolicy roots)
+    private static IFileStore OpenLocal(string path, SyncSide side, RootPolicy roots, TempNames temps)
     {
         if (!Directory.Exists(path) && roots.MayCreate(side))
         {
@@ -104,7 +108,7 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
         }
         try
         {
-            return new LocalFileStore(path);
+            return new LocalFileStore(path, temps);
         }
         catch (DirectoryNotFoundException e)
         {

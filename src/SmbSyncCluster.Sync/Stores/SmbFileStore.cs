@@ -20,8 +20,9 @@ public sealed class SmbFileStore : IFileStore
     private readonly string _basePath;
     private int _turn;
 
-    private SmbFileStore(SmbShareClient[] clients, string basePath, string description)
+    private SmbFileStore(SmbShareClient[] clients, string basePath, string description, TempNames temps)
     {
+        Temps = temps;
         _clients = clients;
         _basePath = basePath;
         Description = description;
@@ -32,10 +33,12 @@ public sealed class SmbFileStore : IFileStore
     /// <paramref name="basePath"/> is a directory there; when it does not exist, creates it (and its
     /// parents) with <paramref name="createRoot"/>, throws <see cref="DirectoryNotFoundException"/> without.
     /// The first session is set up alone, the others once it succeeded: a wrong password costs one failed
-    /// logon, not one per connection (domain accounts lock after a few).
+    /// logon, not one per connection (domain accounts lock after a few). Temporary files are named by
+    /// <paramref name="temps"/> (by default, as no job's).
     /// </summary>
     public static async Task<SmbFileStore> OpenAsync(
-        SmbClientOptions options, string share, string basePath, CancellationToken ct, int connections = 1, bool createRoot = false)
+        SmbClientOptions options, string share, string basePath, CancellationToken ct, int connections = 1, bool createRoot = false,
+        TempNames? temps = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
@@ -56,7 +59,7 @@ public sealed class SmbFileStore : IFileStore
         }
         var store = new SmbFileStore(
             [first, .. others.Select(c => c.Result)], RelativePath.Check(basePath.Trim('/')),
-            $"smb://{options.Credentials}@{options.Host}:{options.Port}/{share}/{basePath.Trim('/')}");
+            $"smb://{options.Credentials}@{options.Host}:{options.Port}/{share}/{basePath.Trim('/')}", temps ?? TempNames.Unowned());
         try
         {
             var root = await store.Client.TryStatAsync(store._basePath, ct);
@@ -111,11 +114,14 @@ public sealed class SmbFileStore : IFileStore
     /// <inheritdoc />
     public string Description { get; }
 
+    /// <summary>How this store names its temporary files.</summary>
+    public TempNames Temps { get; }
+
     /// <inheritdoc />
     public TimeSpan TimestampPrecision { get; private set; } = TimeSpan.FromTicks(1);
 
     /// <inheritdoc />
-    public async Task MeasureTimestampPrecisionAsync(CancellationToken ct) => TimestampPrecision = await TimestampProbe.MeasureAsync(this, ct);
+    public async Task MeasureTimestampPrecisionAsync(CancellationToken ct) => TimestampPrecision = await TimestampProbe.MeasureAsync(this, Temps, ct);
 
     /// <inheritdoc />
     public bool IsCaseSensitive => false;
@@ -148,7 +154,7 @@ public sealed class SmbFileStore : IFileStore
     public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, ReplaceCheck? replace, CancellationToken ct)
     {
         var target = Remote(path);
-        var temp = Remote(TempNames.For(path));
+        var temp = Remote(Temps.For(path));
         try
         {
             if (length <= SmallFileLimit)
