@@ -161,7 +161,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
     {
         _stores = stores;
         Phase("scanning");
-        var filter = PathFilter.For(_order.Spec, _environment.PrivatePaths);
+        var filter = PathFilter.For(_order.Spec, [.. _environment.PrivatePaths, LocalPathLock.DefaultDirectory]);
         foreach (var (side, store) in new[] { (SyncSide.Local, stores.Local), (SyncSide.Remote, stores.Remote) })
         {
             Context.ActorOf(

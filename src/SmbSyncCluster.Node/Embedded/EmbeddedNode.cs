@@ -9,6 +9,7 @@ using SmbSyncCluster.Cluster.Hosting;
 using SmbSyncCluster.Cluster.Jobs;
 using SmbSyncCluster.Cluster.Runs;
 using SmbSyncCluster.Node.Logging;
+using SmbSyncCluster.Sync.Runs;
 
 namespace SmbSyncCluster.Node.Embedded;
 
@@ -31,9 +32,9 @@ public sealed class EmbeddedNode : IAsyncDisposable
         """;
 
     private readonly IHost _host;
-    private readonly FileStream _lock;
+    private readonly LocalPathLock _lock;
 
-    private EmbeddedNode(IHost host, FileStream lockFile, IActorRef jobs)
+    private EmbeddedNode(IHost host, LocalPathLock lockFile, IActorRef jobs)
     {
         _host = host;
         _lock = lockFile;
@@ -74,7 +75,7 @@ public sealed class EmbeddedNode : IAsyncDisposable
         catch
         {
             host.Dispose();
-            await lockFile.DisposeAsync();
+            lockFile.Dispose();
             throw;
         }
     }
@@ -107,7 +108,7 @@ public sealed class EmbeddedNode : IAsyncDisposable
         finally
         {
             _host.Dispose();
-            await _lock.DisposeAsync();
+            _lock.Dispose();
             Console.SetOut(console);
         }
     }

@@ -24,7 +24,7 @@ internal static class NodeCommand
         }
         catch (DataDirectoryBusyException e)
         {
-            stderr.WriteLine($"smbsync: {e.Message}");
+            stderr.WriteLine(TerminalText.Safe($"smbsync: {e.Message}"));
             return CommandLine.ExitCodes.Usage;
         }
         catch (IOException e)

@@ -39,14 +39,31 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(passwords);
-        var temps = TempNames.ForRun(spec, DateTimeOffset.UtcNow);
-        var local = OpenLocal(spec.LocalPath, SyncSide.Local, roots, temps);
-        var remote = SmbUrl.IsSmbUrl(spec.Remote)
-            ? await OpenSmbAsync(spec, passwords, roots, temps, ct)
-            : OpenLocal(spec.Remote, SyncSide.Remote, roots, temps);
-        var stores = new JobStores(local, remote) { Temps = temps };
+        var started = DateTimeOffset.UtcNow;
+        var temps = TempNames.ForRun(spec, started);
+        var owner = RunClaims.Owner(spec, started);
+        var locks = new List<LocalPathLock>();
+        IFileStore? local = null, remote = null;
+        IAsyncDisposable? lease = null;
         try
         {
+            // Before anything is created or written: a refused run leaves no trace.
+            if (!roots.DryRun)
+            {
+                locks.Add(LocalPathLock.Acquire(spec.LocalPath, owner, LocalPathLock.DefaultDirectory));
+                if (!SmbUrl.IsSmbUrl(spec.Remote))
+                {
+                    locks.Add(LocalPathLock.Acquire(spec.Remote, owner, LocalPathLock.DefaultDirectory));
+                }
+            }
+            local = OpenLocal(spec.LocalPath, SyncSide.Local, roots, temps);
+            remote = SmbUrl.IsSmbUrl(spec.Remote)
+                ? await OpenSmbAsync(spec, passwords, roots, temps, ct)
+                : OpenLocal(spec.Remote, SyncSide.Remote, roots, temps);
+            if (!roots.DryRun && remote is SmbFileStore share)
+            {
+                lease = await share.LeaseAsync(owner, ct);
+            }
             foreach (var (side, store) in new[] { (SyncSide.Local, local), (SyncSide.Remote, remote) })
             {
                 if (roots.Writes(side))
@@ -54,11 +71,11 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
                     await store.MeasureTimestampPrecisionAsync(ct);
                 }
             }
-            return stores;
+            return new JobStores(local, remote) { Temps = temps, Lease = lease, Locks = locks };
         }
         catch
         {
-            await stores.DisposeAsync();
+            await ReleaseAsync(lease, local, remote, locks);
             throw;
         }
     }
@@ -116,10 +133,45 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
         }
     }
 
+    /// <summary>The run's claim on an SMB remote directory (<see cref="SmbFileStore.LeaseAsync"/>), given back first.</summary>
+    private IAsyncDisposable? Lease { get; init; }
+
+    /// <summary>The run's locks on its local directories (<see cref="LocalPathLock"/>), given back once the stores are closed.</summary>
+    private IReadOnlyList<LocalPathLock> Locks { get; init; } = [];
+
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => ReleaseAsync(Lease, Local, Remote, Locks);
+
+    /// <summary>Gives back the lease, closes the stores, then lets go of the local locks, whatever fails on the way.</summary>
+    private static async ValueTask ReleaseAsync(IAsyncDisposable? lease, IFileStore? local, IFileStore? remote, IReadOnlyList<LocalPathLock> locks)
     {
-        await Local.DisposeAsync();
-        await Remote.DisposeAsync();
+        try
+        {
+            if (lease is not null)
+            {
+                await lease.DisposeAsync();
+            }
+        }
+        finally
+        {
+            try
+            {
+                if (local is not null)
+                {
+                    await local.DisposeAsync();
+                }
+                if (remote is not null)
+                {
+                    await remote.DisposeAsync();
+                }
+            }
+            finally
+            {
+                foreach (var held in locks)
+                {
+                    held.Dispose();
+                }
+            }
+        }
     }
 }

@@ -102,6 +102,68 @@ public sealed class SmbFileStore : IFileStore
         }
     }
 
+    /// <summary>The file at the store's root that a run holds open while it syncs the directory; never synced.</summary>
+    public const string LeaseFileName = ".smbsync-lease";
+
+    /// <summary>
+    /// Claims the store's directory for one run, whoever else syncs it (another node, another machine, a
+    /// one-shot sync): <see cref="LeaseFileName"/> at the root, held open without sharing write or delete
+    /// access (<see cref="SmbShareClient.OpenClaimAsync"/>) and holding <paramref name="owner"/>. An open
+    /// handle, not an expiry time, is the lease: the server ends it when the holder's connection dies, so
+    /// a crashed holder never blocks the next run, and a holder that is alive but slow is never taken
+    /// over while it still writes. Throws <see cref="Runs.PlaceBusyException"/> naming the holder when
+    /// another run holds it. Where this user may not create the file (a read-only share) the run could
+    /// not write either: no lease is taken.
+    /// </summary>
+    public async Task<IAsyncDisposable> LeaseAsync(string owner, CancellationToken ct)
+    {
+        var path = Remote(LeaseFileName);
+        var client = _clients[0];
+        SmbFile lease;
+        try
+        {
+            lease = await client.OpenClaimAsync(path, ct);
+        }
+        catch (SmbSharingViolationException)
+        {
+            string holder;
+            try
+            {
+                await using var held = await client.OpenReadAsync(path, ct);
+                var buffer = new byte[1024];
+                holder = Runs.RunClaims.Holder(buffer.AsSpan(0, await held.ReadAsync(0, buffer, ct)));
+            }
+            catch (SmbException)
+            {
+                holder = Runs.RunClaims.Holder([]);
+            }
+            throw new Runs.PlaceBusyException($"remote directory '{Description}'", holder);
+        }
+        catch (SmbAccessDeniedException)
+        {
+            return NoLease.Instance;
+        }
+        try
+        {
+            var text = System.Text.Encoding.UTF8.GetBytes(owner);
+            await lease.SetLengthAsync(0, ct);
+            await lease.WriteAsync(0, text, ct);
+            return lease;
+        }
+        catch
+        {
+            await lease.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class NoLease : IAsyncDisposable
+    {
+        public static readonly NoLease Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     /// <summary>True when every message to the share is encrypted.</summary>
     public bool IsEncrypted => _clients.All(c => c.IsEncrypted);
 
