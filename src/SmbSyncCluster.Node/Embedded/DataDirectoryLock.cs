@@ -10,11 +10,13 @@ namespace SmbSyncCluster.Node.Embedded;
 /// </summary>
 internal static class DataDirectoryLock
 {
-    /// <summary>Takes the lock of <paramref name="directory"/> (created if missing); throws <see cref="DataDirectoryBusyException"/> when another process holds it.</summary>
+    /// <summary>Takes the lock of <paramref name="directory"/> (created for its owner only if missing); throws <see cref="DataDirectoryBusyException"/> when another process holds it.</summary>
     public static LocalPathLock Acquire(string directory)
     {
-        Directory.CreateDirectory(directory);
-        return LocalPathLock.AcquireFile(Path.Combine(directory, "lock"), RunClaims.Process(DateTimeOffset.UtcNow),
+        PrivateFiles.PrepareDirectory(directory, ours: false);
+        var lockFile = Path.Combine(directory, "lock");
+        PrivateFiles.PrepareFile(lockFile);
+        return LocalPathLock.AcquireFile(lockFile, RunClaims.Process(DateTimeOffset.UtcNow),
             holder => new DataDirectoryBusyException(directory, holder));
     }
 }

@@ -22,6 +22,7 @@ namespace SmbSyncCluster.Node.Embedded;
 public sealed class EmbeddedNode : IAsyncDisposable
 {
     private const string SystemName = "smbsync";
+    private const string JournalFile = "journal.db";
 
     // The process's last log lines come after the log file is closed; they must not reach stdout.
     // Ctrl-C belongs to the command (it stops the run cleanly), not to Akka's own shutdown hook.
@@ -52,9 +53,11 @@ public sealed class EmbeddedNode : IAsyncDisposable
     public static async Task<EmbeddedNode> StartAsync(string dataDirectory, RunEnvironment environment, CancellationToken ct)
     {
         var lockFile = DataDirectoryLock.Acquire(dataDirectory);
+        PrivateFiles.PrepareFile(Path.Combine(dataDirectory, JournalFile));
         var logger = new LoggerConfiguration()
             .MinimumLevel.Information()
-            .WriteTo.File(Path.Combine(dataDirectory, "smbsync.log"), fileSizeLimitBytes: 16 * 1024 * 1024, rollOnFileSizeLimit: true, retainedFileCountLimit: 3)
+            .WriteTo.File(Path.Combine(dataDirectory, "smbsync.log"), fileSizeLimitBytes: 16 * 1024 * 1024, rollOnFileSizeLimit: true, retainedFileCountLimit: 3,
+                hooks: new PrivateFiles.LogFiles())
             .CreateLogger();
         var host = new HostBuilder()
             .UseSerilog(logger, dispose: true)
@@ -62,7 +65,7 @@ public sealed class EmbeddedNode : IAsyncDisposable
             .ConfigureServices(services => services.AddAkka(SystemName, (akka, _) => akka
                 .WithAkkaLogBridge()
                 .AddHocon(ConfigurationFactory.ParseString(Settings), HoconAddMode.Prepend)
-                .WithSqliteJobJournal(Path.Combine(dataDirectory, "journal.db"))
+                .WithSqliteJobJournal(Path.Combine(dataDirectory, JournalFile))
                 .WithRunDispatchers()
                 .WithActors((system, registry) => registry.Register<LocalJobs>(system.ActorOf(LocalJobs.Props(environment), "jobs")))))
             .Build();

@@ -51,7 +51,7 @@ public sealed class LocalPathLock : IDisposable
         FileStream held;
         try
         {
-            held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            held = new FileStream(lockPath, OwnerOnly(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
         }
         catch (IOException)
         {
@@ -59,7 +59,10 @@ public sealed class LocalPathLock : IDisposable
         }
         try
         {
-            File.WriteAllText(ownerPath, owner);
+            using (var description = new FileStream(ownerPath, OwnerOnly(FileMode.Create, FileAccess.Write, FileShare.Read)))
+            {
+                description.Write(Encoding.UTF8.GetBytes(owner));
+            }
             return new LocalPathLock(held, ownerPath);
         }
         catch
@@ -67,6 +70,17 @@ public sealed class LocalPathLock : IDisposable
             held.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Open options that create a file readable by its owner only (on Unix).</summary>
+    private static FileStreamOptions OwnerOnly(FileMode mode, FileAccess access, FileShare share)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = access, Share = share };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        return options;
     }
 
     private static string ReadOwner(string ownerPath)
