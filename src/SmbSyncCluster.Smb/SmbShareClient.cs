@@ -145,7 +145,7 @@ public sealed class SmbShareClient : IAsyncDisposable
     /// <summary>Opens an existing file for reading.</summary>
     public Task<SmbFile> OpenReadAsync(string path, CancellationToken ct = default) =>
         OpenAsync(path, CreateOptions.FileReadData | CreateOptions.FileReadAttributes | CreateOptions.Synchronize,
-            CreateOptions.DispositionOpen, CreateOptions.ShareAll, ct);
+            CreateOptions.DispositionOpen, CreateOptions.ShareAll, CreateOptions.NonDirectoryFile, ct);
 
     /// <summary>
     /// Creates a file, replacing one that exists, and opens it for writing. Other clients may read it
@@ -156,9 +156,21 @@ public sealed class SmbShareClient : IAsyncDisposable
         OpenAsync(path,
             CreateOptions.FileReadData | CreateOptions.FileWriteData | CreateOptions.FileReadAttributes
                 | CreateOptions.FileWriteAttributes | CreateOptions.Synchronize,
-            CreateOptions.DispositionOverwriteIf, CreateOptions.ShareRead, ct);
+            CreateOptions.DispositionOverwriteIf, CreateOptions.ShareRead, CreateOptions.NonDirectoryFile, ct);
 
-    private async Task<SmbFile> OpenAsync(string path, uint access, uint disposition, uint share, CancellationToken ct)
+    /// <summary>
+    /// Opens a file that claims its directory for as long as the handle lives, creating it when missing:
+    /// others may read it, but an open for writing or deleting fails with a sharing violation until this
+    /// handle is closed, which the server does itself when this client's connection dies. The file is
+    /// deleted on close.
+    /// </summary>
+    public Task<SmbFile> OpenClaimAsync(string path, CancellationToken ct = default) =>
+        OpenAsync(path,
+            CreateOptions.FileReadData | CreateOptions.FileWriteData | CreateOptions.FileReadAttributes | CreateOptions.Delete
+                | CreateOptions.Synchronize,
+            CreateOptions.DispositionOpenIf, CreateOptions.ShareRead, CreateOptions.NonDirectoryFile | CreateOptions.DeleteOnClose, ct);
+
+    private async Task<SmbFile> OpenAsync(string path, uint access, uint disposition, uint share, uint options, CancellationToken ct)
     {
         var wire = SmbPath.ToWire(path);
         var link = await LinkAsync(ct);
@@ -169,7 +181,7 @@ public sealed class SmbShareClient : IAsyncDisposable
             ShareAccess = share,
             FileAttributes = CreateOptions.AttributeNormal,
             CreateDisposition = disposition,
-            Options = CreateOptions.NonDirectoryFile,
+            Options = options,
         };
         using var response = (await link.SendAsync(ct, request))[0].EnsureSuccess($"open '{path}'");
         var created = CreateResponse.Parse(response.Span);

@@ -40,10 +40,10 @@ public sealed class FaultyStore(IFileStore inner, Func<string, string, ValueTask
         return await inner.OpenReadAsync(path, ct);
     }
 
-    public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, bool overwrite, CancellationToken ct)
+    public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, ReplaceCheck? replace, CancellationToken ct)
     {
         await Check("write", path);
-        await inner.WriteFileAsync(path, content, length, modifiedUtc, overwrite, ct);
+        await inner.WriteFileAsync(path, content, length, modifiedUtc, replace, ct);
     }
 
     public Task CreateDirectoryAsync(string path, CancellationToken ct) => inner.CreateDirectoryAsync(path, ct);

@@ -71,7 +71,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
             (_opening = Task.Run(async () =>
             {
                 limits.ThrowIfRefused(order.Spec);
-                var filter = PathFilter.For(order.Spec, environment.PrivatePaths);
+                var filter = PathFilter.For(order.Spec, [.. environment.PrivatePaths, LocalPathLock.DefaultDirectory]);
                 return new Opened(await openStores(order.Spec, roots, ct), filter);
             }, ct)).PipeTo(Self, success: opened => opened, failure: e => new OpenFailed(open.Attempt, e));
         });
@@ -179,7 +179,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
         foreach (var (side, store) in new[] { (SyncSide.Local, stores.Local), (SyncSide.Remote, stores.Remote) })
         {
             Context.ActorOf(
-                ScannerActor.Props(store, filter, side, !_order.DryRun, _environment.Executor, _cancel.Token).WithDispatcher(_environment.Dispatcher),
+                ScannerActor.Props(store, filter, side, _order.DryRun ? null : stores.Temps, _environment.Executor, _cancel.Token).WithDispatcher(_environment.Dispatcher),
                 "scan-" + side.ToString().ToLowerInvariant());
         }
     }

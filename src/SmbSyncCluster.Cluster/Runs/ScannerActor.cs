@@ -21,8 +21,8 @@ public sealed class ScanFailedException(SyncSide side, int attempt, Exception ca
 
 /// <summary>
 /// Walks one store with <see cref="TreeScanner"/> and sends the tree to its parent. Temporary files
-/// of atomic writes it finds were left by an interrupted run (a job runs once at a time): they are
-/// removed unless the run only plans. A failed walk is thrown for the supervisor; after a restart the
+/// of atomic writes it finds that its own job left in an earlier run (interrupted) are removed unless
+/// the run only plans; another job's (whose tree overlaps) and this run's own are left alone. A failed walk is thrown for the supervisor; after a restart the
 /// walk starts again after the backoff delay.
 /// </summary>
 public sealed class ScannerActor : ReceiveActor, IWithTimers
@@ -32,12 +32,12 @@ public sealed class ScannerActor : ReceiveActor, IWithTimers
     private readonly ExecutorOptions _options;
 
     /// <summary>Creates the scanner of one side.</summary>
-    public ScannerActor(IFileStore store, PathFilter filter, SyncSide side, bool removeLeftovers, ExecutorOptions options, CancellationToken ct)
+    public ScannerActor(IFileStore store, PathFilter filter, SyncSide side, TempNames? leftoversOf, ExecutorOptions options, CancellationToken ct)
     {
         _options = options;
         Receive<Scan>(scan =>
         {
-            ScanAsync(store, filter, removeLeftovers, ct).PipeTo(
+            ScanAsync(store, filter, leftoversOf, ct).PipeTo(
                 Self, success: tree => new ScanCompleted(side, tree), failure: e => new Status.Failure(new ScanFailedException(side, scan.Attempt, e)));
         });
         Receive<ScanCompleted>(done => Context.Parent.Tell(done));
@@ -47,16 +47,16 @@ public sealed class ScannerActor : ReceiveActor, IWithTimers
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>The props of a scanner.</summary>
-    public static Props Props(IFileStore store, PathFilter filter, SyncSide side, bool removeLeftovers, ExecutorOptions options, CancellationToken ct) =>
-        Akka.Actor.Props.Create(() => new ScannerActor(store, filter, side, removeLeftovers, options, ct));
+    /// <summary>The props of a scanner; <paramref name="leftoversOf"/> names the run whose job's leftovers go (null: none go).</summary>
+    public static Props Props(IFileStore store, PathFilter filter, SyncSide side, TempNames? leftoversOf, ExecutorOptions options, CancellationToken ct) =>
+        Akka.Actor.Props.Create(() => new ScannerActor(store, filter, side, leftoversOf, options, ct));
 
-    private static async Task<ScanResult> ScanAsync(IFileStore store, PathFilter filter, bool removeLeftovers, CancellationToken ct)
+    private static async Task<ScanResult> ScanAsync(IFileStore store, PathFilter filter, TempNames? leftoversOf, CancellationToken ct)
     {
         var result = await new TreeScanner(store, filter).ScanAsync(ct);
-        if (removeLeftovers)
+        if (leftoversOf is not null)
         {
-            foreach (var temp in result.TempFiles)
+            foreach (var temp in result.TempFiles.Where(t => leftoversOf.IsLeftover(t[(t.LastIndexOf('/') + 1)..])))
             {
                 try
                 {

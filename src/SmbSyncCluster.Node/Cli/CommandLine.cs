@@ -94,8 +94,9 @@ public static class CommandLine
         }
         catch (DataDirectoryBusyException e)
         {
+            // Another run holds the journal: this run is refused, as when it holds the directories.
             stderr.WriteLine(TerminalText.Safe($"smbsync: {e.Message}"));
-            return ExitCodes.Usage;
+            return ExitCodes.Refused;
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {

@@ -31,6 +31,10 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
             Passwords = _ => arguments.Password,
             PrivatePaths = StartupProfile.CacheDirectory() is { } cache ? [dataDirectory, cache] : [dataDirectory],
         };
+        if (PrivateFiles.PrepareDirectory(dataDirectory, ours: arguments.DataDirectory is null) is { } warning)
+        {
+            stderr.WriteLine(TerminalText.Safe($"smbsync: warning: {warning}"));
+        }
         await using var node = await EmbeddedNode.StartAsync(dataDirectory, environment, CancellationToken.None);
         var jobs = node.Jobs;
         var before = await jobs.Ask<JobView>(new GetJob(spec.Id), AskTimeout);

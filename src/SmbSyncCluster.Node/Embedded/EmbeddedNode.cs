@@ -9,6 +9,7 @@ using SmbSyncCluster.Cluster.Hosting;
 using SmbSyncCluster.Cluster.Jobs;
 using SmbSyncCluster.Cluster.Runs;
 using SmbSyncCluster.Node.Logging;
+using SmbSyncCluster.Sync.Runs;
 
 namespace SmbSyncCluster.Node.Embedded;
 
@@ -21,6 +22,7 @@ namespace SmbSyncCluster.Node.Embedded;
 public sealed class EmbeddedNode : IAsyncDisposable
 {
     private const string SystemName = "smbsync";
+    private const string JournalFile = "journal.db";
 
     // The process's last log lines come after the log file is closed; they must not reach stdout.
     // Ctrl-C belongs to the command (it stops the run cleanly), not to Akka's own shutdown hook.
@@ -31,9 +33,9 @@ public sealed class EmbeddedNode : IAsyncDisposable
         """;
 
     private readonly IHost _host;
-    private readonly FileStream _lock;
+    private readonly LocalPathLock _lock;
 
-    private EmbeddedNode(IHost host, FileStream lockFile, IActorRef jobs)
+    private EmbeddedNode(IHost host, LocalPathLock lockFile, IActorRef jobs)
     {
         _host = host;
         _lock = lockFile;
@@ -51,9 +53,11 @@ public sealed class EmbeddedNode : IAsyncDisposable
     public static async Task<EmbeddedNode> StartAsync(string dataDirectory, RunEnvironment environment, CancellationToken ct)
     {
         var lockFile = DataDirectoryLock.Acquire(dataDirectory);
+        PrivateFiles.PrepareFile(Path.Combine(dataDirectory, JournalFile));
         var logger = new LoggerConfiguration()
             .MinimumLevel.Information()
-            .WriteTo.File(Path.Combine(dataDirectory, "smbsync.log"), fileSizeLimitBytes: 16 * 1024 * 1024, rollOnFileSizeLimit: true, retainedFileCountLimit: 3)
+            .WriteTo.File(Path.Combine(dataDirectory, "smbsync.log"), fileSizeLimitBytes: 16 * 1024 * 1024, rollOnFileSizeLimit: true, retainedFileCountLimit: 3,
+                hooks: new PrivateFiles.LogFiles())
             .CreateLogger();
         var host = new HostBuilder()
             .UseSerilog(logger, dispose: true)
@@ -61,7 +65,7 @@ public sealed class EmbeddedNode : IAsyncDisposable
             .ConfigureServices(services => services.AddAkka(SystemName, (akka, _) => akka
                 .WithAkkaLogBridge()
                 .AddHocon(ConfigurationFactory.ParseString(Settings), HoconAddMode.Prepend)
-                .WithSqliteJobJournal(Path.Combine(dataDirectory, "journal.db"))
+                .WithSqliteJobJournal(Path.Combine(dataDirectory, JournalFile))
                 .WithRunDispatchers()
                 .WithActors((system, registry) => registry.Register<LocalJobs>(system.ActorOf(LocalJobs.Props(environment), "jobs")))))
             .Build();
@@ -74,7 +78,7 @@ public sealed class EmbeddedNode : IAsyncDisposable
         catch
         {
             host.Dispose();
-            await lockFile.DisposeAsync();
+            lockFile.Dispose();
             throw;
         }
     }
@@ -107,7 +111,7 @@ public sealed class EmbeddedNode : IAsyncDisposable
         finally
         {
             _host.Dispose();
-            await _lock.DisposeAsync();
+            _lock.Dispose();
             Console.SetOut(console);
         }
     }

@@ -16,7 +16,15 @@ internal static class NodeCommand
         try
         {
             // A SQLite journal has one writer: this node, not also a one-shot sync on the same directory.
+            if (PrivateFiles.PrepareDirectory(settings.DataDirectory, ours: settings.DataDirectory == Path.GetFullPath(EmbeddedNode.DefaultDataDirectory)) is { } warning)
+            {
+                stderr.WriteLine(TerminalText.Safe($"smbsync: warning: {warning}"));
+            }
             using var journalLock = settings.SqlitePath is { } sqlite ? DataDirectoryLock.Acquire(Path.GetDirectoryName(sqlite)!) : null;
+            if (settings.SqlitePath is { } journal)
+            {
+                PrivateFiles.PrepareFile(journal);
+            }
             var app = NodeHost.Build(settings, Environment.GetEnvironmentVariable);
             app.Logger.LogNodeStarting(settings);
             app.Run();
@@ -24,7 +32,7 @@ internal static class NodeCommand
         }
         catch (DataDirectoryBusyException e)
         {
-            stderr.WriteLine($"smbsync: {e.Message}");
+            stderr.WriteLine(TerminalText.Safe($"smbsync: {e.Message}"));
             return CommandLine.ExitCodes.Usage;
         }
         catch (IOException e)

@@ -33,7 +33,7 @@ public static class ErrorClassifier
         SmbAuthenticationException or SmbShareNotFoundException or SmbDiskFullException => ErrorClass.RunFatal,
         SmbException => ErrorClass.ItemPermanent,
         SourceChangedException => ErrorClass.Transient,
-        MissingCredentialException or SpecRefusedException => ErrorClass.RunFatal,
+        MissingCredentialException or SpecRefusedException or PlaceBusyException => ErrorClass.RunFatal,
         ChangedSinceScanException => ErrorClass.ItemPermanent,
         UnauthorizedAccessException or FileNotFoundException or DirectoryNotFoundException or PathTooLongException => ErrorClass.ItemPermanent,
         IOException io => ClassifyIo(io.HResult),

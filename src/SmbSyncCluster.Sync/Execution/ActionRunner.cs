@@ -84,11 +84,22 @@ public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOp
         var (sourceSide, targetSide) = source == local ? ("local", "remote") : ("remote", "local");
         await EnsureUnchangedAsync(source, sourceSide, action.Path, expected, ct);
         // Never overwrite a destination that changed after the scan: that would lose an unseen edit. A
-        // replacement checks first; a new file is written without overwrite, so one that appeared
-        // meanwhile makes the final rename fail, which saves a round trip per file.
-        if (action.Replaces is { } replaced && !Matches(await target.StatAsync(action.Path, ct), replaced))
+        // replacement checks before the copy (no bytes sent for nothing) and again right before its
+        // rename, since an edit may land while a long copy runs; either way the item fails as changed
+        // since the scan, like a source that changed, and the next run sees both edits: a conflict,
+        // both kept. A new file is written without overwrite, so one that appeared meanwhile makes the
+        // final rename fail, which saves a round trip per file.
+        ReplaceCheck? replace = null;
+        if (action.Replaces is { } replaced)
         {
-            throw new ChangedSinceScanException(action.Path, targetSide);
+            replace = async token =>
+            {
+                if (!Matches(await target.StatAsync(action.Path, token), replaced))
+                {
+                    throw new ChangedSinceScanException(action.Path, targetSide);
+                }
+            };
+            await replace(ct);
         }
         var copied = 0L;
         try
@@ -101,12 +112,12 @@ public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOp
                     onBytes(n);
                 });
             await target.WriteFileAsync(
-                action.Path, input, expected.Size, new DateTime(expected.ModifiedTicks, DateTimeKind.Utc), overwrite: action.Replaces is not null, ct);
+                action.Path, input, expected.Size, new DateTime(expected.ModifiedTicks, DateTimeKind.Utc), replace, ct);
         }
         catch (Exception e)
         {
             onBytes(-copied); // a retry copies them again
-            if (action.Replaces is null && e is not SourceChangedException && ErrorClassifier.Classify(e) == ErrorClass.ItemPermanent
+            if (replace is null && e is not SourceChangedException && ErrorClassifier.Classify(e) == ErrorClass.ItemPermanent
                 && await target.StatAsync(action.Path, ct) is not null)
             {
                 throw new ChangedSinceScanException(action.Path, targetSide);

@@ -52,13 +52,15 @@ public static partial class JobSpecRules
         public bool SyncsSamePlaces(JobSpec other)
         {
             ArgumentNullException.ThrowIfNull(other);
-            return string.Equals(Normalized(spec.LocalPath), Normalized(other.LocalPath), StringComparison.Ordinal)
-                && SmbUrl.IsSmbUrl(spec.Remote) == SmbUrl.IsSmbUrl(other.Remote)
-                && (SmbUrl.IsSmbUrl(spec.Remote)
-                    ? string.Equals(Place(spec.Remote), Place(other.Remote), StringComparison.OrdinalIgnoreCase)
-                    : string.Equals(Normalized(spec.Remote), Normalized(other.Remote), StringComparison.Ordinal));
-            static string Place(string remote) => SmbUrl.Parse(remote) is var url ? $"{url.Host}:{url.Port}/{url.Share}/{url.Path.Trim('/')}" : remote;
+            return string.Equals(spec.Places, other.Places, StringComparison.Ordinal);
         }
+
+        /// <summary>
+        /// The two directories the job syncs in one spelling, equal for two specs exactly when they sync the
+        /// same places: the normalized local path, and the remote's server, port, share and path (in lower
+        /// case, as SMB compares names) or its normalized local path.
+        /// </summary>
+        public string Places => Normalized(spec.LocalPath) + "\n" + (SmbUrl.IsSmbUrl(spec.Remote) ? SmbPlace(spec.Remote) : Normalized(spec.Remote));
 
         /// <summary>
         /// Every problem with the spec. <paramref name="allowPasswordInUrl"/> is for the one-shot CLI, which
@@ -127,6 +129,13 @@ public static partial class JobSpecRules
     /// <summary>A path the file system can be asked about: absolute, and without NUL (which no name holds, and which would end a system call's string early).</summary>
     private static bool IsAbsolutePath([NotNullWhen(true)] string? path) =>
         !string.IsNullOrWhiteSpace(path) && Path.IsPathFullyQualified(path) && !path.Contains('\0', StringComparison.Ordinal);
+
+    /// <summary>An SMB directory in one spelling: server, port, share and path, in lower case as SMB compares names.</summary>
+    private static string SmbPlace(string remote)
+    {
+        var url = SmbUrl.Parse(remote);
+        return $"{url.Host}:{url.Port}/{url.Share}/{url.Path.Trim('/')}".ToLowerInvariant();
+    }
 
     /// <summary>An absolute directory path in one spelling: no ".." or doubled separators, no trailing one.</summary>
     private static string Normalized(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));

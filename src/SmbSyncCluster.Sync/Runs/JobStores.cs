@@ -16,6 +16,9 @@ public delegate string? PasswordLookup(string? credential);
 /// <param name="Remote">The SMB share (or second local directory).</param>
 public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisposable
 {
+    /// <summary>How the run's stores name their temporary files; null when they were opened outside a run, which then removes no leftovers.</summary>
+    public TempNames? Temps { get; init; }
+
     /// <summary>
     /// Connections a run opens to its share at most (fewer with fewer workers): enough to keep a
     /// multi-process server (Samba serves each connection with one process) busy on several cores,
@@ -36,13 +39,31 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(passwords);
-        var local = OpenLocal(spec.LocalPath, SyncSide.Local, roots);
-        var remote = SmbUrl.IsSmbUrl(spec.Remote)
-            ? await OpenSmbAsync(spec, passwords, roots, ct)
-            : OpenLocal(spec.Remote, SyncSide.Remote, roots);
-        var stores = new JobStores(local, remote);
+        var started = DateTimeOffset.UtcNow;
+        var temps = TempNames.ForRun(spec, started);
+        var owner = RunClaims.Owner(spec, started);
+        var locks = new List<LocalPathLock>();
+        IFileStore? local = null, remote = null;
+        IAsyncDisposable? lease = null;
         try
         {
+            // Before anything is created or written: a refused run leaves no trace.
+            if (!roots.DryRun)
+            {
+                locks.Add(LocalPathLock.Acquire(spec.LocalPath, owner, LocalPathLock.DefaultDirectory));
+                if (!SmbUrl.IsSmbUrl(spec.Remote))
+                {
+                    locks.Add(LocalPathLock.Acquire(spec.Remote, owner, LocalPathLock.DefaultDirectory));
+                }
+            }
+            local = OpenLocal(spec.LocalPath, SyncSide.Local, roots, temps);
+            remote = SmbUrl.IsSmbUrl(spec.Remote)
+                ? await OpenSmbAsync(spec, passwords, roots, temps, ct)
+                : OpenLocal(spec.Remote, SyncSide.Remote, roots, temps);
+            if (!roots.DryRun && remote is SmbFileStore share)
+            {
+                lease = await share.LeaseAsync(owner, ct);
+            }
             foreach (var (side, store) in new[] { (SyncSide.Local, local), (SyncSide.Remote, remote) })
             {
                 if (roots.Writes(side))
@@ -50,16 +71,16 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
                     await store.MeasureTimestampPrecisionAsync(ct);
                 }
             }
-            return stores;
+            return new JobStores(local, remote) { Temps = temps, Lease = lease, Locks = locks };
         }
         catch
         {
-            await stores.DisposeAsync();
+            await ReleaseAsync(lease, local, remote, locks);
             throw;
         }
     }
 
-    private static async Task<IFileStore> OpenSmbAsync(JobSpec spec, PasswordLookup passwords, RootPolicy roots, CancellationToken ct)
+    private static async Task<IFileStore> OpenSmbAsync(JobSpec spec, PasswordLookup passwords, RootPolicy roots, TempNames temps, CancellationToken ct)
     {
         var url = SmbUrl.Parse(spec.Remote);
         var password = url.Password ?? passwords(spec.Credential);
@@ -80,7 +101,7 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
                     RequireEncryption = url.Protection == SmbProtection.Encrypt,
                 },
                 url.Share, url.Path, ct,
-                connections: Math.Clamp(spec.Workers, 1, MaxConnections), createRoot: roots.MayCreate(SyncSide.Remote));
+                connections: Math.Clamp(spec.Workers, 1, MaxConnections), createRoot: roots.MayCreate(SyncSide.Remote), temps);
         }
         catch (DirectoryNotFoundException) when (roots.PreviewsAsEmpty(SyncSide.Remote))
         {
@@ -92,7 +113,7 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
         }
     }
 
-    private static IFileStore OpenLocal(string path, SyncSide side, RootPolicy roots)
+    private static IFileStore OpenLocal(string path, SyncSide side, RootPolicy roots, TempNames temps)
     {
         if (!Directory.Exists(path) && roots.MayCreate(side))
         {
@@ -104,7 +125,7 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
         }
         try
         {
-            return new LocalFileStore(path);
+            return new LocalFileStore(path, temps);
         }
         catch (DirectoryNotFoundException e)
         {
@@ -112,10 +133,45 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
         }
     }
 
+    /// <summary>The run's claim on an SMB remote directory (<see cref="SmbFileStore.LeaseAsync"/>), given back first.</summary>
+    private IAsyncDisposable? Lease { get; init; }
+
+    /// <summary>The run's locks on its local directories (<see cref="LocalPathLock"/>), given back once the stores are closed.</summary>
+    private IReadOnlyList<LocalPathLock> Locks { get; init; } = [];
+
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => ReleaseAsync(Lease, Local, Remote, Locks);
+
+    /// <summary>Gives back the lease, closes the stores, then lets go of the local locks, whatever fails on the way.</summary>
+    private static async ValueTask ReleaseAsync(IAsyncDisposable? lease, IFileStore? local, IFileStore? remote, IReadOnlyList<LocalPathLock> locks)
     {
-        await Local.DisposeAsync();
-        await Remote.DisposeAsync();
+        try
+        {
+            if (lease is not null)
+            {
+                await lease.DisposeAsync();
+            }
+        }
+        finally
+        {
+            try
+            {
+                if (local is not null)
+                {
+                    await local.DisposeAsync();
+                }
+                if (remote is not null)
+                {
+                    await remote.DisposeAsync();
+                }
+            }
+            finally
+            {
+                foreach (var held in locks)
+                {
+                    held.Dispose();
+                }
+            }
+        }
     }
 }

@@ -58,7 +58,7 @@ public static class ContentMatcher
                 {
                     var (kept, changed, snapshot) = writable == SyncSide.Remote ? (c.Local, c.Remote, remote) : (c.Remote, c.Local, local);
                     snapshot.Set(c.Path, changed with { ModifiedTicks = kept.ModifiedTicks });
-                    fixes.Add(new MtimeFix(c.Path, writable, kept.ModifiedTicks));
+                    fixes.Add(new MtimeFix(c.Path, writable, kept.ModifiedTicks, c.Local, c.Remote));
                 }
             });
         return fixes;
@@ -66,7 +66,10 @@ public static class ContentMatcher
 
     /// <summary>
     /// Aligns the times <see cref="MatchAsync"/> asked for; run only when the plan is executed, never in a
-    /// dry run. A file whose time cannot be set is left as it is: the next run reads it again.
+    /// dry run. Each file is first checked on both sides against the versions that were read: one edited
+    /// since (the same size, say) keeps its time, or setting it would make the edit look like the version
+    /// already synced, and the next run would never see it. A file whose time cannot be set is left as it
+    /// is: the next run reads it again.
     /// </summary>
     public static async Task ApplyAsync(IReadOnlyList<MtimeFix> fixes, (IFileStore Local, IFileStore Remote) stores, CancellationToken ct)
     {
@@ -75,6 +78,11 @@ public static class ContentMatcher
             var store = fix.Side == SyncSide.Local ? stores.Local : stores.Remote;
             try
             {
+                var (local, remote) = (await stores.Local.StatAsync(fix.Path, ct), await stores.Remote.StatAsync(fix.Path, ct));
+                if (local is null || !local.Matches(fix.Local, 0) || remote is null || !remote.Matches(fix.Remote, 0))
+                {
+                    continue; // changed since it was read: the next run sees the change
+                }
                 await store.SetModifiedAsync(fix.Path, new DateTime(fix.ModifiedTicks, DateTimeKind.Utc), ct);
             }
             catch (Exception e) when (IsLeftForLater(e))

@@ -80,6 +80,10 @@ public sealed class TreeScanner(IFileStore store, PathFilter filter, int paralle
                         }
                         continue;
                     }
+                    if (entry.Name.Equals(SmbFileStore.LeaseFileName, StringComparison.OrdinalIgnoreCase))
+                    {
+                        continue; // a run's claim on its directory (this one's, or a nested job's)
+                    }
                     var path = RelativePath.Combine(directory, entry.Name);
                     switch (entry.Kind)
                     {

@@ -31,7 +31,7 @@ public sealed class AbsentRootStore(string description, bool caseSensitive) : IF
     public Task<Stream> OpenReadAsync(string path, CancellationToken ct) => throw new FileNotFoundException($"'{path}': {description} does not exist yet");
 
     /// <inheritdoc />
-    public Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, bool overwrite, CancellationToken ct) => throw NotWritten();
+    public Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, ReplaceCheck? replace, CancellationToken ct) => throw NotWritten();
 
     /// <inheritdoc />
     public Task CreateDirectoryAsync(string path, CancellationToken ct) => throw NotWritten();

@@ -37,11 +37,13 @@ public interface IFileStore : IAsyncDisposable
     /// <summary>
     /// Writes a whole file atomically for readers: the content goes to a temporary name in the same
     /// directory, its size is checked and its modification time set, then it is renamed over
-    /// <paramref name="path"/>. A failure leaves the old file as it was. Without <paramref name="overwrite"/>
+    /// <paramref name="path"/>. A failure leaves the old file as it was. Without <paramref name="replace"/>
     /// the rename fails (and the temporary file goes) when <paramref name="path"/> exists by then: a new
-    /// file never replaces one that appeared since the scan, at no extra round trip.
+    /// file never replaces one that appeared since the scan, at no extra round trip. With it, the check
+    /// runs right before the replacing rename, after the (possibly long) copy, so that an edit made to the
+    /// destination meanwhile is not overwritten.
     /// </summary>
-    Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, bool overwrite, CancellationToken ct);
+    Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, ReplaceCheck? replace, CancellationToken ct);
 
     /// <summary>Creates a directory and any missing parents; succeeds when it exists.</summary>
     Task CreateDirectoryAsync(string path, CancellationToken ct);

@@ -15,10 +15,11 @@ public sealed class LocalFileStore : IFileStore
     private const int Unbuffered = 1;
     private readonly string _root;
 
-    /// <summary>Opens the store; the root must exist.</summary>
+    /// <summary>Opens the store; the root must exist. Temporary files are named by <paramref name="temps"/> (by default, as no job's).</summary>
     /// <exception cref="DirectoryNotFoundException">the root does not exist.</exception>
-    public LocalFileStore(string root)
+    public LocalFileStore(string root, TempNames? temps = null)
     {
+        Temps = temps ?? TempNames.Unowned();
         _root = Path.GetFullPath(root);
         if (!Directory.Exists(_root))
         {
@@ -29,11 +30,14 @@ public sealed class LocalFileStore : IFileStore
     /// <inheritdoc />
     public string Description => _root;
 
+    /// <summary>How this store names its temporary files.</summary>
+    public TempNames Temps { get; }
+
     /// <inheritdoc />
     public TimeSpan TimestampPrecision { get; private set; } = TimeSpan.FromTicks(1);
 
     /// <inheritdoc />
-    public async Task MeasureTimestampPrecisionAsync(CancellationToken ct) => TimestampPrecision = await TimestampProbe.MeasureAsync(this, ct);
+    public async Task MeasureTimestampPrecisionAsync(CancellationToken ct) => TimestampPrecision = await TimestampProbe.MeasureAsync(this, Temps, ct);
 
     /// <inheritdoc />
     public bool IsCaseSensitive => !OperatingSystem.IsWindows() && !OperatingSystem.IsMacOS();
@@ -96,11 +100,11 @@ public sealed class LocalFileStore : IFileStore
     }
 
     /// <inheritdoc />
-    public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, bool overwrite, CancellationToken ct)
+    public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, ReplaceCheck? replace, CancellationToken ct)
     {
         var full = Full(path);
         EnsureNoLinkedAncestor(path);
-        var temp = Full(TempNames.For(path));
+        var temp = Full(Temps.For(path));
         try
         {
             await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, Unbuffered, FileOptions.Asynchronous))
@@ -112,7 +116,11 @@ public sealed class LocalFileStore : IFileStore
                 }
             }
             File.SetLastWriteTimeUtc(temp, modifiedUtc);
-            File.Move(temp, full, overwrite);
+            if (replace is not null)
+            {
+                await replace(ct);
+            }
+            File.Move(temp, full, overwrite: replace is not null);
         }
         catch
         {

@@ -20,8 +20,9 @@ public sealed class SmbFileStore : IFileStore
     private readonly string _basePath;
     private int _turn;
 
-    private SmbFileStore(SmbShareClient[] clients, string basePath, string description)
+    private SmbFileStore(SmbShareClient[] clients, string basePath, string description, TempNames temps)
     {
+        Temps = temps;
         _clients = clients;
         _basePath = basePath;
         Description = description;
@@ -32,10 +33,12 @@ public sealed class SmbFileStore : IFileStore
     /// <paramref name="basePath"/> is a directory there; when it does not exist, creates it (and its
     /// parents) with <paramref name="createRoot"/>, throws <see cref="DirectoryNotFoundException"/> without.
     /// The first session is set up alone, the others once it succeeded: a wrong password costs one failed
-    /// logon, not one per connection (domain accounts lock after a few).
+    /// logon, not one per connection (domain accounts lock after a few). Temporary files are named by
+    /// <paramref name="temps"/> (by default, as no job's).
     /// </summary>
     public static async Task<SmbFileStore> OpenAsync(
-        SmbClientOptions options, string share, string basePath, CancellationToken ct, int connections = 1, bool createRoot = false)
+        SmbClientOptions options, string share, string basePath, CancellationToken ct, int connections = 1, bool createRoot = false,
+        TempNames? temps = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
@@ -56,7 +59,7 @@ public sealed class SmbFileStore : IFileStore
         }
         var store = new SmbFileStore(
             [first, .. others.Select(c => c.Result)], RelativePath.Check(basePath.Trim('/')),
-            $"smb://{options.Credentials}@{options.Host}:{options.Port}/{share}/{basePath.Trim('/')}");
+            $"smb://{options.Credentials}@{options.Host}:{options.Port}/{share}/{basePath.Trim('/')}", temps ?? TempNames.Unowned());
         try
         {
             var root = await store.Client.TryStatAsync(store._basePath, ct);
@@ -99,6 +102,68 @@ public sealed class SmbFileStore : IFileStore
         }
     }
 
+    /// <summary>The file at the store's root that a run holds open while it syncs the directory; never synced.</summary>
+    public const string LeaseFileName = ".smbsync-lease";
+
+    /// <summary>
+    /// Claims the store's directory for one run, whoever else syncs it (another node, another machine, a
+    /// one-shot sync): <see cref="LeaseFileName"/> at the root, held open without sharing write or delete
+    /// access (<see cref="SmbShareClient.OpenClaimAsync"/>) and holding <paramref name="owner"/>. An open
+    /// handle, not an expiry time, is the lease: the server ends it when the holder's connection dies, so
+    /// a crashed holder never blocks the next run, and a holder that is alive but slow is never taken
+    /// over while it still writes. Throws <see cref="Runs.PlaceBusyException"/> naming the holder when
+    /// another run holds it. Where this user may not create the file (a read-only share) the run could
+    /// not write either: no lease is taken.
+    /// </summary>
+    public async Task<IAsyncDisposable> LeaseAsync(string owner, CancellationToken ct)
+    {
+        var path = Remote(LeaseFileName);
+        var client = _clients[0];
+        SmbFile lease;
+        try
+        {
+            lease = await client.OpenClaimAsync(path, ct);
+        }
+        catch (SmbSharingViolationException)
+        {
+            string holder;
+            try
+            {
+                await using var held = await client.OpenReadAsync(path, ct);
+                var buffer = new byte[1024];
+                holder = Runs.RunClaims.Holder(buffer.AsSpan(0, await held.ReadAsync(0, buffer, ct)));
+            }
+            catch (SmbException)
+            {
+                holder = Runs.RunClaims.Holder([]);
+            }
+            throw new Runs.PlaceBusyException($"remote directory '{Description}'", holder);
+        }
+        catch (SmbAccessDeniedException)
+        {
+            return NoLease.Instance;
+        }
+        try
+        {
+            var text = System.Text.Encoding.UTF8.GetBytes(owner);
+            await lease.SetLengthAsync(0, ct);
+            await lease.WriteAsync(0, text, ct);
+            return lease;
+        }
+        catch
+        {
+            await lease.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class NoLease : IAsyncDisposable
+    {
+        public static readonly NoLease Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     /// <summary>True when every message to the share is encrypted.</summary>
     public bool IsEncrypted => _clients.All(c => c.IsEncrypted);
 
@@ -111,11 +176,14 @@ public sealed class SmbFileStore : IFileStore
     /// <inheritdoc />
     public string Description { get; }
 
+    /// <summary>How this store names its temporary files.</summary>
+    public TempNames Temps { get; }
+
     /// <inheritdoc />
     public TimeSpan TimestampPrecision { get; private set; } = TimeSpan.FromTicks(1);
 
     /// <inheritdoc />
-    public async Task MeasureTimestampPrecisionAsync(CancellationToken ct) => TimestampPrecision = await TimestampProbe.MeasureAsync(this, ct);
+    public async Task MeasureTimestampPrecisionAsync(CancellationToken ct) => TimestampPrecision = await TimestampProbe.MeasureAsync(this, Temps, ct);
 
     /// <inheritdoc />
     public bool IsCaseSensitive => false;
@@ -145,10 +213,10 @@ public sealed class SmbFileStore : IFileStore
     }
 
     /// <inheritdoc />
-    public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, bool overwrite, CancellationToken ct)
+    public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, ReplaceCheck? replace, CancellationToken ct)
     {
         var target = Remote(path);
-        var temp = Remote(TempNames.For(path));
+        var temp = Remote(Temps.For(path));
         try
         {
             if (length <= SmallFileLimit)
@@ -162,7 +230,11 @@ public sealed class SmbFileStore : IFileStore
             {
                 await WriteLargeAsync(path, temp, content, length, modifiedUtc, ct);
             }
-            await Client.RenameAsync(temp, target, replace: overwrite, ct);
+            if (replace is not null)
+            {
+                await replace(ct);
+            }
+            await Client.RenameAsync(temp, target, replace: replace is not null, ct);
         }
         catch
         {

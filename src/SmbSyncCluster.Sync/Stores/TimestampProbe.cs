@@ -23,12 +23,12 @@ internal static class TimestampProbe
     /// removes it; the step is the finest of 100 ns, 1 µs, 1 ms, 10 ms, 1 s and 2 s that covers the
     /// difference. A store the probe cannot write to answers 100 ns: the run's own writes report the problem.
     /// </summary>
-    public static async Task<TimeSpan> MeasureAsync(IFileStore store, CancellationToken ct)
+    public static async Task<TimeSpan> MeasureAsync(IFileStore store, TempNames temps, CancellationToken ct)
     {
-        var path = TempNames.For("probe");
+        var path = temps.For("probe");
         try
         {
-            await store.WriteFileAsync(path, Stream.Null, 0, Written, overwrite: false, ct);
+            await store.WriteFileAsync(path, Stream.Null, 0, Written, replace: null, ct);
             var kept = (await store.StatAsync(path, ct))?.ModifiedUtc ?? Written;
             var off = (kept - Written).Duration();
             return Steps.FirstOrDefault(step => off < step, Steps[^1]);

@@ -56,4 +56,22 @@ public sealed class ChecksumModeTests
         Assert.Equal(Trees.Old.AddHours(5), File.GetLastWriteTimeUtc(Path.Combine(local, "f.bin")));
         Assert.Equal(Trees.Old.AddHours(5), File.GetLastWriteTimeUtc(Path.Combine(remote, "f.bin")));
     }
+
+    [Fact]
+    public async Task A_same_size_edit_made_after_hashing_keeps_its_time_and_reaches_the_other_side()
+    {
+        var (cycle, local, remote) = NewPair();
+        Trees.Write(local, "doc.txt", "same", Trees.Old);
+        Trees.Write(remote, "doc.txt", "same", Trees.Old.AddDays(3));
+        var edited = Trees.Old.AddDays(5);
+
+        var (plan, _) = await cycle.RunAsync(SyncMode.Mirror, checksum: true,
+            afterHashing: () => Task.Run(() => Trees.Write(remote, "doc.txt", "edit", edited)));
+        var (next, _) = await cycle.RunAsync(SyncMode.Mirror);
+
+        Assert.Equal(0, plan.Summary.Conflicts);
+        Assert.Equal(edited, File.GetLastWriteTimeUtc(Path.Combine(remote, "doc.txt")));
+        Assert.Equal(1, next.Summary.Downloads);
+        Assert.Equal("edit", Trees.Read(local, "doc.txt"));
+    }
 }

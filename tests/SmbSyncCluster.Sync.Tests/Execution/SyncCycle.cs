@@ -16,7 +16,7 @@ internal sealed class SyncCycle(IFileStore local, IFileStore remote)
 
     public async Task<(SyncPlan Plan, ExecutionResult? Result)> RunAsync(
         SyncMode mode, ConflictPolicy policy = ConflictPolicy.KeepBoth, bool force = false, bool dryRun = false,
-        Func<Task>? beforeExecute = null, bool checksum = false)
+        Func<Task>? beforeExecute = null, bool checksum = false, Func<Task>? afterHashing = null)
     {
         var scans = await Task.WhenAll(
             new TreeScanner(local, PathFilter.None).ScanAsync(default),
@@ -33,6 +33,10 @@ internal sealed class SyncCycle(IFileStore local, IFileStore remote)
         if (plan.IsRefused || dryRun)
         {
             return (plan, null);
+        }
+        if (afterHashing is not null)
+        {
+            await afterHashing();
         }
         await ContentMatcher.ApplyAsync(fixes, (local, remote), default);
         if (beforeExecute is not null)

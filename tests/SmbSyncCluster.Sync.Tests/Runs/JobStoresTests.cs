@@ -48,10 +48,13 @@ public sealed class JobStoresTests(SambaFixture samba) : IClassFixture<SambaFixt
     {
         var (url, disk) = NewRemote(share: share);
 
-        await using var stores = await OpenAsync(url, new RootPolicy(mode, SyncedPaths: 0, dryRun));
+        var stores = await OpenAsync(url, new RootPolicy(mode, SyncedPaths: 0, dryRun));
+        var whileOpen = Directory.GetFileSystemEntries(disk).Select(Path.GetFileName).ToList();
+        await stores.DisposeAsync();
 
         Assert.Equal(TimeSpan.FromSeconds(seconds), stores.Remote.TimestampPrecision);
         Assert.Equal(TimeSpan.FromTicks(1), stores.Local.TimestampPrecision);
+        Assert.Equal(dryRun ? [] : [SmbFileStore.LeaseFileName], whileOpen); // the run's claim on the directory, and no probe
         Assert.Empty(Directory.GetFileSystemEntries(disk));
         Assert.Empty(Directory.GetFileSystemEntries(_local));
     }

@@ -21,7 +21,7 @@ public sealed class TreeScannerTests(SambaFixture samba) : IClassFixture<SambaFi
         File.WriteAllText(Path.Combine(root, "a", "b", "two.jpg"), "22");
         File.WriteAllText(Path.Combine(root, "a", "b", "c", "three.txt"), "333");
         File.WriteAllText(Path.Combine(root, "node_modules", "x", "big.js"), "x");
-        File.WriteAllText(Path.Combine(root, "a", TempNames.For("half-written")), "partial");
+        File.WriteAllText(Path.Combine(root, "a", TempNames.Unowned().For("half-written")), "partial");
     }
 
     private static Dictionary<string, EntryState> AsDictionary(TreeSnapshot t) => t.ToDictionary(e => e.Key, e => e.Value);

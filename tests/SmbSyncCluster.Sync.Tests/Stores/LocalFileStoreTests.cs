@@ -19,7 +19,7 @@ public sealed class LocalFileStoreTests : StoreContract
 
         var listed = await store.ListAsync("", default);
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
-            store.WriteFileAsync("escape/pwned", new MemoryStream([1]), 1, DateTime.UtcNow, overwrite: true, default));
+            store.WriteFileAsync("escape/pwned", new MemoryStream([1]), 1, DateTime.UtcNow, replace: StoreContract.Anyway, default));
 
         Assert.Equal(StoreEntryKind.Other, Assert.Single(listed).Kind);
         Assert.Empty(Directory.GetFileSystemEntries(outside));

@@ -11,6 +11,9 @@ public abstract class StoreContract
 
     private static readonly DateTime Mtime = new(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc);
 
+    /// <summary>A replacement that checks nothing.</summary>
+    internal static ReplaceCheck Anyway { get; } = _ => Task.CompletedTask;
+
     [Theory]
     [InlineData(0)]
     [InlineData(4096)]
@@ -22,7 +25,7 @@ public abstract class StoreContract
         var data = RandomNumberGenerator.GetBytes(size);
         await store.CreateDirectoryAsync("a/b", default);
 
-        await store.WriteFileAsync("a/b/f.bin", new MemoryStream(data), data.Length, Mtime, overwrite: true, default);
+        await store.WriteFileAsync("a/b/f.bin", new MemoryStream(data), data.Length, Mtime, replace: Anyway, default);
 
         var entry = await store.StatAsync("a/b/f.bin", default);
         Assert.Equal((StoreEntryKind.File, (long)size, Mtime), (entry!.Kind, entry.Size, entry.ModifiedUtc));
@@ -35,9 +38,9 @@ public abstract class StoreContract
     {
         var (store, disk) = await NewStoreAsync();
         await using var _ = store;
-        await store.WriteFileAsync("f", new MemoryStream([1, 2, 3]), 3, Mtime, overwrite: false, default);
+        await store.WriteFileAsync("f", new MemoryStream([1, 2, 3]), 3, Mtime, replace: null, default);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => store.WriteFileAsync("f", new MemoryStream([9]), 1, Mtime, overwrite: false, default));
+        await Assert.ThrowsAnyAsync<Exception>(() => store.WriteFileAsync("f", new MemoryStream([9]), 1, Mtime, replace: null, default));
 
         Assert.Equal([1, 2, 3], File.ReadAllBytes(Path.Combine(disk, "f")));
         Assert.Single(Directory.GetFiles(disk)); // the temporary file went too
@@ -48,9 +51,9 @@ public abstract class StoreContract
     {
         var (store, disk) = await NewStoreAsync();
         await using var _ = store;
-        await store.WriteFileAsync("f", new MemoryStream([1, 2, 3]), 3, Mtime, overwrite: true, default);
+        await store.WriteFileAsync("f", new MemoryStream([1, 2, 3]), 3, Mtime, replace: Anyway, default);
 
-        await Assert.ThrowsAsync<SourceChangedException>(() => store.WriteFileAsync("f", new MemoryStream([9, 9, 9, 9]), 3, Mtime, overwrite: true, default));
+        await Assert.ThrowsAsync<SourceChangedException>(() => store.WriteFileAsync("f", new MemoryStream([9, 9, 9, 9]), 3, Mtime, replace: Anyway, default));
 
         Assert.Equal([1, 2, 3], File.ReadAllBytes(Path.Combine(disk, "f")));
         Assert.Single(Directory.GetFiles(disk));
@@ -65,7 +68,7 @@ public abstract class StoreContract
 
         await using (var content = source.Open())
         {
-            await store.WriteFileAsync("big.bin", content, source.Bytes.Length, Mtime, overwrite: true, default);
+            await store.WriteFileAsync("big.bin", content, source.Bytes.Length, Mtime, replace: Anyway, default);
             Assert.Equal(source.Bytes.Length, content.Position); // every byte counted, read or sent by handle
         }
 
@@ -80,13 +83,13 @@ public abstract class StoreContract
     {
         var (store, disk) = await NewStoreAsync();
         await using var _ = store;
-        await store.WriteFileAsync("f", new MemoryStream([1, 2, 3]), 3, Mtime, overwrite: true, default);
+        await store.WriteFileAsync("f", new MemoryStream([1, 2, 3]), 3, Mtime, replace: Anyway, default);
         using var source = new LocalSource((2 * 1024 * 1024) + grownBy);
 
         await using (var content = source.Open())
         {
             await Assert.ThrowsAsync<SourceChangedException>(
-                () => store.WriteFileAsync("f", content, source.Bytes.Length - grownBy, Mtime, overwrite: true, default));
+                () => store.WriteFileAsync("f", content, source.Bytes.Length - grownBy, Mtime, replace: Anyway, default));
         }
 
         Assert.Equal([1, 2, 3], File.ReadAllBytes(Path.Combine(disk, "f")));
@@ -99,11 +102,11 @@ public abstract class StoreContract
         var (store, disk) = await NewStoreAsync();
         await using var _ = store;
         await store.CreateDirectoryAsync("d", default);
-        await store.WriteFileAsync("d/x", new MemoryStream([1]), 1, Mtime, overwrite: true, default);
+        await store.WriteFileAsync("d/x", new MemoryStream([1]), 1, Mtime, replace: Anyway, default);
 
         var listed = await store.ListAsync("", default);
         await store.RenameAsync("d/x", "d/y", default);
-        await store.WriteFileAsync("d/x", new MemoryStream([2]), 1, Mtime, overwrite: true, default);
+        await store.WriteFileAsync("d/x", new MemoryStream([2]), 1, Mtime, replace: Anyway, default);
         await Assert.ThrowsAnyAsync<Exception>(() => store.RenameAsync("d/x", "d/y", default));
         await store.DeleteFileAsync("d/x", default);
         await store.DeleteFileAsync("d/y", default);
@@ -123,7 +126,7 @@ public abstract class StoreContract
         var (store, _) = await NewStoreAsync();
         await using var s = store;
         var data = RandomNumberGenerator.GetBytes(9 * 1024 * 1024);
-        await store.WriteFileAsync("big", new MemoryStream(data), data.Length, Mtime, overwrite: true, default);
+        await store.WriteFileAsync("big", new MemoryStream(data), data.Length, Mtime, replace: Anyway, default);
 
         await using var input = await store.OpenReadAsync("big", default);
         var copy = new MemoryStream();
@@ -141,7 +144,7 @@ public abstract class StoreContract
         var (store, _) = await NewStoreAsync();
         await using var _ = store;
 
-        await Assert.ThrowsAsync<ArgumentException>(() => store.WriteFileAsync(path, new MemoryStream([1]), 1, Mtime, overwrite: true, default));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.WriteFileAsync(path, new MemoryStream([1]), 1, Mtime, replace: Anyway, default));
         await Assert.ThrowsAsync<ArgumentException>(() => store.StatAsync(path, default));
     }
 
