@@ -51,6 +51,11 @@ public sealed class FrontLimitsTests(GuardedNodeFixture fixture) : IClassFixture
         "smb://user:Zq7S3cretXy9Pass@[::1/share",
         "smb://user:Zq7S3cretXy9Pass@fileserver/",
         "smb://dom;user:Zq7S3cret@Xy9Pass@fileserver/sh:are?protection=loud",
+        // A '/' in the password ends the authority early: what follows is read as options or path segments.
+        "smb://user:Zq7S3cret/x?Xy9Pass@fileserver/share",
+        "smb://user:Zq7S3cret/x?protection=Xy9Pass@fileserver/share",
+        "smb://user:445/Zq7S3cret*Xy9Pass@fileserver/share",
+        "smb://user:445/Zq7S3cret/Xy9Pass|x@fileserver/share",
     ];
 
     [Theory]
