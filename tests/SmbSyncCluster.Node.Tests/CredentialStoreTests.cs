@@ -69,4 +69,20 @@ public sealed class CredentialStoreTests
         Assert.All(new[] { store.Lookup("payroll.hosts"), store.Lookup("payroll_hosts"), store.Lookup("PAYROLL-HOSTS") }, Assert.Null);
         Assert.Empty(store.HostsOf("payroll.hosts")!);
     }
+
+    [Fact]
+    public void A_password_from_the_environment_keeps_its_host_list_under_every_spelling_of_its_name()
+    {
+        // The variable is found by "audit", "AUDIT" and "Audit" alike; the list beside it must be too, or a spec
+        // spelling the name differently sends the password anywhere.
+        File.WriteAllText(Path.Combine(Root, "audit.hosts"), "fs2.corp");
+        var env = new Dictionary<string, string> { ["SMBSYNC_CREDENTIAL_AUDIT"] = "from-env" };
+        var store = new CredentialStore(Root, name => env.GetValueOrDefault(name));
+
+        Assert.All(new[] { "audit", "AUDIT", "Audit" }, name =>
+        {
+            Assert.Equal("from-env", store.Lookup(name));
+            Assert.Equal(["fs2.corp"], store.HostsOf(name));
+        });
+    }
 }

@@ -16,7 +16,7 @@ public sealed class FrontLimitsTests(GuardedNodeFixture fixture) : IClassFixture
         var open = new List<HttpResponseMessage>();
         for (var i = 0; i < GuardedNodeFixture.MaxEventStreams; i++)
         {
-            open.Add(await fixture.Node.Http.GetAsync($"/api/jobs/{id}/events", HttpCompletionOption.ResponseHeadersRead));
+            open.Add(await OpenStreamAsync(id));
         }
 
         using var beyond = await fixture.Node.Http.GetAsync($"/api/jobs/{id}/events", HttpCompletionOption.ResponseHeadersRead);
@@ -41,6 +41,62 @@ public sealed class FrontLimitsTests(GuardedNodeFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, again);
     }
 
+    [Fact]
+    public async Task Streams_of_a_deleted_job_end_and_give_their_places_back()
+    {
+        var (local, copy) = fixture.NewPair();
+        var id = GuardedNodeFixture.NewId();
+        await fixture.CreateAsync(id, local, copy);
+        var open = new List<HttpResponseMessage>();
+        for (var i = 0; i < GuardedNodeFixture.MaxEventStreams; i++)
+        {
+            open.Add(await OpenStreamAsync(id));
+        }
+
+        using (var deleted = await fixture.Node.Http.DeleteAsync($"/api/jobs/{id}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var ended = await Task.WhenAll(open.Select(async stream =>
+        {
+            try
+            {
+                await stream.Content.ReadAsStringAsync(wait.Token);
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }));
+        open.ForEach(r => r.Dispose());
+        var (otherLocal, otherCopy) = fixture.NewPair();
+        var other = GuardedNodeFixture.NewId();
+        await fixture.CreateAsync(other, otherLocal, otherCopy);
+        using var next = await fixture.Node.Http.GetAsync($"/api/jobs/{other}/events", HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.All(ended, Assert.True);
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
+    /// <summary>A stream of job <paramref name="id"/>, once a place is free (another test's streams may still be closing).</summary>
+    private async Task<HttpResponseMessage> OpenStreamAsync(string id)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var response = await fixture.Node.Http.GetAsync($"/api/jobs/{id}/events", HttpCompletionOption.ResponseHeadersRead);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                return response;
+            }
+            response.Dispose();
+            await Task.Delay(200);
+        }
+    }
+
     public static TheoryData<string> RemotesWithAPassword =>
     [
         "smb://user:Zq7S3cret@Xy9Pass@fileserver/share",
@@ -51,6 +107,11 @@ public sealed class FrontLimitsTests(GuardedNodeFixture fixture) : IClassFixture
         "smb://user:Zq7S3cretXy9Pass@[::1/share",
         "smb://user:Zq7S3cretXy9Pass@fileserver/",
         "smb://dom;user:Zq7S3cret@Xy9Pass@fileserver/sh:are?protection=loud",
+        // A '/' in the password ends the authority early: what follows is read as options or path segments.
+        "smb://user:Zq7S3cret/x?Xy9Pass@fileserver/share",
+        "smb://user:Zq7S3cret/x?protection=Xy9Pass@fileserver/share",
+        "smb://user:445/Zq7S3cret*Xy9Pass@fileserver/share",
+        "smb://user:445/Zq7S3cret/Xy9Pass|x@fileserver/share",
     ];
 
     [Theory]

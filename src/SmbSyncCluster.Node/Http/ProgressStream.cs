@@ -11,8 +11,8 @@ namespace SmbSyncCluster.Node.Http;
 /// <summary>
 /// <c>GET /api/jobs/{id}/events</c>: server-sent events, one <c>event: job</c> with the job resource each
 /// time it changes (and once at the start), a keep-alive comment when nothing changed for a while. The
-/// stream stays open until the client leaves; a job moving to another node is followed, since every
-/// look goes through the receptionist.
+/// stream stays open until the client leaves or the job is deleted; a job moving to another node is
+/// followed, since every look goes through the receptionist.
 /// </summary>
 internal static class ProgressStream
 {
@@ -65,18 +65,16 @@ internal static class ProgressStream
         var view = first;
         try
         {
-            while (!ct.IsCancellationRequested)
+            // A deleted job has no spec: nothing more will come, and a stream kept open would hold its place for good.
+            while (!ct.IsCancellationRequested && view.Spec is not null)
             {
-                if (view.Spec is not null)
+                var json = JsonSerializer.Serialize(JobResource.From(view), NodeJson.Options);
+                if (json != last)
                 {
-                    var json = JsonSerializer.Serialize(JobResource.From(view), NodeJson.Options);
-                    if (json != last)
-                    {
-                        await response.WriteAsync($"event: job\ndata: {json}\n\n", ct);
-                        await response.Body.FlushAsync(ct);
-                        last = json;
-                        quietSince = DateTime.UtcNow;
-                    }
+                    await response.WriteAsync($"event: job\ndata: {json}\n\n", ct);
+                    await response.Body.FlushAsync(ct);
+                    last = json;
+                    quietSince = DateTime.UtcNow;
                 }
                 if (DateTime.UtcNow - quietSince > KeepAlive)
                 {

@@ -87,8 +87,11 @@ public sealed class SmbUrl
                 throw new FormatException("the user name before '@' is empty");
             }
         }
+        // An '@' still ahead means a '/' or '?' in the password cut the user part short: its end (up to that '@') is
+        // now read as options or path segments, which errors then describe without quoting them.
+        var quote = !rest.Contains('@', StringComparison.Ordinal);
         var question = rest.IndexOf('?', StringComparison.Ordinal);
-        var protection = question < 0 ? SmbProtection.Default : ParseOptions(rest[(question + 1)..]);
+        var protection = question < 0 ? SmbProtection.Default : ParseOptions(rest[(question + 1)..], quote);
         rest = question < 0 ? rest : rest[..question];
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
         var authority = slash < 0 ? rest : rest[..slash];
@@ -103,13 +106,13 @@ public sealed class SmbUrl
         {
             if (!SmbPath.IsValidName(segment, out var reason))
             {
-                throw new FormatException($"'{segment}' cannot be a share or directory name: {reason}");
+                throw new FormatException($"{(quote ? $"'{segment}'" : "a path segment")} cannot be a share or directory name: {reason}");
             }
         }
         return new SmbUrl(domain, user, password, host, port, segments[0], string.Join('/', segments[1..]), protection);
     }
 
-    private static SmbProtection ParseOptions(string query)
+    private static SmbProtection ParseOptions(string query, bool quote)
     {
         var protection = SmbProtection.Default;
         foreach (var option in query.Split([';', '&'], StringSplitOptions.RemoveEmptyEntries))
@@ -119,13 +122,13 @@ public sealed class SmbUrl
             var value = equals < 0 ? "" : Uri.UnescapeDataString(option[(equals + 1)..]);
             if (!name.Equals(ProtectionOption, StringComparison.OrdinalIgnoreCase))
             {
-                throw new FormatException($"unknown URL option '{name}' (the one known is {ProtectionOption}=sign|encrypt)");
+                throw new FormatException($"unknown URL option {(quote ? $"'{name}' " : "")}(the one known is {ProtectionOption}=sign|encrypt)");
             }
             protection = value.ToLowerInvariant() switch
             {
                 "sign" => SmbProtection.Sign,
                 "encrypt" => SmbProtection.Encrypt,
-                _ => throw new FormatException($"{ProtectionOption} must be sign or encrypt, not '{value}'"),
+                _ => throw new FormatException($"{ProtectionOption} must be sign or encrypt{(quote ? $", not '{value}'" : "")}"),
             };
         }
         return protection;
