@@ -1,17 +1,21 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 
 namespace SmbSyncCluster.Smb.Tests.Integration;
 
 /// <summary>
-/// A man in the middle on loopback between the client and Samba. Once armed, it flips one byte of the
-/// next frame the server sends, at an offset counted from the start of the SMB message.
+/// A man in the middle on loopback between the client and Samba. Once armed, it alters the next frame the
+/// server sends: flips one byte at an offset from its end, or rewrites the messages of a frame that
+/// answers a READ (split at NextCommand, handed over in order, chained again).
 /// </summary>
 internal sealed class TamperingProxy : IDisposable
 {
+    private const ushort ReadCommand = 0x0008;
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly int _target;
     private int _armedOffset = -1;
+    private Func<List<byte[]>, List<byte[]>>? _readRewrite;
 
     public TamperingProxy(int targetPort)
     {
@@ -25,8 +29,50 @@ internal sealed class TamperingProxy : IDisposable
     /// <summary>Corrupts the next server frame at <paramref name="offsetFromEnd"/> bytes before its end (1 = last byte).</summary>
     public void ArmFromEnd(int offsetFromEnd) => Volatile.Write(ref _armedOffset, offsetFromEnd);
 
+    /// <summary>
+    /// Rewrites the next plain server frame holding a READ response: <paramref name="rewrite"/> gets its
+    /// messages (each with its padding) and returns the messages to send instead.
+    /// </summary>
+    public void ArmReadRewrite(Func<List<byte[]>, List<byte[]>> rewrite) => Volatile.Write(ref _readRewrite, rewrite);
+
     /// <summary>True once the armed corruption has been applied.</summary>
     public bool Tampered { get; private set; }
+
+    /// <summary>The SMB2 messages of a plain frame, split where each header's NextCommand points.</summary>
+    public static List<byte[]> Split(byte[] frame)
+    {
+        var messages = new List<byte[]>();
+        var offset = 0;
+        while (true)
+        {
+            var next = (int)BinaryPrimitives.ReadUInt32LittleEndian(frame.AsSpan(offset + 20));
+            var length = next == 0 ? frame.Length - offset : next;
+            messages.Add(frame[offset..(offset + length)]);
+            if (next == 0)
+            {
+                return messages;
+            }
+            offset += next;
+        }
+    }
+
+    /// <summary>Chains messages into one frame: each NextCommand points at the following message, the last is 0.</summary>
+    public static byte[] Chain(List<byte[]> messages)
+    {
+        var frame = new byte[messages.Sum(m => m.Length)];
+        var offset = 0;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            messages[i].CopyTo(frame, offset);
+            var next = i < messages.Count - 1 ? (uint)messages[i].Length : 0;
+            BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(offset + 20), next);
+            offset += messages[i].Length;
+        }
+        return frame;
+    }
+
+    private static bool HoldsReadResponse(byte[] frame) =>
+        frame.Length >= 64 && frame[0] == 0xFE && Split(frame).Any(m => BinaryPrimitives.ReadUInt16LittleEndian(m.AsSpan(12)) == ReadCommand);
 
     private async Task AcceptAsync()
     {
@@ -78,6 +124,13 @@ internal sealed class TamperingProxy : IDisposable
                 if (offset > 0 && offset <= frame.Length)
                 {
                     frame[^offset] ^= 0x5A;
+                    Tampered = true;
+                }
+                if (Volatile.Read(ref _readRewrite) is { } rewrite && HoldsReadResponse(frame)
+                    && Interlocked.CompareExchange(ref _readRewrite, null, rewrite) == rewrite)
+                {
+                    frame = Chain(rewrite(Split(frame)));
+                    BinaryPrimitives.WriteUInt32BigEndian(prefix, (uint)frame.Length);
                     Tampered = true;
                 }
                 await to.WriteAsync(prefix);
