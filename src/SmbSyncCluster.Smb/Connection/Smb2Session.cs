@@ -64,9 +64,16 @@ internal sealed class Smb2Session : IDisposable
         PreauthHash? preauth, Smb2Message response)
     {
         // Anonymous logons carry no session key even when the server sets no flag for them ([MS-SMB2] 3.2.5.3.1).
-        IsGuest = options.Credentials.IsAnonymous
-            || (final.SessionFlags & (SessionSetupResponse.IsGuest | SessionSetupResponse.IsNull)) != 0;
+        var admittedAsGuest = (final.SessionFlags & (SessionSetupResponse.IsGuest | SessionSetupResponse.IsNull)) != 0;
+        IsGuest = options.Credentials.IsAnonymous || admittedAsGuest;
         EncryptData = (final.SessionFlags & SessionSetupResponse.EncryptData) != 0;
+        if (admittedAsGuest && !options.Credentials.IsAnonymous && !options.AllowGuest)
+        {
+            // The flag is unsigned, so it is no proof the password was wrong; either way a guest session
+            // would run unsigned and as someone else than the user named.
+            throw new SmbAuthenticationException(NtStatus.LogonFailure,
+                $"{connection.Endpoint} admitted {options.Credentials} only as guest (unknown user or wrong password?); allow guest access explicitly to accept that");
+        }
         if (IsGuest)
         {
             // A guest or anonymous session has no key to sign or encrypt with.

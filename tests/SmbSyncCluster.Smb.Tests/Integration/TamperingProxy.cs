@@ -1,21 +1,21 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using SmbSyncCluster.Smb.Protocol;
 
 namespace SmbSyncCluster.Smb.Tests.Integration;
 
 /// <summary>
 /// A man in the middle on loopback between the client and Samba. Once armed, it alters the next frame the
 /// server sends: flips one byte at an offset from its end, or rewrites the messages of a frame that
-/// answers a READ (split at NextCommand, handed over in order, chained again).
+/// holds a given response (split at NextCommand, handed over in order, chained again).
 /// </summary>
 internal sealed class TamperingProxy : IDisposable
 {
-    private const ushort ReadCommand = 0x0008;
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly int _target;
     private int _armedOffset = -1;
-    private Func<List<byte[]>, List<byte[]>>? _readRewrite;
+    private Rewrite? _rewrite;
 
     public TamperingProxy(int targetPort)
     {
@@ -30,10 +30,19 @@ internal sealed class TamperingProxy : IDisposable
     public void ArmFromEnd(int offsetFromEnd) => Volatile.Write(ref _armedOffset, offsetFromEnd);
 
     /// <summary>
-    /// Rewrites the next plain server frame holding a READ response: <paramref name="rewrite"/> gets its
-    /// messages (each with its padding) and returns the messages to send instead.
+    /// Rewrites the next plain server frame holding a message that <paramref name="match"/> picks:
+    /// <paramref name="rewrite"/> gets its messages (each with its padding) and returns the messages to
+    /// send instead.
     /// </summary>
-    public void ArmReadRewrite(Func<List<byte[]>, List<byte[]>> rewrite) => Volatile.Write(ref _readRewrite, rewrite);
+    public void ArmRewrite(Func<byte[], bool> match, Func<List<byte[]>, List<byte[]>> rewrite) =>
+        Volatile.Write(ref _rewrite, new Rewrite(match, rewrite));
+
+    /// <summary>Picks the responses to <paramref name="command"/>, with <paramref name="status"/> when given.</summary>
+    public static Func<byte[], bool> Response(Smb2Command command, uint? status = null) =>
+        m => CommandOf(m) == command && (status is null || BinaryPrimitives.ReadUInt32LittleEndian(m.AsSpan(8)) == status);
+
+    /// <summary>The command of a message, read from its header.</summary>
+    public static Smb2Command CommandOf(byte[] message) => (Smb2Command)BinaryPrimitives.ReadUInt16LittleEndian(message.AsSpan(12));
 
     /// <summary>True once the armed corruption has been applied.</summary>
     public bool Tampered { get; private set; }
@@ -71,8 +80,9 @@ internal sealed class TamperingProxy : IDisposable
         return frame;
     }
 
-    private static bool HoldsReadResponse(byte[] frame) =>
-        frame.Length >= 64 && frame[0] == 0xFE && Split(frame).Any(m => BinaryPrimitives.ReadUInt16LittleEndian(m.AsSpan(12)) == ReadCommand);
+    private static bool Holds(byte[] frame, Func<byte[], bool> match) =>
+        frame.Length >= Smb2Header.Size && BinaryPrimitives.ReadUInt32LittleEndian(frame) == Smb2Header.ProtocolId
+        && Split(frame).Any(match);
 
     private async Task AcceptAsync()
     {
@@ -126,10 +136,10 @@ internal sealed class TamperingProxy : IDisposable
                     frame[^offset] ^= 0x5A;
                     Tampered = true;
                 }
-                if (Volatile.Read(ref _readRewrite) is { } rewrite && HoldsReadResponse(frame)
-                    && Interlocked.CompareExchange(ref _readRewrite, null, rewrite) == rewrite)
+                if (Volatile.Read(ref _rewrite) is { } rewrite && Holds(frame, rewrite.Match)
+                    && Interlocked.CompareExchange(ref _rewrite, null, rewrite) == rewrite)
                 {
-                    frame = Chain(rewrite(Split(frame)));
+                    frame = Chain(rewrite.Apply(Split(frame)));
                     BinaryPrimitives.WriteUInt32BigEndian(prefix, (uint)frame.Length);
                     Tampered = true;
                 }
@@ -144,4 +154,6 @@ internal sealed class TamperingProxy : IDisposable
     }
 
     public void Dispose() => _listener.Stop();
+
+    private sealed record Rewrite(Func<byte[], bool> Match, Func<List<byte[]>, List<byte[]>> Apply);
 }
