@@ -27,6 +27,9 @@ internal sealed class Smb2Connection : IAsyncDisposable
     private const int CreditUnit = 65536;
     private const int DirectPayloadThreshold = 64 * 1024;
 
+    private static readonly Smb2SigningAlgorithm[] OfferedSigningAlgorithms =
+        [Smb2SigningAlgorithm.AesGmac, Smb2SigningAlgorithm.AesCmac, Smb2SigningAlgorithm.HmacSha256];
+
     /// <summary>A header and an ERROR body with no data ([MS-SMB2] 2.2.2), padded to 8 bytes in a chain.</summary>
     private const int InterimResponseMaxLength = Smb2Header.Size + 16;
 
@@ -112,7 +115,7 @@ internal sealed class Smb2Connection : IAsyncDisposable
             ClientGuid = Guid.NewGuid(),
             PreauthSalt = RandomNumberGenerator.GetBytes(32),
             Ciphers = _options.Ciphers,
-            SigningAlgorithms = [Smb2SigningAlgorithm.AesGmac, Smb2SigningAlgorithm.AesCmac, Smb2SigningAlgorithm.HmacSha256],
+            SigningAlgorithms = OfferedSigningAlgorithms,
         };
         var preauth = new PreauthHash();
         using var response = (await SendAsync([request], new RequestContext(Preauth: preauth), ct))[0].EnsureSuccess("NEGOTIATE");
@@ -124,6 +127,15 @@ internal sealed class Smb2Connection : IAsyncDisposable
         Negotiated = negotiated;
         if (negotiated.Dialect == Smb2Dialect.Smb311)
         {
+            // Only what was offered can be used: anything else is a broken or forged answer, not a fallback.
+            if (negotiated.Cipher != Smb2Cipher.None && !_options.Ciphers.Contains(negotiated.Cipher))
+            {
+                throw new SmbProtocolException($"server chose cipher 0x{(ushort)negotiated.Cipher:X4}, which was not offered");
+            }
+            if (negotiated.SigningAlgorithm is { } algorithm && !OfferedSigningAlgorithms.Contains(algorithm))
+            {
+                throw new SmbProtocolException($"server chose signing algorithm 0x{(ushort)algorithm:X4}, which was not offered");
+            }
             preauth.Update(response.Span);
             Preauth = preauth;
             Cipher = negotiated.Cipher;
