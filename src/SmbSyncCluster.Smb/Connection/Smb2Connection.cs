@@ -57,6 +57,9 @@ internal sealed class Smb2Connection : IAsyncDisposable
     }
 
     public NegotiateResponse Negotiated { get; private set; } = null!;
+
+    /// <summary>What this client offered in NEGOTIATE, for VALIDATE_NEGOTIATE_INFO to repeat.</summary>
+    public NegotiateRequest Offered { get; private set; } = null!;
     public Smb2Dialect Dialect => Negotiated.Dialect;
     public Smb2Cipher Cipher { get; private set; }
     public Smb2SigningAlgorithm SigningAlgorithm { get; private set; }
@@ -125,6 +128,7 @@ internal sealed class Smb2Connection : IAsyncDisposable
             throw new SmbProtocolException($"server chose dialect {negotiated.Dialect}, which was not offered");
         }
         Negotiated = negotiated;
+        Offered = request;
         if (negotiated.Dialect == Smb2Dialect.Smb311)
         {
             // Only what was offered can be used: anything else is a broken or forged answer, not a fallback.
