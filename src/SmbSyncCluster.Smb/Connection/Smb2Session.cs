@@ -38,6 +38,11 @@ internal sealed class Smb2Session : IDisposable
                 {
                     preauth?.Update(response.Span);
                     token = auth.Step(SessionSetupResponse.Parse(response.Span).SecurityBuffer);
+                    if (token.Length == 0)
+                    {
+                        // The authenticator is done; a server that still wants more would loop us forever.
+                        throw new SmbProtocolException($"{connection.Endpoint} asks for another SESSION_SETUP round after authentication was complete");
+                    }
                     continue;
                 }
                 response.EnsureSuccess($"authentication as {options.Credentials} on {connection.Endpoint}");
