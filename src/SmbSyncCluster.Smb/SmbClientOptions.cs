@@ -22,6 +22,13 @@ public sealed record SmbClientOptions
     /// <summary>Sign every message even when the server does not require it.</summary>
     public bool RequireSigning { get; init; }
 
+    /// <summary>
+    /// Accept a session the server admits as guest although a user was named (Samba's
+    /// <c>map to guest = bad user</c> does so for an unknown user). Off by default, as on Windows: such a
+    /// session has no key, so nothing on it is signed, and it works as someone other than the user named.
+    /// </summary>
+    public bool AllowGuest { get; init; }
+
     /// <summary>Encrypt every message even when the server or share does not require it (needs SMB 3.x).</summary>
     public bool RequireEncryption { get; init; }
 

@@ -12,6 +12,9 @@ namespace SmbSyncCluster.Smb;
 public sealed class SmbShareClient : IAsyncDisposable
 {
     private const int DirectoryBufferSize = 1024 * 1024;
+
+    /// <summary>Far beyond any real directory; a listing that goes past it is a server that never says NO_MORE_FILES.</summary>
+    private const int MaxDirectoryEntries = 2_000_000;
     private readonly SmbClientOptions _options;
     private readonly string _share;
     private readonly SemaphoreSlim _reconnect = new(1, 1);
@@ -75,6 +78,7 @@ public sealed class SmbShareClient : IAsyncDisposable
             },
             new QueryDirectoryRequest(FileId.Related, restart: true, bufferSize));
         var entries = new List<SmbEntry>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         FileId handle;
         using (responses[0])
         using (responses[1])
@@ -83,11 +87,11 @@ public sealed class SmbShareClient : IAsyncDisposable
             handle = CreateResponse.Parse(responses[0].Span).FileId;
             try
             {
-                var more = ReadDirectoryResponse(responses[1], bufferSize, path, entries);
+                var more = ReadDirectoryResponse(responses[1], bufferSize, path, entries, names);
                 while (more)
                 {
                     using var next = (await link.SendAsync(ct, new QueryDirectoryRequest(handle, restart: false, bufferSize)))[0];
-                    more = ReadDirectoryResponse(next, bufferSize, path, entries);
+                    more = ReadDirectoryResponse(next, bufferSize, path, entries, names);
                 }
             }
             finally
@@ -98,7 +102,11 @@ public sealed class SmbShareClient : IAsyncDisposable
         return entries;
     }
 
-    private static bool ReadDirectoryResponse(Smb2Message response, int bufferSize, string path, List<SmbEntry> into)
+    /// <summary>
+    /// Adds one QUERY_DIRECTORY round's entries. A name listed twice (a server repeating a round) or a
+    /// listing without end is a protocol error: both would otherwise loop, or mislead the sync.
+    /// </summary>
+    private static bool ReadDirectoryResponse(Smb2Message response, int bufferSize, string path, List<SmbEntry> into, HashSet<string> names)
     {
         if (response.Status == NtStatus.NoMoreFiles)
         {
@@ -108,7 +116,19 @@ public sealed class SmbShareClient : IAsyncDisposable
         {
             throw SmbStatusException.From(response.Status, $"list directory '{path}'");
         }
+        var before = into.Count;
         DirectoryEntryParser.Parse(OutputBufferResponse.Locate(response.Span, bufferSize, "QUERY_DIRECTORY response"), into);
+        for (var i = before; i < into.Count; i++)
+        {
+            if (!names.Add(into[i].Name))
+            {
+                throw new SmbProtocolException($"the listing of '{path}' names '{into[i].Name}' twice");
+            }
+        }
+        if (into.Count > MaxDirectoryEntries)
+        {
+            throw new SmbProtocolException($"the listing of '{path}' goes on past {MaxDirectoryEntries} entries");
+        }
         return true;
     }
 

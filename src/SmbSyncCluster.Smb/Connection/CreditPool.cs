@@ -1,3 +1,5 @@
+using SmbSyncCluster.Smb.Errors;
+
 namespace SmbSyncCluster.Smb.Connection;
 
 /// <summary>
@@ -8,6 +10,12 @@ namespace SmbSyncCluster.Smb.Connection;
 /// </summary>
 internal sealed class CreditPool(int initial)
 {
+    /// <summary>
+    /// More unspent credits than a 16-bit grant can ever add up to in honest use (servers cap a client
+    /// at a few thousand): a server that goes past it is broken or hostile, and the count must not wrap.
+    /// </summary>
+    public const int Limit = ushort.MaxValue;
+
     private readonly object _lock = new();
     private readonly LinkedList<Waiter> _waiters = new();
     private int _available = initial;
@@ -50,8 +58,13 @@ internal sealed class CreditPool(int initial)
         return new ValueTask<int>(waiter.Task);
     }
 
-    /// <summary>Gives back credits: granted by a response, or charged to a request that was never sent.</summary>
-    public void Release(int credits)
+    /// <summary>Adds the credits a response grants; a grant beyond <see cref="Limit"/> unspent credits is a protocol error.</summary>
+    public void Grant(int credits) => Add(credits, grant: true);
+
+    /// <summary>Gives back credits charged to a request that was never sent.</summary>
+    public void Release(int credits) => Add(credits, grant: false);
+
+    private void Add(int credits, bool grant)
     {
         if (credits <= 0)
         {
@@ -60,6 +73,10 @@ internal sealed class CreditPool(int initial)
         List<(Waiter Waiter, int Taken)> ready = [];
         lock (_lock)
         {
+            if (grant && _available + credits > Limit)
+            {
+                throw new SmbProtocolException($"the server granted {credits} credits on top of {_available} unspent (limit {Limit})");
+            }
             _available += credits;
             while (_waiters.First is { } first && first.Value.Min <= _available)
             {

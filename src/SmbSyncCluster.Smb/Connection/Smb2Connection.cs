@@ -27,6 +27,12 @@ internal sealed class Smb2Connection : IAsyncDisposable
     private const int CreditUnit = 65536;
     private const int DirectPayloadThreshold = 64 * 1024;
 
+    private static readonly Smb2SigningAlgorithm[] OfferedSigningAlgorithms =
+        [Smb2SigningAlgorithm.AesGmac, Smb2SigningAlgorithm.AesCmac, Smb2SigningAlgorithm.HmacSha256];
+
+    /// <summary>A header and an ERROR body with no data ([MS-SMB2] 2.2.2), padded to 8 bytes in a chain.</summary>
+    private const int InterimResponseMaxLength = Smb2Header.Size + 16;
+
     private readonly TcpClient _tcp;
     private readonly NetworkStream _stream;
     private readonly BufferedStream _reader;
@@ -51,6 +57,9 @@ internal sealed class Smb2Connection : IAsyncDisposable
     }
 
     public NegotiateResponse Negotiated { get; private set; } = null!;
+
+    /// <summary>What this client offered in NEGOTIATE, for VALIDATE_NEGOTIATE_INFO to repeat.</summary>
+    public NegotiateRequest Offered { get; private set; } = null!;
     public Smb2Dialect Dialect => Negotiated.Dialect;
     public Smb2Cipher Cipher { get; private set; }
     public Smb2SigningAlgorithm SigningAlgorithm { get; private set; }
@@ -109,7 +118,7 @@ internal sealed class Smb2Connection : IAsyncDisposable
             ClientGuid = Guid.NewGuid(),
             PreauthSalt = RandomNumberGenerator.GetBytes(32),
             Ciphers = _options.Ciphers,
-            SigningAlgorithms = [Smb2SigningAlgorithm.AesGmac, Smb2SigningAlgorithm.AesCmac, Smb2SigningAlgorithm.HmacSha256],
+            SigningAlgorithms = OfferedSigningAlgorithms,
         };
         var preauth = new PreauthHash();
         using var response = (await SendAsync([request], new RequestContext(Preauth: preauth), ct))[0].EnsureSuccess("NEGOTIATE");
@@ -119,8 +128,18 @@ internal sealed class Smb2Connection : IAsyncDisposable
             throw new SmbProtocolException($"server chose dialect {negotiated.Dialect}, which was not offered");
         }
         Negotiated = negotiated;
+        Offered = request;
         if (negotiated.Dialect == Smb2Dialect.Smb311)
         {
+            // Only what was offered can be used: anything else is a broken or forged answer, not a fallback.
+            if (negotiated.Cipher != Smb2Cipher.None && !_options.Ciphers.Contains(negotiated.Cipher))
+            {
+                throw new SmbProtocolException($"server chose cipher 0x{(ushort)negotiated.Cipher:X4}, which was not offered");
+            }
+            if (negotiated.SigningAlgorithm is { } algorithm && !OfferedSigningAlgorithms.Contains(algorithm))
+            {
+                throw new SmbProtocolException($"server chose signing algorithm 0x{(ushort)algorithm:X4}, which was not offered");
+            }
             preauth.Update(response.Span);
             Preauth = preauth;
             Cipher = negotiated.Cipher;
@@ -195,7 +214,7 @@ internal sealed class Smb2Connection : IAsyncDisposable
                 {
                     ids[i] = _nextMessageId;
                     _nextMessageId += (ulong)charges[i];
-                    pendings[i] = new PendingRequest(context.Encrypt);
+                    pendings[i] = new PendingRequest(requests[i].Command, context.Session, context.Sign, context.Encrypt);
                     _pending[ids[i]] = pendings[i];
                 }
                 await WriteFrameAsync(requests, context, charges, sizes, ids, plainLength);
@@ -273,13 +292,11 @@ internal sealed class Smb2Connection : IAsyncDisposable
             {
                 responses[i].Dispose();
             }
-            foreach (var id in ids)
+            // An abandoned request stays registered until its response comes: the receive loop still
+            // checks that response, takes its credits and drops it.
+            foreach (var pending in pendings)
             {
-                if (_pending.TryRemove(id, out var abandoned))
-                {
-                    // A late response to an abandoned request is dropped by the receive loop.
-                    abandoned.TrySetCanceled(CancellationToken.None);
-                }
+                pending.TrySetCanceled(CancellationToken.None);
             }
             if (e is TimeoutException)
             {
@@ -500,14 +517,18 @@ internal sealed class Smb2Connection : IAsyncDisposable
                 }
                 messageLength = (int)header.NextCommand;
             }
-            _credits.Release(header.Credits);
-            if (!encrypted)
+            // Everything is judged by the request this answers, found by MessageId alone: a response for
+            // no request (an oplock break, a replay, the answer to an abandoned request that already got
+            // its own) is dropped whole, its credits included.
+            if (_pending.TryGetValue(header.MessageId, out var pending))
             {
-                VerifySignature(header, frame.AsSpan(offset, messageLength));
-            }
-            if (Deliver(header, frame, offset, messageLength, encrypted, takeOver: offset == 0 && header.NextCommand == 0))
-            {
-                return false;
+                var message = frame.AsSpan(offset, messageLength);
+                CheckAgainstRequest(header, pending, message, encrypted);
+                _credits.Grant(header.Credits);
+                if (Deliver(header, pending, frame, offset, messageLength, takeOver: offset == 0 && header.NextCommand == 0))
+                {
+                    return false;
+                }
             }
             if (header.NextCommand == 0)
             {
@@ -517,39 +538,62 @@ internal sealed class Smb2Connection : IAsyncDisposable
         }
     }
 
-    private void VerifySignature(Smb2Header header, Span<byte> message)
+    /// <summary>
+    /// Refuses a response that does not answer its request as sent: another command or session, missing
+    /// the signature or encryption the request demands, or a bad signature. Nothing in the response can
+    /// switch a check off.
+    /// </summary>
+    private static void CheckAgainstRequest(Smb2Header header, PendingRequest pending, Span<byte> message, bool encrypted)
     {
-        // SESSION_SETUP responses are checked by the session itself, once it has derived the keys.
-        var session = Session;
-        if (header.Command == Smb2Command.SessionSetup || session?.ReceiveSigner is null || header.SessionId != session.SessionId)
+        // The first SESSION_SETUP is sent with SessionId 0 and answered with the id the server assigns.
+        var sessionMatches = header.SessionId == pending.SessionId
+            || (pending.Command == Smb2Command.SessionSetup && pending.SessionId == 0);
+        if (header.Command != pending.Command || !sessionMatches)
         {
-            return;
-        }
-        if ((header.Flags & Smb2HeaderFlags.Signed) != 0)
-        {
-            if (!session.ReceiveSigner.Verify(message))
-            {
-                throw new SmbProtocolException($"bad signature on a {header.Command} response");
-            }
-        }
-        else if (session.SigningRequired && !(header.Status == NtStatus.Pending && header.IsAsync))
-        {
-            throw new SmbProtocolException($"unsigned {header.Command} response on a session that requires signing");
-        }
-    }
-
-    /// <summary>Completes the waiting request; returns true when the frame buffer now belongs to the response.</summary>
-    private bool Deliver(Smb2Header header, byte[] frame, int offset, int length, bool encrypted, bool takeOver)
-    {
-        if (!_pending.TryGetValue(header.MessageId, out var pending))
-        {
-            return false; // an oplock break (MessageId all ones) or the answer to an abandoned request
+            throw new SmbProtocolException(
+                $"a {header.Command} response for session 0x{header.SessionId:X} answers a {pending.Command} request for session 0x{pending.SessionId:X}");
         }
         if (pending.Encrypted && !encrypted)
         {
             throw new SmbProtocolException($"unencrypted {header.Command} response to an encrypted request");
         }
-        if (header.Status == NtStatus.Pending && header.IsAsync)
+        if (header.Status == NtStatus.Pending)
+        {
+            // An interim response is never signed ([MS-SMB2] 3.2.5.1.3), so it may only say "wait": the
+            // async form with an empty error body, never data.
+            if (!header.IsAsync || message.Length > InterimResponseMaxLength)
+            {
+                throw new SmbProtocolException($"malformed interim {header.Command} response ({message.Length} bytes)");
+            }
+            return;
+        }
+        if (encrypted)
+        {
+            return;
+        }
+        // The final SESSION_SETUP response is verified by the session, once it has derived the keys.
+        var signer = pending.Session?.ReceiveSigner;
+        if (signer is null || pending.Command == Smb2Command.SessionSetup)
+        {
+            return;
+        }
+        if ((header.Flags & Smb2HeaderFlags.Signed) != 0)
+        {
+            if (!signer.Verify(message))
+            {
+                throw new SmbProtocolException($"bad signature on a {header.Command} response");
+            }
+        }
+        else if (pending.Signed)
+        {
+            throw new SmbProtocolException($"unsigned {header.Command} response to a signed request");
+        }
+    }
+
+    /// <summary>Completes the waiting request; returns true when the frame buffer now belongs to the response.</summary>
+    private bool Deliver(Smb2Header header, PendingRequest pending, byte[] frame, int offset, int length, bool takeOver)
+    {
+        if (header.Status == NtStatus.Pending)
         {
             pending.AsyncId = header.AsyncId;
             return false;
@@ -563,6 +607,7 @@ internal sealed class Smb2Connection : IAsyncDisposable
             : new Smb2Message(header, frame.AsSpan(offset, length).ToArray(), 0, length, pooled: false);
         if (!pending.TrySetResult(message))
         {
+            // The caller gave up on it; the response still brought its credits.
             message.Dispose();
             return false;
         }

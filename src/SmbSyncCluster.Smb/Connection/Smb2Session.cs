@@ -38,6 +38,11 @@ internal sealed class Smb2Session : IDisposable
                 {
                     preauth?.Update(response.Span);
                     token = auth.Step(SessionSetupResponse.Parse(response.Span).SecurityBuffer);
+                    if (token.Length == 0)
+                    {
+                        // The authenticator is done; a server that still wants more would loop us forever.
+                        throw new SmbProtocolException($"{connection.Endpoint} asks for another SESSION_SETUP round after authentication was complete");
+                    }
                     continue;
                 }
                 response.EnsureSuccess($"authentication as {options.Credentials} on {connection.Endpoint}");
@@ -64,9 +69,16 @@ internal sealed class Smb2Session : IDisposable
         PreauthHash? preauth, Smb2Message response)
     {
         // Anonymous logons carry no session key even when the server sets no flag for them ([MS-SMB2] 3.2.5.3.1).
-        IsGuest = options.Credentials.IsAnonymous
-            || (final.SessionFlags & (SessionSetupResponse.IsGuest | SessionSetupResponse.IsNull)) != 0;
+        var admittedAsGuest = (final.SessionFlags & (SessionSetupResponse.IsGuest | SessionSetupResponse.IsNull)) != 0;
+        IsGuest = options.Credentials.IsAnonymous || admittedAsGuest;
         EncryptData = (final.SessionFlags & SessionSetupResponse.EncryptData) != 0;
+        if (admittedAsGuest && !options.Credentials.IsAnonymous && !options.AllowGuest)
+        {
+            // The flag is unsigned, so it is no proof the password was wrong; either way a guest session
+            // would run unsigned and as someone else than the user named.
+            throw new SmbAuthenticationException(NtStatus.LogonFailure,
+                $"{connection.Endpoint} admitted {options.Credentials} only as guest (unknown user or wrong password?); allow guest access explicitly to accept that");
+        }
         if (IsGuest)
         {
             // A guest or anonymous session has no key to sign or encrypt with.

@@ -26,6 +26,7 @@ internal sealed class TreeLink(Smb2Connection connection, Smb2Session session, S
             session = await Smb2Session.SetupAsync(connection, options, ct);
             connection.Session = session;
             var tree = await Smb2Tree.ConnectAsync(connection, session, options, share, ct);
+            await NegotiateValidation.ValidateAsync(connection, session, tree, ct);
             return new TreeLink(connection, session, tree);
         }
         catch

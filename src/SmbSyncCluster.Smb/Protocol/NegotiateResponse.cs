@@ -9,6 +9,7 @@ internal sealed class NegotiateResponse
     private const ushort StructureSize = 65;
 
     public ushort SecurityMode { get; private init; }
+    public Guid ServerGuid { get; private init; }
     public Smb2Dialect Dialect { get; private init; }
     public uint Capabilities { get; private init; }
     public uint MaxTransactSize { get; private init; }
@@ -25,7 +26,7 @@ internal sealed class NegotiateResponse
         var securityMode = r.ReadUInt16();
         var dialect = r.ReadUInt16();
         var contextCount = r.ReadUInt16();
-        r.Skip(16); // ServerGuid
+        var serverGuid = r.ReadGuid();
         var caps = r.ReadUInt32();
         var maxTransact = r.ReadUInt32();
         var maxRead = r.ReadUInt32();
@@ -39,6 +40,7 @@ internal sealed class NegotiateResponse
         var response = new NegotiateResponse
         {
             SecurityMode = securityMode,
+            ServerGuid = serverGuid,
             Dialect = (Smb2Dialect)dialect,
             Capabilities = caps,
             MaxTransactSize = maxTransact,

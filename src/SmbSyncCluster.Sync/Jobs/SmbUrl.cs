@@ -4,17 +4,19 @@ using SmbSyncCluster.Smb;
 namespace SmbSyncCluster.Sync.Jobs;
 
 /// <summary>
-/// A parsed <c>smb://[DOMAIN;]USER[:PASSWORD]@HOST[:PORT]/SHARE[/PATH][?protection=sign|encrypt]</c>. A
+/// A parsed <c>smb://[DOMAIN;]USER[:PASSWORD]@HOST[:PORT]/SHARE[/PATH][?protection=sign|encrypt|?guest=true]</c>. A
 /// password in the URL is accepted but never printed: <see cref="ToString"/> masks it. Options follow the
 /// path as in the SMB URI draft (draft-crhertel-smb-url), separated by ';' or '&amp;'.
 /// </summary>
 public sealed class SmbUrl
 {
     private const string ProtectionOption = "protection";
+    private const string GuestOption = "guest";
 
-    private SmbUrl(string? domain, string? user, string? password, string host, int port, string share, string path, SmbProtection protection)
+    private SmbUrl(string? domain, string? user, string? password, string host, int port, string share, string path, SmbProtection protection, bool guest)
     {
         Protection = protection;
+        Guest = guest;
         Domain = domain;
         User = user;
         Password = password;
@@ -47,6 +49,12 @@ public sealed class SmbUrl
 
     /// <summary>Signing or encryption the job demands whatever the server requires.</summary>
     public SmbProtection Protection { get; }
+
+    /// <summary>
+    /// True when a guest session is acceptable although a user is named (URL option <c>guest=true</c>):
+    /// otherwise a server that admits the user only as guest is refused, as Windows does.
+    /// </summary>
+    public bool Guest { get; }
 
     /// <summary>True when <paramref name="text"/> starts with the smb:// scheme.</summary>
     public static bool IsSmbUrl(string text) => text.StartsWith("smb://", StringComparison.OrdinalIgnoreCase);
@@ -91,7 +99,7 @@ public sealed class SmbUrl
         // now read as options or path segments, which errors then describe without quoting them.
         var quote = !rest.Contains('@', StringComparison.Ordinal);
         var question = rest.IndexOf('?', StringComparison.Ordinal);
-        var protection = question < 0 ? SmbProtection.Default : ParseOptions(rest[(question + 1)..], quote);
+        var (protection, guest) = question < 0 ? (SmbProtection.Default, false) : ParseOptions(rest[(question + 1)..], quote);
         rest = question < 0 ? rest : rest[..question];
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
         var authority = slash < 0 ? rest : rest[..slash];
@@ -109,29 +117,43 @@ public sealed class SmbUrl
                 throw new FormatException($"{(quote ? $"'{segment}'" : "a path segment")} cannot be a share or directory name: {reason}");
             }
         }
-        return new SmbUrl(domain, user, password, host, port, segments[0], string.Join('/', segments[1..]), protection);
+        return new SmbUrl(domain, user, password, host, port, segments[0], string.Join('/', segments[1..]), protection, guest);
     }
 
-    private static SmbProtection ParseOptions(string query, bool quote)
+    private static (SmbProtection Protection, bool Guest) ParseOptions(string query, bool quote)
     {
         var protection = SmbProtection.Default;
+        var guest = false;
         foreach (var option in query.Split([';', '&'], StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = option.IndexOf('=', StringComparison.Ordinal);
             var name = Uri.UnescapeDataString(equals < 0 ? option : option[..equals]);
             var value = equals < 0 ? "" : Uri.UnescapeDataString(option[(equals + 1)..]);
-            if (!name.Equals(ProtectionOption, StringComparison.OrdinalIgnoreCase))
+            if (name.Equals(ProtectionOption, StringComparison.OrdinalIgnoreCase))
             {
-                throw new FormatException($"unknown URL option {(quote ? $"'{name}' " : "")}(the one known is {ProtectionOption}=sign|encrypt)");
+                protection = value.ToLowerInvariant() switch
+                {
+                    "sign" => SmbProtection.Sign,
+                    "encrypt" => SmbProtection.Encrypt,
+                    _ => throw new FormatException($"{ProtectionOption} must be sign or encrypt{(quote ? $", not '{value}'" : "")}"),
+                };
             }
-            protection = value.ToLowerInvariant() switch
+            else if (name.Equals(GuestOption, StringComparison.OrdinalIgnoreCase))
             {
-                "sign" => SmbProtection.Sign,
-                "encrypt" => SmbProtection.Encrypt,
-                _ => throw new FormatException($"{ProtectionOption} must be sign or encrypt{(quote ? $", not '{value}'" : "")}"),
-            };
+                guest = bool.TryParse(value, out var allowed)
+                    ? allowed
+                    : throw new FormatException($"{GuestOption} must be true or false{(quote ? $", not '{value}'" : "")}");
+            }
+            else
+            {
+                throw new FormatException($"unknown URL option {(quote ? $"'{name}' " : "")}(known: {ProtectionOption}=sign|encrypt, {GuestOption}=true)");
+            }
         }
-        return protection;
+        if (guest && protection != SmbProtection.Default)
+        {
+            throw new FormatException($"{GuestOption}=true cannot go with {ProtectionOption}: a guest session has no key to sign or encrypt with");
+        }
+        return (protection, guest);
     }
 
     private static (string Host, int Port) ParseAuthority(string authority)
@@ -179,7 +201,9 @@ public sealed class SmbUrl
         var host = Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host;
         var port = Port == 445 ? "" : string.Create(CultureInfo.InvariantCulture, $":{Port}");
         var segments = string.Join('/', Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Prepend(Share).Select(Uri.EscapeDataString));
-        var options = Protection == SmbProtection.Default ? "" : $"?{ProtectionOption}={Protection.ToString().ToLowerInvariant()}";
+        var options = Protection != SmbProtection.Default ? $"?{ProtectionOption}={Protection.ToString().ToLowerInvariant()}"
+            : Guest ? $"?{GuestOption}=true"
+            : "";
         return $"smb://{user}{host}{port}/{segments}{options}";
     }
 }

@@ -99,6 +99,7 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
                     Credentials = credentials,
                     RequireSigning = url.Protection == SmbProtection.Sign,
                     RequireEncryption = url.Protection == SmbProtection.Encrypt,
+                    AllowGuest = url.Guest,
                 },
                 url.Share, url.Path, ct,
                 connections: Math.Clamp(spec.Workers, 1, MaxConnections), createRoot: roots.MayCreate(SyncSide.Remote), temps);

@@ -48,6 +48,62 @@ public sealed class HostileServerTests
         Assert.IsType<SmbProtocolException>(await ConnectToAsync(s => s.WriteAsync(Frame(message)).AsTask()));
     }
 
+    /// <summary>An SMB 3.1.1 NEGOTIATE response choosing SHA-512 and the given cipher and signing algorithm.</summary>
+    private static byte[] Smb311Negotiate(ushort cipher, ushort signing)
+    {
+        const int contextOffset = Smb2Header.Size + 64;
+        var message = NegotiateHeader(64 + (3 * 16)); // three contexts of up to 8 bytes of data each
+        var w = new WireWriter(message.AsSpan(Smb2Header.Size));
+        w.WriteUInt16(65);
+        w.WriteUInt16(1);
+        w.WriteUInt16((ushort)Smb2Dialect.Smb311);
+        w.WriteUInt16(3); // NegotiateContextCount
+        w.WriteGuid(Guid.NewGuid());
+        w.WriteUInt32(0x44); // large MTU, encryption
+        w.WriteUInt32(1 << 20);
+        w.WriteUInt32(1 << 20);
+        w.WriteUInt32(1 << 20);
+        w.WriteZeros(16); // SystemTime, ServerStartTime
+        w.WriteUInt16(0); // no security buffer
+        w.WriteUInt16(0);
+        w.WriteUInt32(contextOffset);
+        w = new WireWriter(message.AsSpan(contextOffset));
+        foreach (var (type, data) in new (ushort, ushort[])[] { (1, [1, 0, 1]), (2, [1, cipher]), (8, [1, signing]) })
+        {
+            w.WriteUInt16(type);
+            w.WriteUInt16((ushort)(data.Length * 2));
+            w.WriteUInt32(0);
+            foreach (var value in data)
+            {
+                w.WriteUInt16(value);
+            }
+            w.WriteZeros(NegotiateContext.Align8(data.Length * 2) - (data.Length * 2));
+        }
+        return message;
+    }
+
+    [Theory]
+    [InlineData((ushort)0x0009, (ushort)0x0002)] // a cipher that does not exist
+    [InlineData((ushort)0x0002, (ushort)0x0007)] // a signing algorithm that does not exist
+    public async Task A_cipher_or_signing_algorithm_not_offered_is_a_protocol_error(ushort cipher, ushort signing)
+    {
+        var failure = await ConnectToAsync(s => s.WriteAsync(Frame(Smb311Negotiate(cipher, signing))).AsTask());
+
+        Assert.IsType<SmbProtocolException>(failure);
+        Assert.Contains("not offered", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cipher_known_but_not_offered_is_a_protocol_error()
+    {
+        using var server = FakeSmbServer.Start(s => s.WriteAsync(Frame(Smb311Negotiate((ushort)Smb2Cipher.Aes256Gcm, 2))).AsTask());
+        var options = new SmbClientOptions { Host = "127.0.0.1", Port = server.Port, Ciphers = [Smb2Cipher.Aes128Gcm], RequestTimeout = TimeSpan.FromSeconds(2) };
+
+        var failure = await Record.ExceptionAsync(() => SmbShareClient.ConnectAsync(options, "share"));
+
+        Assert.IsType<SmbProtocolException>(failure);
+    }
+
     [Fact]
     public async Task A_server_that_closes_is_a_connection_error() =>
         Assert.IsType<SmbConnectionException>(await ConnectToAsync(s =>

@@ -64,7 +64,23 @@ public sealed class SmbUrlTests
     }
 
     [Theory]
+    [InlineData("smb://u@h/s", false, "smb://u@h/s")]
+    [InlineData("smb://u@h/s/d?guest=true", true, "smb://u@h/s/d?guest=true")]
+    [InlineData("smb://u@h/s?GUEST=True", true, "smb://u@h/s?guest=true")]
+    [InlineData("smb://u@h/s?guest=false", false, "smb://u@h/s")]
+    public void Takes_the_guest_option_and_keeps_it(string text, bool guest, string printed)
+    {
+        var url = SmbUrl.Parse(text);
+
+        Assert.Equal(guest, url.Guest);
+        Assert.Equal(printed, url.ToString());
+        Assert.Equal(guest, SmbUrl.Parse(url.WithoutPassword()).Guest);
+    }
+
+    [Theory]
     [InlineData("smb://h/s?seal", "unknown URL option 'seal'")]
+    [InlineData("smb://h/s?guest=yes", "guest must be true or false, not 'yes'")]
+    [InlineData("smb://u@h/s?guest=true&protection=sign", "guest=true cannot go with protection")]
     [InlineData("smb://h/s?protection=none", "protection must be sign or encrypt, not 'none'")]
     [InlineData("smb://h/s?protection", "protection must be sign or encrypt, not ''")]
     public void Refuses_unknown_options_and_values(string text, string expected)
