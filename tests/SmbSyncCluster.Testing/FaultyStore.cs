@@ -4,7 +4,8 @@ namespace SmbSyncCluster.Testing;
 
 /// <summary>
 /// A store that fails the operations its hook names (op, path) and otherwise defers to a real store. An
-/// asynchronous hook may also hold an operation back (a gate) without blocking a thread.
+/// asynchronous hook may also hold an operation back (a gate) without blocking a thread, and
+/// <see cref="Content"/> may replace what a read yields.
 /// </summary>
 public sealed class FaultyStore(IFileStore inner, Func<string, string, ValueTask<Exception?>> fault) : IFileStore
 {
@@ -12,6 +13,9 @@ public sealed class FaultyStore(IFileStore inner, Func<string, string, ValueTask
         : this(inner, (op, path) => ValueTask.FromResult(fault(op, path)))
     {
     }
+
+    /// <summary>Replaces the stream a read of a path yields (a server serving other bytes than the file's).</summary>
+    public Func<string, Stream, Stream>? Content { get; init; }
 
     public string Description => inner.Description;
     public TimeSpan TimestampPrecision => inner.TimestampPrecision;
@@ -37,7 +41,8 @@ public sealed class FaultyStore(IFileStore inner, Func<string, string, ValueTask
     public async Task<Stream> OpenReadAsync(string path, CancellationToken ct)
     {
         await Check("read", path);
-        return await inner.OpenReadAsync(path, ct);
+        var stream = await inner.OpenReadAsync(path, ct);
+        return Content is null ? stream : Content(path, stream);
     }
 
     public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, ReplaceCheck? replace, CancellationToken ct)

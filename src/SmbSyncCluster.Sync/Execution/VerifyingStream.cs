@@ -7,19 +7,22 @@ namespace SmbSyncCluster.Sync.Execution;
 /// Wraps a source file while it is copied: counts bytes for progress (read, or sent from the local file
 /// by handle and skipped) and, at the end of the data, stats the source again. The stores read to the
 /// end before they commit, so a source that changed while it was read fails the copy
-/// (<see cref="SourceChangedException"/>) before anything torn is renamed into place.
+/// (<see cref="SourceChangedException"/>) before anything torn is renamed into place. A source that yields
+/// more than the scanned size fails as soon as it does: a server that never reports the end of a file
+/// must not fill the destination's disk.
 /// </summary>
 internal sealed class VerifyingStream(Stream inner, IFileStore source, string path, EntryState expected, long toleranceTicks, Action<long> onBytes)
     : ReadOnlyStreamWrapper(inner), ILocalFileContent
 {
     private bool _verified;
+    private long _read;
 
     public FileStream? File => Inner as FileStream;
 
     public void Skip(long bytes)
     {
         Inner.Seek(bytes, SeekOrigin.Current);
-        onBytes(bytes);
+        Count(bytes);
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -27,7 +30,7 @@ internal sealed class VerifyingStream(Stream inner, IFileStore source, string pa
         var n = await Inner.ReadAsync(buffer, cancellationToken);
         if (n > 0)
         {
-            onBytes(n);
+            Count(n);
         }
         else if (!_verified && buffer.Length > 0)
         {
@@ -39,5 +42,15 @@ internal sealed class VerifyingStream(Stream inner, IFileStore source, string pa
             }
         }
         return n;
+    }
+
+    private void Count(long bytes)
+    {
+        _read += bytes;
+        if (_read > expected.Size)
+        {
+            throw new SourceChangedException(path, $"it holds more than the {expected.Size} bytes the scan found");
+        }
+        onBytes(bytes);
     }
 }

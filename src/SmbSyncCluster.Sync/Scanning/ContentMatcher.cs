@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using SmbSyncCluster.Sync.Errors;
 using SmbSyncCluster.Sync.Model;
@@ -44,7 +45,7 @@ public static class ContentMatcher
                 byte[][] hashes;
                 try
                 {
-                    hashes = await Task.WhenAll(HashAsync(stores.Local, c.Path, token), HashAsync(stores.Remote, c.Path, token));
+                    hashes = await Task.WhenAll(HashAsync(stores.Local, c.Path, c.Local.Size, token), HashAsync(stores.Remote, c.Path, c.Remote.Size, token));
                 }
                 catch (Exception e) when (IsLeftForLater(e))
                 {
@@ -95,9 +96,30 @@ public static class ContentMatcher
     /// <summary>Anything but cancellation and what stops the whole run (authentication, a full disk) is one file's problem.</summary>
     private static bool IsLeftForLater(Exception e) => e is not OperationCanceledException && ErrorClassifier.Classify(e) != ErrorClass.RunFatal;
 
-    private static async Task<byte[]> HashAsync(IFileStore store, string path, CancellationToken ct)
+    /// <summary>The file's SHA-256, read no further than its scanned size: a server that never reports the end of a file is cut off.</summary>
+    private static async Task<byte[]> HashAsync(IFileStore store, string path, long size, CancellationToken ct)
     {
         await using var stream = await store.OpenReadAsync(path, ct);
-        return await SHA256.HashDataAsync(stream, ct);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(256 * 1024);
+        try
+        {
+            var total = 0L;
+            int n;
+            while ((n = await stream.ReadAsync(buffer, ct)) > 0)
+            {
+                total += n;
+                if (total > size)
+                {
+                    throw new SourceChangedException(path, $"it holds more than the {size} bytes the scan found");
+                }
+                hash.AppendData(buffer, 0, n);
+            }
+            return hash.GetHashAndReset();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using SmbSyncCluster.Testing;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Planning;
 using SmbSyncCluster.Sync.Stores;
@@ -29,6 +30,22 @@ public sealed class ChecksumModeTests
         Assert.Equal((0, 0, 0), (plan.Summary.Conflicts, result!.Uploaded, result.Downloaded));
         Assert.Equal(Trees.Old, File.GetLastWriteTimeUtc(Path.Combine(remote, "same.txt")));
         Assert.All(second.Actions, a => Assert.Equal(SyncActionKind.RecordConverged, a.Kind));
+    }
+
+    [Fact]
+    public async Task A_side_that_yields_more_than_the_files_size_is_not_read_to_its_end()
+    {
+        var local = Directory.CreateTempSubdirectory("smbsync-l-").FullName;
+        var remote = Directory.CreateTempSubdirectory("smbsync-r-").FullName;
+        Trees.Write(local, "doc.txt", "aaaa", Trees.Old);
+        Trees.Write(remote, "doc.txt", "aaaa", Trees.Old.AddDays(1));
+        var endless = new EndlessStream(256L * 1024 * 1024);
+        var hostile = new FaultyStore(new LocalFileStore(remote), (_, _) => null) { Content = (_, real) => { real.Dispose(); return endless; } };
+
+        var (plan, _) = await new SyncCycle(new LocalFileStore(local), hostile).RunAsync(SyncMode.Mirror, checksum: true, dryRun: true);
+
+        Assert.True(endless.BytesRead < 1024 * 1024, $"{endless.BytesRead} bytes read for a file of 4");
+        Assert.Equal(1, plan.Summary.Conflicts);
     }
 
     [Fact]

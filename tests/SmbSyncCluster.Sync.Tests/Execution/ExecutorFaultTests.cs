@@ -130,6 +130,22 @@ public sealed class ExecutorFaultTests
         Assert.False(File.Exists(Path.Combine(remote, "live.log")));
         Assert.Empty(Directory.GetFiles(remote));
     }
+
+    [Fact]
+    public async Task A_source_that_yields_more_than_its_size_is_cut_off_at_once()
+    {
+        var (local, remote) = NewDirs();
+        Trees.Write(remote, "big.bin", "ten bytes!");
+        var endless = new EndlessStream(256L * 1024 * 1024);
+        var hostile = new FaultyStore(new LocalFileStore(remote), (_, _) => null) { Content = (_, real) => { real.Dispose(); return endless; } };
+
+        var (_, result) = await new SyncCycle(new LocalFileStore(local), hostile).RunAsync(SyncMode.Mirror);
+
+        Assert.Equal("big.bin", Assert.Single(result!.Failures).Action.Path);
+        // One buffer per attempt at most, where reading to the end would take all 256 MiB.
+        Assert.True(endless.BytesRead < 16 * 1024 * 1024, $"{endless.BytesRead} bytes read for a file of 10");
+        Assert.Empty(Directory.GetFiles(local));
+    }
 }
 
 /// <summary>Progress reports from a run: throttled, ending with everything done.</summary>
