@@ -51,7 +51,8 @@ public static class CommandLine
         SMBSYNC_MAX_EVENT_STREAMS) caps open /events streams. A credential's servers: file <name>.hosts beside it
         (or SMBSYNC_CREDENTIAL_<NAME>_HOSTS); without one it may go to any server.
 
-        REMOTE is smb://[DOMAIN;]USER@HOST[:PORT]/SHARE[/PATH][?protection=sign|encrypt] or a local path.
+        REMOTE is smb://[DOMAIN;]USER@HOST[:PORT]/SHARE[/PATH][?protection=sign|encrypt|?guest=true] or a local
+        path; a session the server admits only as guest is refused unless the URL says guest=true.
         GLOB: * within a name, ** across directories, ? one character; anchored at the top when it holds a
         '/', except a trailing one, which names directories (--exclude node_modules/ at any depth,
         --include docs/ for every file under a docs directory).
