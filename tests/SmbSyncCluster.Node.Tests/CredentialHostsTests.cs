@@ -27,22 +27,6 @@ public sealed class CredentialHostsTests(SingleNodeFixture fixture) : IClassFixt
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    private async Task<JsonElement> RunAsync(string id)
-    {
-        var runId = (await fixture.Node.PostExpectingAsync($"/api/jobs/{id}/sync", null, HttpStatusCode.Accepted)).GetProperty("runId").GetString();
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while (true)
-        {
-            var job = await fixture.Node.GetJsonAsync($"/api/jobs/{id}");
-            if (job.GetProperty("lastRun") is { ValueKind: JsonValueKind.Object } last && last.GetProperty("runId").GetString() == runId)
-            {
-                return last;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"run {runId} did not end:\n{fixture.Node.Log}");
-            await Task.Delay(100);
-        }
-    }
-
     private static string NewId() => "creds-" + Guid.NewGuid().ToString("N")[..8];
 
     [Fact]
@@ -74,7 +58,7 @@ public sealed class CredentialHostsTests(SingleNodeFixture fixture) : IClassFixt
         Assert.True(defined.Status == HttpStatusCode.Created, defined.Body);
 
         await File.WriteAllTextAsync(Path.Combine(fixture.CredentialsDirectory, finance + ".hosts"), "fileserver.example.com");
-        var run = await RunAsync(id);
+        var run = await fixture.Node.RunAsync(id);
 
         Assert.Equal("aborted", run.GetProperty("outcome").GetString());
         Assert.Contains($"credential '{finance}'", run.GetProperty("reason").GetString(), StringComparison.Ordinal);
@@ -89,7 +73,7 @@ public sealed class CredentialHostsTests(SingleNodeFixture fixture) : IClassFixt
         var id = NewId();
 
         var defined = await DefineAsync(id, local, url, "team");
-        var run = await RunAsync(id);
+        var run = await fixture.Node.RunAsync(id);
 
         Assert.True(defined.Status == HttpStatusCode.Created, defined.Body);
         Assert.Equal("completed", run.GetProperty("outcome").GetString());

@@ -10,14 +10,7 @@ public sealed class FrontLimitsTests(GuardedNodeFixture fixture) : IClassFixture
     [Fact]
     public async Task Event_streams_beyond_the_cap_are_a_503_with_retry_after_until_one_closes()
     {
-        var (local, copy) = fixture.NewPair();
-        var id = GuardedNodeFixture.NewId();
-        await fixture.CreateAsync(id, local, copy);
-        var open = new List<HttpResponseMessage>();
-        for (var i = 0; i < GuardedNodeFixture.MaxEventStreams; i++)
-        {
-            open.Add(await OpenStreamAsync(id));
-        }
+        var (id, open) = await FillStreamsAsync();
 
         using var beyond = await fixture.Node.Http.GetAsync($"/api/jobs/{id}/events", HttpCompletionOption.ResponseHeadersRead);
         // An answered stream never ends: only a refusal is read.
@@ -44,14 +37,7 @@ public sealed class FrontLimitsTests(GuardedNodeFixture fixture) : IClassFixture
     [Fact]
     public async Task Streams_of_a_deleted_job_end_and_give_their_places_back()
     {
-        var (local, copy) = fixture.NewPair();
-        var id = GuardedNodeFixture.NewId();
-        await fixture.CreateAsync(id, local, copy);
-        var open = new List<HttpResponseMessage>();
-        for (var i = 0; i < GuardedNodeFixture.MaxEventStreams; i++)
-        {
-            open.Add(await OpenStreamAsync(id));
-        }
+        var (id, open) = await FillStreamsAsync();
 
         using (var deleted = await fixture.Node.Http.DeleteAsync($"/api/jobs/{id}"))
         {
@@ -81,6 +67,20 @@ public sealed class FrontLimitsTests(GuardedNodeFixture fixture) : IClassFixture
     }
 
     /// <summary>A stream of job <paramref name="id"/>, once a place is free (another test's streams may still be closing).</summary>
+    /// <summary>Defines a job and opens as many streams of it as the node serves at once.</summary>
+    private async Task<(string Id, List<HttpResponseMessage> Open)> FillStreamsAsync()
+    {
+        var (local, copy) = fixture.NewPair();
+        var id = GuardedNodeFixture.NewId();
+        await fixture.CreateAsync(id, local, copy);
+        var open = new List<HttpResponseMessage>();
+        for (var i = 0; i < GuardedNodeFixture.MaxEventStreams; i++)
+        {
+            open.Add(await OpenStreamAsync(id));
+        }
+        return (id, open);
+    }
+
     private async Task<HttpResponseMessage> OpenStreamAsync(string id)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);

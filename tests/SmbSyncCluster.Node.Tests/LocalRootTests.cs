@@ -25,27 +25,6 @@ public sealed class LocalRootTests(GuardedNodeFixture fixture) : IClassFixture<G
     private static string[] Fields(JsonElement problem) =>
         problem.TryGetProperty("errors", out var errors) ? [.. errors.EnumerateObject().Select(p => p.Name)] : [];
 
-    private async Task<JsonElement> WaitForRunAsync(string id, string runId)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while (true)
-        {
-            var job = await fixture.Node.GetJsonAsync($"/api/jobs/{id}");
-            if (job.GetProperty("lastRun") is { ValueKind: JsonValueKind.Object } last && last.GetProperty("runId").GetString() == runId)
-            {
-                return last;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"run {runId} did not end:\n{fixture.Node.Log}");
-            await Task.Delay(100);
-        }
-    }
-
-    private async Task<JsonElement> RunAsync(string id)
-    {
-        var started = await fixture.Node.PostExpectingAsync($"/api/jobs/{id}/sync", null, HttpStatusCode.Accepted);
-        return await WaitForRunAsync(id, started.GetProperty("runId").GetString()!);
-    }
-
     [Fact]
     public async Task A_local_path_outside_the_roots_is_a_400_on_local_path()
     {
@@ -99,7 +78,7 @@ public sealed class LocalRootTests(GuardedNodeFixture fixture) : IClassFixture<G
         var (credentials, credentialsBody) = await DefineAsync(fixture.Credentials, copy);
         var (inside, _) = await DefineAsync(Path.Combine(fixture.Credentials, "sub"), copy);
         await fixture.CreateAsync(id, fixture.Home, copy);
-        var run = await RunAsync(id);
+        var run = await fixture.Node.RunAsync(id);
 
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (credentials, inside));
         Assert.Contains("own state", credentialsBody.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -120,7 +99,7 @@ public sealed class LocalRootTests(GuardedNodeFixture fixture) : IClassFixture<G
         Directory.Delete(local, recursive: true);
         Directory.CreateSymbolicLink(local, secret);
 
-        var run = await RunAsync(id);
+        var run = await fixture.Node.RunAsync(id);
 
         Assert.Equal("aborted", run.GetProperty("outcome").GetString());
         Assert.Contains("refused by this node", run.GetProperty("reason").GetString(), StringComparison.Ordinal);

@@ -30,22 +30,6 @@ public sealed class NodeHttpTests(SingleNodeFixture fixture) : IClassFixture<Sin
         return JsonDocument.Parse(body).RootElement.GetProperty("runId").GetString()!;
     }
 
-    /// <summary>Polls the job until its last run is <paramref name="runId"/>; returns the job.</summary>
-    private async Task<JsonElement> WaitForRunAsync(string id, string runId)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while (DateTime.UtcNow < deadline)
-        {
-            var job = await Node.GetJsonAsync($"/api/jobs/{id}");
-            if (job.GetProperty("lastRun") is { ValueKind: JsonValueKind.Object } last && last.GetProperty("runId").GetString() == runId)
-            {
-                return job;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"run {runId} of {id} did not end:\n{Node.Log}");
-    }
-
     private async Task WaitForStatusAsync(string id, string status)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
@@ -62,7 +46,7 @@ public sealed class NodeHttpTests(SingleNodeFixture fixture) : IClassFixture<Sin
         var (id, local, disk) = await CreateJobAsync();
 
         var runId = await StartAsync(id);
-        var job = await WaitForRunAsync(id, runId);
+        var job = await Node.WaitForRunAsync(id, runId);
         var list = await Node.GetJsonAsync("/api/jobs");
         var history = await Node.GetJsonAsync($"/api/jobs/{id}/history");
 
@@ -199,14 +183,14 @@ public sealed class NodeHttpTests(SingleNodeFixture fixture) : IClassFixture<Sin
         await Task.Delay(700);
         var stillHeld = Directory.GetFiles(disk).Length;
         using var resume = await Node.Http.PostAsync($"/api/jobs/{id}/resume", null);
-        var resumed = await WaitForRunAsync(id, runId);
+        var resumed = await Node.WaitForRunAsync(id, runId);
 
         File.WriteAllText(Path.Combine(local, "more.txt"), "more");
         TestTrees.WriteFiles(Directory.CreateDirectory(Path.Combine(local, "second")).FullName, 1500, 2000);
         var second = await StartAsync(id);
         await WaitForStatusAsync(id, "running");
         using var stop = await Node.Http.PostAsync($"/api/jobs/{id}/stop", null);
-        var stopped = await WaitForRunAsync(id, second);
+        var stopped = await Node.WaitForRunAsync(id, second);
         using var stopAgain = await Node.Http.PostAsync($"/api/jobs/{id}/stop", null);
 
         Assert.Equal(HttpStatusCode.Conflict, busy.StatusCode);
@@ -255,8 +239,8 @@ public sealed class NodeHttpTests(SingleNodeFixture fixture) : IClassFixture<Sin
         var (team, local, disk) = await CreateJobAsync(credential: "team");
         var (missing, _, _) = await CreateJobAsync(credential: "nobody");
 
-        var teamRun = await WaitForRunAsync(team, await StartAsync(team));
-        var missingRun = await WaitForRunAsync(missing, await StartAsync(missing));
+        var teamRun = await Node.WaitForRunAsync(team, await StartAsync(team));
+        var missingRun = await Node.WaitForRunAsync(missing, await StartAsync(missing));
 
         Assert.Equal("completed", teamRun.GetProperty("lastRun").GetProperty("outcome").GetString());
         Assert.Equal(TestTrees.Hashes(local), TestTrees.Hashes(disk));
@@ -306,7 +290,7 @@ public sealed class NodeHttpTests(SingleNodeFixture fixture) : IClassFixture<Sin
     public async Task Metrics_health_and_the_openapi_document_are_served()
     {
         var (id, _, _) = await CreateJobAsync();
-        await WaitForRunAsync(id, await StartAsync(id));
+        await Node.WaitForRunAsync(id, await StartAsync(id));
 
         var metrics = await Node.Http.GetStringAsync("/metrics");
         using var live = await Node.Http.GetAsync("/health/live");

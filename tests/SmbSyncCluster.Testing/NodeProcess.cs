@@ -166,6 +166,29 @@ public sealed class NodeProcess : IAsyncDisposable
             : throw new InvalidOperationException($"POST {path} on {Address}: {(int)response.StatusCode} {text}");
     }
 
+    /// <summary>Polls the job until its last run is <paramref name="runId"/>; returns the job's view.</summary>
+    public async Task<JsonElement> WaitForRunAsync(string id, string runId, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(2));
+        while (DateTime.UtcNow < deadline)
+        {
+            var job = await GetJsonAsync($"/api/jobs/{id}");
+            if (job.GetProperty("lastRun") is { ValueKind: JsonValueKind.Object } last && last.GetProperty("runId").GetString() == runId)
+            {
+                return job;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"run {runId} of {id} did not end:\n{Log}");
+    }
+
+    /// <summary>Starts a run of the job, waits for it to end and returns its summary (<c>lastRun</c>).</summary>
+    public async Task<JsonElement> RunAsync(string id)
+    {
+        var runId = (await PostExpectingAsync($"/api/jobs/{id}/sync", null, HttpStatusCode.Accepted)).GetProperty("runId").GetString()!;
+        return (await WaitForRunAsync(id, runId)).GetProperty("lastRun");
+    }
+
     /// <summary>A job's view, or null when the front cannot answer (yet) or the call times out.</summary>
     public async Task<JsonElement?> TryGetJobAsync(string id, CancellationToken ct = default)
     {

@@ -14,18 +14,6 @@ public sealed class JobsCliTests(SingleNodeFixture fixture) : IClassFixture<Sing
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>Asks the node (not the CLI under test) until the job's last run is <paramref name="runId"/>.</summary>
-    private async Task WaitForRunAsync(string id, string runId)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while ((await fixture.Node.GetJsonAsync($"/api/jobs/{id}")).GetProperty("lastRun") is not { ValueKind: JsonValueKind.Object } last
-            || last.GetProperty("runId").GetString() != runId)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"run {runId} of {id} did not end:\n{fixture.Node.Log}");
-            await Task.Delay(100);
-        }
-    }
-
     [Fact]
     public async Task A_job_is_created_synced_followed_shown_and_deleted_through_the_cli()
     {
@@ -71,7 +59,7 @@ public sealed class JobsCliTests(SingleNodeFixture fixture) : IClassFixture<Sing
         var resized = await Jobs("update", id, "--workers", "16");
         var resume = await Jobs("resume", id);
         var runId = started.Out.Trim();
-        await WaitForRunAsync(id, runId);
+        await fixture.Node.WaitForRunAsync(id, runId);
         var noRun = await Jobs("stop", id);
 
         Assert.True(started.Code == 0, started.ToString());
