@@ -25,6 +25,9 @@ public sealed class SmbFile : IAsyncDisposable
         Entry = entry;
     }
 
+    /// <summary>True while the handle can be used: not closed, and the connection it was opened on still alive.</summary>
+    public bool IsOpen => Volatile.Read(ref _closed) == 0 && _link.IsAlive;
+
     /// <summary>The share-relative path this handle was opened with.</summary>
     public string Path { get; }
 

@@ -19,6 +19,7 @@ public sealed class SmbFileStore : IFileStore
     private readonly SmbShareClient[] _clients;
     private readonly string _basePath;
     private int _turn;
+    private RemoteLease? _lease;
 
     private SmbFileStore(SmbShareClient[] clients, string basePath, string description, TempNames temps)
     {
@@ -107,55 +108,24 @@ public sealed class SmbFileStore : IFileStore
 
     /// <summary>
     /// Claims the store's directory for one run, whoever else syncs it (another node, another machine, a
-    /// one-shot sync): <see cref="LeaseFileName"/> at the root, held open without sharing write or delete
-    /// access (<see cref="SmbShareClient.OpenClaimAsync"/>) and holding <paramref name="owner"/>. An open
-    /// handle, not an expiry time, is the lease: the server ends it when the holder's connection dies, so
-    /// a crashed holder never blocks the next run, and a holder that is alive but slow is never taken
-    /// over while it still writes. Throws <see cref="Runs.PlaceBusyException"/> naming the holder when
-    /// another run holds it. Where this user may not create the file (a read-only share) the run could
-    /// not write either: no lease is taken.
+    /// one-shot sync): see <see cref="RemoteLease"/>. From then on every change this store makes first
+    /// checks that the claim is still held, taking it again after a reconnect. Throws
+    /// <see cref="Runs.PlaceBusyException"/> naming the holder when another run holds it. Where this user may
+    /// not create the file (a read-only share) the run could not write either: no lease is taken.
     /// </summary>
     public async Task<IAsyncDisposable> LeaseAsync(string owner, CancellationToken ct)
     {
-        var path = Remote(LeaseFileName);
-        var client = _clients[0];
-        SmbFile lease;
-        try
-        {
-            lease = await client.OpenClaimAsync(path, ct);
-        }
-        catch (SmbSharingViolationException)
-        {
-            string holder;
-            try
-            {
-                await using var held = await client.OpenReadAsync(path, ct);
-                var buffer = new byte[1024];
-                holder = Runs.RunClaims.Holder(buffer.AsSpan(0, await held.ReadAsync(0, buffer, ct)));
-            }
-            catch (SmbException)
-            {
-                holder = Runs.RunClaims.Holder([]);
-            }
-            throw new Runs.PlaceBusyException($"remote directory '{Description}'", holder);
-        }
-        catch (SmbAccessDeniedException)
+        var lease = new RemoteLease(_clients[0], Remote(LeaseFileName), $"remote directory '{Description}'", owner);
+        if (!await lease.TakeAsync(ct))
         {
             return NoLease.Instance;
         }
-        try
-        {
-            var text = System.Text.Encoding.UTF8.GetBytes(owner);
-            await lease.SetLengthAsync(0, ct);
-            await lease.WriteAsync(0, text, ct);
-            return lease;
-        }
-        catch
-        {
-            await lease.DisposeAsync();
-            throw;
-        }
+        _lease = lease;
+        return lease;
     }
+
+    /// <summary>Before a change: the run's claim on the directory, if it took one, still holds (see <see cref="RemoteLease.HoldAsync"/>).</summary>
+    private ValueTask HoldLeaseAsync(CancellationToken ct) => _lease?.HoldAsync(ct) ?? ValueTask.CompletedTask;
 
     private sealed class NoLease : IAsyncDisposable
     {
@@ -217,6 +187,7 @@ public sealed class SmbFileStore : IFileStore
     {
         var target = Remote(path);
         var temp = Remote(Temps.For(path));
+        await HoldLeaseAsync(ct);
         try
         {
             if (length <= SmallFileLimit)
@@ -230,6 +201,8 @@ public sealed class SmbFileStore : IFileStore
             {
                 await WriteLargeAsync(path, temp, content, length, modifiedUtc, ct);
             }
+            // A long copy may outlive the connection that holds the claim: checked again before the commit.
+            await HoldLeaseAsync(ct);
             if (replace is not null)
             {
                 await replace(ct);
@@ -292,6 +265,7 @@ public sealed class SmbFileStore : IFileStore
     /// <inheritdoc />
     public async Task CreateDirectoryAsync(string path, CancellationToken ct)
     {
+        await HoldLeaseAsync(ct);
         try
         {
             await Client.CreateDirectoryAsync(Remote(path), ct);
@@ -305,16 +279,32 @@ public sealed class SmbFileStore : IFileStore
     }
 
     /// <inheritdoc />
-    public Task DeleteFileAsync(string path, CancellationToken ct) => Client.DeleteFileAsync(Remote(path), ct);
+    public async Task DeleteFileAsync(string path, CancellationToken ct)
+    {
+        await HoldLeaseAsync(ct);
+        await Client.DeleteFileAsync(Remote(path), ct);
+    }
 
     /// <inheritdoc />
-    public Task DeleteDirectoryAsync(string path, CancellationToken ct) => Client.DeleteDirectoryAsync(Remote(path), ct);
+    public async Task DeleteDirectoryAsync(string path, CancellationToken ct)
+    {
+        await HoldLeaseAsync(ct);
+        await Client.DeleteDirectoryAsync(Remote(path), ct);
+    }
 
     /// <inheritdoc />
-    public Task RenameAsync(string from, string to, CancellationToken ct) => Client.RenameAsync(Remote(from), Remote(to), replace: false, ct);
+    public async Task RenameAsync(string from, string to, CancellationToken ct)
+    {
+        await HoldLeaseAsync(ct);
+        await Client.RenameAsync(Remote(from), Remote(to), replace: false, ct);
+    }
 
     /// <inheritdoc />
-    public Task SetModifiedAsync(string path, DateTime modifiedUtc, CancellationToken ct) => Client.SetTimesAsync(Remote(path), modifiedUtc, ct: ct);
+    public async Task SetModifiedAsync(string path, DateTime modifiedUtc, CancellationToken ct)
+    {
+        await HoldLeaseAsync(ct);
+        await Client.SetTimesAsync(Remote(path), modifiedUtc, ct: ct);
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
