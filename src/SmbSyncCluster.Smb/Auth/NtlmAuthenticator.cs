@@ -188,56 +188,46 @@ internal sealed class NtlmAuthenticator : ISmbAuthenticator
     }
 
     /// <summary>
-    /// A non-empty final token must be a NegTokenResp that completes the negotiation, and a server
-    /// mechListMIC must verify under the server-to-client keys. Once this client sent a mechListMIC, the
-    /// server must answer with its own ([MS-SPNG] 3.1.5.1, RFC 4178 5): without it nothing proves the
-    /// mechanism list reached the server unchanged, or that the server holds the session key. Only a
-    /// session the server admitted as guest or anonymous is excused: the server has no key to sign with,
-    /// and such a session is refused unless guest access was allowed, and runs unsigned if it was.
+    /// A non-empty final token must complete the negotiation, and a server mechListMIC must verify under
+    /// the server-to-client keys. Once this client sent a mechListMIC, the server must answer with its own
+    /// ([MS-SPNG] 3.1.5.1, RFC 4178 5), in an empty token or not: without it nothing proves the mechanism
+    /// list reached the server unchanged, or that the server holds the session key. Only a session the
+    /// server admitted as guest or null is excused: the server has no key to sign with, and the session is
+    /// refused unless guest access was allowed, and runs unsigned if it was.
     /// </summary>
     private void AcceptFinalToken(ReadOnlySpan<byte> token, bool admittedAsGuest)
     {
         var response = _response!;
-        var micDue = UsesSpnego && response.HasMic && !admittedAsGuest;
-        if (token.IsEmpty)
+        var mechListMic = token.IsEmpty ? null : CompletingReply(token).MechListMic;
+        if (mechListMic is null)
         {
-            if (micDue)
+            if (UsesSpnego && response.HasMic && !admittedAsGuest)
             {
-                throw MissingMechListMic();
-            }
-            return;
-        }
-        var reply = NegTokenResp.Parse(token);
-        switch (reply.State)
-        {
-            case null or NegState.AcceptCompleted:
-                break;
-            case NegState.Reject:
-                throw new AuthenticationProtocolException("The server rejected the NTLM authentication (SPNEGO reject).");
-            default:
-                throw new AuthenticationProtocolException($"The server's final SPNEGO state is {reply.State}, but NTLM has nothing more to send.");
-        }
-
-        if (reply.MechListMic is null)
-        {
-            if (micDue)
-            {
-                throw MissingMechListMic();
+                throw new AuthenticationProtocolException("The server sent no SPNEGO mechListMIC although this client sent one: the negotiation may have been tampered with.");
             }
             return;
         }
         if (!response.IsAnonymous)
         {
             var expected = NtlmSignature.ComputeFirst(response.ExportedSessionKey, response.Flags, NtlmDirection.ServerToClient, _mechTypeList);
-            if (!CryptographicOperations.FixedTimeEquals(expected, reply.MechListMic))
+            if (!CryptographicOperations.FixedTimeEquals(expected, mechListMic))
             {
                 throw new AuthenticationProtocolException("The server's SPNEGO mechListMIC does not verify: the negotiation may have been tampered with.");
             }
         }
     }
 
-    private static AuthenticationProtocolException MissingMechListMic() =>
-        new("The server sent no SPNEGO mechListMIC although this client sent one: the negotiation may have been tampered with.");
+    /// <summary>The final NegTokenResp, which must complete the negotiation (NTLM has no fourth message).</summary>
+    private static NegTokenResp CompletingReply(ReadOnlySpan<byte> token)
+    {
+        var reply = NegTokenResp.Parse(token);
+        return reply.State switch
+        {
+            null or NegState.AcceptCompleted => reply,
+            NegState.Reject => throw new AuthenticationProtocolException("The server rejected the NTLM authentication (SPNEGO reject)."),
+            _ => throw new AuthenticationProtocolException($"The server's final SPNEGO state is {reply.State}, but NTLM has nothing more to send."),
+        };
+    }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_stage == NtlmAuthenticatorStage.Disposed, this);
 }
