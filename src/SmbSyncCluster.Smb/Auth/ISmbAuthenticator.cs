@@ -34,6 +34,10 @@ public interface ISmbAuthenticator : IDisposable
     /// Calling it again after completion does nothing.
     /// </summary>
     /// <param name="finalServerToken">The security buffer of the final SESSION_SETUP response.</param>
-    /// <exception cref="AuthenticationProtocolException">The token is malformed, a rejection, or fails its check.</exception>
-    void Complete(ReadOnlySpan<byte> finalServerToken);
+    /// <param name="admittedAsGuest">
+    /// The server flagged the session guest or null: it holds no session key, so it cannot prove the
+    /// negotiation with an integrity check, and none is required.
+    /// </param>
+    /// <exception cref="AuthenticationProtocolException">The token is malformed, a rejection, lacks a due check or fails it.</exception>
+    void Complete(ReadOnlySpan<byte> finalServerToken, bool admittedAsGuest);
 }

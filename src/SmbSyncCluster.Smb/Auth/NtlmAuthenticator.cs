@@ -18,6 +18,7 @@ internal sealed class NtlmAuthenticator : ISmbAuthenticator
 {
     private readonly SmbCredentials _credentials;
     private readonly string _workstation;
+    private readonly string _targetSpn;
     private readonly Func<int, byte[]> _random;
     private readonly Func<DateTime> _clock;
     private readonly byte[] _mechTypeList = SpnegoOids.NtlmMechTypeList();
@@ -25,23 +26,26 @@ internal sealed class NtlmAuthenticator : ISmbAuthenticator
     private byte[] _negotiateMessage = [];
     private NtlmChallengeResponse? _response;
 
-    public NtlmAuthenticator(SmbCredentials credentials, string workstation)
-        : this(credentials, workstation, RandomNumberGenerator.GetBytes, () => DateTime.UtcNow)
+    public NtlmAuthenticator(SmbCredentials credentials, string workstation, string targetSpn)
+        : this(credentials, workstation, targetSpn, RandomNumberGenerator.GetBytes, () => DateTime.UtcNow)
     {
     }
 
     /// <param name="credentials">Who to authenticate as.</param>
     /// <param name="workstation">The client's NetBIOS name, sent in AUTHENTICATE.</param>
+    /// <param name="targetSpn">The SPN of the service meant (<c>cifs/host</c>), sent as MsvAvTargetName.</param>
     /// <param name="random">Source of the client challenge and the random session key; tests make it fixed.</param>
     /// <param name="clock">Time for the NTLMv2 blob when the server sends no timestamp.</param>
-    internal NtlmAuthenticator(SmbCredentials credentials, string workstation, Func<int, byte[]> random, Func<DateTime> clock)
+    internal NtlmAuthenticator(SmbCredentials credentials, string workstation, string targetSpn, Func<int, byte[]> random, Func<DateTime> clock)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(workstation);
+        ArgumentException.ThrowIfNullOrEmpty(targetSpn);
         ArgumentNullException.ThrowIfNull(random);
         ArgumentNullException.ThrowIfNull(clock);
         _credentials = credentials;
         _workstation = workstation;
+        _targetSpn = targetSpn;
         _random = random;
         _clock = clock;
     }
@@ -85,7 +89,7 @@ internal sealed class NtlmAuthenticator : ISmbAuthenticator
                     throw;
                 }
             case NtlmAuthenticatorStage.AuthenticateSent:
-                Complete(serverToken);
+                Complete(serverToken, admittedAsGuest: false);
                 return [];
             case NtlmAuthenticatorStage.Complete:
                 throw new InvalidOperationException("Authentication is complete; there is no further token to send.");
@@ -94,7 +98,7 @@ internal sealed class NtlmAuthenticator : ISmbAuthenticator
         }
     }
 
-    public void Complete(ReadOnlySpan<byte> finalServerToken)
+    public void Complete(ReadOnlySpan<byte> finalServerToken, bool admittedAsGuest)
     {
         ThrowIfDisposed();
         switch (_stage)
@@ -102,7 +106,7 @@ internal sealed class NtlmAuthenticator : ISmbAuthenticator
             case NtlmAuthenticatorStage.AuthenticateSent:
                 try
                 {
-                    AcceptFinalToken(finalServerToken);
+                    AcceptFinalToken(finalServerToken, admittedAsGuest);
                 }
                 catch (AuthenticationProtocolException)
                 {
@@ -164,7 +168,7 @@ internal sealed class NtlmAuthenticator : ISmbAuthenticator
             challenge = reply.ResponseToken ?? throw new AuthenticationProtocolException("The server's SPNEGO reply carries no NTLM CHALLENGE.");
         }
 
-        var response = NtlmChallengeResponder.Respond(_credentials, _workstation, _negotiateMessage, challenge, _random, _clock);
+        var response = NtlmChallengeResponder.Respond(_credentials, _workstation, _targetSpn, _negotiateMessage, challenge, _random, _clock);
         _response = response;
         _stage = NtlmAuthenticatorStage.AuthenticateSent;
         if (!UsesSpnego)
@@ -184,36 +188,45 @@ internal sealed class NtlmAuthenticator : ISmbAuthenticator
     }
 
     /// <summary>
-    /// An empty final token is accepted (the SMB status already says success; NTLM has no fourth message).
-    /// Otherwise it must be a NegTokenResp that completes the negotiation, and a mechListMIC, if the server
-    /// sent one, must verify under the server-to-client keys. A missing server mechListMIC is tolerated.
+    /// A non-empty final token must complete the negotiation, and a server mechListMIC must verify under
+    /// the server-to-client keys. Once this client sent a mechListMIC, the server must answer with its own
+    /// ([MS-SPNG] 3.1.5.1, RFC 4178 5), in an empty token or not: without it nothing proves the mechanism
+    /// list reached the server unchanged, or that the server holds the session key. Only a session the
+    /// server admitted as guest or null is excused: the server has no key to sign with, and the session is
+    /// refused unless guest access was allowed, and runs unsigned if it was.
     /// </summary>
-    private void AcceptFinalToken(ReadOnlySpan<byte> token)
+    private void AcceptFinalToken(ReadOnlySpan<byte> token, bool admittedAsGuest)
     {
-        if (token.IsEmpty)
+        var response = _response!;
+        var mechListMic = token.IsEmpty ? null : CompletingReply(token).MechListMic;
+        if (mechListMic is null)
         {
+            if (UsesSpnego && response.HasMic && !admittedAsGuest)
+            {
+                throw new AuthenticationProtocolException("The server sent no SPNEGO mechListMIC although this client sent one: the negotiation may have been tampered with.");
+            }
             return;
         }
-        var reply = NegTokenResp.Parse(token);
-        switch (reply.State)
-        {
-            case null or NegState.AcceptCompleted:
-                break;
-            case NegState.Reject:
-                throw new AuthenticationProtocolException("The server rejected the NTLM authentication (SPNEGO reject).");
-            default:
-                throw new AuthenticationProtocolException($"The server's final SPNEGO state is {reply.State}, but NTLM has nothing more to send.");
-        }
-
-        var response = _response!;
-        if (reply.MechListMic is not null && !response.IsAnonymous)
+        if (!response.IsAnonymous)
         {
             var expected = NtlmSignature.ComputeFirst(response.ExportedSessionKey, response.Flags, NtlmDirection.ServerToClient, _mechTypeList);
-            if (!CryptographicOperations.FixedTimeEquals(expected, reply.MechListMic))
+            if (!CryptographicOperations.FixedTimeEquals(expected, mechListMic))
             {
                 throw new AuthenticationProtocolException("The server's SPNEGO mechListMIC does not verify: the negotiation may have been tampered with.");
             }
         }
+    }
+
+    /// <summary>The final NegTokenResp, which must complete the negotiation (NTLM has no fourth message).</summary>
+    private static NegTokenResp CompletingReply(ReadOnlySpan<byte> token)
+    {
+        var reply = NegTokenResp.Parse(token);
+        return reply.State switch
+        {
+            null or NegState.AcceptCompleted => reply,
+            NegState.Reject => throw new AuthenticationProtocolException("The server rejected the NTLM authentication (SPNEGO reject)."),
+            _ => throw new AuthenticationProtocolException($"The server's final SPNEGO state is {reply.State}, but NTLM has nothing more to send."),
+        };
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_stage == NtlmAuthenticatorStage.Disposed, this);

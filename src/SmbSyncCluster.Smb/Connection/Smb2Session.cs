@@ -22,7 +22,7 @@ internal sealed class Smb2Session : IDisposable
     public static async Task<Smb2Session> SetupAsync(Smb2Connection connection, SmbClientOptions options, CancellationToken ct)
     {
         using var auth = options.AuthenticatorFactory?.Invoke(options.Credentials)
-            ?? new NtlmAuthenticator(options.Credentials, options.Workstation);
+            ?? new NtlmAuthenticator(options.Credentials, options.Workstation, TargetSpn(options));
         var preauth = connection.Preauth?.Clone();
         var mode = options.RequireSigning ? (byte)(SecurityModeSigningEnabled | SecurityModeSigningRequired) : SecurityModeSigningEnabled;
         var session = new Smb2Session();
@@ -47,7 +47,7 @@ internal sealed class Smb2Session : IDisposable
                 }
                 response.EnsureSuccess($"authentication as {options.Credentials} on {connection.Endpoint}");
                 var final = SessionSetupResponse.Parse(response.Span);
-                auth.Complete(final.SecurityBuffer);
+                auth.Complete(final.SecurityBuffer, AdmittedAsGuest(final));
                 session.Establish(connection, options, final, auth, preauth, response);
                 return session;
             }
@@ -69,7 +69,7 @@ internal sealed class Smb2Session : IDisposable
         PreauthHash? preauth, Smb2Message response)
     {
         // Anonymous logons carry no session key even when the server sets no flag for them ([MS-SMB2] 3.2.5.3.1).
-        var admittedAsGuest = (final.SessionFlags & (SessionSetupResponse.IsGuest | SessionSetupResponse.IsNull)) != 0;
+        var admittedAsGuest = AdmittedAsGuest(final);
         IsGuest = options.Credentials.IsAnonymous || admittedAsGuest;
         EncryptData = (final.SessionFlags & SessionSetupResponse.EncryptData) != 0;
         if (admittedAsGuest && !options.Credentials.IsAnonymous && !options.AllowGuest)
@@ -113,6 +113,15 @@ internal sealed class Smb2Session : IDisposable
             throw new SmbProtocolException("the final SESSION_SETUP response is not signed");
         }
     }
+
+    /// <summary>
+    /// The SPN of the file service on the server as the user named it, which NTLM sends so that the server
+    /// can tell a logon that was meant for another service and relayed to it.
+    /// </summary>
+    internal static string TargetSpn(SmbClientOptions options) => $"cifs/{options.Host}";
+
+    private static bool AdmittedAsGuest(SessionSetupResponse final) =>
+        (final.SessionFlags & (SessionSetupResponse.IsGuest | SessionSetupResponse.IsNull)) != 0;
 
     public void Dispose()
     {

@@ -57,7 +57,7 @@ public sealed class HostileTokenTests
             using var auth = NtlmAuthenticatorTests.SpecAuthenticator(new SmbCredentials("D", "u", "p"));
             auth.Step([]);
             auth.Step(WindowsCapture.ServerChallengeToken);
-            OnlyProtocolErrors(() => auth.Complete(Apply(WindowsCapture.ServerFinalToken, edits)));
+            OnlyProtocolErrors(() => auth.Complete(Apply(WindowsCapture.ServerFinalToken, edits), admittedAsGuest: false));
         }, iter: Iterations));
 
     private static void AnswerChallenge(byte[] token)

@@ -9,7 +9,9 @@ namespace SmbSyncCluster.Smb.Tests.Auth;
 public sealed class NtlmAuthenticatorTests
 {
     private static readonly SmbCredentials SpecUser = new(MsNlmpVectors.Domain, MsNlmpVectors.User, MsNlmpVectors.Password);
+    private const string SpecSpn = "cifs/Server";
     private static readonly byte[] MechTypes = SpnegoOids.NtlmMechTypeList();
+    private static readonly AvPair ZeroChannelBindings = new(AvPairId.ChannelBindings, new byte[16]);
 
     [Fact]
     public void The_first_token_is_a_NegTokenInit_offering_NTLM_with_its_NEGOTIATE()
@@ -27,26 +29,74 @@ public sealed class NtlmAuthenticatorTests
     }
 
     [Fact]
-    public void Answers_the_4_2_4_3_challenge_with_the_4_2_4_3_authenticate()
+    public void Answers_the_4_2_4_3_challenge_with_the_4_2_4_3_responses_over_the_server_pairs_and_its_own()
     {
         using var auth = SpecAuthenticator(SpecUser);
-        auth.Step([]);
+        var negotiate = auth.Step([])[^40..];
 
         // The spec's server answers with a bare CHALLENGE, so the AUTHENTICATE goes back bare too.
         var authenticate = auth.Step(MsNlmpVectors.ChallengeMessage);
 
+        // 4.2.4.3 echoes the server's pairs alone; this client appends MsvAvChannelBindings and
+        // MsvAvTargetName, so the NT response is the 4.2.4.2.2 computation over that longer list.
         var expected = MsNlmpVectors.AuthenticateMessage;
         Assert.False(auth.UsesSpnego);
-        Assert.Equal(expected[..60], authenticate[..60]);
-        Assert.Equal(expected[72..], authenticate[72..]); // bytes 60..72 are flags and the informational version
+        foreach (var field in new[] { 12, 28, 36, 44 }) // LMv2 response, domain, user, workstation
+        {
+            Assert.Equal(NtlmTestServer.Field(expected, field).ToArray(), NtlmTestServer.Field(authenticate, field).ToArray());
+        }
+        List<AvPair> pairs = [.. AvPairList.Parse(MsNlmpVectors.TargetInfo), ZeroChannelBindings, TargetName(SpecSpn)];
+        var blob = NtlmV2.ClientBlob(0, MsNlmpVectors.ClientChallenge, AvPairList.Encode(pairs));
+        var nt = NtlmTestServer.Field(authenticate, 20);
+        Assert.Equal(blob, nt[16..].ToArray());
+        Assert.Equal(NtlmV2.NtProofStr(MsNlmpVectors.NtOwfV2, MsNlmpVectors.ServerChallenge, blob), nt[..16].ToArray());
+        Assert.Equal(MsNlmpVectors.RandomSessionKey, NtlmTestServer.Verify(negotiate, MsNlmpVectors.ChallengeMessage, authenticate, MsNlmpVectors.User, MsNlmpVectors.Domain, MsNlmpVectors.Password));
         Assert.Equal(NtlmNegotiateMessage.ClientFlags & (NtlmNegotiateFlags)MsNlmpVectors.ChallengeFlags, NtlmTestServer.Flags(authenticate));
         Assert.False(auth.IsComplete);
         Assert.Throws<InvalidOperationException>(() => auth.SessionKey);
 
-        auth.Complete([]);
+        auth.Complete([], admittedAsGuest: false);
 
         Assert.True(auth.IsComplete);
         Assert.Equal(MsNlmpVectors.RandomSessionKey, auth.SessionKey);
+    }
+
+    [Fact]
+    public void Names_the_target_service_and_announces_its_MIC_in_the_pairs_Windows_sends()
+    {
+        using var auth = new NtlmAuthenticator(SpecUser, "WS", "cifs/SUT311", n => new byte[n], () => DateTime.UnixEpoch);
+        auth.Step([]);
+
+        var authenticate = NegTokenResp.Parse(auth.Step(WindowsCapture.ServerChallengeToken)).ResponseToken!;
+
+        // Windows also sends MsvAvSingleHost, which carries no protection this client needs.
+        var windows = AvPairList.Parse(NtlmTestServer.Field(WindowsCapture.AuthenticateMessage, 20)[44..]).Where(p => p.Id != AvPairId.SingleHost);
+        var ours = AvPairList.Parse(NtlmTestServer.Field(authenticate, 20)[44..]);
+        Assert.Equal(windows.Select(p => (p.Id, Convert.ToHexString(p.Value))), ours.Select(p => (p.Id, Convert.ToHexString(p.Value))));
+        Assert.Equal("cifs/SUT311", Encoding.Unicode.GetString(ours.Single(p => p.Id == AvPairId.TargetName).Value));
+        Assert.Equal(AvPairList.MicPresentFlag, BinaryPrimitives.ReadUInt32LittleEndian(ours.Single(p => p.Id == AvPairId.Flags).Value));
+    }
+
+    [Fact]
+    public void Client_only_pairs_planted_in_the_CHALLENGE_are_not_echoed()
+    {
+        using var auth = SpecAuthenticator(SpecUser);
+        auth.Step([]);
+        List<AvPair> planted =
+        [
+            TargetName("cifs/relayed-to"),
+            new(AvPairId.ChannelBindings, [.. Enumerable.Repeat((byte)0xEE, 16)]),
+            new(AvPairId.SingleHost, new byte[48]),
+            new(AvPairId.Flags, [4, 0, 0, 0]),
+        ];
+
+        var authenticate = auth.Step(ChallengeWithTargetInfo(AvPairList.Encode(planted)));
+
+        var pairs = AvPairList.Parse(NtlmTestServer.Field(authenticate, 20)[44..]);
+        Assert.Equal(
+            new[] { new AvPair(AvPairId.Flags, [4, 0, 0, 0]), ZeroChannelBindings, TargetName(SpecSpn) },
+            pairs,
+            (a, b) => a.Id == b.Id && a.Value.SequenceEqual(b.Value));
     }
 
     [Fact]
@@ -69,7 +119,7 @@ public sealed class NtlmAuthenticatorTests
         Assert.Equal(NtlmSignature.ComputeFirst(exported, flags, NtlmDirection.ClientToServer, MechTypes), reply.MechListMic);
         Assert.True(flags.HasFlag(NtlmNegotiateFlags.KeyExchange));
 
-        auth.Complete(ServerFinal(exported, flags));
+        auth.Complete(ServerFinal(exported, flags), admittedAsGuest: false);
 
         Assert.True(auth.IsComplete);
         Assert.Equal(MsNlmpVectors.RandomSessionKey, auth.SessionKey);
@@ -78,7 +128,7 @@ public sealed class NtlmAuthenticatorTests
     [Fact]
     public void With_real_randomness_and_clock_a_server_verifies_everything_it_gets()
     {
-        using var auth = new NtlmAuthenticator(new SmbCredentials("WORKGROUP", "smbsynctest", "Test-Pa55word!"), "CLIENT1");
+        using var auth = new NtlmAuthenticator(new SmbCredentials("WORKGROUP", "smbsynctest", "Test-Pa55word!"), "CLIENT1", "cifs/server1");
         var negotiate = auth.Step([])[^40..];
 
         var authenticate = NegTokenResp.Parse(auth.Step(WindowsCapture.ServerChallengeToken)).ResponseToken!;
@@ -94,7 +144,7 @@ public sealed class NtlmAuthenticatorTests
     public void Without_a_server_timestamp_it_uses_its_clock_and_sends_no_MIC()
     {
         var now = new DateTime(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc);
-        using var auth = new NtlmAuthenticator(SpecUser, "WS", n => new byte[n], () => now);
+        using var auth = new NtlmAuthenticator(SpecUser, "WS", "cifs/server1", n => new byte[n], () => now);
         auth.Step([]);
 
         var reply = NegTokenResp.Parse(auth.Step(new NegTokenResp
@@ -129,7 +179,7 @@ public sealed class NtlmAuthenticatorTests
         Assert.False(flags.HasFlag(NtlmNegotiateFlags.KeyExchange));
         Assert.Null(reply.MechListMic);
 
-        auth.Complete(new NegTokenResp { State = NegState.AcceptCompleted }.Encode());
+        auth.Complete(new NegTokenResp { State = NegState.AcceptCompleted }.Encode(), admittedAsGuest: false);
 
         Assert.Equal(new byte[16], auth.SessionKey);
     }
@@ -141,11 +191,11 @@ public sealed class NtlmAuthenticatorTests
         auth.Step([]);
         auth.Step(WindowsCapture.ServerChallengeToken);
 
-        Assert.Throws<AuthenticationProtocolException>(() => auth.Complete(WindowsCapture.ServerFinalToken));
+        Assert.Throws<AuthenticationProtocolException>(() => auth.Complete(WindowsCapture.ServerFinalToken, admittedAsGuest: false));
 
         Assert.False(auth.IsComplete);
         Assert.Throws<InvalidOperationException>(() => auth.SessionKey);
-        Assert.Throws<InvalidOperationException>(() => auth.Complete([]));
+        Assert.Throws<InvalidOperationException>(() => auth.Complete([], admittedAsGuest: false));
     }
 
     [Fact]
@@ -156,10 +206,61 @@ public sealed class NtlmAuthenticatorTests
         auth.Step(MsNlmpVectors.ChallengeMessage);
 
         Assert.Empty(auth.Step([]));
-        auth.Complete([]);
+        auth.Complete([], admittedAsGuest: false);
 
         Assert.True(auth.IsComplete);
         Assert.Throws<InvalidOperationException>(() => auth.Step([]));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_missing_server_mechListMIC_after_ours_is_a_protocol_error(bool emptyToken)
+    {
+        using var auth = SpecAuthenticator(SpecUser);
+        auth.Step([]);
+        Assert.NotNull(NegTokenResp.Parse(auth.Step(WindowsCapture.ServerChallengeToken)).MechListMic);
+        byte[] final = emptyToken ? [] : new NegTokenResp { State = NegState.AcceptCompleted }.Encode();
+
+        var error = Assert.Throws<AuthenticationProtocolException>(() => auth.Complete(final, admittedAsGuest: false));
+
+        Assert.Contains("mechListMIC", error.Message);
+        Assert.False(auth.IsComplete);
+        Assert.Throws<InvalidOperationException>(() => auth.SessionKey);
+    }
+
+    [Fact]
+    public void A_session_admitted_as_guest_owes_no_mechListMIC_but_a_forged_one_still_fails()
+    {
+        using var guest = SpecAuthenticator(SpecUser);
+        guest.Step([]);
+        guest.Step(WindowsCapture.ServerChallengeToken);
+        using var forged = SpecAuthenticator(SpecUser);
+        forged.Step([]);
+        forged.Step(WindowsCapture.ServerChallengeToken);
+
+        guest.Complete(new NegTokenResp { State = NegState.AcceptCompleted }.Encode(), admittedAsGuest: true);
+
+        Assert.True(guest.IsComplete);
+        Assert.Throws<AuthenticationProtocolException>(() => forged.Complete(WindowsCapture.ServerFinalToken, admittedAsGuest: true));
+    }
+
+    [Fact]
+    public void Without_a_MIC_of_its_own_it_owes_the_server_no_mechListMIC_check()
+    {
+        using var auth = SpecAuthenticator(SpecUser);
+        auth.Step([]);
+        var reply = NegTokenResp.Parse(auth.Step(new NegTokenResp
+        {
+            State = NegState.AcceptIncomplete,
+            SupportedMech = SpnegoOids.Ntlmssp.ToArray(),
+            ResponseToken = MsNlmpVectors.ChallengeMessage, // no MsvAvTimestamp, so no MIC
+        }.Encode()));
+        Assert.Null(reply.MechListMic);
+
+        auth.Complete(new NegTokenResp { State = NegState.AcceptCompleted }.Encode(), admittedAsGuest: false);
+
+        Assert.True(auth.IsComplete);
     }
 
     public static TheoryData<string, byte[]> BadFirstReplies() => new()
@@ -198,7 +299,7 @@ public sealed class NtlmAuthenticatorTests
         auth.Step([]);
         auth.Step(WindowsCapture.ServerChallengeToken);
 
-        Assert.Throws<AuthenticationProtocolException>(() => auth.Complete(new NegTokenResp { State = (NegState)state }.Encode()));
+        Assert.Throws<AuthenticationProtocolException>(() => auth.Complete(new NegTokenResp { State = (NegState)state }.Encode(), admittedAsGuest: false));
     }
 
     [Fact]
@@ -207,7 +308,7 @@ public sealed class NtlmAuthenticatorTests
         using var auth = SpecAuthenticator(SpecUser);
         auth.Step([]);
 
-        Assert.Throws<AuthenticationProtocolException>(() => auth.Complete([]));
+        Assert.Throws<AuthenticationProtocolException>(() => auth.Complete([], admittedAsGuest: false));
     }
 
     [Fact]
@@ -215,7 +316,7 @@ public sealed class NtlmAuthenticatorTests
     {
         using var auth = SpecAuthenticator(SpecUser);
 
-        Assert.Throws<InvalidOperationException>(() => auth.Complete([]));
+        Assert.Throws<InvalidOperationException>(() => auth.Complete([], admittedAsGuest: false));
     }
 
     [Fact]
@@ -228,7 +329,7 @@ public sealed class NtlmAuthenticatorTests
     }
 
     internal static NtlmAuthenticator SpecAuthenticator(SmbCredentials credentials) =>
-        new(credentials, MsNlmpVectors.Workstation,
+        new(credentials, MsNlmpVectors.Workstation, SpecSpn,
             n => n == 8 ? MsNlmpVectors.ClientChallenge : MsNlmpVectors.RandomSessionKey,
             () => DateTime.FromFileTimeUtc(0));
 
@@ -237,6 +338,8 @@ public sealed class NtlmAuthenticatorTests
         State = NegState.AcceptCompleted,
         MechListMic = NtlmSignature.ComputeFirst(exportedSessionKey, flags, NtlmDirection.ServerToClient, MechTypes),
     }.Encode();
+
+    private static AvPair TargetName(string spn) => new(AvPairId.TargetName, Encoding.Unicode.GetBytes(spn));
 
     private static byte[] ChallengeWithTargetInfo(byte[] targetInfo)
     {

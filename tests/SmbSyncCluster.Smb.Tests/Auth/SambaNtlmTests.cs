@@ -12,19 +12,20 @@ public sealed class SambaNtlmTests(SambaFixture samba) : IClassFixture<SambaFixt
 {
     private const uint StatusLogonFailure = 0xC000006D;
     private const uint SignedFlag = 0x00000008;
+    private const string Spn = "cifs/127.0.0.1";
 
     [Fact]
     public async Task The_test_user_authenticates_and_the_session_key_verifies_the_servers_signature()
     {
         await using var probe = await Smb2SessionSetupProbe.ConnectAsync(samba.Server.Port);
-        using var auth = new NtlmAuthenticator(new SmbCredentials(SambaServer.Domain, SambaServer.UserName, SambaServer.Password), "SMBSYNCCLIENT");
+        using var auth = new NtlmAuthenticator(new SmbCredentials(SambaServer.Domain, SambaServer.UserName, SambaServer.Password), "SMBSYNCCLIENT", Spn);
 
         var (status, response) = await probe.SessionSetupAsync(auth);
 
         Assert.Equal(Smb2SessionSetupProbe.StatusSuccess, status);
         var final = Smb2SessionSetupProbe.SecurityBuffer(response);
         Assert.NotNull(NegTokenResp.Parse(final).MechListMic); // so Complete really checks Samba's mechListMIC
-        auth.Complete(final);
+        auth.Complete(final, admittedAsGuest: false);
         Assert.True(auth.IsComplete);
 
         // SMB 3.0.2 signs the final SESSION_SETUP response with AES-CMAC under
@@ -44,7 +45,7 @@ public sealed class SambaNtlmTests(SambaFixture samba) : IClassFixture<SambaFixt
     public async Task A_wrong_password_is_refused_by_the_server()
     {
         await using var probe = await Smb2SessionSetupProbe.ConnectAsync(samba.Server.Port);
-        using var auth = new NtlmAuthenticator(new SmbCredentials(SambaServer.Domain, SambaServer.UserName, "not-the-password"), "SMBSYNCCLIENT");
+        using var auth = new NtlmAuthenticator(new SmbCredentials(SambaServer.Domain, SambaServer.UserName, "not-the-password"), "SMBSYNCCLIENT", Spn);
 
         var (status, _) = await probe.SessionSetupAsync(auth);
 
@@ -56,12 +57,12 @@ public sealed class SambaNtlmTests(SambaFixture samba) : IClassFixture<SambaFixt
     public async Task An_anonymous_session_is_accepted()
     {
         await using var probe = await Smb2SessionSetupProbe.ConnectAsync(samba.Server.Port);
-        using var auth = new NtlmAuthenticator(SmbCredentials.Anonymous, "SMBSYNCCLIENT");
+        using var auth = new NtlmAuthenticator(SmbCredentials.Anonymous, "SMBSYNCCLIENT", Spn);
 
         var (status, response) = await probe.SessionSetupAsync(auth);
 
         Assert.Equal(Smb2SessionSetupProbe.StatusSuccess, status);
-        auth.Complete(Smb2SessionSetupProbe.SecurityBuffer(response));
+        auth.Complete(Smb2SessionSetupProbe.SecurityBuffer(response), admittedAsGuest: false);
         Assert.Equal(new byte[16], auth.SessionKey);
     }
 

@@ -14,6 +14,7 @@ internal sealed class TamperingProxy : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly int _target;
+    private readonly MemoryStream _clientTraffic = new();
     private int _armedOffset = -1;
     private Rewrite? _rewrite;
 
@@ -43,6 +44,18 @@ internal sealed class TamperingProxy : IDisposable
 
     /// <summary>The command of a message, read from its header.</summary>
     public static Smb2Command CommandOf(byte[] message) => (Smb2Command)BinaryPrimitives.ReadUInt16LittleEndian(message.AsSpan(12));
+
+    /// <summary>Everything the client sent so far, over all connections.</summary>
+    public byte[] ClientTraffic
+    {
+        get
+        {
+            lock (_clientTraffic)
+            {
+                return _clientTraffic.ToArray();
+            }
+        }
+    }
 
     /// <summary>True once the armed corruption has been applied.</summary>
     public bool Tampered { get; private set; }
@@ -103,16 +116,25 @@ internal sealed class TamperingProxy : IDisposable
             }
             var server = new TcpClient();
             await server.ConnectAsync(IPAddress.Loopback, _target);
-            _ = Task.WhenAll(CopyAsync(client.GetStream(), server.GetStream()), ServerToClientAsync(server.GetStream(), client.GetStream()))
+            _ = Task.WhenAll(ClientToServerAsync(client.GetStream(), server.GetStream()), ServerToClientAsync(server.GetStream(), client.GetStream()))
                 .ContinueWith(_ => { client.Dispose(); server.Dispose(); }, TaskScheduler.Default);
         }
     }
 
-    private static async Task CopyAsync(NetworkStream from, NetworkStream to)
+    private async Task ClientToServerAsync(NetworkStream from, NetworkStream to)
     {
+        var buffer = new byte[64 * 1024];
         try
         {
-            await from.CopyToAsync(to);
+            int read;
+            while ((read = await from.ReadAsync(buffer)) > 0)
+            {
+                lock (_clientTraffic)
+                {
+                    _clientTraffic.Write(buffer, 0, read);
+                }
+                await to.WriteAsync(buffer.AsMemory(0, read));
+            }
         }
         catch (IOException)
         {

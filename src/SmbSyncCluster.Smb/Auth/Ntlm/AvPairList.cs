@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text;
 
 namespace SmbSyncCluster.Smb.Auth.Ntlm;
 
@@ -12,6 +13,9 @@ internal static class AvPairList
 
     /// <summary>MsvAvFlags bit: the AUTHENTICATE message carries a MIC ([MS-NLMP] 2.2.2.1).</summary>
     public const uint MicPresentFlag = 0x00000002;
+
+    /// <summary>MsvAvChannelBindings is an MD5 hash; all zero when there is no channel binding.</summary>
+    private const int ChannelBindingsSize = 16;
 
     /// <exception cref="AuthenticationProtocolException">The list is truncated or lacks its MsvAvEOL.</exception>
     public static List<AvPair> Parse(ReadOnlySpan<byte> targetInfo)
@@ -65,37 +69,43 @@ internal static class AvPairList
     }
 
     /// <summary>
-    /// The list with the MIC bit set in MsvAvFlags, adding that pair if the server sent none
-    /// ([MS-NLMP] 3.1.5.1.2).
+    /// The AV pairs the client echoes in its NTLMv2 response ([MS-NLMP] 3.1.5.1.2): the server's, with the
+    /// MIC bit set in MsvAvFlags when a MIC is sent (adding that pair if the server sent none), then
+    /// MsvAvChannelBindings = Z(16) (SMB has no channel to bind) and MsvAvTargetName = the SPN of the
+    /// service the client meant to reach, in that order as Windows sends them. The NT proof covers them,
+    /// so a relay cannot change the SPN, and a server that checks it refuses a logon aimed elsewhere.
     /// </summary>
-    public static List<AvPair> WithMicFlag(IReadOnlyList<AvPair> pairs)
+    /// <remarks>
+    /// Client-only pairs in the server's list are dropped: a relay could plant the SPN of the service it
+    /// forwards to in the CHALLENGE, and a server reading the first MsvAvTargetName would take that one.
+    /// </remarks>
+    public static List<AvPair> ForAuthenticate(IReadOnlyList<AvPair> serverPairs, bool hasMic, string targetSpn)
     {
-        var result = new List<AvPair>(pairs.Count + 1);
-        var found = false;
-        foreach (var pair in pairs)
+        var result = new List<AvPair>(serverPairs.Count + 3);
+        var flagsFound = false;
+        foreach (var pair in serverPairs)
         {
-            if (pair.Id == AvPairId.Flags && !found)
+            if (pair.Id is AvPairId.TargetName or AvPairId.ChannelBindings or AvPairId.SingleHost)
             {
-                if (pair.Value.Length != 4)
+                continue;
+            }
+            if (pair.Id == AvPairId.Flags && !flagsFound)
+            {
+                flagsFound = true;
+                if (hasMic)
                 {
-                    throw Malformed($"MsvAvFlags is {pair.Value.Length} bytes instead of 4");
+                    result.Add(pair with { Value = FlagsValue(ReadFlags(pair) | MicPresentFlag) });
+                    continue;
                 }
-                var flags = new byte[4];
-                BinaryPrimitives.WriteUInt32LittleEndian(flags, BinaryPrimitives.ReadUInt32LittleEndian(pair.Value) | MicPresentFlag);
-                result.Add(pair with { Value = flags });
-                found = true;
             }
-            else
-            {
-                result.Add(pair);
-            }
+            result.Add(pair);
         }
-        if (!found)
+        if (hasMic && !flagsFound)
         {
-            var flags = new byte[4];
-            BinaryPrimitives.WriteUInt32LittleEndian(flags, MicPresentFlag);
-            result.Add(new AvPair(AvPairId.Flags, flags));
+            result.Add(new AvPair(AvPairId.Flags, FlagsValue(MicPresentFlag)));
         }
+        result.Add(new AvPair(AvPairId.ChannelBindings, new byte[ChannelBindingsSize]));
+        result.Add(new AvPair(AvPairId.TargetName, Encoding.Unicode.GetBytes(targetSpn)));
         return result;
     }
 
@@ -114,6 +124,17 @@ internal static class AvPairList
             }
         }
         return null;
+    }
+
+    private static uint ReadFlags(AvPair pair) => pair.Value.Length == 4
+        ? BinaryPrimitives.ReadUInt32LittleEndian(pair.Value)
+        : throw Malformed($"MsvAvFlags is {pair.Value.Length} bytes instead of 4");
+
+    private static byte[] FlagsValue(uint flags)
+    {
+        var value = new byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(value, flags);
+        return value;
     }
 
     private static AuthenticationProtocolException Malformed(string detail) =>

@@ -14,6 +14,7 @@ internal static class NtlmChallengeResponder
 
     /// <param name="credentials">Who to authenticate as.</param>
     /// <param name="workstation">The client's name, sent in AUTHENTICATE.</param>
+    /// <param name="targetSpn">The SPN of the service the client means to reach, sent as MsvAvTargetName.</param>
     /// <param name="negotiateMessage">The NEGOTIATE sent earlier, covered by the MIC.</param>
     /// <param name="challengeMessage">The server's CHALLENGE exactly as received, covered by the MIC.</param>
     /// <param name="random">Returns that many random bytes (client challenge, random session key).</param>
@@ -22,6 +23,7 @@ internal static class NtlmChallengeResponder
     public static NtlmChallengeResponse Respond(
         SmbCredentials credentials,
         string workstation,
+        string targetSpn,
         ReadOnlySpan<byte> negotiateMessage,
         ReadOnlySpan<byte> challengeMessage,
         Func<int, byte[]> random,
@@ -36,7 +38,7 @@ internal static class NtlmChallengeResponder
         var flags = challenge.Flags & NtlmNegotiateMessage.ClientFlags;
         return credentials.IsAnonymous
             ? RespondAnonymously(workstation, flags)
-            : RespondAsUser(credentials, workstation, negotiateMessage, challengeMessage, challenge, flags, random, clock);
+            : RespondAsUser(credentials, workstation, targetSpn, negotiateMessage, challengeMessage, challenge, flags, random, clock);
     }
 
     /// <summary>
@@ -71,6 +73,7 @@ internal static class NtlmChallengeResponder
     private static NtlmChallengeResponse RespondAsUser(
         SmbCredentials credentials,
         string workstation,
+        string targetSpn,
         ReadOnlySpan<byte> negotiateMessage,
         ReadOnlySpan<byte> challengeMessage,
         NtlmChallengeMessage challenge,
@@ -92,7 +95,7 @@ internal static class NtlmChallengeResponder
         var serverTime = AvPairList.FindTimestamp(challenge.TargetInfo);
         var hasMic = serverTime is not null;
         var time = serverTime ?? clock().ToFileTimeUtc();
-        var targetInfo = hasMic ? AvPairList.WithMicFlag(challenge.TargetInfo) : challenge.TargetInfo;
+        var targetInfo = AvPairList.ForAuthenticate(challenge.TargetInfo, hasMic, targetSpn);
 
         var blob = NtlmV2.ClientBlob(time, clientChallenge, AvPairList.Encode(targetInfo));
         if (NtlmV2.ProofSize + blob.Length > ushort.MaxValue)
