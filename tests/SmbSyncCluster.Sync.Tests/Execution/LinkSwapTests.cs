@@ -94,28 +94,11 @@ public sealed class LinkSwapTests
         {
             Trees.Write(_remote, $"team/docs/f{i:D3}", "payload");
         }
-        var docs = Path.Combine(_local, "team", "docs");
-        var away = Path.Combine(_local, "team", "docs-away");
-        using var stop = new CancellationTokenSource();
-        Task? flipper = null;
+        var flipper = new LinkFlipper(Path.Combine(_local, "team", "docs"), _outside);
 
         // The flipping starts once the plan is made: the scan sees the real directory.
-        var (_, result) = await cycle.RunAsync(SyncMode.Download, beforeExecute: () =>
-        {
-            flipper = Task.Factory.StartNew(() =>
-            {
-                while (!stop.IsCancellationRequested)
-                {
-                    Directory.Move(docs, away);
-                    Directory.CreateSymbolicLink(docs, _outside);
-                    File.Delete(docs);
-                    Directory.Move(away, docs);
-                }
-            }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            return Task.CompletedTask;
-        });
-        await stop.CancelAsync();
-        await flipper!;
+        var (_, result) = await cycle.RunAsync(SyncMode.Download, beforeExecute: flipper.StartAsync);
+        await flipper.DisposeAsync();
 
         Assert.Empty(Directory.GetFileSystemEntries(_outside));
         Assert.Equal(Files, result!.Downloaded + result.Failures.Count);
