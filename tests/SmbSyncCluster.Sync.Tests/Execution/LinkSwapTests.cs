@@ -121,13 +121,14 @@ public sealed class LinkSwapTests
     }
 
     [Fact]
-    public async Task Stat_and_set_times_do_not_pass_through_a_linked_directory()
+    public async Task Stat_list_times_delete_and_mkdir_do_not_pass_through_a_linked_directory()
     {
         var store = new LocalFileStore(_local);
         Trees.Write(_outside, "secret", "SECRET");
         Directory.CreateSymbolicLink(Path.Combine(_local, "docs"), _outside);
 
         await Assert.ThrowsAsync<SymbolicLinkRefusedException>(() => store.StatAsync("docs/secret", default));
+        await Assert.ThrowsAsync<SymbolicLinkRefusedException>(() => store.ListAsync("docs", default));
         await Assert.ThrowsAsync<SymbolicLinkRefusedException>(() => store.SetModifiedAsync("docs/secret", Trees.Old.AddYears(1), default));
         await Assert.ThrowsAsync<SymbolicLinkRefusedException>(() => store.DeleteFileAsync("docs/secret", default));
         await Assert.ThrowsAsync<SymbolicLinkRefusedException>(() => store.CreateDirectoryAsync("docs/sub", default));
