@@ -4,8 +4,9 @@ namespace SmbSyncCluster.Sync.Stores;
 
 /// <summary>
 /// A directory on the local file system. Symbolic links are listed as <see cref="StoreEntryKind.Other"/>
-/// and never followed; writes refuse to pass through a linked directory, so nothing is ever written
-/// outside the root.
+/// and never followed: every operation reaches its path from the root one component at a time and acts
+/// relative to the directory it reached (<see cref="BeneathRoot"/>), so a directory swapped for a link
+/// after the scan fails the item instead of leading outside the root. Linux only (the *at calls).
 /// </summary>
 public sealed class LocalFileStore : IFileStore
 {
@@ -14,17 +15,24 @@ public sealed class LocalFileStore : IFileStore
     private const int CopyBufferSize = 1024 * 1024;
     private const int Unbuffered = 1;
     private readonly string _root;
+    private readonly BeneathRoot _tree;
 
     /// <summary>Opens the store; the root must exist. Temporary files are named by <paramref name="temps"/> (by default, as no job's).</summary>
     /// <exception cref="DirectoryNotFoundException">the root does not exist.</exception>
+    /// <exception cref="PlatformNotSupportedException">not on Linux (x86 or arm), where paths cannot be resolved safely.</exception>
     public LocalFileStore(string root, TempNames? temps = null)
     {
+        if (!LinuxCalls.IsSupported)
+        {
+            throw new PlatformNotSupportedException("local directories are synced on Linux only (x86 or arm)");
+        }
         Temps = temps ?? TempNames.Unowned();
         _root = Path.GetFullPath(root);
         if (!Directory.Exists(_root))
         {
             throw new DirectoryNotFoundException($"local directory '{root}' does not exist");
         }
+        _tree = new BeneathRoot(_root);
     }
 
     /// <inheritdoc />
@@ -42,18 +50,15 @@ public sealed class LocalFileStore : IFileStore
     /// <inheritdoc />
     public bool IsCaseSensitive => !OperatingSystem.IsWindows() && !OperatingSystem.IsMacOS();
 
-    private string Full(string path)
-    {
-        RelativePath.Check(path);
-        return path.Length == 0 ? _root : Path.Join(_root, path);
-    }
-
     /// <inheritdoc />
     public Task<IReadOnlyList<StoreEntry>> ListAsync(string directory, CancellationToken ct)
     {
         var entries = new List<StoreEntry>();
         var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
-        foreach (var info in new DirectoryInfo(Full(directory)).EnumerateFileSystemInfos("*", options))
+        // Listed through the descriptor the walk reached (/proc/self/fd/N is that very directory), so a
+        // directory swapped for a link meanwhile is refused rather than listed from outside the root.
+        using var opened = _tree.OpenDirectory(RelativePath.Check(directory), create: false);
+        foreach (var info in new DirectoryInfo($"/proc/self/fd/{opened.DangerousGetHandle()}").EnumerateFileSystemInfos("*", options))
         {
             ct.ThrowIfCancellationRequested();
             entries.Add(ToEntry(info));
@@ -78,124 +83,97 @@ public sealed class LocalFileStore : IFileStore
     /// <inheritdoc />
     public Task<StoreEntry?> StatAsync(string path, CancellationToken ct)
     {
-        var full = Full(path);
-        FileSystemInfo info = Directory.Exists(full) ? new DirectoryInfo(full) : new FileInfo(full);
-        return Task.FromResult(info.Exists || info.LinkTarget is not null ? ToEntry(info) : null);
+        var name = BeneathRoot.NameOf(RelativePath.Check(path));
+        return Task.FromResult(_tree.Stat(path) is { } status ? ToEntry(name, status) : null);
     }
+
+    private static StoreEntry ToEntry(string name, BeneathRoot.Status status) => status.Type switch
+    {
+        LinuxCalls.TypeFile => new StoreEntry(name, StoreEntryKind.File, status.Size, status.ModifiedUtc),
+        LinuxCalls.TypeDirectory => new StoreEntry(name, StoreEntryKind.Directory, 0, status.ModifiedUtc),
+        LinuxCalls.TypeLink => new StoreEntry(name, StoreEntryKind.Other, 0, status.ModifiedUtc) { Note = "symbolic link: not followed" },
+        _ => new StoreEntry(name, StoreEntryKind.Other, 0, status.ModifiedUtc) { Note = "FIFO, socket or device: not read" },
+    };
 
     /// <inheritdoc />
     public Task<Stream> OpenReadAsync(string path, CancellationToken ct)
     {
-        var full = Full(path);
-        if (new FileInfo(full).LinkTarget is not null)
-        {
-            throw new IOException($"'{path}' is a symbolic link, which is not followed");
-        }
-        if (SpecialFiles.IsSpecial(full))
-        {
-            throw new IOException($"'{path}' is a FIFO, socket or device, which is not read"); // a FIFO would block the open
-        }
-        return Task.FromResult<Stream>(new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
-            Unbuffered, FileOptions.Asynchronous | FileOptions.SequentialScan));
+        var file = _tree.OpenFileForReading(RelativePath.Check(path));
+        return Task.FromResult<Stream>(new FileStream(file, FileAccess.Read, Unbuffered));
     }
 
     /// <inheritdoc />
     public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, ReplaceCheck? replace, CancellationToken ct)
     {
-        var full = Full(path);
-        EnsureNoLinkedAncestor(path);
-        var temp = Full(Temps.For(path));
+        using var parent = _tree.OpenParent(RelativePath.Check(path));
+        var name = BeneathRoot.NameOf(path);
+        var temp = BeneathRoot.NameOf(Temps.For(path));
+        var output = new FileStream(BeneathRoot.CreateFile(parent, temp, path), FileAccess.Write, Unbuffered);
         try
         {
-            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, Unbuffered, FileOptions.Asynchronous))
+            await using (output)
             {
                 await content.CopyToAsync(output, CopyBufferSize, ct);
                 if (output.Length != length)
                 {
                     throw new SourceChangedException(path, $"expected {length} bytes but the source gave {output.Length}");
                 }
+                BeneathRoot.SetModified(output.SafeFileHandle, modifiedUtc, path);
             }
-            File.SetLastWriteTimeUtc(temp, modifiedUtc);
             if (replace is not null)
             {
                 await replace(ct);
             }
-            File.Move(temp, full, overwrite: replace is not null);
+            BeneathRoot.Rename(parent, temp, parent, name, noReplace: replace is null, path);
         }
         catch
         {
-            File.Delete(temp);
-            throw;
-        }
-    }
-
-    /// <summary>Refuses a write whose parent chain holds a symbolic link: it could lead outside the root.</summary>
-    private void EnsureNoLinkedAncestor(string path)
-    {
-        for (var parent = RelativePath.Parent(path).ToString(); parent.Length > 0; parent = RelativePath.Parent(parent).ToString())
-        {
-            if (new DirectoryInfo(Full(parent)).LinkTarget is not null)
+            try
             {
-                throw new UnauthorizedAccessException($"'{parent}' is a symbolic link; nothing is written through it");
+                BeneathRoot.Remove(parent, temp, directory: false, path);
             }
+            catch (IOException)
+            {
+                // already gone (renamed away by someone else); a later scan ignores temporary names anyway
+            }
+            throw;
         }
     }
 
     /// <inheritdoc />
     public Task CreateDirectoryAsync(string path, CancellationToken ct)
     {
-        EnsureNoLinkedAncestor(path + "/x");
-        Directory.CreateDirectory(Full(path));
+        _tree.OpenDirectory(RelativePath.Check(path), create: true).Dispose();
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task DeleteFileAsync(string path, CancellationToken ct)
-    {
-        var full = Full(path);
-        if (!File.Exists(full) && new FileInfo(full).LinkTarget is null)
-        {
-            throw new FileNotFoundException($"'{path}' does not exist", path);
-        }
-        File.Delete(full);
-        return Task.CompletedTask;
-    }
+    public Task DeleteFileAsync(string path, CancellationToken ct) => Remove(path, directory: false);
 
     /// <inheritdoc />
-    public Task DeleteDirectoryAsync(string path, CancellationToken ct)
+    public Task DeleteDirectoryAsync(string path, CancellationToken ct) => Remove(path, directory: true);
+
+    private Task Remove(string path, bool directory)
     {
-        Directory.Delete(Full(path), recursive: false);
+        using var parent = _tree.OpenParent(RelativePath.Check(path));
+        BeneathRoot.Remove(parent, BeneathRoot.NameOf(path), directory, path);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public Task RenameAsync(string from, string to, CancellationToken ct)
     {
-        EnsureNoLinkedAncestor(to);
-        var source = Full(from);
-        if (Directory.Exists(source))
-        {
-            Directory.Move(source, Full(to));
-        }
-        else
-        {
-            File.Move(source, Full(to), overwrite: false);
-        }
+        using var source = _tree.OpenParent(RelativePath.Check(from));
+        using var target = _tree.OpenParent(RelativePath.Check(to));
+        BeneathRoot.Rename(source, BeneathRoot.NameOf(from), target, BeneathRoot.NameOf(to), noReplace: true, to);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public Task SetModifiedAsync(string path, DateTime modifiedUtc, CancellationToken ct)
     {
-        var full = Full(path);
-        if (Directory.Exists(full))
-        {
-            Directory.SetLastWriteTimeUtc(full, modifiedUtc);
-        }
-        else
-        {
-            File.SetLastWriteTimeUtc(full, modifiedUtc);
-        }
+        using var parent = _tree.OpenParent(RelativePath.Check(path));
+        BeneathRoot.SetModified(parent, BeneathRoot.NameOf(path), modifiedUtc, path);
         return Task.CompletedTask;
     }
 

@@ -1,5 +1,6 @@
 using SmbSyncCluster.Smb;
 using SmbSyncCluster.Smb.Auth;
+using SmbSyncCluster.Sync.Errors;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Planning;
 using SmbSyncCluster.Sync.Stores;
@@ -182,6 +183,29 @@ public sealed class ExecutorAgainstSambaTests(SambaFixture samba) : IClassFixtur
         Assert.Equal(["one", "two", "three"], new[] { "p1.jpg", "p2.jpg", "p3.jpg" }.Select(f => Trees.Read(remote, "photos/" + f)));
         Assert.Equal(["p1.jpg", "p2.jpg"], Directory.GetFiles(Path.Combine(moved, "photos")).Select(Path.GetFileName).Order());
         Assert.Contains(plan.Actions, a => a is { Kind: SyncActionKind.Skip, Path: "photos/p3.jpg" });
+    }
+
+    [Fact]
+    public async Task Downloads_racing_a_local_directory_flipping_to_a_link_write_nothing_outside()
+    {
+        const int Files = 100;
+        var (cycle, local, remote, store) = await NewPairAsync();
+        await using var _ = store;
+        Trees.Write(local, "team/docs/keep", "k");
+        await cycle.RunAsync(SyncMode.Mirror);
+        for (var i = 0; i < Files; i++)
+        {
+            Trees.Write(remote, $"team/docs/f{i:D3}", "payload");
+        }
+        var outside = Directory.CreateTempSubdirectory("smbsync-outside-").FullName;
+        var flipper = new LinkFlipper(Path.Combine(local, "team", "docs"), outside);
+
+        var (_, result) = await cycle.RunAsync(SyncMode.Download, beforeExecute: flipper.StartAsync);
+        await flipper.DisposeAsync();
+
+        Assert.Empty(Directory.GetFileSystemEntries(outside));
+        Assert.Equal(Files, result!.Downloaded + result.Failures.Count);
+        Assert.All(result.Failures, f => Assert.Equal(ErrorClass.ItemPermanent, f.Class)); // met the link, or no directory mid-swap
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class LocalFileStoreTests : StoreContract
         Directory.CreateSymbolicLink(Path.Combine(disk, "escape"), outside);
 
         var listed = await store.ListAsync("", default);
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
+        await Assert.ThrowsAsync<SymbolicLinkRefusedException>(() =>
             store.WriteFileAsync("escape/pwned", new MemoryStream([1]), 1, DateTime.UtcNow, replace: StoreContract.Anyway, default));
 
         Assert.Equal(StoreEntryKind.Other, Assert.Single(listed).Kind);
