@@ -16,6 +16,7 @@ internal sealed class TamperingProxy : IDisposable
     private readonly int _target;
     private int _armedOffset = -1;
     private Rewrite? _rewrite;
+    private readonly List<byte[]> _serverFrames = [];
 
     public TamperingProxy(int targetPort)
     {
@@ -43,6 +44,18 @@ internal sealed class TamperingProxy : IDisposable
 
     /// <summary>The command of a message, read from its header.</summary>
     public static Smb2Command CommandOf(byte[] message) => (Smb2Command)BinaryPrimitives.ReadUInt16LittleEndian(message.AsSpan(12));
+
+    /// <summary>Every frame the server sent, as it was passed on (without the length prefix), in order.</summary>
+    public IReadOnlyList<byte[]> ServerFrames
+    {
+        get
+        {
+            lock (_serverFrames)
+            {
+                return [.. _serverFrames];
+            }
+        }
+    }
 
     /// <summary>True once the armed corruption has been applied.</summary>
     public bool Tampered { get; private set; }
@@ -142,6 +155,10 @@ internal sealed class TamperingProxy : IDisposable
                     frame = Chain(rewrite.Apply(Split(frame)));
                     BinaryPrimitives.WriteUInt32BigEndian(prefix, (uint)frame.Length);
                     Tampered = true;
+                }
+                lock (_serverFrames)
+                {
+                    _serverFrames.Add(frame);
                 }
                 await to.WriteAsync(prefix);
                 await to.WriteAsync(frame);
