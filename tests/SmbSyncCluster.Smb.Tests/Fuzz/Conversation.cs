@@ -1,3 +1,5 @@
+using SmbSyncCluster.Smb.Protocol;
+
 namespace SmbSyncCluster.Smb.Tests.Fuzz;
 
 /// <summary>
@@ -7,5 +9,17 @@ namespace SmbSyncCluster.Smb.Tests.Fuzz;
 /// </summary>
 internal sealed record Conversation(string Name, SmbClientOptions Options, IReadOnlyList<byte[]> Frames, string Outcome, byte[] SessionKey)
 {
+    /// <summary>
+    /// SMB 3.1.1 keys hash the NEGOTIATE, whose ClientGuid and salt are random: a replay cannot get past
+    /// the signed final SESSION_SETUP response, so only the frames up to it are worth mutating.
+    /// </summary>
+    public bool KeysReplay => !Options.Dialects.Contains(Smb2Dialect.Smb311);
+
+    /// <summary>How many frames, from the first, a replay gets to.</summary>
+    public int Reachable => KeysReplay ? Frames.Count : LogonFrames;
+
+    /// <summary>NEGOTIATE and the two NTLM rounds of SESSION_SETUP.</summary>
+    private const int LogonFrames = 3;
+
     public override string ToString() => Name;
 }

@@ -28,16 +28,16 @@ internal static class FuzzWorkload
     }
 
     /// <summary>
-    /// Options that make every run send the same bytes: SMB 3.0.2 (no pre-authentication hash over the
-    /// random NEGOTIATE) and NTLM with a fixed client challenge, session key and clock, so the session
-    /// keys, and with them the signatures, are those of the recorded logon.
+    /// Options that make every run send the same requests: NTLM with a fixed client challenge, session key
+    /// and clock. Under SMB 3.0.2 (no pre-authentication hash over the random NEGOTIATE) the session keys,
+    /// and with them the signatures, are those of the recorded logon too.
     /// </summary>
-    public static SmbClientOptions Options(int port, bool requireSigning, TimeSpan requestTimeout) => new()
+    public static SmbClientOptions Options(int port, bool requireSigning, TimeSpan requestTimeout, Smb2Dialect dialect = Smb2Dialect.Smb302) => new()
     {
         Host = "127.0.0.1",
         Port = port,
         Credentials = new SmbCredentials(SambaServer.Domain, SambaServer.UserName, SambaServer.Password),
-        Dialects = [Smb2Dialect.Smb302],
+        Dialects = [dialect],
         RequireSigning = requireSigning,
         RequestTimeout = requestTimeout,
         AuthenticatorFactory = c => new NtlmAuthenticator(c, "FUZZ", n => Enumerable.Repeat((byte)0x5A, n).ToArray(), () => Clock),

@@ -1,12 +1,13 @@
 using SmbSyncCluster.Smb.Auth;
+using SmbSyncCluster.Smb.Protocol;
 using SmbSyncCluster.Smb.Tests.Integration;
 using SmbSyncCluster.Testing;
 
 namespace SmbSyncCluster.Smb.Tests.Fuzz;
 
 /// <summary>
-/// Records, once per test run, what a real smbd answers to <see cref="FuzzWorkload"/>: unsigned, and with
-/// signing mandatory. Recording at test time keeps the corpus in step with both the client (a changed
+/// Records, once per test run, what a real smbd answers to <see cref="FuzzWorkload"/>: unsigned, with
+/// signing mandatory, and under SMB 3.1.1 (negotiate contexts). Recording at test time keeps the corpus in step with both the client (a changed
 /// request sequence would leave a stored corpus answering the wrong requests) and the installed Samba.
 /// </summary>
 public sealed class RecordedConversations : IAsyncLifetime
@@ -21,15 +22,16 @@ public sealed class RecordedConversations : IAsyncLifetime
         [
             await RecordAsync("unsigned", SambaOptions.Default, requireSigning: false),
             await RecordAsync("signed", SambaOptions.SigningMandatory, requireSigning: true),
+            await RecordAsync("smb311", SambaOptions.Default, requireSigning: false, Smb2Dialect.Smb311),
         ];
 
-    private async Task<Conversation> RecordAsync(string name, SambaOptions samba, bool requireSigning)
+    private async Task<Conversation> RecordAsync(string name, SambaOptions samba, bool requireSigning, Smb2Dialect dialect = Smb2Dialect.Smb302)
     {
         var server = await SambaServer.StartAsync(samba);
         _servers.Add(server);
         FuzzWorkload.Populate(server.SharePath());
         using var proxy = new TamperingProxy(server.Port);
-        var options = FuzzWorkload.Options(proxy.Port, requireSigning, RecordingTimeout);
+        var options = FuzzWorkload.Options(proxy.Port, requireSigning, RecordingTimeout, dialect);
         SessionKeyRecorder? logon = null;
         var outcome = await FuzzWorkload.RunAsync(options with
         {

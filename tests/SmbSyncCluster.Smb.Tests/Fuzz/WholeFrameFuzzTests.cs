@@ -48,18 +48,33 @@ public sealed class WholeFrameFuzzTests(RecordedConversations recorded, ITestOut
         Assert.Equal(conversation.Outcome, outcome.Result);
     }
 
+    [Fact]
+    public async Task An_smb311_replay_gets_as_far_as_the_signed_end_of_the_logon()
+    {
+        var conversation = Named("smb311");
+        var mutator = new FrameMutator(new Random(BaseSeed), conversation.Frames, null);
+
+        var outcome = await ReplayAsync(conversation, (_, frame, ids) => mutator.Faithful(frame, ids));
+
+        Assert.Contains($"{FuzzWorkload.FileCount} entries", conversation.Outcome, StringComparison.Ordinal);
+        var refused = Assert.IsType<SmbProtocolException>(outcome.Failure);
+        Assert.Equal("bad signature on the final SESSION_SETUP response", refused.Message);
+    }
+
     [Theory]
     [InlineData("unsigned")]
     [InlineData("signed")]
+    [InlineData("smb311")]
     public async Task Mutated_frames_only_ever_give_smb_errors(string name)
     {
         var conversation = Named(name);
         var crashes = new ConcurrentBag<string>();
         var outcomes = new ConcurrentDictionary<string, int>();
+        var mutants = conversation.KeysReplay ? MutantsPerConversation : MutantsPerConversation / 3;
         var clock = Stopwatch.StartNew();
         var allocatedBefore = GC.GetTotalAllocatedBytes();
 
-        await Parallel.ForEachAsync(Enumerable.Range(0, MutantsPerConversation), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (index, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, mutants), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (index, _) =>
         {
             var (step, description, outcome) = await RunMutantAsync(conversation, index);
             var kind = outcome.Failure?.GetType().Name ?? "success";
@@ -70,8 +85,8 @@ public sealed class WholeFrameFuzzTests(RecordedConversations recorded, ITestOut
             }
         });
 
-        var allocatedPerMutant = (GC.GetTotalAllocatedBytes() - allocatedBefore) / MutantsPerConversation;
-        output.WriteLine($"{MutantsPerConversation} mutants (seeds from {BaseSeed}) of {conversation.Frames.Count} frames in {clock.Elapsed.TotalSeconds:0.0}s, "
+        var allocatedPerMutant = (GC.GetTotalAllocatedBytes() - allocatedBefore) / mutants;
+        output.WriteLine($"{mutants} mutants (seeds from {BaseSeed}) of {conversation.Reachable} frames in {clock.Elapsed.TotalSeconds:0.0}s, "
             + $"{allocatedPerMutant / 1024} KiB allocated per mutant: "
             + string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}")));
         Assert.True(crashes.IsEmpty, $"{crashes.Count} crashes, e.g.\n{string.Join("\n\n", crashes.OrderBy(c => c).Take(3))}");
@@ -81,7 +96,7 @@ public sealed class WholeFrameFuzzTests(RecordedConversations recorded, ITestOut
     private static async Task<(int Step, string Description, ReplayOutcome Outcome)> RunMutantAsync(Conversation conversation, int index)
     {
         var random = new Random(BaseSeed + index);
-        var step = random.Next(conversation.Frames.Count);
+        var step = random.Next(conversation.Reachable);
         using var signer = Signer(conversation);
         var mutator = new FrameMutator(random, conversation.Frames, signer);
         var description = "";
@@ -131,7 +146,7 @@ public sealed class WholeFrameFuzzTests(RecordedConversations recorded, ITestOut
     }
 
     /// <summary>The server's signer for the recorded logon: SMB 3.0.2 signs with AES-CMAC under a key from the session key alone.</summary>
-    private static Smb2Signer Signer(Conversation conversation) =>
+    private static Smb2Signer? Signer(Conversation conversation) => !conversation.KeysReplay ? null :
         Smb2Signer.Create(Smb2SigningAlgorithm.AesCmac, SessionKeys.Derive(Smb2Dialect.Smb302, conversation.SessionKey, Smb2Cipher.None, default).SigningKey);
 
     private static int FromEnvironment(string name, int fallback) =>
