@@ -43,6 +43,9 @@ internal sealed class FrameMutator(Random random, IReadOnlyList<byte[]> corpus, 
     /// <summary>What the last call did, to reproduce a failure by eye as well as by seed.</summary>
     public string Description { get; private set; } = "unmutated";
 
+    /// <summary>True when the last mutant was signed again, as only someone holding the session key could.</summary>
+    public bool Resigned { get; private set; }
+
     /// <summary>The recorded frame with the request's MessageIds, signed again where that changed it.</summary>
     public byte[] Faithful(byte[] recorded, ulong[] ids)
     {
@@ -76,7 +79,8 @@ internal sealed class FrameMutator(Random random, IReadOnlyList<byte[]> corpus, 
         {
             FixMessageIds(messages, ids);
         }
-        if (kind < StructuredKinds && random.Next(4) != 0)
+        Resigned = signer is not null && kind < StructuredKinds && random.Next(4) != 0;
+        if (Resigned)
         {
             Resign(messages);
         }

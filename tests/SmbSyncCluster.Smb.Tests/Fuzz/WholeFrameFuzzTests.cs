@@ -76,12 +76,16 @@ public sealed class WholeFrameFuzzTests(RecordedConversations recorded, ITestOut
 
         await Parallel.ForEachAsync(Enumerable.Range(0, mutants), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (index, _) =>
         {
-            var (step, description, outcome) = await RunMutantAsync(conversation, index);
+            var (step, description, forged, outcome) = await RunMutantAsync(conversation, index);
             var kind = outcome.Failure?.GetType().Name ?? "success";
             outcomes.AddOrUpdate(kind, 1, (_, n) => n + 1);
             if (outcome.Failure is { } failure && Unexpected(failure) is { } crash)
             {
                 crashes.Add($"case {index} (step {step}, {description}): {crash.GetType().Name}: {crash.Message}\n{crash.StackTrace}");
+            }
+            if (conversation.Options.RequireSigning && !forged && outcome.Result is { } result && result != conversation.Outcome)
+            {
+                crashes.Add($"case {index} (step {step}, {description}): tampering without the key went unnoticed: {result}");
             }
         });
 
@@ -93,13 +97,18 @@ public sealed class WholeFrameFuzzTests(RecordedConversations recorded, ITestOut
     }
 
     /// <summary>Mutant <paramref name="index"/>: one frame of the conversation mutated, chosen by a seed of its own.</summary>
-    private static async Task<(int Step, string Description, ReplayOutcome Outcome)> RunMutantAsync(Conversation conversation, int index)
+    /// <remarks>
+    /// Forged is true when the mutant was signed again with the session key: without it, tampering
+    /// with a signed conversation may fail it, but never change what the client reports.
+    /// </remarks>
+    private static async Task<(int Step, string Description, bool Forged, ReplayOutcome Outcome)> RunMutantAsync(Conversation conversation, int index)
     {
         var random = new Random(BaseSeed + index);
         var step = random.Next(conversation.Reachable);
         using var signer = Signer(conversation);
         var mutator = new FrameMutator(random, conversation.Frames, signer);
         var description = "";
+        var forged = false;
         var outcome = await ReplayAsync(conversation, (n, frame, ids) =>
         {
             if (n != step)
@@ -108,9 +117,10 @@ public sealed class WholeFrameFuzzTests(RecordedConversations recorded, ITestOut
             }
             var mutant = mutator.Mutate(frame, ids);
             description = mutator.Description;
+            forged = mutator.Resigned;
             return mutant;
         });
-        return (step, description, outcome);
+        return (step, description, forged, outcome);
     }
 
     private static async Task<ReplayOutcome> ReplayAsync(Conversation conversation, ReplayServer.Answer answer)
