@@ -20,6 +20,4 @@ internal sealed record Conversation(string Name, SmbClientOptions Options, IRead
 
     /// <summary>NEGOTIATE and the two NTLM rounds of SESSION_SETUP.</summary>
     private const int LogonFrames = 3;
-
-    public override string ToString() => Name;
 }
