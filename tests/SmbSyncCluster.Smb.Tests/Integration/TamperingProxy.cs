@@ -17,6 +17,7 @@ internal sealed class TamperingProxy : IDisposable
     private readonly MemoryStream _clientTraffic = new();
     private int _armedOffset = -1;
     private Rewrite? _rewrite;
+    private readonly List<byte[]> _serverFrames = [];
 
     public TamperingProxy(int targetPort)
     {
@@ -53,6 +54,18 @@ internal sealed class TamperingProxy : IDisposable
             lock (_clientTraffic)
             {
                 return _clientTraffic.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Every frame the server sent, as it was passed on (without the length prefix), in order.</summary>
+    public IReadOnlyList<byte[]> ServerFrames
+    {
+        get
+        {
+            lock (_serverFrames)
+            {
+                return [.. _serverFrames];
             }
         }
     }
@@ -164,6 +177,10 @@ internal sealed class TamperingProxy : IDisposable
                     frame = Chain(rewrite.Apply(Split(frame)));
                     BinaryPrimitives.WriteUInt32BigEndian(prefix, (uint)frame.Length);
                     Tampered = true;
+                }
+                lock (_serverFrames)
+                {
+                    _serverFrames.Add(frame);
                 }
                 await to.WriteAsync(prefix);
                 await to.WriteAsync(frame);

@@ -16,9 +16,7 @@ internal sealed class FakeSmbServer : IDisposable
         {
             using var socket = await _listener.AcceptTcpClientAsync();
             var stream = socket.GetStream();
-            var prefix = new byte[4];
-            await stream.ReadExactlyAsync(prefix);
-            await stream.ReadExactlyAsync(new byte[(prefix[1] << 16) | (prefix[2] << 8) | prefix[3]]);
+            await ReadFrameAsync(stream);
             await script(stream);
         });
     }
@@ -29,6 +27,16 @@ internal sealed class FakeSmbServer : IDisposable
 
     /// <summary>Completes when the script has run (or failed because the client went away).</summary>
     public Task Served { get; }
+
+    /// <summary>Reads one direct-TCP frame from the client and returns its message(s), without the length prefix.</summary>
+    public static async Task<byte[]> ReadFrameAsync(Stream stream)
+    {
+        var prefix = new byte[4];
+        await stream.ReadExactlyAsync(prefix);
+        var message = new byte[(prefix[1] << 16) | (prefix[2] << 8) | prefix[3]];
+        await stream.ReadExactlyAsync(message);
+        return message;
+    }
 
     /// <summary>A direct-TCP frame: a zero byte, a 24-bit big-endian length, the message.</summary>
     public static byte[] Frame(byte[] message)
