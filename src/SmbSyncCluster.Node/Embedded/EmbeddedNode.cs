@@ -54,9 +54,13 @@ public sealed class EmbeddedNode : IAsyncDisposable
     {
         var lockFile = DataDirectoryLock.Acquire(dataDirectory);
         PrivateFiles.PrepareFile(Path.Combine(dataDirectory, JournalFile));
+        // Now, not only when the sink opens it: a run that ends before its first log event is written
+        // never opens the file, and would leave one found open to others as it was.
+        var logFile = Path.Combine(dataDirectory, "smbsync.log");
+        PrivateFiles.PrepareFile(logFile);
         var logger = new LoggerConfiguration()
             .MinimumLevel.Information()
-            .WriteTo.File(Path.Combine(dataDirectory, "smbsync.log"), fileSizeLimitBytes: 16 * 1024 * 1024, rollOnFileSizeLimit: true, retainedFileCountLimit: 3,
+            .WriteTo.File(logFile, fileSizeLimitBytes: 16 * 1024 * 1024, rollOnFileSizeLimit: true, retainedFileCountLimit: 3,
                 hooks: new PrivateFiles.LogFiles())
             .CreateLogger();
         var host = new HostBuilder()
