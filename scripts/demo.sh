@@ -13,7 +13,7 @@ work=$(mktemp -d /tmp/smbsync-demo.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 user=smbsyncdemo
 export SMBSYNC_PASSWORD="demo-Pa55word!"
-mkdir -p "$work"/{private,lock,state,cache,pid,ncalrpc,binddns,log,share,local,data}
+mkdir -p "$work"/{private,lock,state,cache,pid,ncalrpc,binddns,log,share,local}
 cat >"$work/smb.conf" <<CONF
 [global]
   server role = standalone server
