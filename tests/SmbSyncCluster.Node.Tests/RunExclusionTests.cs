@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Smb;
 using SmbSyncCluster.Smb.Auth;
+using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Runs;
 using SmbSyncCluster.Sync.Stores;
 using SmbSyncCluster.Testing;
@@ -47,7 +48,7 @@ public sealed class RunExclusionTests(SambaFixture samba) : IClassFixture<SambaF
             var refused = await CliProcess.RunAsync(Cli("sync", local, otherRemote, "--data-dir", NewDir("smbsync-data-"), "--json"));
 
             Assert.True(refused.Code == 3, refused.ToString());
-            Assert.Contains($"local directory '{LocalPathLock.Canonical(local)}' is being synced by another run", refused.Err, StringComparison.Ordinal);
+            Assert.Contains($"local directory '{RealPath.Of(local)}' is being synced by another run", refused.Err, StringComparison.Ordinal);
             Assert.Contains($"process {holder.Id} on ", refused.Err, StringComparison.Ordinal);
             Assert.Empty(Directory.GetFiles(otherRemote));
 

@@ -1,15 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
+using SmbSyncCluster.Sync.Jobs;
 
 namespace SmbSyncCluster.Sync.Runs;
 
 /// <summary>
 /// Keeps two runs out of one local directory, whatever started them (two jobs of a node, two one-shot
 /// syncs with different data directories, a sync and a node): a lock file in a per-user directory, named
-/// by a hash of the directory's canonical path (symbolic links resolved, so two spellings of one
-/// directory share it), held open exclusively (an advisory <c>flock</c> on Unix) for the run. The
-/// operating system releases it when the process dies, however it dies: a crashed run never blocks the
-/// next one. The holder describes itself in a file beside the lock, read by a run it refuses.
+/// by a hash of the directory's real path (<see cref="RealPath"/>: symbolic links resolved, so two
+/// spellings of one directory share it), held open exclusively (an advisory <c>flock</c> on Unix) for
+/// the run. The operating system releases it when the process dies, however it dies: a crashed run never
+/// blocks the next one. The holder describes itself in a file beside the lock, read by a run it refuses.
 /// </summary>
 public sealed class LocalPathLock : IDisposable
 {
@@ -32,7 +33,7 @@ public sealed class LocalPathLock : IDisposable
     /// </summary>
     public static LocalPathLock Acquire(string directory, string owner, string lockDirectory)
     {
-        var canonical = Canonical(directory);
+        var canonical = RealPath.Of(directory);
         CreatePrivateDirectory(lockDirectory);
         var key = OperatingSystem.IsLinux() ? canonical : canonical.ToUpperInvariant();
         var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32];
@@ -108,46 +109,6 @@ public sealed class LocalPathLock : IDisposable
         {
             Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
-    }
-
-    /// <summary>
-    /// The absolute path of <paramref name="path"/> with every symbolic link resolved, as far as it exists
-    /// (the rest appended as given), so that a directory reached through a link is the same lock.
-    /// </summary>
-    public static string Canonical(string path)
-    {
-        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
-        var missing = new Stack<string>();
-        while (!Directory.Exists(full) && Path.GetDirectoryName(full) is { } parent)
-        {
-            missing.Push(Path.GetFileName(full));
-            full = parent;
-        }
-        var resolved = ResolveLinks(full, depth: 0);
-        while (missing.TryPop(out var part))
-        {
-            resolved = Path.Join(resolved, part);
-        }
-        return resolved;
-    }
-
-    private static string ResolveLinks(string existing, int depth)
-    {
-        if (depth > 40)
-        {
-            throw new IOException($"too many levels of symbolic links under '{existing}'");
-        }
-        var root = Path.GetPathRoot(existing) ?? "";
-        var current = root;
-        foreach (var part in existing[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
-        {
-            current = Path.Join(current, part);
-            if (new DirectoryInfo(current).ResolveLinkTarget(returnFinalTarget: true) is { } target)
-            {
-                current = ResolveLinks(Path.TrimEndingDirectorySeparator(target.FullName), depth + 1);
-            }
-        }
-        return current;
     }
 
     /// <inheritdoc />

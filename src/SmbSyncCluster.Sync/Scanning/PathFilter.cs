@@ -72,7 +72,8 @@ public sealed class PathFilter
     private static IEnumerable<string> Within(string root, IEnumerable<string> privatePaths)
     {
         // As written and as the system resolves them: a root or a private path reached through a link hides the same entry.
-        var spellings = privatePaths.SelectMany(p => new[] { (Path.GetFullPath(root), Path.GetFullPath(p)), (RealPath.Of(root), RealPath.Of(p)) }).Distinct();
+        var (fullRoot, realRoot) = (Path.GetFullPath(root), RealPath.Of(root));
+        var spellings = privatePaths.SelectMany(p => new[] { (fullRoot, Path.GetFullPath(p)), (realRoot, RealPath.Of(p)) }).Distinct();
         foreach (var (full, path) in spellings)
         {
             var relative = Path.GetRelativePath(full, path);
