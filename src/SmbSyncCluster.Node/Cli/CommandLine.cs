@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Akka.Actor;
+using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Node.Embedded;
 
 namespace SmbSyncCluster.Node.Cli;
@@ -7,15 +8,6 @@ namespace SmbSyncCluster.Node.Cli;
 /// <summary>Entry point of the <c>smbsync</c> command: dispatches verbs and maps outcomes to exit codes.</summary>
 public static class CommandLine
 {
-    /// <summary>Exit codes of the CLI contract (docs/architecture.md).</summary>
-    public static class ExitCodes
-    {
-        public const int Synced = 0;
-        public const int ItemsFailed = 1;
-        public const int Usage = 2;
-        public const int Refused = 3;
-    }
-
     private const string Usage = """
         smbsync: keep local directories and SMB shares in sync
 

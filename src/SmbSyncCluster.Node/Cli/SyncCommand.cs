@@ -1,10 +1,10 @@
 using Akka.Actor;
 using SmbSyncCluster.Cluster.Jobs;
 using SmbSyncCluster.Cluster.Runs;
-using SmbSyncCluster.Node.Embedded;
-using SmbSyncCluster.Sync.Jobs;
-using SmbSyncCluster.Sync.Jobs.Events;
 using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Node.Embedded;
+using SmbSyncCluster.Sync.Jobs.Events;
+using SmbSyncCluster.Sync.Jobs;
 
 namespace SmbSyncCluster.Node.Cli;
 
@@ -57,7 +57,7 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
         if (await jobs.Ask<object>(new DefineJob(spec), AskTimeout) is CommandRefused refusedDefinition)
         {
             stderr.WriteLine(TerminalText.Safe($"smbsync: {refusedDefinition.Reason}"));
-            return refusedDefinition.Refusal == JobRefusal.Invalid ? CommandLine.ExitCodes.Usage : CommandLine.ExitCodes.Refused;
+            return refusedDefinition.Refusal == JobRefusal.Invalid ? ExitCodes.Usage : ExitCodes.Refused;
         }
         var now = DateTimeOffset.UtcNow;
         var runId = StartRun.NewRunId(now);
@@ -65,7 +65,7 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
         if (await jobs.Ask<object>(start, AskTimeout) is CommandRefused refusedRun)
         {
             stderr.WriteLine(TerminalText.Safe($"smbsync: {refusedRun.Reason}"));
-            return CommandLine.ExitCodes.Refused;
+            return ExitCodes.Refused;
         }
         var summary = await FollowAsync(jobs, spec.Id, runId, quiet: arguments.Json, interrupt);
         SummaryOutput.Write(spec.Id, summary, arguments.Json, stdout, stderr);

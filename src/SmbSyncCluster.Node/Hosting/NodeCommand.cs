@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Node.Cli;
 using SmbSyncCluster.Node.Embedded;
 
@@ -11,7 +12,7 @@ internal static class NodeCommand
     {
         if (!CommandLine.TryParse(() => NodeSettings.Parse(args, Environment.GetEnvironmentVariable), stderr, out var settings))
         {
-            return CommandLine.ExitCodes.Usage;
+            return ExitCodes.Usage;
         }
         try
         {
@@ -28,18 +29,18 @@ internal static class NodeCommand
             var app = NodeHost.Build(settings, Environment.GetEnvironmentVariable);
             app.Logger.LogNodeStarting(settings);
             app.Run();
-            return CommandLine.ExitCodes.Synced;
+            return ExitCodes.Synced;
         }
         catch (DataDirectoryBusyException e)
         {
             stderr.WriteLine(TerminalText.Safe($"smbsync: {e.Message}"));
-            return CommandLine.ExitCodes.Usage;
+            return ExitCodes.Usage;
         }
         catch (IOException e)
         {
             // The HTTP or remoting port is taken, the data directory cannot be written...
             stderr.WriteLine($"smbsync: the node cannot start: {e.Message}");
-            return CommandLine.ExitCodes.Usage;
+            return ExitCodes.Usage;
         }
     }
 }

@@ -1,10 +1,10 @@
+using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Sync.Errors;
 using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Jobs.Events;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Planning;
 using SmbSyncCluster.Sync.Scanning;
-using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Sync.Jobs;
 
@@ -75,9 +75,9 @@ public static class RunSummaries
     /// <summary>The CLI's exit code for a summary: 0 synced, 1 some items failed, 3 refused, aborted or stopped.</summary>
     public static int ExitCode(RunSummary summary) => summary.Outcome switch
     {
-        "completed" => 0,
-        "failed" => 1,
-        _ => 3,
+        "completed" => ExitCodes.Synced,
+        "failed" => ExitCodes.ItemsFailed,
+        _ => ExitCodes.Refused,
     };
 
     /// <summary>A failed item as the summary lists it.</summary>

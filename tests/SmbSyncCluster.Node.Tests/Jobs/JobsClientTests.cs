@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using SmbSyncCluster.Contracts;
-using SmbSyncCluster.Node.Cli;
 using SmbSyncCluster.Node.Cli.Jobs;
+using SmbSyncCluster.Node.Cli;
 using SmbSyncCluster.Node.Http;
 
 namespace SmbSyncCluster.Node.Tests.Jobs;
@@ -87,7 +87,7 @@ public sealed class JobsClientTests
 
         var e = await Assert.ThrowsAsync<JobsApiException>(() => client.CreateAsync(new JobSpec { Id = "a", LocalPath = "/a", Remote = "x" }, default));
 
-        Assert.Equal(CommandLine.ExitCodes.Usage, e.ExitCode);
+        Assert.Equal(ExitCodes.Usage, e.ExitCode);
         Assert.Equal(["remote: not an smb:// URL or an absolute path", "workers: must be between 1 and 64"], e.Lines);
     }
 
@@ -103,7 +103,7 @@ public sealed class JobsClientTests
 
         var e = await Assert.ThrowsAsync<JobsApiException>(() => client.GetAsync("docs", default));
 
-        Assert.Equal((CommandLine.ExitCodes.Refused, line), (e.ExitCode, Assert.Single(e.Lines)));
+        Assert.Equal((ExitCodes.Refused, line), (e.ExitCode, Assert.Single(e.Lines)));
     }
 
     [Fact]

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using System.Net.Sockets;
+using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using SmbSyncCluster.Contracts;
@@ -94,7 +94,7 @@ internal sealed class JobsClient : IDisposable
             }
             catch (Exception e) when (e is IOException or HttpRequestException)
             {
-                throw new JobsApiException(CommandLine.ExitCodes.Refused, $"lost the event stream of job '{jobId}' from {Server}: {e.Message}");
+                throw new JobsApiException(ExitCodes.Refused, $"lost the event stream of job '{jobId}' from {Server}: {e.Message}");
             }
             if (!more)
             {
@@ -135,7 +135,7 @@ internal sealed class JobsClient : IDisposable
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new JobsApiException(CommandLine.ExitCodes.Refused, $"{Server} did not answer within {CallTimeout.TotalSeconds:0} s");
+            throw new JobsApiException(ExitCodes.Refused, $"{Server} did not answer within {CallTimeout.TotalSeconds:0} s");
         }
     }
 
@@ -154,7 +154,7 @@ internal sealed class JobsClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            throw new JobsApiException(CommandLine.ExitCodes.Refused, $"cannot reach {Server}: {Reason(e)}");
+            throw new JobsApiException(ExitCodes.Refused, $"cannot reach {Server}: {Reason(e)}");
         }
         if (response.IsSuccessStatusCode)
         {
@@ -169,7 +169,7 @@ internal sealed class JobsClient : IDisposable
     /// <summary>What a failed answer tells the user: the invalid fields one per line, else the problem's detail.</summary>
     private JobsApiException Failure(HttpStatusCode status, string body, HttpMethod method, string path)
     {
-        var code = status == HttpStatusCode.BadRequest ? CommandLine.ExitCodes.Usage : CommandLine.ExitCodes.Refused;
+        var code = status == HttpStatusCode.BadRequest ? ExitCodes.Usage : ExitCodes.Refused;
         if (status == HttpStatusCode.Unauthorized)
         {
             // The server cannot know how this CLI takes its token; say it here.
@@ -206,7 +206,7 @@ internal sealed class JobsClient : IDisposable
         }
         catch (JsonException e)
         {
-            throw new JobsApiException(CommandLine.ExitCodes.Refused, $"{Server}/{path} answered something this smbsync does not understand: {e.Message}");
+            throw new JobsApiException(ExitCodes.Refused, $"{Server}/{path} answered something this smbsync does not understand: {e.Message}");
         }
     }
 

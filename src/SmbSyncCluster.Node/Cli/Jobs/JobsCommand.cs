@@ -15,7 +15,7 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
     {
         if (!CommandLine.TryParse(() => JobsArguments.Parse(args, Environment.GetEnvironmentVariable), stderr, out var arguments))
         {
-            return CommandLine.ExitCodes.Usage;
+            return ExitCodes.Usage;
         }
         using var client = new JobsClient(arguments.Server, arguments.Token, new SocketsHttpHandler());
         using var interrupt = new ConsoleInterrupt(); // leave cleanly: the bar's line is ended and the user told what goes on
@@ -33,31 +33,31 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
                 case "list":
                     var jobs = await client.ListAsync(ct);
                     Print(jobs, list => list.Count == 0 ? ["no jobs"] : JobsTables.Jobs(list));
-                    return CommandLine.ExitCodes.Synced;
+                    return ExitCodes.Synced;
                 case "show":
                     Print(await client.GetAsync(id, ct), JobDetails.Lines);
-                    return CommandLine.ExitCodes.Synced;
+                    return ExitCodes.Synced;
                 case "create":
                     Print(await client.CreateAsync(arguments.NewSpec!, ct), JobDetails.Lines);
-                    return CommandLine.ExitCodes.Synced;
+                    return ExitCodes.Synced;
                 case "update":
                     // The API replaces whole specs: change the given fields of the current one.
                     var current = await client.GetAsync(id, ct);
                     Print(await client.UpdateAsync(arguments.Changes.ApplyTo(current.Value.Spec), ct), JobDetails.Lines);
-                    return CommandLine.ExitCodes.Synced;
+                    return ExitCodes.Synced;
                 case "sync":
                     return await SyncAsync(id, ct);
                 case "pause" or "resume" or "stop":
                     var control = Enum.Parse<RunControl>(arguments.Verb, ignoreCase: true);
                     Print(await client.ControlAsync(id, control, ct), run => [$"{arguments.Verb} requested for {(run.RunId is null ? "" : $"run {run.RunId} of ")}job {run.JobId}"]);
-                    return CommandLine.ExitCodes.Synced;
+                    return ExitCodes.Synced;
                 case "delete":
                     await client.DeleteAsync(id, ct);
                     stdout.WriteLine($"deleted job {id}");
-                    return CommandLine.ExitCodes.Synced;
+                    return ExitCodes.Synced;
                 case "history":
                     Print(await client.HistoryAsync(id, ct), runs => runs.Count == 0 ? ["no runs yet"] : JobsTables.History(runs));
-                    return CommandLine.ExitCodes.Synced;
+                    return ExitCodes.Synced;
                 default:
                     throw new InvalidOperationException($"JobsArguments let through the verb '{arguments.Verb}'");
             }
@@ -73,7 +73,7 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             stderr.WriteLine($"smbsync: interrupted; what the server was asked may or may not have been done ('smbsync jobs show {id}' tells)");
-            return CommandLine.ExitCodes.Refused;
+            return ExitCodes.Refused;
         }
     }
 
@@ -81,11 +81,11 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
     private async Task<int> SyncAsync(string id, CancellationToken ct)
     {
         var started = await client.SyncAsync(id, arguments.DryRun, arguments.Force, ct);
-        var runId = started.Value.RunId ?? throw new JobsApiException(CommandLine.ExitCodes.Refused, $"{client.Server} started a run of job '{id}' but did not say which");
+        var runId = started.Value.RunId ?? throw new JobsApiException(ExitCodes.Refused, $"{client.Server} started a run of job '{id}' but did not say which");
         if (!arguments.Follow)
         {
             Print(started, _ => [runId]);
-            return CommandLine.ExitCodes.Synced;
+            return ExitCodes.Synced;
         }
         var view = new ProgressView(stderr, terminal, quiet: arguments.Json);
         RunSummary summary;
@@ -97,7 +97,7 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
         {
             // Ctrl-C leaves the run alone: it belongs to the job on the server, not to this process.
             stderr.WriteLine($"smbsync: no longer following run {runId}; it goes on (smbsync jobs stop {id} stops it)");
-            return CommandLine.ExitCodes.Refused;
+            return ExitCodes.Refused;
         }
         SummaryOutput.Write(id, summary, arguments.Json, stdout, stderr);
         return RunSummaries.ExitCode(summary);

@@ -27,9 +27,9 @@ internal static class RunFollower
                 // Over, and another run (a scheduled one) ended since: its summary is in the history.
                 var history = await client.HistoryAsync(jobId, ct);
                 return history.Value.LastOrDefault(r => r.RunId == runId)?.ToSummary()
-                    ?? throw new JobsApiException(CommandLine.ExitCodes.Refused, $"run {runId} of job '{jobId}' ended without a summary");
+                    ?? throw new JobsApiException(ExitCodes.Refused, $"run {runId} of job '{jobId}' ended without a summary");
             }
-            throw new JobsApiException(CommandLine.ExitCodes.Refused, $"{client.Server} closed the event stream of job '{jobId}' before run {runId} ended");
+            throw new JobsApiException(ExitCodes.Refused, $"{client.Server} closed the event stream of job '{jobId}' before run {runId} ended");
         }
         finally
         {
