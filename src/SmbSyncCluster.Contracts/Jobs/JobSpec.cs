@@ -25,13 +25,13 @@ public sealed record JobSpec
     public required string Remote { get; init; }
 
     /// <summary>mirror, upload or download.</summary>
-    public string Mode { get; init; } = "mirror";
+    public string Mode { get; init; } = JobDefaults.Mode;
 
     /// <summary>keep-both, newer, local, remote or skip.</summary>
-    public string Conflict { get; init; } = "keep-both";
+    public string Conflict { get; init; } = JobDefaults.Conflict;
 
     /// <summary>Transfers in flight at once.</summary>
-    public int Workers { get; init; } = 8;
+    public int Workers { get; init; } = JobDefaults.Workers;
 
     /// <summary>Globs of paths left out.</summary>
     public IReadOnlyList<string> Exclude { get; init; } = [];

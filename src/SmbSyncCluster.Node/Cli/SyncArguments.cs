@@ -22,7 +22,7 @@ public sealed record SyncArguments
     public bool Force { get; init; }
 
     /// <summary>Largest share of tracked files a run may delete.</summary>
-    public int MaxDeletePercent { get; init; } = 50;
+    public int MaxDeletePercent { get; init; } = JobDefaults.MaxDeletePercent;
 
     /// <summary>Where the embedded node keeps its journal; null for the default under the user's data directory.</summary>
     public string? DataDirectory { get; init; }
@@ -42,9 +42,9 @@ public sealed record SyncArguments
         var positional = new List<string>();
         var excludes = new List<string>();
         var includes = new List<string>();
-        string mode = "mirror", conflict = "keep-both";
+        string mode = JobDefaults.Mode, conflict = JobDefaults.Conflict;
         string? job = null, dataDir = null, passwordFile = null;
-        int workers = 8, maxDelete = 50;
+        int workers = JobDefaults.Workers, maxDelete = JobDefaults.MaxDeletePercent;
         bool dryRun = false, force = false, json = false, checksum = false;
         var reader = new ArgumentReader(args);
         while (reader.MoveNext())

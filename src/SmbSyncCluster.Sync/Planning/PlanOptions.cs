@@ -1,3 +1,4 @@
+using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Sync.Model;
 
 namespace SmbSyncCluster.Sync.Planning;
@@ -12,7 +13,7 @@ public sealed record PlanOptions
     public ConflictPolicy ConflictPolicy { get; init; } = ConflictPolicy.KeepBoth;
 
     /// <summary>The max-delete guard's limit unless a run says otherwise.</summary>
-    public const int DefaultMaxDeletePercent = 50;
+    public const int DefaultMaxDeletePercent = JobDefaults.MaxDeletePercent;
 
     /// <summary>Largest share of the tracked files, in percent, one side may lose in a run without <see cref="Force"/>.</summary>
     public int MaxDeletePercent { get; init; } = DefaultMaxDeletePercent;

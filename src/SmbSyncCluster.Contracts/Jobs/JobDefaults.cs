@@ -1,0 +1,20 @@
+namespace SmbSyncCluster.Contracts;
+
+/// <summary>
+/// What a job or a run is when its spec or command leaves a setting out: the spec's initializers, the
+/// planner and the CLI's options (and their help) all take their defaults from here.
+/// </summary>
+public static class JobDefaults
+{
+    /// <summary>Both sides' changes go both ways.</summary>
+    public const string Mode = "mirror";
+
+    /// <summary>A conflict keeps both versions, the losing one under a conflict name.</summary>
+    public const string Conflict = "keep-both";
+
+    /// <summary>Transfers in flight at once.</summary>
+    public const int Workers = 8;
+
+    /// <summary>Largest share of tracked files a run may delete on one side without --force.</summary>
+    public const int MaxDeletePercent = 50;
+}
