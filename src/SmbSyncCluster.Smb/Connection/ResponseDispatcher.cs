@@ -67,7 +67,10 @@ internal sealed class ResponseDispatcher(PendingRequests pending, CreditWindow c
         }
     }
 
-    /// <summary>Completes the waiting request; returns true when the frame buffer now belongs to the response.</summary>
+    /// <summary>
+    /// Completes the waiting request; returns true when the frame buffer now belongs to the response,
+    /// which returns it to the pool when disposed.
+    /// </summary>
     private bool Deliver(Smb2Header header, PendingRequest request, byte[] frame, int offset, int length, bool takeOver)
     {
         if (header.Status == NtStatus.Pending)
@@ -84,9 +87,9 @@ internal sealed class ResponseDispatcher(PendingRequests pending, CreditWindow c
             : new Smb2Message(header, frame.AsSpan(offset, length).ToArray(), 0, length, pooled: false);
         if (!request.TrySetResult(message))
         {
-            // The caller gave up on it; the response still brought its credits.
+            // The caller gave up on it; the response still brought its credits. Disposing it hands a
+            // taken-over buffer back to the pool, so the buffer is no longer the frame's to return.
             message.Dispose();
-            return false;
         }
         return takeOver;
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using SmbSyncCluster.Smb.Connection;
 using SmbSyncCluster.Smb.Errors;
 using SmbSyncCluster.Smb.Protocol;
@@ -83,6 +84,25 @@ public sealed class ResponseDispatcherTests
 
         Assert.Equal(1 + 9, _credits.Available);
         Assert.Equal(0, _pending.Count);
+    }
+
+    [Fact]
+    public void The_answer_to_an_abandoned_request_goes_back_to_the_pool_once()
+    {
+        // A size no other test receives, so that the pool's bucket holds only what this test returns.
+        const int length = 700_000;
+        var abandoned = Send(Smb2Command.Read);
+        abandoned.TrySetCanceled();
+
+        _dispatcher.Dispatch(Frames.Inbound(Frames.Response(Smb2Command.Read, 0, body: new byte[length - Smb2Header.Size])));
+
+        // Returned twice, the buffer would be handed out twice, to two owners at once.
+        var rented = Enumerable.Range(0, 3).Select(_ => ArrayPool<byte>.Shared.Rent(length)).ToArray();
+        Assert.Equal(rented.Length, rented.Distinct(ReferenceEqualityComparer.Instance).Count());
+        foreach (var buffer in rented)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     [Fact]
