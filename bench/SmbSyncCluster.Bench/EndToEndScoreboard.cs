@@ -11,8 +11,8 @@ internal enum Contender
 }
 
 /// <summary>
-/// One row of the end-to-end table: what is moved (so that a time becomes a rate) and the target the
-/// issue sets, as "smbsync at least <see cref="TargetSpeedup"/> times as fast as <see cref="Baseline"/>".
+/// One row of the end-to-end table: what is moved (so that a time becomes a rate) and the speed smbsync
+/// aims for there, as "at least <see cref="TargetSpeedup"/> times as fast as <see cref="Baseline"/>".
 /// </summary>
 internal sealed record Scenario(string Name, double Amount, string Unit, Contender Baseline, double TargetSpeedup);
 

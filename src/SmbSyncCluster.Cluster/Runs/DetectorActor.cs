@@ -25,8 +25,8 @@ public sealed record ChangesPlanned(SyncPlan Plan);
 /// <summary>
 /// Runs the three-way detection and the planner (<see cref="RunPlanning"/>), in checksum mode after
 /// reading the candidate files and, unless the run is a dry run or refused, aligning the times of those
-/// found identical. Detection and planning are CPU-bound (a million paths take about a second), so the
-/// detector lives on the blocking dispatcher. A failure crashes it: the run's supervision aborts the run.
+/// found identical. Detection and planning are CPU-bound and, on a tree of millions of paths, long enough
+/// to starve other actors, so the detector lives on the blocking dispatcher. A failure crashes it: the run's supervision aborts the run.
 /// </summary>
 public sealed class DetectorActor : ReceiveActor
 {

@@ -1,6 +1,6 @@
 namespace SmbSyncCluster.Contracts;
 
-/// <summary>A snapshot of a run's progress, as the seed's SyncProgress with rate and ETA added.</summary>
+/// <summary>A snapshot of a run's progress: its phase, items and bytes done out of the plan's, the copy rate and an ETA.</summary>
 /// <param name="Phase">scanning, detecting, planning, executing or finishing.</param>
 /// <param name="CurrentPath">The item last started, if any.</param>
 /// <param name="ItemsDone">Actions finished (succeeded or failed).</param>

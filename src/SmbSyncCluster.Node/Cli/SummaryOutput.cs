@@ -5,10 +5,10 @@ using SmbSyncCluster.Node.Reports;
 
 namespace SmbSyncCluster.Node.Cli;
 
-/// <summary>The end of a sync as the CLI prints it: the one-line JSON of the design, or a few lines for people.</summary>
+/// <summary>The end of a sync as the CLI prints it: one line of JSON for scripts, or a few lines for people.</summary>
 internal static class SummaryOutput
 {
-    /// <summary>The design's one-line JSON summary (with the run's id, times and outcome).</summary>
+    /// <summary>The one-line JSON summary scripts parse (a <see cref="RunReport"/>: counts, the run's id, times and outcome).</summary>
     private static string ToJson(string jobId, RunSummary s) => JsonSerializer.Serialize(RunReport.From(jobId, s), NodeJson.Options);
 
     /// <summary>

@@ -11,7 +11,7 @@ using SmbSyncCluster.Sync.Jobs;
 namespace SmbSyncCluster.Node.Http;
 
 /// <summary>
-/// The jobs API of the design (<c>/api/jobs...</c>). Every call goes to the node's <see cref="JobReceptionist"/>,
+/// The jobs API (<c>/api/jobs...</c>), whose routes and JSON clients rely on. Every call goes to the node's <see cref="JobReceptionist"/>,
 /// which reaches the job wherever it runs; the job decides, and its refusals map to 400, 404 and 409.
 /// </summary>
 internal static class JobRoutes

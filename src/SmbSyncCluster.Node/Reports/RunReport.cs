@@ -3,7 +3,7 @@ using SmbSyncCluster.Contracts;
 namespace SmbSyncCluster.Node.Reports;
 
 /// <summary>
-/// A run as users read it, in the design's JSON: the CLI's one-line summary (counts are files; with a
+/// A run as users read it, in the JSON the CLI and the HTTP front share: the CLI's one-line summary (counts are files; with a
 /// dry run, what would be done) plus the run's id, times, outcome and, when aborted, the reason, and the
 /// skipped items with why (a name the other side cannot hold, a conflict left alone, a blocked deletion). The
 /// HTTP front returns it as a job's <c>lastRun</c> and in its history.

@@ -5,8 +5,8 @@ using SmbSyncCluster.Contracts;
 namespace SmbSyncCluster.Sync.Jobs;
 
 /// <summary>
-/// Everything a job's journal adds up to: the spec, the base (synced state per path, which replaces the
-/// seed's cache table), the run in progress and the history of runs. <see cref="Decide"/> turns a command
+/// Everything a job's journal adds up to: the spec, the base (the state last synced, per path, which the
+/// next run's three-way detection compares both sides with), the run in progress and the history of runs. <see cref="Decide"/> turns a command
 /// into events or refuses it; <see cref="Apply"/> folds an event in. The base is updated in place:
 /// copying a million-path tree per event would cost more than the run.
 /// </summary>
