@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace SmbSyncCluster.Node.Cli;
+
+/// <summary>
+/// What is wrong with a command line, as the one line <c>smbsync</c> prints (after <c>smbsync: </c>) instead of
+/// System.CommandLine's messages and help: an option first (unknown, misplaced, missing or bad value), then
+/// the positional arguments, in the words of the verb.
+/// </summary>
+internal static class UsageErrors
+{
+    private const string SeeHelp = "see 'smbsync --help'";
+
+    /// <summary>The first problem of <paramref name="result"/>, or null when it has none that stops the command.</summary>
+    public static string? Describe(ParseResult result)
+    {
+        if (result.Action is not System.CommandLine.Invocation.ParseErrorAction)
+        {
+            return null;
+        }
+        var command = result.CommandResult.Command;
+        var unmatched = result.UnmatchedTokens;
+        if (unmatched.FirstOrDefault(IsOption) is { } option && !(command.Subcommands.Count > 0 && unmatched.Any(t => !IsOption(t))))
+        {
+            return command is VerbCommand verb && AppliesToASibling(verb, option)
+                ? $"{option} does not apply to '{verb.Path}'; {SeeHelp}"
+                : $"unknown option '{option}'; {SeeHelp}";
+        }
+        if (result.Errors.FirstOrDefault(e => OptionOf(e.SymbolResult) is not null) is { } bad)
+        {
+            var optionResult = OptionOf(bad.SymbolResult)!;
+            return optionResult.Tokens.Count == 0 ? $"{optionResult.Option.Name} needs a value" : bad.Message;
+        }
+        if (unmatched.Count > 0 || result.Errors.Any(e => e.SymbolResult is CommandResult or ArgumentResult))
+        {
+            var positionals = result.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens).Select(t => t.Value).Concat(unmatched).ToList();
+            return command is VerbCommand verb
+                ? verb.PositionalError(positionals)
+                : positionals.Count == 0 ? $"a verb is needed; {SeeHelp}" : $"unknown verb '{positionals[0]}'; {SeeHelp}.";
+        }
+        return result.Errors[0].Message; // a response file that cannot be read
+    }
+
+    /// <summary>Throws the one line of <paramref name="result"/>'s problem, if it has one.</summary>
+    public static ParseResult ThrowIfAny(ParseResult result) => Describe(result) is { } error ? throw new UsageException(error) : result;
+
+    private static bool IsOption(string token) => token.StartsWith('-') && token.Length > 1;
+
+    private static OptionResult? OptionOf(SymbolResult? symbol) => symbol switch
+    {
+        OptionResult option => option,
+        ArgumentResult { Parent: OptionResult option } => option,
+        _ => null,
+    };
+
+    /// <summary>True when another verb of the same group (<c>jobs</c>) takes <paramref name="option"/>.</summary>
+    private static bool AppliesToASibling(VerbCommand verb, string option) =>
+        verb.Parents.OfType<VerbCommand>().SelectMany(p => p.Subcommands).SelectMany(c => c.Options).Any(o => o.Name == option || o.Aliases.Contains(option));
+}
