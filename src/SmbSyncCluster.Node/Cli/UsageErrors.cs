@@ -21,11 +21,19 @@ internal static class UsageErrors
         }
         var command = result.CommandResult.Command;
         var unmatched = result.UnmatchedTokens;
-        if (unmatched.FirstOrDefault(IsOption) is { } option && !(command.Subcommands.Count > 0 && unmatched.Any(t => !IsOption(t))))
+        if (unmatched.FirstOrDefault(IsOption) is { } option)
         {
-            return command is VerbCommand verb && AppliesToASibling(verb, option)
-                ? $"{option} does not apply to '{verb.Path}'; {SeeHelp}"
-                : $"unknown option '{option}'; {SeeHelp}";
+            // An option of another verb is misplaced, not unknown: after an unknown verb, the verb is what is wrong.
+            var elsewhere = command.Subcommands.Count > 0 ? command.Subcommands : command.Parents.OfType<VerbCommand>().SelectMany(p => p.Subcommands);
+            var misplaced = elsewhere.SelectMany(c => c.Options).Any(o => o.Name == option || o.Aliases.Contains(option));
+            if (!misplaced)
+            {
+                return $"unknown option '{option}'; {SeeHelp}";
+            }
+            if (command is VerbCommand { Subcommands.Count: 0 } verb)
+            {
+                return $"{option} does not apply to '{verb.Path}'; {SeeHelp}";
+            }
         }
         if (result.Errors.FirstOrDefault(e => OptionOf(e.SymbolResult) is not null) is { } bad)
         {
@@ -34,10 +42,11 @@ internal static class UsageErrors
         }
         if (unmatched.Count > 0 || result.Errors.Any(e => e.SymbolResult is CommandResult or ArgumentResult))
         {
-            var positionals = result.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens).Select(t => t.Value).Concat(unmatched).ToList();
-            return command is VerbCommand verb
-                ? verb.PositionalError(positionals)
-                : positionals.Count == 0 ? $"a verb is needed; {SeeHelp}" : $"unknown verb '{positionals[0]}'; {SeeHelp}.";
+            var positionals = result.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens).Select(t => t.Value)
+                .Concat(unmatched.Where(t => !IsOption(t))).ToList();
+            return command is VerbCommand verb ? verb.PositionalError(positionals)
+                : positionals.Count > 0 ? $"unknown verb '{positionals[0]}'; {SeeHelp}."
+                : $"unknown option '{unmatched[0]}'; {SeeHelp}";
         }
         return result.Errors[0].Message; // a response file that cannot be read
     }
@@ -53,8 +62,4 @@ internal static class UsageErrors
         ArgumentResult { Parent: OptionResult option } => option,
         _ => null,
     };
-
-    /// <summary>True when another verb of the same group (<c>jobs</c>) takes <paramref name="option"/>.</summary>
-    private static bool AppliesToASibling(VerbCommand verb, string option) =>
-        verb.Parents.OfType<VerbCommand>().SelectMany(p => p.Subcommands).SelectMany(c => c.Options).Any(o => o.Name == option || o.Aliases.Contains(option));
 }
