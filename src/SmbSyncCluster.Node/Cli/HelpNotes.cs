@@ -23,6 +23,7 @@ internal static class HelpNotes
     public const string JobsServer = """
         Jobs live on a running node: --server, else SMBSYNC_SERVER, else http://127.0.0.1:8080; the API token
         from SMBSYNC_API_TOKEN or --token-file.
+
         """;
 
     public const string JobsExitCodes = """

@@ -17,9 +17,9 @@ internal sealed class SyncVerb : VerbCommand
         }
     }
 
-    public Argument<string> Local { get; } = new("LOCAL") { Description = "The local directory" };
+    public Argument<string> Local { get; } = new Argument<string>("LOCAL") { Description = "The local directory" }.RefusingOptions();
 
-    public Argument<string> Remote { get; } = new("REMOTE") { Description = "An SMB share's directory (see REMOTE) or a local directory" };
+    public Argument<string> Remote { get; } = new Argument<string>("REMOTE") { Description = "An SMB share's directory (see REMOTE) or a local directory" }.RefusingOptions();
 
     public SpecOptionSet Spec { get; } = new(defaults: true);
 

@@ -21,7 +21,9 @@ internal static class UsageErrors
         }
         var command = result.CommandResult.Command;
         var unmatched = result.UnmatchedTokens;
-        if (unmatched.FirstOrDefault(IsOption) is { } option)
+        // An option no verb here takes is read as a positional argument (or left unmatched): it is still an option.
+        var positionals = result.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens).Select(t => t.Value).Concat(unmatched).ToList();
+        if (result.Tokens.Select(t => t.Value).FirstOrDefault(t => IsOption(t) && positionals.Contains(t)) is { } option)
         {
             // An option of another verb is misplaced, not unknown: after an unknown verb, the verb is what is wrong.
             var elsewhere = command.Subcommands.Count > 0 ? command.Subcommands : command.Parents.OfType<VerbCommand>().SelectMany(p => p.Subcommands);
@@ -42,10 +44,9 @@ internal static class UsageErrors
         }
         if (unmatched.Count > 0 || result.Errors.Any(e => e.SymbolResult is CommandResult or ArgumentResult))
         {
-            var positionals = result.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens).Select(t => t.Value)
-                .Concat(unmatched.Where(t => !IsOption(t))).ToList();
-            return command is VerbCommand verb ? verb.PositionalError(positionals)
-                : positionals.Count > 0 ? $"unknown verb '{positionals[0]}'; {SeeHelp}."
+            var words = positionals.Where(t => !IsOption(t)).ToList();
+            return command is VerbCommand verb ? verb.PositionalError(words)
+                : words.Count > 0 ? $"unknown verb '{words[0]}'; {SeeHelp}."
                 : $"unknown option '{unmatched[0]}'; {SeeHelp}";
         }
         return result.Errors[0].Message; // a response file that cannot be read
@@ -53,6 +54,20 @@ internal static class UsageErrors
 
     /// <summary>Throws the one line of <paramref name="result"/>'s problem, if it has one.</summary>
     public static ParseResult ThrowIfAny(ParseResult result) => Describe(result) is { } error ? throw new UsageException(error) : result;
+
+    /// <summary>Makes a token that looks like an option an error when <paramref name="argument"/> takes it, so that <see cref="Describe"/> names it.</summary>
+    public static T RefusingOptions<T>(this T argument)
+        where T : Argument
+    {
+        argument.Validators.Add(result =>
+        {
+            if (result.Tokens.FirstOrDefault(t => IsOption(t.Value)) is { } token)
+            {
+                result.AddError($"unknown option '{token.Value}'");
+            }
+        });
+        return argument;
+    }
 
     private static bool IsOption(string token) => token.StartsWith('-') && token.Length > 1;
 

@@ -10,5 +10,6 @@ internal sealed class JobIdArgument : Argument<string?>
     {
         Arity = optional ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne;
         Description = optional ? "The job's id (else the one in --file)" : "The job's id";
+        this.RefusingOptions();
     }
 }
