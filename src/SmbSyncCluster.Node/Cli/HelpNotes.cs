@@ -20,16 +20,18 @@ internal static class HelpNotes
 
     public const string SyncExitCodes = "Exit codes: 0 synced, 1 some items failed, 2 invalid usage, 3 run refused or aborted.";
 
-    public const string JobsServer = """
+    private const string JobsServer = """
         Jobs live on a running node: --server, else SMBSYNC_SERVER, else http://127.0.0.1:8080; the API token
         from SMBSYNC_API_TOKEN or --token-file.
-
         """;
 
-    public const string JobsExitCodes = """
+    private const string JobsExitCodes = """
         Exit codes: 0 done, 2 invalid usage, 3 the server refused the request or cannot be reached
         (jobs sync --follow exits as smbsync sync: 1 some items failed, 3 run refused or aborted).
         """;
+
+    /// <summary>Where the jobs verbs find their node, and their exit codes.</summary>
+    public static readonly string Jobs = JobsServer + Environment.NewLine + Environment.NewLine + JobsExitCodes;
 
     public const string Node = """
         Job specs' local paths must lie under a --local-root (required when --http listens beyond loopback)

@@ -22,7 +22,7 @@ internal sealed class JobVerb : VerbCommand
     /// <summary>Prose after the options.</summary>
     public string? Prose { get; init; }
 
-    public override string Notes => string.Join(Environment.NewLine + Environment.NewLine, ((string?[])[Prose, HelpNotes.JobsServer + HelpNotes.JobsExitCodes]).OfType<string>());
+    public override string Notes => string.Join(Environment.NewLine + Environment.NewLine, ((string?[])[Prose, HelpNotes.Jobs]).OfType<string>());
 
     public override string PositionalError(IReadOnlyList<string> positionals) => positionals.Count == 0
         ? $"{Path} needs a job id"

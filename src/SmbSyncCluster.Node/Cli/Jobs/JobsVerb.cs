@@ -61,7 +61,7 @@ internal sealed class JobsVerb : VerbCommand
 
     public CliOption<bool> Follow { get; } = CliOptions.Flag("--follow", "Show the run's progress until it ends, then its summary, and exit as smbsync sync does");
 
-    public override string Notes => HelpNotes.JobsServer + HelpNotes.JobsExitCodes;
+    public override string Notes => HelpNotes.Jobs;
 
     public override string PositionalError(IReadOnlyList<string> positionals) => positionals.Count == 0
         ? $"jobs needs a verb: {string.Join(", ", Subcommands.Select(c => c.Name))}; see 'smbsync --help'"
