@@ -20,8 +20,8 @@ internal static class HelpNotes
 
     public const string SyncExitCodes = "Exit codes: 0 synced, 1 some items failed, 2 invalid usage, 3 run refused or aborted.";
 
-    private const string JobsServer = """
-        Jobs live on a running node: --server, else SMBSYNC_SERVER, else http://127.0.0.1:8080; the API token
+    private static readonly string JobsServer = $"""
+        Jobs live on a running node: --server, else SMBSYNC_SERVER, else {Cli.Jobs.JobsArguments.DefaultServer.OriginalString}; the API token
         from SMBSYNC_API_TOKEN or --token-file.
         """;
 
