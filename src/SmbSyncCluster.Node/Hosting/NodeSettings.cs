@@ -1,8 +1,8 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using Akka.Configuration;
 using Npgsql;
-using System.CommandLine;
 using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Node.Cli;
 
