@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text;
 using SmbSyncCluster.Sync.Jobs;
@@ -39,55 +40,26 @@ public sealed record SyncArguments
     /// <summary>Parses <paramref name="args"/> (after the verb); throws <see cref="UsageException"/> with one clear line.</summary>
     public static SyncArguments Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
-        var positional = new List<string>();
-        var excludes = new List<string>();
-        var includes = new List<string>();
-        string mode = JobDefaults.Mode, conflict = JobDefaults.Conflict;
-        string? job = null, dataDir = null, passwordFile = null;
-        int workers = JobDefaults.Workers, maxDelete = JobDefaults.MaxDeletePercent;
-        bool dryRun = false, force = false, json = false, checksum = false;
-        var reader = new ArgumentReader(args);
-        while (reader.MoveNext())
-        {
-            switch (reader.Current)
-            {
-                case "--mode": mode = reader.Value(); break;
-                case "--conflict": conflict = reader.Value(); break;
-                case "--workers": workers = reader.Number(1, JobSpec.MaxWorkers); break;
-                case "--exclude": excludes.Add(reader.Value()); break;
-                case "--include": includes.Add(reader.Value()); break;
-                case "--max-delete": maxDelete = reader.Number(0, 100); break;
-                case "--force": force = true; break;
-                case "--dry-run": dryRun = true; break;
-                case "--checksum": checksum = true; break;
-                case "--job": job = reader.Value(); break;
-                case "--data-dir": dataDir = reader.Value(); break;
-                case "--json": json = true; break;
-                case "--password-file": passwordFile = reader.Value(); break;
-                case var _ when reader.IsOption: throw reader.Unknown();
-                default: positional.Add(reader.Current); break;
-            }
-        }
-        if (positional.Count != 2)
-        {
-            throw new UsageException($"sync takes LOCAL and REMOTE, got {positional.Count} path{(positional.Count == 1 ? "" : "s")}; see 'smbsync --help'");
-        }
+        var cli = new SmbsyncCommand();
+        return From(cli.Sync, UsageErrors.ThrowIfAny(cli.Parse(["sync", .. args])), environment);
+    }
+
+    /// <summary>The arguments of <paramref name="verb"/> in <paramref name="result"/>, checked; throws <see cref="UsageException"/> with one clear line.</summary>
+    internal static SyncArguments From(SyncVerb verb, ParseResult result, Func<string, string?> environment)
+    {
+        var values = new OptionValues(result, environment);
+        var (localArgument, remoteArgument) = (values.Get(verb.Local)!, values.Get(verb.Remote)!);
+        var job = values.Get(verb.Job);
         // Without the trailing '/' that completing a directory name in a shell adds: "docs/" is the job of
         // "docs", not a new one without its base (whose first run would bring back what was deleted since).
-        var local = Path.TrimEndingDirectorySeparator(Path.GetFullPath(positional[0]));
-        var remote = SmbUrl.IsSmbUrl(positional[1]) ? positional[1] : Path.TrimEndingDirectorySeparator(Path.GetFullPath(positional[1]));
-        var spec = new JobSpec
+        var local = Path.TrimEndingDirectorySeparator(Path.GetFullPath(localArgument));
+        var remote = SmbUrl.IsSmbUrl(remoteArgument) ? remoteArgument : Path.TrimEndingDirectorySeparator(Path.GetFullPath(remoteArgument));
+        var spec = verb.Spec.Read(values).ApplyTo(new JobSpec
         {
             Id = job ?? "default", // replaced below once the remote is known to parse
             LocalPath = local,
             Remote = remote,
-            Mode = mode,
-            Conflict = conflict,
-            Workers = workers,
-            Exclude = excludes,
-            Include = includes,
-            Checksum = checksum,
-        };
+        });
         if (spec.Validate(allowPasswordInUrl: true) is [var first, ..])
         {
             throw new UsageException(first.Field == "id" ? $"--job: {first.Reason}" : $"{first.Field}: {first.Reason}");
@@ -98,20 +70,20 @@ public sealed record SyncArguments
             spec = spec with { Id = DefaultJobId(local, url?.ToString() ?? remote) };
         }
         // The side a one-way mode fills may be missing: the run creates it on the job's first sync.
-        RequireDirectory(local, $"local path '{positional[0]}'", mayBeMissing: spec.SyncMode == SyncMode.Download);
+        RequireDirectory(local, $"local path '{localArgument}'", mayBeMissing: spec.SyncMode == SyncMode.Download);
         if (url is null)
         {
-            RequireDirectory(remote, $"remote path '{positional[1]}'", mayBeMissing: spec.SyncMode == SyncMode.Upload);
+            RequireDirectory(remote, $"remote path '{remoteArgument}'", mayBeMissing: spec.SyncMode == SyncMode.Upload);
         }
         return new SyncArguments
         {
             Spec = spec,
-            DryRun = dryRun,
-            Force = force,
-            MaxDeletePercent = maxDelete,
-            DataDirectory = dataDir,
-            Json = json,
-            Password = url?.Password ?? ResolvePassword(passwordFile, environment),
+            DryRun = values.Get(verb.DryRun),
+            Force = values.Get(verb.Force),
+            MaxDeletePercent = values.Get(verb.MaxDelete),
+            DataDirectory = values.Get(verb.DataDir),
+            Json = values.Get(verb.Json),
+            Password = url?.Password ?? ResolvePassword(values.Get(verb.PasswordFile), environment),
         };
     }
 

@@ -60,81 +60,39 @@ public sealed record FrontOptions
         return names;
     }
 
-    /// <summary>Reads the options and their environment variables for <see cref="NodeSettings.Parse"/>.</summary>
-    internal sealed class Reader
+    /// <summary>The front's options (else their environment variables), not yet checked.</summary>
+    internal static Unchecked Read(NodeVerb node, OptionValues values) => new(
+        values.List(node.LocalRoot, Path.PathSeparator),
+        values.List(node.AllowedHost, ','),
+        values.Text(node.PublicUrl),
+        values.Number(node.MaxEventStreams, (text, variable) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 10_000
+            ? n
+            : throw new UsageException($"{variable} '{text}' is not a number from 1 to 10000")));
+
+    /// <summary>The front's options as given, for <see cref="NodeSettings"/> to check once it knows where the front listens.</summary>
+    internal sealed record Unchecked(IReadOnlyList<string> Roots, IReadOnlyList<string> Hosts, string? PublicUrl, int MaxStreams)
     {
-        private readonly List<string> _roots;
-        private readonly List<string> _hosts;
-        private string? _publicUrl;
-        private int _maxStreams;
-        private bool _rootsGiven;
-        private bool _hostsGiven;
-
-        public Reader(Func<string, string?> environment)
-        {
-            _roots = [.. (environment("SMBSYNC_LOCAL_ROOTS") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-            _hosts = [.. (environment("SMBSYNC_ALLOWED_HOSTS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-            _publicUrl = environment("SMBSYNC_PUBLIC_URL");
-            var max = environment("SMBSYNC_MAX_EVENT_STREAMS");
-            _maxStreams = max is null ? DefaultMaxEventStreams
-                : int.TryParse(max, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 10_000 ? n
-                : throw new UsageException($"SMBSYNC_MAX_EVENT_STREAMS '{max}' is not a number from 1 to 10000");
-        }
-
-        /// <summary>Takes the current option if it is one of these; false otherwise.</summary>
-        public bool TryRead(ArgumentReader reader)
-        {
-            switch (reader.Current)
-            {
-                case "--local-root":
-                    Replace(_roots, ref _rootsGiven).Add(reader.Value());
-                    return true;
-                case "--allowed-host":
-                    Replace(_hosts, ref _hostsGiven).Add(reader.Value());
-                    return true;
-                case "--public-url":
-                    _publicUrl = reader.Value();
-                    return true;
-                case "--max-event-streams":
-                    _maxStreams = reader.Number(1, 10_000);
-                    return true;
-                default:
-                    return false;
-            }
-        }
-
         /// <summary>The options, checked: a front listening beyond loopback must name its local roots.</summary>
         public FrontOptions Build(bool loopback)
         {
-            var roots = _roots.Select(root => Directory.Exists(root)
+            var roots = Roots.Select(root => Directory.Exists(root)
                 ? RealPath.Of(root)
                 : throw new UsageException($"--local-root '{root}' does not exist or is not a directory")).ToList();
             if (!loopback && roots.Count == 0)
             {
                 throw new UsageException("an HTTP front listening beyond loopback needs at least one --local-root DIR (or SMBSYNC_LOCAL_ROOTS): job specs could name any directory of this machine otherwise");
             }
-            foreach (var host in _hosts.Where(h => Uri.CheckHostName(h.Trim('[', ']')) == UriHostNameType.Unknown))
+            foreach (var host in Hosts.Where(h => Uri.CheckHostName(h.Trim('[', ']')) == UriHostNameType.Unknown))
             {
                 throw new UsageException($"--allowed-host '{host}' is not a host name or address");
             }
             Uri? publicUrl = null;
-            if (_publicUrl is not null
-                && (!Uri.TryCreate(_publicUrl, UriKind.Absolute, out publicUrl) || (publicUrl.Scheme != Uri.UriSchemeHttp && publicUrl.Scheme != Uri.UriSchemeHttps)))
+            if (PublicUrl is not null
+                && (!Uri.TryCreate(PublicUrl, UriKind.Absolute, out publicUrl) || (publicUrl.Scheme != Uri.UriSchemeHttp && publicUrl.Scheme != Uri.UriSchemeHttps)))
             {
-                throw new UsageException($"--public-url '{_publicUrl}' is not an http:// or https:// address, like https://smbsync.example.com");
+                throw new UsageException($"--public-url '{PublicUrl}' is not an http:// or https:// address, like https://smbsync.example.com");
             }
-            return new FrontOptions { LocalRoots = roots, AllowedHosts = [.. _hosts.Select(h => h.Trim('[', ']'))], PublicUrl = publicUrl, MaxEventStreams = _maxStreams };
-        }
-
-        /// <summary>Options replace the environment's list rather than add to it.</summary>
-        private static List<string> Replace(List<string> list, ref bool given)
-        {
-            if (!given)
-            {
-                list.Clear();
-                given = true;
-            }
-            return list;
+            return new FrontOptions { LocalRoots = roots, AllowedHosts = [.. Hosts.Select(h => h.Trim('[', ']'))], PublicUrl = publicUrl, MaxEventStreams = MaxStreams };
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Node.Cli;
@@ -8,9 +9,10 @@ namespace SmbSyncCluster.Node.Hosting;
 /// <summary>Runs <c>smbsync node</c> until it is told to stop; a bad setting is one line and exit code 2.</summary>
 internal static class NodeCommand
 {
-    public static int Run(IReadOnlyList<string> args, TextWriter stderr)
+    public static int Run(NodeVerb verb, ParseResult result)
     {
-        if (!CommandLine.TryParse(() => NodeSettings.Parse(args, Environment.GetEnvironmentVariable), stderr, out var settings))
+        var stderr = result.InvocationConfiguration.Error;
+        if (!CommandLine.TryParse(() => NodeSettings.From(verb, result, Environment.GetEnvironmentVariable), stderr, out var settings))
         {
             return ExitCodes.Usage;
         }

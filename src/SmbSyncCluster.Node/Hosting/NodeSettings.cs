@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using Akka.Configuration;
@@ -15,6 +16,9 @@ public sealed record NodeSettings
 {
     /// <summary>The default HTTP front: loopback only, as it is without an API token.</summary>
     public static readonly Uri DefaultHttp = new("http://127.0.0.1:8080");
+
+    /// <summary>The default host name (and remoting address): loopback, as it is without TLS.</summary>
+    public const string DefaultHostname = "127.0.0.1";
 
     /// <summary>The default remoting port.</summary>
     public const int DefaultPort = 4053;
@@ -36,10 +40,10 @@ public sealed record NodeSettings
     public Uri Http { get; init; } = DefaultHttp;
 
     /// <summary>The host name or address other members reach this one at.</summary>
-    public string Hostname { get; init; } = "127.0.0.1";
+    public string Hostname { get; init; } = DefaultHostname;
 
     /// <summary>The address remoting listens on: the host name by default; 0.0.0.0 in a container whose name is not its own address.</summary>
-    public string BindHostname { get; init; } = "127.0.0.1";
+    public string BindHostname { get; init; } = DefaultHostname;
 
     /// <summary>The remoting port.</summary>
     public int Port { get; init; } = DefaultPort;
@@ -107,68 +111,38 @@ public sealed record NodeSettings
     /// <summary>Parses the options after <c>node</c>, falling back on <paramref name="environment"/>; throws <see cref="UsageException"/>.</summary>
     public static NodeSettings Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
+        var cli = new SmbsyncCommand();
+        return From(cli.Node, UsageErrors.ThrowIfAny(cli.Parse(["node", .. args])), environment);
+    }
+
+    /// <summary>The settings <paramref name="result"/> gives <paramref name="node"/>'s options, else their variables in <paramref name="environment"/>, checked; throws <see cref="UsageException"/>.</summary>
+    internal static NodeSettings From(NodeVerb node, ParseResult result, Func<string, string?> environment)
+    {
         ArgumentNullException.ThrowIfNull(environment);
         // Only listed names are read, so the list the manifests are checked against cannot miss one.
         string? Env(string name) => EnvironmentNames.Contains(name) ? environment(name) : throw new InvalidOperationException($"{name} is not in {nameof(EnvironmentNames)}");
-        string? http = Env("SMBSYNC_HTTP"), hostname = Env("SMBSYNC_HOSTNAME"), db = Env("SMBSYNC_DB");
-        var bind = Env("SMBSYNC_BIND_HOSTNAME");
-        string? dataDir = Env("SMBSYNC_DATA_DIR"), tokenFile = Env("SMBSYNC_API_TOKEN_FILE");
-        string? credentials = Env("SMBSYNC_CREDENTIALS_DIR");
-        var port = ParsePort(Env("SMBSYNC_PORT"), "SMBSYNC_PORT") ?? DefaultPort;
-        var seeds = (Env("SMBSYNC_SEEDS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        var configs = (Env("SMBSYNC_CONFIG") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        string? discovery = Env("SMBSYNC_DISCOVERY"), service = Env("SMBSYNC_DISCOVERY_SERVICE"), selector = Env("SMBSYNC_DISCOVERY_SELECTOR");
-        var contacts = ParseContacts(Env("SMBSYNC_DISCOVERY_CONTACTS"), "SMBSYNC_DISCOVERY_CONTACTS");
-        var managementPort = ParsePort(Env("SMBSYNC_MANAGEMENT_PORT"), "SMBSYNC_MANAGEMENT_PORT") ?? KubernetesDiscovery.DefaultManagementPort;
-        string? tlsCert = Env("SMBSYNC_TLS_CERT"), tlsKey = Env("SMBSYNC_TLS_KEY"), tlsCa = Env("SMBSYNC_TLS_CA"), tlsPassword = Env("SMBSYNC_TLS_PASSWORD_FILE");
-        var seedsGiven = false;
-        var front = new FrontOptions.Reader(Env);
-        var reader = new ArgumentReader(args);
-        while (reader.MoveNext())
-        {
-            switch (reader.Current)
-            {
-                case "--http": http = reader.Value(); break;
-                case "--port": port = reader.Number(1, 65535); break;
-                case "--hostname": hostname = reader.Value(); break;
-                case "--bind-hostname": bind = reader.Value(); break;
-                case "--seed":
-                    if (!seedsGiven)
-                    {
-                        seeds.Clear(); // options replace the environment's list rather than add to it
-                        seedsGiven = true;
-                    }
-                    seeds.Add(reader.Value());
-                    break;
-                case "--db": db = reader.Value(); break;
-                case "--data-dir": dataDir = reader.Value(); break;
-                case "--api-token-file": tokenFile = reader.Value(); break;
-                case "--credentials-dir": credentials = reader.Value(); break;
-                case "--config": configs.Add(reader.Value()); break;
-                case "--discovery": discovery = reader.Value(); break;
-                case "--discovery-service": service = reader.Value(); break;
-                case "--discovery-selector": selector = reader.Value(); break;
-                case "--discovery-contacts": contacts = ParseContacts(reader.Value(), "--discovery-contacts"); break;
-                case "--management-port": managementPort = reader.Number(1, 65535); break;
-                case "--tls-cert": tlsCert = reader.Value(); break;
-                case "--tls-key": tlsKey = reader.Value(); break;
-                case "--tls-ca": tlsCa = reader.Value(); break;
-                case "--tls-password-file": tlsPassword = reader.Value(); break;
-                case var _ when front.TryRead(reader): break;
-                case var _ when reader.IsOption: throw reader.Unknown();
-                default: throw new UsageException($"node takes no positional argument ('{reader.Current}'); see 'smbsync --help'");
-            }
-        }
+        var values = new OptionValues(result, Env);
+        string http = values.Text(node.Http)!, hostname = values.Text(node.Hostname)!;
+        var db = values.Text(node.Db);
+        var bind = values.Text(node.BindHostname) ?? hostname;
+        string? dataDir = values.Text(node.DataDir), tokenFile = values.Text(node.ApiTokenFile);
+        string? credentials = values.Text(node.CredentialsDir);
+        var port = values.Number(node.Port, ParsePort);
+        var seeds = values.List(node.Seed, ',');
+        var configs = values.Concat(node.Config, ',');
+        string? discovery = values.Text(node.Discovery), service = values.Text(node.DiscoveryService), selector = values.Text(node.DiscoverySelector);
+        var contacts = values.Number(node.DiscoveryContacts, ParseContacts);
+        var managementPort = values.Number(node.ManagementPort, ParsePort);
+        string? tlsCert = values.Text(node.TlsCert), tlsKey = values.Text(node.TlsKey), tlsCa = values.Text(node.TlsCa), tlsPassword = values.Text(node.TlsPasswordFile);
+        var front = FrontOptions.Read(node, values);
 
         var httpUri = ParseHttp(http);
-        var token = ReadToken(tokenFile) ?? NullIfEmpty(Env("SMBSYNC_API_TOKEN"));
+        var token = ReadToken(tokenFile) ?? NullIfEmpty(values.Variable("SMBSYNC_API_TOKEN"));
         if (token is null && !IsLoopback(httpUri))
         {
             throw new UsageException($"--http {httpUri} is not a loopback address: without an API token (SMBSYNC_API_TOKEN or --api-token-file) the HTTP front listens on loopback only");
         }
         var frontOptions = front.Build(IsLoopback(httpUri));
-        hostname ??= "127.0.0.1";
-        bind ??= hostname;
         foreach (var (option, name) in new[] { ("--hostname", hostname), ("--bind-hostname", bind) })
         {
             if (Uri.CheckHostName(name) == UriHostNameType.Unknown)
@@ -252,7 +226,7 @@ public sealed record NodeSettings
         }
     }
 
-    private static KubernetesDiscovery? ParseDiscovery(string? discovery, string? service, string? selector, int? contacts, int managementPort)
+    private static KubernetesDiscovery? ParseDiscovery(string? discovery, string? service, string? selector, int contacts, int managementPort)
     {
         switch (discovery)
         {
@@ -269,7 +243,7 @@ public sealed record NodeSettings
                     Service = service,
                     // What the StatefulSet's pods carry; any selector the Kubernetes API takes is passed as it is.
                     Selector = NullIfEmpty(selector) ?? $"app.kubernetes.io/name={service}",
-                    RequiredContacts = contacts ?? KubernetesDiscovery.DefaultRequiredContacts,
+                    RequiredContacts = contacts,
                     ManagementPort = managementPort,
                 };
             default:
@@ -277,22 +251,16 @@ public sealed record NodeSettings
         }
     }
 
-    private static int? ParseContacts(string? text, string name) =>
-        text is null ? null
-        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 1000 ? n
+    private static int ParseContacts(string text, string name) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 1000 ? n
         : throw new UsageException($"{name} '{text}' is not a number of pods (1-1000)");
 
-    private static int? ParsePort(string? text, string name) =>
-        text is null ? null
-        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535 ? port
+    private static int ParsePort(string text, string name) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535 ? port
         : throw new UsageException($"{name} '{text}' is not a TCP port (1-65535)");
 
-    private static Uri ParseHttp(string? text)
+    private static Uri ParseHttp(string text)
     {
-        if (text is null)
-        {
-            return DefaultHttp;
-        }
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.AbsolutePath != "/" || uri.Query.Length > 0)
         {
             throw new UsageException($"--http '{text}' is not an address to listen on, like http://127.0.0.1:8080 or http://0.0.0.0:8080 (TLS belongs to the ingress)");

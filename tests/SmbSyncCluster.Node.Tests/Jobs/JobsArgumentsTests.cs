@@ -6,7 +6,7 @@ namespace SmbSyncCluster.Node.Tests.Jobs;
 
 public sealed class JobsArgumentsTests
 {
-    private static JobsArguments Parse(string line, Dictionary<string, string>? env = null) =>
+    internal static JobsArguments Parse(string line, Dictionary<string, string>? env = null) =>
         JobsArguments.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries), name => env is not null && env.TryGetValue(name, out var v) ? v : null);
 
     private static string TempFile(string content)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SmbSyncCluster.Contracts;
@@ -14,24 +15,6 @@ internal sealed record JobsArguments
 {
     /// <summary>Where the front listens when neither --server nor SMBSYNC_SERVER says otherwise.</summary>
     public static readonly Uri DefaultServer = new("http://127.0.0.1:8080");
-
-    private static readonly string[] Global = ["--server", "--token-file"];
-    private static readonly string[] SpecFlags = ["--local", "--remote", "--mode", "--conflict", "--workers", "--exclude", "--include", "--interval", "--credential", "--checksum", "--no-checksum"];
-
-    /// <summary>Each verb, whether it takes a job id, and the options it accepts besides <see cref="Global"/>.</summary>
-    private static readonly Dictionary<string, (bool TakesId, string[] Options)> Verbs = new()
-    {
-        ["list"] = (false, ["--json"]),
-        ["show"] = (true, ["--json"]),
-        ["create"] = (true, [.. SpecFlags, "--file", "--json"]),
-        ["update"] = (true, [.. SpecFlags, "--json"]),
-        ["sync"] = (true, ["--dry-run", "--force", "--follow", "--json"]),
-        ["pause"] = (true, ["--json"]),
-        ["resume"] = (true, ["--json"]),
-        ["stop"] = (true, ["--json"]),
-        ["delete"] = (true, []),
-        ["history"] = (true, ["--json"]),
-    };
 
     /// <summary>A spec file names only spec fields: a misspelt one is an error, not silently dropped.</summary>
     private static readonly JsonSerializerOptions SpecFileJson = new(NodeJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
@@ -72,95 +55,43 @@ internal sealed record JobsArguments
     /// <summary>Parses <paramref name="args"/> (after "jobs"); throws <see cref="UsageException"/> with one clear line.</summary>
     public static JobsArguments Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
-        var positional = new List<string>();
-        var given = new List<string>();
-        var excludes = new List<string>();
-        var includes = new List<string>();
-        var changes = new JobSpecOptions();
-        string? server = null, tokenFile = null, specFile = null;
-        bool json = false, dryRun = false, force = false, follow = false;
-        var reader = new ArgumentReader(args);
-        while (reader.MoveNext())
-        {
-            if (reader.IsOption)
-            {
-                given.Add(reader.Current);
-            }
-            switch (reader.Current)
-            {
-                case "--server": server = reader.Value(); break;
-                case "--token-file": tokenFile = reader.Value(); break;
-                case "--json": json = true; break;
-                case "--dry-run": dryRun = true; break;
-                case "--force": force = true; break;
-                case "--follow": follow = true; break;
-                case "--file": specFile = reader.Value(); break;
-                case "--local": changes = changes with { LocalPath = Path.GetFullPath(reader.Value()) }; break;
-                case "--remote": changes = changes with { Remote = RemoteValue(reader.Value()) }; break;
-                case "--mode": changes = changes with { Mode = reader.Value() }; break;
-                case "--conflict": changes = changes with { Conflict = reader.Value() }; break;
-                case "--workers": changes = changes with { Workers = reader.Number(1, JobSpec.MaxWorkers) }; break;
-                case "--exclude": excludes.Add(reader.Value()); break;
-                case "--include": includes.Add(reader.Value()); break;
-                case "--interval": changes = changes with { IntervalSeconds = reader.Number(0, int.MaxValue) }; break;
-                case "--credential": changes = changes with { Credential = reader.Value() }; break;
-                case "--checksum": changes = changes with { Checksum = true }; break;
-                case "--no-checksum": changes = changes with { Checksum = false }; break;
-                case var _ when reader.IsOption: throw reader.Unknown();
-                default: positional.Add(reader.Current); break;
-            }
-        }
-        changes = changes with
-        {
-            Exclude = excludes.Count > 0 ? excludes : null,
-            Include = includes.Count > 0 ? includes : null,
-        };
+        var cli = new SmbsyncCommand();
+        return From(cli.Jobs, UsageErrors.ThrowIfAny(cli.Parse(["jobs", .. args])), environment);
+    }
 
-        if (positional.Count == 0)
+    /// <summary>The arguments <paramref name="result"/> gives a verb of <paramref name="jobs"/>, checked; throws <see cref="UsageException"/> with one clear line.</summary>
+    public static JobsArguments From(JobsVerb jobs, ParseResult result, Func<string, string?> environment)
+    {
+        var verb = (JobVerb)result.CommandResult.Command;
+        var values = new OptionValues(result, environment);
+        var jobId = verb.Arguments.OfType<JobIdArgument>().SingleOrDefault() is { } id ? values.Get(id) : null;
+        var specFile = verb == jobs.Create ? values.Get(jobs.File) : null;
+        if (verb == jobs.Create && jobId is null && specFile is null)
         {
-            throw new UsageException($"jobs needs a verb: {string.Join(", ", Verbs.Keys)}; see 'smbsync --help'");
+            throw new UsageException(verb.PositionalError([]));
         }
-        var verb = positional[0];
-        if (!Verbs.TryGetValue(verb, out var shape))
-        {
-            throw new UsageException($"unknown jobs verb '{verb}'; see 'smbsync --help'");
-        }
-        if (given.FirstOrDefault(o => !Global.Contains(o) && !shape.Options.Contains(o)) is { } stray)
-        {
-            throw new UsageException($"{stray} does not apply to 'jobs {verb}'; see 'smbsync --help'");
-        }
-        var ids = positional.Count - 1;
-        if (ids > (shape.TakesId ? 1 : 0))
-        {
-            throw new UsageException($"jobs {verb} takes {(shape.TakesId ? "one job id" : "no job id")}, got '{string.Join(' ', positional.Skip(1))}'");
-        }
-        var jobId = ids == 1 ? positional[1] : null;
-        if (shape.TakesId && jobId is null && !(verb == "create" && specFile is not null))
-        {
-            throw new UsageException($"jobs {verb} needs a job id");
-        }
-        if (verb == "update" && changes.IsEmpty)
+        var changes = verb == jobs.Create ? jobs.NewSpec.Read(values, result)
+            : verb == jobs.Update ? jobs.Changes.Read(values, result)
+            : new JobSpecOptions();
+        if (verb == jobs.Update && changes.IsEmpty)
         {
             throw new UsageException("jobs update needs at least one option to change, e.g. --workers 16");
         }
-
+        var tokenFile = values.Get(jobs.TokenFile);
         return new JobsArguments
         {
-            Verb = verb,
+            Verb = verb.Name,
             JobId = jobId,
-            Server = ResolveServer(server ?? NonEmpty(environment("SMBSYNC_SERVER"))),
+            Server = ResolveServer(values.Given(jobs.Server) ? values.Get(jobs.Server) : NonEmpty(values.Variable(jobs.Server.Variable!))),
             Token = tokenFile is not null ? ReadToken(tokenFile) : NonEmpty(environment("SMBSYNC_API_TOKEN")),
-            Json = json,
-            DryRun = dryRun,
-            Force = force,
-            Follow = follow,
-            NewSpec = verb == "create" ? NewJobSpec(jobId, specFile, changes) : null,
+            Json = values.Get(jobs.Json),
+            DryRun = values.Get(jobs.DryRun),
+            Force = values.Get(jobs.Force),
+            Follow = values.Get(jobs.Follow),
+            NewSpec = verb == jobs.Create ? NewJobSpec(jobId, specFile, changes) : null,
             Changes = changes,
         };
     }
-
-    /// <summary>A local path is made absolute here, where the user's working directory is known.</summary>
-    private static string RemoteValue(string remote) => SmbUrl.IsSmbUrl(remote) ? remote : Path.GetFullPath(remote);
 
     private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Node.Http;
 using SmbSyncCluster.Sync.Jobs;
@@ -10,10 +11,12 @@ namespace SmbSyncCluster.Node.Cli.Jobs;
 /// </summary>
 internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, TextWriter stdout, TextWriter stderr, bool terminal)
 {
-    /// <summary>Parses <paramref name="args"/> (after "jobs"), runs the verb against the server, and returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Reads the verb of <paramref name="jobs"/> in <paramref name="result"/>, runs it against the server, and returns the exit code.</summary>
+    public static int Run(JobsVerb jobs, ParseResult result)
     {
-        if (!CommandLine.TryParse(() => JobsArguments.Parse(args, Environment.GetEnvironmentVariable), stderr, out var arguments))
+        var stdout = result.InvocationConfiguration.Output;
+        var stderr = result.InvocationConfiguration.Error;
+        if (!CommandLine.TryParse(() => JobsArguments.From(jobs, result, Environment.GetEnvironmentVariable), stderr, out var arguments))
         {
             return ExitCodes.Usage;
         }
