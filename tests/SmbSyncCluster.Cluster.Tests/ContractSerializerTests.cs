@@ -17,8 +17,8 @@ public sealed class ContractSerializerTests
     private static readonly DateTimeOffset At = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private static readonly RunSummary Summary = new()
     {
-        RunId = "r1", Mode = "mirror", Uploaded = 3, StartedAt = At, FinishedAt = At.AddSeconds(2), Outcome = "failed",
-        Failed = 1, Errors = [new RunError("a.txt", "upload", "item", "access denied")],
+        RunId = "r1", Mode = SyncMode.Mirror, Uploaded = 3, StartedAt = At, FinishedAt = At.AddSeconds(2), Outcome = RunOutcome.Failed,
+        Failed = 1, Errors = [new RunError("a.txt", RunAction.Upload, RunErrorKind.Item, "access denied")],
     };
 
     public static TheoryData<object> Messages =>

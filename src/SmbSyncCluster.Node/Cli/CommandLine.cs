@@ -66,7 +66,10 @@ public static class CommandLine
         }
         catch (UsageException e)
         {
-            stderr.WriteLine(TerminalText.Safe($"smbsync: {e.Message}"));
+            foreach (var line in e.Lines)
+            {
+                stderr.WriteLine(TerminalText.Safe($"smbsync: {line}"));
+            }
             parsed = null;
             return false;
         }

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using SmbSyncCluster.Sync.Jobs;
-using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Node.Cli;
@@ -42,7 +41,7 @@ public sealed record SyncArguments
         var positional = new List<string>();
         var excludes = new List<string>();
         var includes = new List<string>();
-        string mode = JobDefaults.Mode, conflict = JobDefaults.Conflict;
+        string mode = JobDefaults.Mode.WireName, conflict = JobDefaults.Conflict.WireName;
         string? job = null, dataDir = null, passwordFile = null;
         int workers = JobDefaults.Workers, maxDelete = JobDefaults.MaxDeletePercent;
         bool dryRun = false, force = false, json = false, checksum = false;
@@ -76,19 +75,20 @@ public sealed record SyncArguments
         // "docs", not a new one without its base (whose first run would bring back what was deleted since).
         var local = Path.TrimEndingDirectorySeparator(Path.GetFullPath(positional[0]));
         var remote = SmbUrl.IsSmbUrl(positional[1]) ? positional[1] : Path.TrimEndingDirectorySeparator(Path.GetFullPath(positional[1]));
+        var readProblems = new List<JobSpecError>();
         var spec = new JobSpec
         {
             Id = job ?? "default", // replaced below once the remote is known to parse
             LocalPath = local,
             Remote = remote,
-            Mode = mode,
-            Conflict = conflict,
+            Mode = JobSpecReader.ParseMode(mode, readProblems) ?? JobDefaults.Mode,
+            Conflict = JobSpecReader.ParseConflict(conflict, readProblems) ?? JobDefaults.Conflict,
             Workers = workers,
             Exclude = excludes,
             Include = includes,
             Checksum = checksum,
         };
-        if (spec.Validate(allowPasswordInUrl: true) is [var first, ..])
+        if (spec.Validate(readProblems, allowPasswordInUrl: true) is [var first, ..])
         {
             throw new UsageException(first.Field == "id" ? $"--job: {first.Reason}" : $"{first.Field}: {first.Reason}");
         }
@@ -98,10 +98,10 @@ public sealed record SyncArguments
             spec = spec with { Id = DefaultJobId(local, url?.ToString() ?? remote) };
         }
         // The side a one-way mode fills may be missing: the run creates it on the job's first sync.
-        RequireDirectory(local, $"local path '{positional[0]}'", mayBeMissing: spec.SyncMode == SyncMode.Download);
+        RequireDirectory(local, $"local path '{positional[0]}'", mayBeMissing: spec.Mode == SyncMode.Download);
         if (url is null)
         {
-            RequireDirectory(remote, $"remote path '{positional[1]}'", mayBeMissing: spec.SyncMode == SyncMode.Upload);
+            RequireDirectory(remote, $"remote path '{positional[1]}'", mayBeMissing: spec.Mode == SyncMode.Upload);
         }
         return new SyncArguments
         {

@@ -7,10 +7,10 @@ namespace SmbSyncCluster.Sync.Planning;
 public sealed record PlanOptions
 {
     /// <summary>Which sides may be written.</summary>
-    public SyncMode Mode { get; init; } = SyncMode.Mirror;
+    public SyncMode Mode { get; init; } = JobDefaults.Mode;
 
     /// <summary>How conflicts are resolved.</summary>
-    public ConflictPolicy ConflictPolicy { get; init; } = ConflictPolicy.KeepBoth;
+    public ConflictPolicy ConflictPolicy { get; init; } = JobDefaults.Conflict;
 
     /// <summary>The max-delete guard's limit unless a run says otherwise.</summary>
     public const int DefaultMaxDeletePercent = JobDefaults.MaxDeletePercent;
