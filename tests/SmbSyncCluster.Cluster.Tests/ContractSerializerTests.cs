@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Akka.Actor;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,24 @@ public sealed class ContractSerializerTests
         await client.Terminate();
 
         Assert.Equal(JsonSerializer.Serialize(message, message.GetType()), JsonSerializer.Serialize(back, back.GetType()));
+    }
+
+    [Fact]
+    public void A_definition_is_written_as_it_always_was() =>
+        Assert.Equal(
+            """{"spec":{"id":"docs","localPath":"/srv/docs","remote":"smb://svc@nas/team","mode":"mirror","conflict":"keep-both","workers":8,"exclude":["*.tmp"],"include":[]},"intent":"create","jobId":"docs"}""",
+            Encoding.UTF8.GetString(ContractMessages.Codec.Encode(new DefineJob(Spec, DefineIntent.Create))));
+
+    [Fact]
+    public void A_definition_naming_a_mode_this_version_does_not_know_arrives_with_the_problem()
+    {
+        var json = """{"spec":{"id":"docs","localPath":"/srv/docs","remote":"/srv/copy","mode":"sideways","conflict":"newer","workers":0},"intent":"update","jobId":"docs"}""";
+
+        var define = Assert.IsType<DefineJob>(ContractMessages.Codec.Decode(Encoding.UTF8.GetBytes(json), "DefineJob.v1"));
+
+        Assert.Equal(("docs", DefineIntent.Update, 0, ConflictPolicy.Newer), (define.JobId, define.Intent, define.Spec.Workers, define.Spec.Conflict));
+        Assert.Equal([new JobSpecError("mode", "'sideways' is not one of mirror, upload, download")], define.ReadProblems);
+        Assert.Empty(((DefineJob)ContractMessages.Codec.Decode(ContractMessages.Codec.Encode(new DefineJob(Spec)), "DefineJob.v1")).ReadProblems);
     }
 
     [Fact]

@@ -201,7 +201,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
             Mode = _order.Spec.Mode,
             ConflictPolicy = _order.Spec.Conflict,
             Force = _order.Force,
-            MaxDeletePercent = _order.MaxDeletePercent ?? PlanOptions.DefaultMaxDeletePercent,
+            MaxDeletePercent = _order.MaxDeletePercent ?? JobDefaults.MaxDeletePercent,
             Timestamp = DateTimeOffset.Now,
         };
         Context.ActorOf(DetectorActor.Props(_cancel.Token).WithDispatcher(_environment.Dispatcher), "detector")

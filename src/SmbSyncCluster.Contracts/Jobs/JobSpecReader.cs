@@ -21,7 +21,7 @@ public static class JobSpecReader
     /// conflict that names none is added to <paramref name="problems"/> and left at its default, so that the
     /// spec's other rules can still be checked.
     /// </summary>
-    /// <exception cref="JsonException">another field has the wrong type or format.</exception>
+    /// <exception cref="JsonException">a field has the wrong type (a mode that is a number, not a name) or format.</exception>
     public static JobSpec Read(JsonObject json, JsonSerializerOptions options, ICollection<JobSpecError> problems)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -43,15 +43,18 @@ public static class JobSpecReader
         return null;
     }
 
-    /// <summary>Removes the field; true when it was there, with its text (a JSON string's value, else the JSON as written).</summary>
+    /// <summary>
+    /// Takes the field out when it holds a name (or null, which names nothing); true then, with the name. A
+    /// number or an object is left for the deserializer, which refuses it as having the wrong type.
+    /// </summary>
     private static bool Take(JsonObject json, string field, out string? text)
     {
-        if (!json.Remove(field, out var node))
+        text = null;
+        if (!json.TryGetPropertyValue(field, out var node) || (node is not null && !(node is JsonValue value && value.TryGetValue(out text))))
         {
-            text = null;
             return false;
         }
-        text = node is JsonValue value && value.TryGetValue<string>(out var s) ? s : node?.ToJsonString();
+        json.Remove(field);
         return true;
     }
 }

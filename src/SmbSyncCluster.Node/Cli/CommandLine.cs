@@ -66,10 +66,7 @@ public static class CommandLine
         }
         catch (UsageException e)
         {
-            foreach (var line in e.Lines)
-            {
-                stderr.WriteLine(TerminalText.Safe($"smbsync: {line}"));
-            }
+            e.WriteTo(stderr);
             parsed = null;
             return false;
         }

@@ -83,7 +83,6 @@ public sealed class JobSpecTests
 
     [Theory]
     [InlineData("mode", "\"sideways\"", "'sideways' is not one of mirror, upload, download")]
-    [InlineData("mode", "1", "'1' is not one of mirror, upload, download")]
     [InlineData("mode", "null", "'' is not one of mirror, upload, download")]
     [InlineData("conflict", "\"Keep-Both\"", "'Keep-Both' is not one of keep-both, newer, local, remote, skip")]
     public void A_name_is_read_exactly_and_a_wrong_one_listed_with_the_right_ones(string field, string json, string reason)
@@ -94,6 +93,12 @@ public sealed class JobSpecTests
         Assert.Equal(new JobSpecError(field, reason), Assert.Single(problems));
         Assert.Equal((JobDefaults.Mode, JobDefaults.Conflict), (spec.Mode, spec.Conflict));
     }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("{}")]
+    public void A_mode_that_is_no_name_has_the_wrong_type(string json) =>
+        Assert.Throws<JsonException>(() => Read($$"""{"id":"team-docs","localPath":"/srv/docs","remote":"/srv/copy","mode":{{json}}}""", []));
 
     private static JobSpec Read(string json, List<JobSpecError> problems) =>
         JobSpecReader.Read(JsonNode.Parse(json)!.AsObject(), new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { WireNames.Converter() } }, problems);

@@ -73,10 +73,7 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
         catch (UsageException e)
         {
             // update: --mode or --conflict names none, found once the current spec was fetched.
-            foreach (var line in e.Lines)
-            {
-                stderr.WriteLine(TerminalText.Safe($"smbsync: {line}"));
-            }
+            e.WriteTo(stderr);
             return ExitCodes.Usage;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -45,7 +45,7 @@ internal static class JobsTables
     public static string When(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>The status as the API names it.</summary>
-    public static string Status(JobStatus status) => status.ToString().ToLowerInvariant();
+    public static string Status(JobStatus status) => status.WireName;
 
     /// <summary>
     /// "127.0.0.1:4053" for "akka.tcp://smbsync@127.0.0.1:4053": every node of a cluster shares the rest,
