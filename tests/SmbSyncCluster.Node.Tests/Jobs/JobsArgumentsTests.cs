@@ -131,4 +131,16 @@ public sealed class JobsArgumentsTests
 
         Assert.Contains("'worker'", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_mode_that_names_none_is_refused_with_every_problem_of_the_spec()
+    {
+        var file = TempFile("""{"id":"a","localPath":"relative","remote":"smb://nas/s","mode":"sideways"}""");
+
+        var fromFile = Assert.Throws<UsageException>(() => Parse($"create --file {file}"));
+        var fromOption = Assert.Throws<UsageException>(() => Parse("create b --local relative --remote smb://nas/s --conflict coin-flip"));
+
+        Assert.Equal(["localPath: required: an absolute directory path", "mode: 'sideways' is not one of mirror, upload, download"], fromFile.Lines);
+        Assert.Equal(["conflict: 'coin-flip' is not one of keep-both, newer, local, remote, skip"], fromOption.Lines);
+    }
 }
