@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Akka.Actor;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,8 +18,8 @@ public sealed class ContractSerializerTests
     private static readonly DateTimeOffset At = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private static readonly RunSummary Summary = new()
     {
-        RunId = "r1", Mode = "mirror", Uploaded = 3, StartedAt = At, FinishedAt = At.AddSeconds(2), Outcome = "failed",
-        Failed = 1, Errors = [new RunError("a.txt", "upload", "item", "access denied")],
+        RunId = "r1", Mode = SyncMode.Mirror, Uploaded = 3, StartedAt = At, FinishedAt = At.AddSeconds(2), Outcome = RunOutcome.Failed,
+        Failed = 1, Errors = [new RunError("a.txt", RunAction.Upload, RunErrorKind.Item, "access denied")],
     };
 
     public static TheoryData<object> Messages =>
@@ -65,6 +66,24 @@ public sealed class ContractSerializerTests
         await client.Terminate();
 
         Assert.Equal(JsonSerializer.Serialize(message, message.GetType()), JsonSerializer.Serialize(back, back.GetType()));
+    }
+
+    [Fact]
+    public void A_definition_is_written_as_it_always_was() =>
+        Assert.Equal(
+            """{"spec":{"id":"docs","localPath":"/srv/docs","remote":"smb://svc@nas/team","mode":"mirror","conflict":"keep-both","workers":8,"exclude":["*.tmp"],"include":[]},"intent":"create","jobId":"docs"}""",
+            Encoding.UTF8.GetString(ContractMessages.Codec.Encode(new DefineJob(Spec, DefineIntent.Create))));
+
+    [Fact]
+    public void A_definition_naming_a_mode_this_version_does_not_know_arrives_with_the_problem()
+    {
+        var json = """{"spec":{"id":"docs","localPath":"/srv/docs","remote":"/srv/copy","mode":"sideways","conflict":"newer","workers":0},"intent":"update","jobId":"docs"}""";
+
+        var define = Assert.IsType<DefineJob>(ContractMessages.Codec.Decode(Encoding.UTF8.GetBytes(json), "DefineJob.v1"));
+
+        Assert.Equal(("docs", DefineIntent.Update, 0, ConflictPolicy.Newer), (define.JobId, define.Intent, define.Spec.Workers, define.Spec.Conflict));
+        Assert.Equal([new JobSpecError("mode", "'sideways' is not one of mirror, upload, download")], define.ReadProblems);
+        Assert.Empty(((DefineJob)ContractMessages.Codec.Decode(ContractMessages.Codec.Encode(new DefineJob(Spec)), "DefineJob.v1")).ReadProblems);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace SmbSyncCluster.Cluster.Tests;
 /// <summary>A job's events go to a real SQLite journal through our serializer and come back after a restart.</summary>
 public sealed class JobActorPersistenceTests
 {
-    private static readonly JobSpec Spec = StalledRuns.Spec("docs") with { Mode = "upload" };
+    private static readonly JobSpec Spec = StalledRuns.Spec("docs") with { Mode = SyncMode.Upload };
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     private static Task<IHost> StartAsync(string database) => JobJournalHost.StartAsync(database);

@@ -52,7 +52,7 @@ public sealed class JobRunControlTests : TestKit
         Assert.Equal(JobStatus.Completed, done.Status);
         Assert.Equal(200, Directory.GetFiles(spec.Remote).Length);
         var run = Assert.Single(history.Runs);
-        Assert.Equal(("r1", "completed", 200), (run.RunId, run.Outcome, run.Uploaded));
+        Assert.Equal(("r1", RunOutcome.Completed, 200), (run.RunId, run.Outcome, run.Uploaded));
         Assert.Equal(200, done.TrackedPaths);
     }
 
@@ -77,7 +77,7 @@ public sealed class JobRunControlTests : TestKit
         Assert.Equal(JobRefusal.Busy, Assert.IsType<CommandRefused>(busy).Refusal);
         Assert.Equal(JobRefusal.Busy, Assert.IsType<CommandRefused>(whileStopping).Refusal);
         Assert.Equal(JobRefusal.NotRunning, Assert.IsType<CommandRefused>(stopAgain).Refusal);
-        Assert.Equal((JobStatus.Failed, "stopped", 0), (stopped.Status, stopped.LastRun!.Outcome, stopped.LastRun.Failed));
+        Assert.Equal((JobStatus.Failed, RunOutcome.Stopped, 0), (stopped.Status, stopped.LastRun!.Outcome, stopped.LastRun.Failed));
         Assert.True(done.Status == JobStatus.Completed, string.Join("; ", done.LastRun!.Errors.Select(e => $"{e.Path} {e.Action} {e.Kind}: {e.Message}")));
         Assert.Equal("r2", done.LastRun.RunId);
         Assert.Equal(300, Directory.GetFiles(spec.Remote).Length);

@@ -29,7 +29,7 @@ public sealed class RunSupervisionTests : TestKit
         {
             File.WriteAllText(Path.Combine(local, $"f{i}.txt"), $"content {i}");
         }
-        return (new JobSpec { Id = "sup", LocalPath = local, Remote = remote, Mode = "upload", Workers = 3 }, local, remote);
+        return (new JobSpec { Id = "sup", LocalPath = local, Remote = remote, Mode = SyncMode.Upload, Workers = 3 }, local, remote);
     }
 
     /// <summary>Starts a run whose remote store fails writes as <paramref name="fault"/> says; the test actor is its parent.</summary>
@@ -95,7 +95,7 @@ public sealed class RunSupervisionTests : TestKit
         Assert.Null(end.AbortReason);
         Assert.Equal(3, attempts);
         var error = Assert.Single(batches.SelectMany(b => b.Errors));
-        Assert.Equal(("f0.txt", "transient"), (error.Path, error.Kind));
+        Assert.Equal(("f0.txt", RunErrorKind.Transient), (error.Path, error.Kind));
         Assert.Equal(2, batches.Sum(b => b.Counts.Uploaded));
     }
 
@@ -109,7 +109,7 @@ public sealed class RunSupervisionTests : TestKit
 
         Assert.Null(end.AbortReason);
         var error = Assert.Single(batches.SelectMany(b => b.Errors));
-        Assert.Equal(("f1.txt", "upload", "item"), (error.Path, error.Action, error.Kind));
+        Assert.Equal(("f1.txt", RunAction.Upload, RunErrorKind.Item), (error.Path, error.Action, error.Kind));
         Assert.Equal(5, batches.Sum(b => b.Counts.Uploaded));
         Assert.Equal(5, Directory.GetFiles(remote).Length);
     }

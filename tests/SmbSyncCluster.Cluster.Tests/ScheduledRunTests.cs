@@ -37,7 +37,7 @@ public sealed partial class ScheduledRunTests : TestKit
         var history = await TestJobs.AskUntilAsync<JobHistory>(job, new GetJobHistory("every"), h => h.Runs.Count >= 3 && h.Runs.Sum(r => r.Uploaded) == 4, Wait);
 
         Assert.All(history.Runs, run => Assert.Matches(ScheduledRunId(), run.RunId));
-        Assert.All(history.Runs, run => Assert.Equal("completed", run.Outcome));
+        Assert.All(history.Runs, run => Assert.Equal(RunOutcome.Completed, run.Outcome));
         Assert.Equal((3, 4), (history.Runs[0].Uploaded, history.Runs.Sum(r => r.Uploaded)));
         // Never two at once, and each an interval after the one before ended.
         Assert.All(
@@ -125,6 +125,6 @@ public sealed class ScheduledRunRecoveryTests
 
         Assert.Equal((JobStatus.Idle, null), (defined.Status, defined.LastRun));
         Assert.StartsWith("s", ran.LastRun!.RunId, StringComparison.Ordinal);
-        Assert.Equal(("completed", 2), (ran.LastRun.Outcome, ran.LastRun.Uploaded));
+        Assert.Equal((RunOutcome.Completed, 2), (ran.LastRun.Outcome, ran.LastRun.Uploaded));
     }
 }

@@ -1,3 +1,4 @@
+using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Node.Cli;
 using SmbSyncCluster.Node.Hosting;
 
@@ -89,7 +90,7 @@ public sealed class CliHelpTests
         var on = Jobs.JobsArgumentsTests.Parse("update docs --no-checksum --checksum").Changes;
         var off = Jobs.JobsArgumentsTests.Parse("update docs --checksum --no-checksum").Changes;
 
-        Assert.Equal((4, "download"), (a.Spec.Workers, a.Spec.Mode));
+        Assert.Equal((4, SyncMode.Download), (a.Spec.Workers, a.Spec.Mode));
         Assert.Equal((true, false), (on.Checksum, off.Checksum));
     }
 

@@ -23,8 +23,11 @@ internal sealed class JobsRemoteClient : IAsyncDisposable
         _client = client;
     }
 
-    /// <summary>A client of the nodes at <paramref name="contacts"/> (their member addresses).</summary>
-    public static JobsRemoteClient Connect(IEnumerable<string> contacts, Setup? tls = null)
+    /// <summary>
+    /// A client of the nodes at <paramref name="contacts"/> (their member addresses); <paramref name="asLaterVersion"/>
+    /// lets it send a <see cref="LaterDefineJob"/> too.
+    /// </summary>
+    public static JobsRemoteClient Connect(IEnumerable<string> contacts, Setup? tls = null, bool asLaterVersion = false)
     {
         var config = ConfigurationFactory.ParseString("""
             akka.actor.provider = remote
@@ -33,6 +36,10 @@ internal sealed class JobsRemoteClient : IAsyncDisposable
         if (tls is not null)
         {
             config = RemotingTls.Config.WithFallback(config);
+        }
+        if (asLaterVersion)
+        {
+            config = config.WithFallback(LaterClientSerializer.Config);
         }
         config = config.WithFallback(ContractSerializer.Config).WithFallback(ClusterClientReceptionist.DefaultConfig()).WithFallback(DistributedPubSub.DefaultConfig());
         var bootstrap = BootstrapSetup.Create().WithConfig(config);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Node.Tests;
@@ -19,11 +20,12 @@ public sealed class RemoteClientTests(SingleNodeFixture fixture) : IClassFixture
         var id = "remote-" + Guid.NewGuid().ToString("N")[..8];
         var certificate = fixture.Authority.Issue("billing");
         var tls = RemotingTls.Load(certificate.Certificate, certificate.Key, certificate.Ca);
-        await using var client = JobsRemoteClient.Connect([fixture.Node.Address], tls.Setup);
+        await using var client = JobsRemoteClient.Connect([fixture.Node.Address], tls.Setup, asLaterVersion: true);
         Task<object> Send(object message) => client.SendAsync(message, Timeout);
 
-        var created = await Send(new DefineJob(new JobSpec { Id = id, LocalPath = local, Remote = url, Mode = "upload" }, DefineIntent.Create));
-        var invalid = await Send(new DefineJob(new JobSpec { Id = id + "-bad", LocalPath = local, Remote = url, Mode = "sideways", Workers = 0 }, DefineIntent.Create));
+        var created = await Send(new DefineJob(new JobSpec { Id = id, LocalPath = local, Remote = url, Mode = SyncMode.Upload }, DefineIntent.Create));
+        // A mode this version does not know, as a client of a later version could send it.
+        var invalid = await Send(new LaterDefineJob(JsonSerializer.Serialize(new { spec = new { id = id + "-bad", localPath = local, remote = url, mode = "sideways", workers = 0 }, intent = "create", jobId = id + "-bad" })));
         var badId = await Send(new StartRun("no/slash", "r1", DateTimeOffset.UtcNow, DryRun: false));
         var started = await Send(new StartRun(id, "r-remote", DateTimeOffset.UtcNow, DryRun: false));
         JobView view;
@@ -45,7 +47,7 @@ public sealed class RemoteClientTests(SingleNodeFixture fixture) : IClassFixture
         Assert.Equal(["mode", "workers"], refused.Problems!.Select(p => p.Field));
         Assert.Equal((JobRefusal.Invalid, "id"), (((CommandRefused)badId).Refusal, ((CommandRefused)badId).Field));
         Assert.IsType<CommandAccepted>(started);
-        Assert.Equal(("completed", 1), (view.LastRun?.Outcome, view.LastRun?.Uploaded ?? 0));
+        Assert.Equal((RunOutcome.Completed, 1), (view.LastRun?.Outcome, view.LastRun?.Uploaded ?? 0));
         Assert.Equal("from a remote client", File.ReadAllText(Path.Combine(disk, "a.txt")));
         Assert.Contains(list.Jobs, j => j.JobId == id);
         Assert.Equal("r-remote", overHttp.GetProperty("lastRun").GetProperty("runId").GetString());

@@ -89,7 +89,7 @@ public sealed class RemotingTlsClusterTests(TlsClusterFixture cluster) : IClassF
         var tls = RemotingTls.Load(files.Certificate, files.Key, files.Ca);
         await using var client = JobsRemoteClient.Connect(Contacts, tls.Setup);
 
-        var created = await client.SendAsync(new DefineJob(new JobSpec { Id = name, LocalPath = local, Remote = url, Mode = "upload" }, DefineIntent.Create), Timeout);
+        var created = await client.SendAsync(new DefineJob(new JobSpec { Id = name, LocalPath = local, Remote = url, Mode = SyncMode.Upload }, DefineIntent.Create), Timeout);
         var started = await client.SendAsync(new StartRun(name, "r-tls", DateTimeOffset.UtcNow, DryRun: false), Timeout);
         JobView view;
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
@@ -104,7 +104,7 @@ public sealed class RemotingTlsClusterTests(TlsClusterFixture cluster) : IClassF
         Assert.Equal(3, await cluster.Nodes[2].MembersUpAsync());
         Assert.IsType<CommandAccepted>(created);
         Assert.IsType<CommandAccepted>(started);
-        Assert.Equal(("completed", 1), (view.LastRun?.Outcome, view.LastRun?.Uploaded ?? 0));
+        Assert.Equal((RunOutcome.Completed, 1), (view.LastRun?.Outcome, view.LastRun?.Uploaded ?? 0));
         Assert.Contains(cluster.Nodes, n => n.Address == view.Node);
         Assert.Equal("over mutual TLS", File.ReadAllText(Path.Combine(disk, "a.txt")));
     }
@@ -125,7 +125,7 @@ public sealed class RemotingTlsClusterTests(TlsClusterFixture cluster) : IClassF
         });
 
         var sent = await Record.ExceptionAsync(() => client.SendAsync(
-            new DefineJob(new JobSpec { Id = name, LocalPath = "/tmp", Remote = "smb://u@127.0.0.1/s/x", Mode = "upload" }, DefineIntent.Create), TimeSpan.FromSeconds(10)));
+            new DefineJob(new JobSpec { Id = name, LocalPath = "/tmp", Remote = "smb://u@127.0.0.1/s/x", Mode = SyncMode.Upload }, DefineIntent.Create), TimeSpan.FromSeconds(10)));
 
         Assert.IsType<AskTimeoutException>(sent);
         using var lookup = await cluster.Nodes[0].Http.GetAsync($"/api/jobs/{name}");

@@ -1,3 +1,4 @@
+using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Node.Cli;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Model;
@@ -18,7 +19,7 @@ public sealed class SyncArgumentsTests
             "--exclude", "*.tmp", "--exclude", "cache", "--include", "*.docx", "--max-delete", "20", "--force", "--dry-run",
             "--job", "docs", "--data-dir", "/tmp/x", "--json"]);
 
-        Assert.Equal(("docs", SyncMode.Download, ConflictPolicy.Remote, 3), (a.Spec.Id, a.Spec.SyncMode, a.Spec.ConflictPolicy, a.Spec.Workers));
+        Assert.Equal(("docs", SyncMode.Download, ConflictPolicy.Remote, 3), (a.Spec.Id, a.Spec.Mode, a.Spec.Conflict, a.Spec.Workers));
         Assert.Equal(["*.tmp", "cache"], a.Spec.Exclude);
         Assert.Equal(["*.docx"], a.Spec.Include);
         Assert.Equal((20, true, true, true, "/tmp/x"), (a.MaxDeletePercent, a.Force, a.DryRun, a.Json, a.DataDirectory));

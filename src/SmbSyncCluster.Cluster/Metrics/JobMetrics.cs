@@ -1,3 +1,4 @@
+using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Sync.Jobs.Events;
 
 namespace SmbSyncCluster.Cluster.Metrics;
@@ -32,7 +33,8 @@ public sealed class JobMetrics
                     break;
                 case RunFinished finished:
                     var job = CountersOf(finished.JobId);
-                    job.RunsFinished[finished.Summary.Outcome] = job.RunsFinished.GetValueOrDefault(finished.Summary.Outcome) + 1;
+                    var outcome = finished.Summary.Outcome.WireName;
+                    job.RunsFinished[outcome] = job.RunsFinished.GetValueOrDefault(outcome) + 1;
                     job.RunSeconds += Math.Max(0, (finished.Summary.FinishedAt - finished.Summary.StartedAt).TotalSeconds);
                     break;
             }

@@ -61,7 +61,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
         _paused = order.Paused;
         _workers = order.Spec.Workers;
         var openStores = environment.OpenStores ?? ((spec, roots, ct) => JobStores.OpenAsync(spec, environment.Passwords, roots, ct));
-        var roots = new RootPolicy(order.Spec.SyncMode, baseState.Count, order.DryRun);
+        var roots = new RootPolicy(order.Spec.Mode, baseState.Count, order.DryRun);
         var limits = environment.Limits;
         // The limits again, read now (off the actor's thread: they look at the disk): a root, a host list or a link
         // along the path may have changed since the job was defined, and nothing is opened (no password sent) past them.
@@ -198,10 +198,10 @@ public sealed class RunActor : ReceiveActor, IWithTimers
         Phase("planning");
         var options = new PlanOptions
         {
-            Mode = _order.Spec.SyncMode,
-            ConflictPolicy = _order.Spec.ConflictPolicy,
+            Mode = _order.Spec.Mode,
+            ConflictPolicy = _order.Spec.Conflict,
             Force = _order.Force,
-            MaxDeletePercent = _order.MaxDeletePercent ?? PlanOptions.DefaultMaxDeletePercent,
+            MaxDeletePercent = _order.MaxDeletePercent ?? JobDefaults.MaxDeletePercent,
             Timestamp = DateTimeOffset.Now,
         };
         Context.ActorOf(DetectorActor.Props(_cancel.Token).WithDispatcher(_environment.Dispatcher), "detector")

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SmbSyncCluster.Contracts;
 
 /// <summary>A request to a job, from the CLI, the HTTP front or remoting.</summary>
@@ -21,7 +23,16 @@ public enum DefineIntent
 /// </summary>
 /// <param name="Spec">The spec; its id is the job id.</param>
 /// <param name="Intent">Whether the job must be new, must exist, or either.</param>
-public sealed record DefineJob(JobSpec Spec, DefineIntent Intent = DefineIntent.Upsert) : JobCommand(Spec.Id);
+[JsonConverter(typeof(DefineJobJson))]
+public sealed record DefineJob(JobSpec Spec, DefineIntent Intent = DefineIntent.Upsert) : JobCommand(Spec.Id)
+{
+    /// <summary>
+    /// What could not be read into <see cref="Spec"/> when the command arrived as JSON (a mode or conflict
+    /// policy naming none, as from a client of a later version); the job refuses the command with these
+    /// and the spec's other problems, as the HTTP front does. Never sent.
+    /// </summary>
+    public IReadOnlyList<JobSpecError> ReadProblems { get; init; } = [];
+}
 
 /// <summary>Delete the job.</summary>
 /// <param name="JobId">The job.</param>

@@ -7,10 +7,10 @@ namespace SmbSyncCluster.Contracts;
 public static class JobDefaults
 {
     /// <summary>Both sides' changes go both ways.</summary>
-    public const string Mode = "mirror";
+    public const SyncMode Mode = SyncMode.Mirror;
 
     /// <summary>A conflict keeps both versions, the losing one under a conflict name.</summary>
-    public const string Conflict = "keep-both";
+    public const ConflictPolicy Conflict = ConflictPolicy.KeepBoth;
 
     /// <summary>Transfers in flight at once.</summary>
     public const int Workers = 8;

@@ -24,11 +24,11 @@ public sealed record JobSpec
     /// <summary>smb://[DOMAIN;]USER@HOST[:PORT]/SHARE[/PATH], or an absolute local path.</summary>
     public required string Remote { get; init; }
 
-    /// <summary>mirror, upload or download.</summary>
-    public string Mode { get; init; } = JobDefaults.Mode;
+    /// <summary>Which way changes flow.</summary>
+    public SyncMode Mode { get; init; } = JobDefaults.Mode;
 
-    /// <summary>keep-both, newer, local, remote or skip.</summary>
-    public string Conflict { get; init; } = JobDefaults.Conflict;
+    /// <summary>How a conflict is resolved.</summary>
+    public ConflictPolicy Conflict { get; init; } = JobDefaults.Conflict;
 
     /// <summary>Transfers in flight at once.</summary>
     public int Workers { get; init; } = JobDefaults.Workers;
@@ -54,22 +54,8 @@ public sealed record JobSpec
     public bool Checksum { get; init; }
 
     /// <summary>The spec with a password written into an smb:// remote, if any, masked: safe to print, log and return.</summary>
-    public JobSpec Masked() => this with { Remote = MaskPassword(Remote) };
+    public JobSpec Masked() => this with { Remote = PasswordMask.InUrl(Remote) };
 
     /// <summary>A one-line description with any password masked (records would otherwise print the raw remote).</summary>
-    public override string ToString() => $"job {Id}: {LocalPath} <-> {MaskPassword(Remote)} ({Mode}, {Conflict}, {Workers} workers)";
-
-    /// <summary>Replaces the password of <c>smb://user:password@host/...</c> with ***.</summary>
-    private static string MaskPassword(string? remote)
-    {
-        if (remote is null || !remote.StartsWith("smb://", StringComparison.OrdinalIgnoreCase))
-        {
-            return remote ?? "";
-        }
-        var authorityEnd = remote.IndexOf('/', 6);
-        var authority = authorityEnd < 0 ? remote[6..] : remote[6..authorityEnd];
-        var at = authority.LastIndexOf('@');
-        var colon = at < 0 ? -1 : authority.IndexOf(':', 0, at);
-        return colon < 0 ? remote : string.Concat(remote.AsSpan(0, 6 + colon + 1), "***", remote.AsSpan(6 + at));
-    }
+    public override string ToString() => $"job {Id}: {LocalPath} <-> {PasswordMask.InUrl(Remote)} ({Mode.WireName}, {Conflict.WireName}, {Workers} workers)";
 }

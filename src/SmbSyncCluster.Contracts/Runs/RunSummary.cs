@@ -8,8 +8,8 @@ public sealed record RunSummary
 {
     /// <summary>The run.</summary>
     public required string RunId { get; init; }
-    /// <summary>mirror, upload or download.</summary>
-    public required string Mode { get; init; }
+    /// <summary>Which way the run synced.</summary>
+    public required SyncMode Mode { get; init; }
     /// <summary>True when only planned.</summary>
     public bool DryRun { get; init; }
     /// <summary>Files copied to the remote.</summary>
@@ -32,15 +32,15 @@ public sealed record RunSummary
     public required DateTimeOffset StartedAt { get; init; }
     /// <summary>When it ended.</summary>
     public required DateTimeOffset FinishedAt { get; init; }
-    /// <summary>completed, failed (items failed), aborted (refused or fatal) or stopped.</summary>
-    public required string Outcome { get; init; }
+    /// <summary>How the run ended.</summary>
+    public required RunOutcome Outcome { get; init; }
     /// <summary>Why a run was aborted, when it was.</summary>
     public string? Reason { get; init; }
     /// <summary>The failed items (the first <see cref="MaxListedErrors"/>; <see cref="Failed"/> counts them all).</summary>
     public IReadOnlyList<RunError> Errors { get; init; } = [];
     /// <summary>
     /// The skipped items and why (the first <see cref="MaxListedSkips"/>; <see cref="Skipped"/> counts them
-    /// all), action "skip"; null when none, which keeps summaries stored before it existed byte for byte.
+    /// all), action <see cref="RunAction.Skip"/>; null when none, which keeps summaries stored before it existed byte for byte.
     /// </summary>
     public IReadOnlyList<RunError>? Skips { get; init; }
 
@@ -54,9 +54,9 @@ public sealed record RunSummary
     public const int MaxListedErrors = 1000;
 }
 
-/// <summary>One failed item, as the JSON summary reports it.</summary>
+/// <summary>One failed or skipped item, as the JSON summary reports it.</summary>
 /// <param name="Path">The relative path.</param>
-/// <param name="Action">upload, download, delete-local, ...</param>
-/// <param name="Kind">transient, item or fatal.</param>
+/// <param name="Action">What the run was doing to it (<see cref="RunAction.Skip"/> for a skipped item).</param>
+/// <param name="Kind">How the failure is classed, or why the item was skipped.</param>
 /// <param name="Message">One line for the user.</param>
-public sealed record RunError(string Path, string Action, string Kind, string Message);
+public sealed record RunError(string Path, RunAction Action, RunErrorKind Kind, string Message);

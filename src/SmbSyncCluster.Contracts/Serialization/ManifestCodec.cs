@@ -15,7 +15,7 @@ public sealed class ManifestCodec<T>
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Converters = { WireNames.Converter() },
     };
 
     private readonly string _kind;

@@ -20,7 +20,7 @@ public static class CommandLine
         }
         catch (UsageException e)
         {
-            stderr.WriteLine(TerminalText.Safe($"smbsync: {e.Message}"));
+            e.WriteTo(stderr);
             parsed = null;
             return false;
         }

@@ -13,14 +13,14 @@ internal sealed class SpecOptionSet(bool defaults)
 {
     public CliOption<string?> Mode { get; } = WithCompletions(
         CliOptions.Text("--mode", "mirror|upload|download", "Which way changes go: both ways, local to remote, or remote to local",
-            fallback: defaults ? JobDefaults.Mode : null),
-        "mirror", "upload", "download");
+            fallback: defaults ? JobDefaults.Mode.WireName : null),
+        WireNames.All<SyncMode>());
 
     public CliOption<string?> Conflict { get; } = WithCompletions(
         CliOptions.Text("--conflict", "keep-both|newer|local|remote|skip",
             "What a file changed on both sides becomes: both versions (one under a conflict name), the newer, the local or the remote one, or left alone",
-            fallback: defaults ? JobDefaults.Conflict : null),
-        "keep-both", "newer", "local", "remote", "skip");
+            fallback: defaults ? JobDefaults.Conflict.WireName : null),
+        WireNames.All<ConflictPolicy>());
 
     public CliOption<int?> Workers { get; } = CliOptions.OptionalNumber("--workers", "N", 1, JobSpec.MaxWorkers, "Transfers in flight at once",
         shownDefault: defaults ? JobDefaults.Workers : null);
@@ -50,9 +50,9 @@ internal sealed class SpecOptionSet(bool defaults)
         };
     }
 
-    private static CliOption<string?> WithCompletions(CliOption<string?> option, params string[] values)
+    private static CliOption<string?> WithCompletions(CliOption<string?> option, IReadOnlyList<string> values)
     {
-        option.CompletionSources.Add(values);
+        option.CompletionSources.Add([.. values]);
         return option;
     }
 }

@@ -23,10 +23,7 @@ internal static class SummaryOutput
             return;
         }
         stdout.WriteLine(ToJson(jobId, s));
-        if (s.Outcome is "aborted" or "stopped")
-        {
-            stderr.WriteLine(TerminalText.Safe($"smbsync: run {s.Outcome}: {s.Reason}"));
-        }
+        WriteWhyUnfinished(s, stderr);
     }
 
     /// <summary>Writes the summary for people: counts on stdout; skips, failures and the abort reason on stderr.</summary>
@@ -34,7 +31,7 @@ internal static class SummaryOutput
     {
         foreach (var skip in s.Skips ?? [])
         {
-            stderr.WriteLine(TerminalText.Safe($"smbsync: skipped: {skip.Path} ({skip.Kind}): {skip.Message}"));
+            stderr.WriteLine(TerminalText.Safe($"smbsync: skipped: {skip.Path} ({skip.Kind.WireName}): {skip.Message}"));
         }
         var listed = s.Skips?.Count ?? 0;
         if (s.Skipped > listed)
@@ -49,11 +46,16 @@ internal static class SummaryOutput
         {
             stderr.WriteLine($"smbsync: failed: {s.Failed - s.Errors.Count} more not listed");
         }
-        if (s.Outcome is "aborted" or "stopped")
-        {
-            stderr.WriteLine(TerminalText.Safe($"smbsync: run {s.Outcome}: {s.Reason}"));
-        }
+        WriteWhyUnfinished(s, stderr);
         stdout.WriteLine(Counts(s));
+    }
+
+    private static void WriteWhyUnfinished(RunSummary s, TextWriter stderr)
+    {
+        if (s.Outcome is RunOutcome.Aborted or RunOutcome.Stopped)
+        {
+            stderr.WriteLine(TerminalText.Safe($"smbsync: run {s.Outcome.WireName}: {s.Reason}"));
+        }
     }
 
     /// <summary>What the run did (or would do, for a dry run), in one line.</summary>
@@ -61,17 +63,17 @@ internal static class SummaryOutput
     {
         var verb = s.Outcome switch
         {
-            "aborted" or "stopped" => s.Outcome, // a dry run that could not finish planned nothing it would do
+            RunOutcome.Aborted or RunOutcome.Stopped => s.Outcome.WireName, // a dry run that could not finish planned nothing it would do
             _ when s.DryRun => "would sync",
-            "completed" => "synced",
-            _ => s.Outcome,
+            RunOutcome.Completed => "synced",
+            _ => s.Outcome.WireName,
         };
         return string.Create(CultureInfo.InvariantCulture,
-            $"{verb} ({s.Mode}{(s.DryRun ? ", dry run" : "")}): {s.Uploaded} uploaded, {s.Downloaded} downloaded, " +
+            $"{verb} ({s.Mode.WireName}{(s.DryRun ? ", dry run" : "")}): {s.Uploaded} uploaded, {s.Downloaded} downloaded, " +
             $"{s.DeletedLocal} deleted locally, {s.DeletedRemote} deleted remotely, {s.Conflicts} conflicts, {s.Skipped} skipped, " +
             $"{s.Failed} failed, {Sizes.Format(s.BytesTransferred)} in {(s.FinishedAt - s.StartedAt).TotalSeconds:0.0} s");
     }
 
     /// <summary>One failed item, in one line, safe to print.</summary>
-    public static string Failure(RunError error) => TerminalText.Safe($"failed: {error.Path} ({error.Action}, {error.Kind}): {error.Message}");
+    public static string Failure(RunError error) => TerminalText.Safe($"failed: {error.Path} ({error.Action.WireName}, {error.Kind.WireName}): {error.Message}");
 }

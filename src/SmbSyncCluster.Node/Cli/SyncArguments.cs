@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text;
 using SmbSyncCluster.Sync.Jobs;
-using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Node.Cli;
@@ -59,7 +58,7 @@ public sealed record SyncArguments
             Id = job ?? "default", // replaced below once the remote is known to parse
             LocalPath = local,
             Remote = remote,
-        });
+        }, allowPasswordInUrl: true);
         if (spec.Validate(allowPasswordInUrl: true) is [var first, ..])
         {
             throw new UsageException(first.Field == "id" ? $"--job: {first.Reason}" : $"{first.Field}: {first.Reason}");
@@ -70,10 +69,10 @@ public sealed record SyncArguments
             spec = spec with { Id = DefaultJobId(local, url?.ToString() ?? remote) };
         }
         // The side a one-way mode fills may be missing: the run creates it on the job's first sync.
-        RequireDirectory(local, $"local path '{localArgument}'", mayBeMissing: spec.SyncMode == SyncMode.Download);
+        RequireDirectory(local, $"local path '{localArgument}'", mayBeMissing: spec.Mode == SyncMode.Download);
         if (url is null)
         {
-            RequireDirectory(remote, $"remote path '{remoteArgument}'", mayBeMissing: spec.SyncMode == SyncMode.Upload);
+            RequireDirectory(remote, $"remote path '{remoteArgument}'", mayBeMissing: spec.Mode == SyncMode.Upload);
         }
         return new SyncArguments
         {

@@ -46,7 +46,7 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
                 await jobs.Ask<object>(new ControlRun(spec.Id, RunControl.Resume, DateTimeOffset.UtcNow), AskTimeout);
             }
             var earlier = await FollowAsync(jobs, spec.Id, interrupted, quiet: arguments.Json, interrupt);
-            stderr.WriteLine($"smbsync: run {interrupted} {earlier.Outcome}: {earlier.Uploaded} uploaded, {earlier.Downloaded} downloaded, {earlier.Failed} failed");
+            stderr.WriteLine($"smbsync: run {interrupted} {earlier.Outcome.WireName}: {earlier.Uploaded} uploaded, {earlier.Downloaded} downloaded, {earlier.Failed} failed");
         }
 
         if (before.Spec is { } previous && !previous.SyncsSamePlaces(spec))

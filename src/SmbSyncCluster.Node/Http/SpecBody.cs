@@ -65,21 +65,18 @@ internal static class SpecBody
         {
             body.Remove(unknown.Field);
         }
-        JobSpec? spec;
+        var readProblems = new List<JobSpecError>();
+        JobSpec spec;
         try
         {
-            spec = body.Deserialize<JobSpec>(NodeJson.Options);
+            spec = JobSpecReader.Read(body, NodeJson.Options, readProblems);
         }
         catch (JsonException e)
         {
-            return (null, Problems.Invalid([.. errors, new JobSpecError(e.Path is { Length: > 2 } path ? path[2..] : "body", "has the wrong type or format")]));
-        }
-        if (spec is null)
-        {
-            return (null, Problems.Invalid([new JobSpecError("body", "must be a JSON object (a job spec)")]));
+            return (null, Problems.Invalid([.. errors, .. readProblems, new JobSpecError(e.Path is { Length: > 2 } path ? path[2..] : "body", "has the wrong type or format")]));
         }
         spec = spec with { Exclude = spec.Exclude ?? [], Include = spec.Include ?? [] }; // "exclude": null means none
-        errors.AddRange(spec.Validate());
+        errors.AddRange(spec.Validate(readProblems));
         errors.AddRange(limits.Check(spec));
         return errors.Count > 0 ? (null, Problems.Invalid(errors)) : (spec, null);
     }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Node.Reports;
 
@@ -13,7 +13,7 @@ public static class NodeJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        options.Converters.Add(WireNames.Converter());
         return options;
     }
 }

@@ -9,9 +9,9 @@ namespace SmbSyncCluster.Node.Reports;
 /// HTTP front returns it as a job's <c>lastRun</c> and in its history.
 /// </summary>
 public sealed record RunReport(
-    string JobId, string Mode, bool DryRun, int Uploaded, int Downloaded, int DeletedLocal, int DeletedRemote,
+    string JobId, SyncMode Mode, bool DryRun, int Uploaded, int Downloaded, int DeletedLocal, int DeletedRemote,
     int Conflicts, int Skipped, int Failed, long BytesTransferred, long DurationMs, IReadOnlyList<RunError> Errors,
-    string RunId, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, string Outcome, string? Reason, IReadOnlyList<RunError>? Skips = null)
+    string RunId, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, RunOutcome Outcome, string? Reason, IReadOnlyList<RunError>? Skips = null)
 {
     /// <summary>The report of a run of <paramref name="jobId"/>.</summary>
     public static RunReport From(string jobId, RunSummary s) => new(

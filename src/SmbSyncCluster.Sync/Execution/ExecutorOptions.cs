@@ -1,10 +1,12 @@
+using SmbSyncCluster.Contracts;
+
 namespace SmbSyncCluster.Sync.Execution;
 
 /// <summary>How a plan is executed: concurrency, retries, progress cadence.</summary>
 public sealed record ExecutorOptions
 {
     /// <summary>Transfers and other actions in flight at once.</summary>
-    public int Workers { get; init; } = 8;
+    public int Workers { get; init; } = JobDefaults.Workers;
 
     /// <summary>Attempts for an action failing with a transient error (the first try included).</summary>
     public int MaxAttempts { get; init; } = 4;

@@ -29,7 +29,7 @@ public static class JobSnapshotCodec
         bool Force = false, int? MaxDeletePercent = null, FileCounts? Counts = null, bool Stopping = false,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int UnlistedErrors = 0);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { WireNames.Converter() } };
 
     /// <summary>Writes the state; call on the actor's thread, as the state keeps changing afterwards.</summary>
     public static byte[] Encode(JobState state)

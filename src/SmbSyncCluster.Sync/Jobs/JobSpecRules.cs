@@ -1,49 +1,22 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using SmbSyncCluster.Contracts;
-using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Scanning;
 
 namespace SmbSyncCluster.Sync.Jobs;
 
 /// <summary>
-/// What a <see cref="JobSpec"/> means to the sync domain: its mode and policy as enums, and
-/// <c>Validate</c>, which gives every problem at once, field by field, so that every front (CLI, HTTP,
-/// remoting) refuses bad input the same way.
+/// What a <see cref="JobSpec"/> means to the sync domain: the places it syncs, and <c>Validate</c>, which
+/// gives every problem at once, field by field, so that every front (CLI, HTTP, remoting) refuses bad
+/// input the same way.
 /// </summary>
 public static partial class JobSpecRules
 {
-    /// <summary>Parses a mode name, or null.</summary>
-    public static SyncMode? ParseMode(string? text) => text switch
-    {
-        "mirror" => Model.SyncMode.Mirror,
-        "upload" => Model.SyncMode.Upload,
-        "download" => Model.SyncMode.Download,
-        _ => null,
-    };
-
-    /// <summary>Parses a conflict policy name, or null.</summary>
-    public static ConflictPolicy? ParseConflict(string? text) => text switch
-    {
-        "keep-both" => Model.ConflictPolicy.KeepBoth,
-        "newer" => Model.ConflictPolicy.Newer,
-        "local" => Model.ConflictPolicy.Local,
-        "remote" => Model.ConflictPolicy.Remote,
-        "skip" => Model.ConflictPolicy.Skip,
-        _ => null,
-    };
-
     /// <summary>True for a job id or credential name: 1 to 64 letters, digits, '.', '_' or '-'.</summary>
     public static bool IsName(string? text) => !string.IsNullOrEmpty(text) && NamePattern().IsMatch(text);
 
     extension(JobSpec spec)
     {
-        /// <summary>The mode as an enum; read after <c>Validate</c> found no error.</summary>
-        public SyncMode SyncMode => ParseMode(spec.Mode) ?? throw new InvalidOperationException($"invalid mode '{spec.Mode}'");
-
-        /// <summary>The conflict policy as an enum; read after <c>Validate</c> found no error.</summary>
-        public ConflictPolicy ConflictPolicy => ParseConflict(spec.Conflict) ?? throw new InvalidOperationException($"invalid conflict policy '{spec.Conflict}'");
-
         /// <summary>
         /// Whether <paramref name="other"/> syncs the same two directories: the same local path, and the
         /// same share and path on the same server (names compared as SMB does, ignoring case; user,
@@ -63,10 +36,13 @@ public static partial class JobSpecRules
         public string Places => Normalized(spec.LocalPath) + "\n" + (SmbUrl.IsSmbUrl(spec.Remote) ? SmbPlace(spec.Remote) : Normalized(spec.Remote));
 
         /// <summary>
-        /// Every problem with the spec. <paramref name="allowPasswordInUrl"/> is for the one-shot CLI, which
-        /// accepts (and masks) a password in the URL; stored job specs must name a credential instead.
+        /// Every problem with the spec. <paramref name="readProblems"/> are those found reading it (see
+        /// <see cref="JobSpecReader"/>: a mode or conflict policy naming none), listed where those fields are
+        /// checked so that every front gives the problems in one order. <paramref name="allowPasswordInUrl"/>
+        /// is for the one-shot CLI, which accepts (and masks) a password in the URL; stored job specs must
+        /// name a credential instead.
         /// </summary>
-        public IReadOnlyList<JobSpecError> Validate(bool allowPasswordInUrl = false)
+        public IReadOnlyList<JobSpecError> Validate(IReadOnlyList<JobSpecError>? readProblems = null, bool allowPasswordInUrl = false)
         {
             var errors = new List<JobSpecError>();
             void Check(bool ok, string field, string reason)
@@ -81,8 +57,7 @@ public static partial class JobSpecRules
             Check(IsAbsolutePath(spec.LocalPath), "localPath", "required: an absolute directory path");
             ValidateRemote(spec.Remote, errors, allowPasswordInUrl);
             Check(!Overlap(spec.LocalPath, spec.Remote), "remote", "overlaps localPath (one lies inside the other): a sync would copy the tree into itself, again at every run");
-            Check(ParseMode(spec.Mode) is not null, "mode", $"'{spec.Mode}' is not one of mirror, upload, download");
-            Check(ParseConflict(spec.Conflict) is not null, "conflict", $"'{spec.Conflict}' is not one of keep-both, newer, local, remote, skip");
+            errors.AddRange(readProblems ?? []);
             Check(spec.Workers is >= 1 and <= JobSpec.MaxWorkers, "workers", $"must be between 1 and {JobSpec.MaxWorkers}");
             Check(spec.IntervalSeconds is null or >= JobSpec.MinIntervalSeconds, "intervalSeconds", $"must be at least {JobSpec.MinIntervalSeconds} (or absent for no schedule)");
             Check(spec.Credential is null || IsName(spec.Credential), "credential", "a credential name: 1 to 64 letters, digits, '.', '_' or '-'");

@@ -42,7 +42,7 @@ public sealed class JobState
     public JobStatus Status => Run is { Paused: true } ? JobStatus.Paused
         : Run is not null ? JobStatus.Running
         : _history.Count == 0 ? JobStatus.Idle
-        : _history[^1].Outcome == "completed" ? JobStatus.Completed
+        : _history[^1].Outcome == RunOutcome.Completed ? JobStatus.Completed
         : JobStatus.Failed;
 
     /// <summary>True when the job is defined and not deleted.</summary>
@@ -124,7 +124,7 @@ public sealed class JobState
     /// </summary>
     public JobDecision Decide(JobCommand command, DateTimeOffset now, IReadOnlyList<JobSpecError>? limitProblems = null) => command switch
     {
-        DefineJob d when (IReadOnlyList<JobSpecError>)[.. d.Spec.Validate(), .. limitProblems ?? []] is [_, ..] problems => JobDecision.Invalid(problems),
+        DefineJob d when (IReadOnlyList<JobSpecError>)[.. d.Spec.Validate(d.ReadProblems), .. limitProblems ?? []] is [_, ..] problems => JobDecision.Invalid(problems),
         DefineJob { Intent: DefineIntent.Create } d when Exists => JobDecision.Refuse(JobRefusal.Invalid, $"a job with id '{d.Spec.Id}' exists; update it instead", "id"),
         DefineJob { Intent: DefineIntent.Update } d when !Exists => JobDecision.Refuse(JobRefusal.NotFound, $"job {d.Spec.Id} does not exist"),
         // The one-shot CLI defines its job before every run: an unchanged spec is not journaled again.

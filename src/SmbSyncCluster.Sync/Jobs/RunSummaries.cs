@@ -21,14 +21,14 @@ public static class RunSummaries
     /// followed a skipped one.
     /// </summary>
     public static RunSummary Build(
-        ActiveRun run, string mode, SyncPlan? plan, string? abortReason, bool stopped, DateTimeOffset finishedAt,
+        ActiveRun run, SyncMode mode, SyncPlan? plan, string? abortReason, bool stopped, DateTimeOffset finishedAt,
         IReadOnlyList<ScanIssue>? localIssues = null, IReadOnlyList<ScanIssue>? remoteIssues = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         var issues = (localIssues ?? []).Select(i => (Side: SyncSide.Local, Issue: i)).Concat((remoteIssues ?? []).Select(i => (Side: SyncSide.Remote, Issue: i))).ToList();
-        var notScanned = issues.Where(i => i.Issue.Error is null).Select(i => IssueOf(i.Side, i.Issue, "skip", "not-scanned")).ToList();
+        var notScanned = issues.Where(i => i.Issue.Error is null).Select(i => IssueOf(i.Side, i.Issue, RunAction.Skip, RunErrorKind.NotScanned)).ToList();
         var unreadable = issues.Where(i => i.Issue.Error is not null)
-            .Select(i => IssueOf(i.Side, i.Issue, "scan", KindName(ErrorClassifier.Classify(i.Issue.Error!)))).ToList();
+            .Select(i => IssueOf(i.Side, i.Issue, RunAction.Scan, KindOf(ErrorClassifier.Classify(i.Issue.Error!)))).ToList();
         var summary = new RunSummary
         {
             RunId = run.RunId,
@@ -39,13 +39,13 @@ public static class RunSummaries
             Skips = SkipsOf(notScanned, plan),
             Failed = unreadable.Count,
             Errors = [.. unreadable.Take(RunSummary.MaxListedErrors)],
-            Outcome = unreadable.Count > 0 ? "failed" : "completed",
+            Outcome = unreadable.Count > 0 ? RunOutcome.Failed : RunOutcome.Completed,
             StartedAt = run.StartedAt,
             FinishedAt = finishedAt,
         };
         if (plan is { IsRefused: true })
         {
-            return summary with { Outcome = "aborted", Reason = plan.Refusal };
+            return summary with { Outcome = RunOutcome.Aborted, Reason = plan.Refusal };
         }
         if (run.DryRun && plan is not null && abortReason is null)
         {
@@ -67,7 +67,7 @@ public static class RunSummaries
             BytesTransferred = run.Bytes,
             Failed = unreadable.Count + run.FailedCount,
             Errors = [.. unreadable.Concat(run.Errors).Take(RunSummary.MaxListedErrors)],
-            Outcome = abortReason is not null ? "aborted" : stopped ? "stopped" : unreadable.Count + run.FailedCount > 0 ? "failed" : "completed",
+            Outcome = abortReason is not null ? RunOutcome.Aborted : stopped ? RunOutcome.Stopped : unreadable.Count + run.FailedCount > 0 ? RunOutcome.Failed : RunOutcome.Completed,
             Reason = abortReason ?? (stopped ? "stopped by a user" : null),
         };
     }
@@ -75,16 +75,17 @@ public static class RunSummaries
     /// <summary>The CLI's exit code for a summary: 0 synced, 1 some items failed, 3 refused, aborted or stopped.</summary>
     public static int ExitCode(RunSummary summary) => summary.Outcome switch
     {
-        "completed" => ExitCodes.Synced,
-        "failed" => ExitCodes.ItemsFailed,
-        _ => ExitCodes.Refused,
+        RunOutcome.Completed => ExitCodes.Synced,
+        RunOutcome.Failed => ExitCodes.ItemsFailed,
+        RunOutcome.Aborted or RunOutcome.Stopped => ExitCodes.Refused,
+        var other => throw new ArgumentOutOfRangeException(nameof(summary), other, "not a run outcome"),
     };
 
     /// <summary>A failed item as the summary lists it.</summary>
     public static RunError ErrorOf(ItemFailure failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        return new RunError(failure.Action.Path, ActionName(failure.Action.Kind), KindName(failure.Class), failure.Message);
+        return new RunError(failure.Action.Path, ActionOf(failure.Action.Kind), KindOf(failure.Class), failure.Message);
     }
 
     /// <summary>The effect of one succeeded action on the summary's file counts.</summary>
@@ -101,39 +102,42 @@ public static class RunSummaries
     private static List<RunError>? SkipsOf(List<RunError> notScanned, SyncPlan? plan)
     {
         var skips = notScanned
-            .Concat((plan?.Actions ?? []).Where(a => a.Kind == SyncActionKind.Skip).Select(a => new RunError(a.Path, "skip", SkipName(a.SkipReason), a.Message ?? "skipped")))
+            .Concat((plan?.Actions ?? []).Where(a => a.Kind == SyncActionKind.Skip).Select(a => new RunError(a.Path, RunAction.Skip, KindOf(a.SkipReason), a.Message ?? "skipped")))
             .Take(RunSummary.MaxListedSkips)
             .ToList();
         return skips.Count > 0 ? skips : null;
     }
 
-    private static RunError IssueOf(SyncSide side, ScanIssue issue, string action, string kind) =>
+    private static RunError IssueOf(SyncSide side, ScanIssue issue, RunAction action, RunErrorKind kind) =>
         new(issue.Path, action, kind, $"{side.ToString().ToLowerInvariant()} side: {issue.Reason}");
 
-    private static string SkipName(SkipReason? reason) => reason switch
+    // The plan's and the executor's own enums, richer than what a summary tells, map to its words here alone.
+
+    private static RunErrorKind KindOf(SkipReason? reason) => reason switch
     {
-        SkipReason.Unrepresentable => "unrepresentable-name",
-        SkipReason.DeletionBlocked => "deletion-blocked",
-        _ => "conflict",
+        SkipReason.Unrepresentable => RunErrorKind.UnrepresentableName,
+        SkipReason.DeletionBlocked => RunErrorKind.DeletionBlocked,
+        _ => RunErrorKind.Conflict,
     };
 
-    private static string ActionName(SyncActionKind kind) => kind switch
+    /// <summary>What a summary calls an action that failed; only actions that touch a side are executed, so only they fail.</summary>
+    private static RunAction ActionOf(SyncActionKind kind) => kind switch
     {
-        SyncActionKind.Upload => "upload",
-        SyncActionKind.Download => "download",
-        SyncActionKind.DeleteLocal => "delete-local",
-        SyncActionKind.DeleteRemote => "delete-remote",
-        SyncActionKind.CreateLocalDirectory => "mkdir-local",
-        SyncActionKind.CreateRemoteDirectory => "mkdir-remote",
-        SyncActionKind.RenameLocal => "rename-local",
-        SyncActionKind.RenameRemote => "rename-remote",
-        _ => kind.ToString().ToLowerInvariant(),
+        SyncActionKind.Upload => RunAction.Upload,
+        SyncActionKind.Download => RunAction.Download,
+        SyncActionKind.DeleteLocal => RunAction.DeleteLocal,
+        SyncActionKind.DeleteRemote => RunAction.DeleteRemote,
+        SyncActionKind.CreateLocalDirectory => RunAction.MkdirLocal,
+        SyncActionKind.CreateRemoteDirectory => RunAction.MkdirRemote,
+        SyncActionKind.RenameLocal => RunAction.RenameLocal,
+        SyncActionKind.RenameRemote => RunAction.RenameRemote,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "touches neither side, so it is never executed and never fails"),
     };
 
-    private static string KindName(ErrorClass kind) => kind switch
+    private static RunErrorKind KindOf(ErrorClass kind) => kind switch
     {
-        ErrorClass.Transient => "transient",
-        ErrorClass.ItemPermanent => "item",
-        _ => "fatal",
+        ErrorClass.Transient => RunErrorKind.Transient,
+        ErrorClass.ItemPermanent => RunErrorKind.Item,
+        _ => RunErrorKind.Fatal,
     };
 }

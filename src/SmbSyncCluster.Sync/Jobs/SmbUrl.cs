@@ -1,4 +1,5 @@
 using System.Globalization;
+using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Smb;
 
 namespace SmbSyncCluster.Sync.Jobs;
@@ -189,8 +190,8 @@ public sealed class SmbUrl
         return (host, port);
     }
 
-    /// <summary>The URL with the password, if any, replaced by ***.</summary>
-    public override string ToString() => Format(Password is null ? "" : ":***");
+    /// <summary>The URL with the password, if any, masked as <see cref="PasswordMask"/> masks one in a URL's text.</summary>
+    public override string ToString() => Format(Password is null ? "" : ":" + PasswordMask.Placeholder);
 
     /// <summary>The URL with no password at all: what a stored job spec may hold.</summary>
     public string WithoutPassword() => Format("");

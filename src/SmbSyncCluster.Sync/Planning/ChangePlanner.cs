@@ -1,3 +1,4 @@
+using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Sync.Detection;
 using SmbSyncCluster.Sync.Model;
 
@@ -149,7 +150,7 @@ internal sealed class ChangePlanner(IReadOnlyList<Change> changes, PlanOptions o
         if (!Mode.Writes(loser))
         {
             LeaveConflict(conflict,
-                $"changed on both sides; the {winner.Describe()} version wins but {Mode.ToString().ToLowerInvariant()} mode does not write the {loser.Describe()} side");
+                $"changed on both sides; the {winner.Describe()} version wins but {Mode.WireName} mode does not write the {loser.Describe()} side");
             return;
         }
         var winning = conflict.On(winner)!.Value;

@@ -1,3 +1,4 @@
+using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Sync.Detection;
 using SmbSyncCluster.Sync.Model;
 

@@ -1,3 +1,4 @@
+using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Sync.Model;
 
 namespace SmbSyncCluster.Sync.Planning;

@@ -7,16 +7,13 @@ namespace SmbSyncCluster.Sync.Planning;
 public sealed record PlanOptions
 {
     /// <summary>Which sides may be written.</summary>
-    public SyncMode Mode { get; init; } = SyncMode.Mirror;
+    public SyncMode Mode { get; init; } = JobDefaults.Mode;
 
     /// <summary>How conflicts are resolved.</summary>
-    public ConflictPolicy ConflictPolicy { get; init; } = ConflictPolicy.KeepBoth;
-
-    /// <summary>The max-delete guard's limit unless a run says otherwise.</summary>
-    public const int DefaultMaxDeletePercent = JobDefaults.MaxDeletePercent;
+    public ConflictPolicy ConflictPolicy { get; init; } = JobDefaults.Conflict;
 
     /// <summary>Largest share of the tracked files, in percent, one side may lose in a run without <see cref="Force"/>.</summary>
-    public int MaxDeletePercent { get; init; } = DefaultMaxDeletePercent;
+    public int MaxDeletePercent { get; init; } = JobDefaults.MaxDeletePercent;
 
     /// <summary>
     /// A side deleting at most this many files is not held to <see cref="MaxDeletePercent"/>: in a

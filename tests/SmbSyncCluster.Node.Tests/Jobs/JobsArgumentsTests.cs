@@ -48,7 +48,7 @@ public sealed class JobsArgumentsTests
         var spec = a.NewSpec!;
         Assert.Equal(("create", "docs", true), (a.Verb, a.JobId, a.Json));
         Assert.Equal((Path.GetFullPath("rel/dir"), "smb://alice@nas/team"), (spec.LocalPath, spec.Remote));
-        Assert.Equal(("mirror", "keep-both", 8, 600, "nas"), (spec.Mode, spec.Conflict, spec.Workers, spec.IntervalSeconds, spec.Credential));
+        Assert.Equal((SyncMode.Mirror, ConflictPolicy.KeepBoth, 8, 600, "nas"), (spec.Mode, spec.Conflict, spec.Workers, spec.IntervalSeconds, spec.Credential));
         Assert.Equal(["*.tmp", "cache"], spec.Exclude);
         Assert.Equal(["*.md"], spec.Include);
     }
@@ -61,14 +61,14 @@ public sealed class JobsArgumentsTests
         var plain = Parse($"create --file {file}").NewSpec!;
         var overridden = Parse($"create copy --file {file} --workers 16").NewSpec!;
 
-        Assert.Equal(("from-file", "upload", 4), (plain.Id, plain.Mode, plain.Workers));
-        Assert.Equal(("copy", "upload", 16, "/data/a"), (overridden.Id, overridden.Mode, overridden.Workers, overridden.LocalPath));
+        Assert.Equal(("from-file", SyncMode.Upload, 4), (plain.Id, plain.Mode, plain.Workers));
+        Assert.Equal(("copy", SyncMode.Upload, 16, "/data/a"), (overridden.Id, overridden.Mode, overridden.Workers, overridden.LocalPath));
     }
 
     [Fact]
     public void Update_changes_only_the_given_fields_and_an_interval_of_0_removes_the_schedule()
     {
-        var current = new JobSpec { Id = "docs", LocalPath = "/data/docs", Remote = "smb://nas/s", Mode = "upload", Workers = 4, Exclude = ["x"], IntervalSeconds = 60 };
+        var current = new JobSpec { Id = "docs", LocalPath = "/data/docs", Remote = "smb://nas/s", Mode = SyncMode.Upload, Workers = 4, Exclude = ["x"], IntervalSeconds = 60 };
 
         var updated = Parse("update docs --workers 16 --interval 0").Changes.ApplyTo(current);
 
@@ -130,5 +130,17 @@ public sealed class JobsArgumentsTests
         var e = Assert.Throws<UsageException>(() => Parse($"create --file {file}"));
 
         Assert.Contains("'worker'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_mode_that_names_none_is_refused_with_every_problem_of_the_spec()
+    {
+        var file = TempFile("""{"id":"a","localPath":"relative","remote":"smb://nas/s","mode":"sideways"}""");
+
+        var fromFile = Assert.Throws<UsageException>(() => Parse($"create --file {file}"));
+        var fromOption = Assert.Throws<UsageException>(() => Parse("create b --local relative --remote smb://nas/s --conflict coin-flip"));
+
+        Assert.Equal(["localPath: required: an absolute directory path", "mode: 'sideways' is not one of mirror, upload, download"], fromFile.Lines);
+        Assert.Equal(["conflict: 'coin-flip' is not one of keep-both, newer, local, remote, skip"], fromOption.Lines);
     }
 }

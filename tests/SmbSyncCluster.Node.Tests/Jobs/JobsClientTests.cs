@@ -75,8 +75,8 @@ public sealed class JobsClientTests
         Assert.Equal((JobStatus.Running, "r2", 1234, "akka.tcp://smbsync@127.0.0.1:4053"), (job.Status, job.RunId, job.TrackedPaths, job.Node));
         Assert.Equal(["*.tmp", "cache"], job.Spec.Exclude);
         Assert.Equal((512L, TimeSpan.FromSeconds(6), 50.0), (job.Progress!.BytesDone, job.Progress.Eta, job.Progress.Percent));
-        Assert.Equal(("r1", "failed", 3, ApiSamples.Started.AddSeconds(2.5)), (job.LastRun!.RunId, job.LastRun.Outcome, job.LastRun.DeletedRemote, job.LastRun.FinishedAt));
-        Assert.Equal(new RunError("locked.txt", "upload", "item", "access denied"), Assert.Single(job.LastRun.Errors));
+        Assert.Equal(("r1", RunOutcome.Failed, 3, ApiSamples.Started.AddSeconds(2.5)), (job.LastRun!.RunId, job.LastRun.Outcome, job.LastRun.DeletedRemote, job.LastRun.FinishedAt));
+        Assert.Equal(new RunError("locked.txt", RunAction.Upload, RunErrorKind.Item, "access denied"), Assert.Single(job.LastRun.Errors));
     }
 
     [Fact]

@@ -143,6 +143,18 @@ public sealed class JobsCommandTests
     }
 
     [Fact]
+    public async Task An_update_to_a_mode_and_policy_that_name_none_lists_both_and_changes_nothing()
+    {
+        var result = await RunAsync("update docs --mode sideways --conflict coin-flip", _ => FakeFront.Json(HttpStatusCode.OK, ApiSamples.Job()));
+
+        Assert.Equal((2, ""), (result.Code, result.Out));
+        Assert.Equal(
+            ["smbsync: mode: 'sideways' is not one of mirror, upload, download", "smbsync: conflict: 'coin-flip' is not one of keep-both, newer, local, remote, skip"],
+            Lines(result.Err));
+        Assert.Equal(["GET /api/jobs/docs"], result.Front.Requests.Select(r => $"{r.Method} {r.Target}"));
+    }
+
+    [Fact]
     public async Task Control_verbs_say_which_run_they_asked_and_delete_says_it_is_done()
     {
         var stop = await RunAsync("stop docs", _ => FakeFront.Json(HttpStatusCode.Accepted, """{"jobId":"docs","runId":"r2"}"""));

@@ -1,3 +1,4 @@
+using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Testing;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Planning;

@@ -1,3 +1,4 @@
+using SmbSyncCluster.Contracts;
 using System.Security.Cryptography;
 using SmbSyncCluster.Smb;
 using SmbSyncCluster.Smb.Auth;

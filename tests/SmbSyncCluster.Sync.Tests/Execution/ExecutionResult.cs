@@ -30,7 +30,7 @@ internal sealed record ExecutionResult(
 internal static class ExecutionSummaries
 {
     public static RunSummary Build(
-        string runId, SyncPlan plan, ExecutionResult? result, bool dryRun, string mode, DateTimeOffset startedAt, DateTimeOffset finishedAt)
+        string runId, SyncPlan plan, ExecutionResult? result, bool dryRun, SyncMode mode, DateTimeOffset startedAt, DateTimeOffset finishedAt)
     {
         var state = new JobState();
         state.Apply(new RunStarted("job", runId, startedAt, dryRun));

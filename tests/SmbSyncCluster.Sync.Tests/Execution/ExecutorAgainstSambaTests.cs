@@ -1,3 +1,4 @@
+using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Smb;
 using SmbSyncCluster.Smb.Auth;
 using SmbSyncCluster.Sync.Errors;

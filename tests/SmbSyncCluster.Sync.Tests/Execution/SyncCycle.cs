@@ -1,3 +1,4 @@
+using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Sync.Runs;
 using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Model;

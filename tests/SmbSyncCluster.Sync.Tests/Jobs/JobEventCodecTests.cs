@@ -78,6 +78,20 @@ public sealed class JobEventCodecTests
     }
 
     [Theory]
+    [InlineData("JobDefined.v1", "\"mode\":\"upload\"", "\"mode\":\"sideways\"")]
+    [InlineData("JobDefined.v1", "\"conflict\":\"newer\"", "\"conflict\":1")]
+    [InlineData("RunFinished.v1", "\"outcome\":\"failed\"", "\"outcome\":\"paused-forever\"")]
+    [InlineData("ItemsFailed.v1", "\"kind\":\"item\"", "\"kind\":\"\"")]
+    [InlineData("ItemsFailed.v1", "\"action\":\"upload\"", "\"action\":\"teleport\"")]
+    public void A_name_this_version_does_not_know_is_a_format_error_not_another_value(string manifest, string stored, string later)
+    {
+        var golden = Golden(manifest);
+        Assert.Contains(stored, golden, StringComparison.Ordinal);
+
+        Assert.Throws<FormatException>(() => JobEventCodec.Decode(Encoding.UTF8.GetBytes(golden.Replace(stored, later, StringComparison.Ordinal)), manifest));
+    }
+
+    [Theory]
     [InlineData("NoSuchEvent.v1", "{}")]
     [InlineData("ItemsSynced.v1", "{not json")]
     [InlineData("RunStarted.v1", "null")]

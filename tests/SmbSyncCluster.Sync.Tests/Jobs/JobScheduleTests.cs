@@ -24,7 +24,7 @@ public sealed class JobScheduleTests
 
     private static RunFinished Finished(string runId, DateTimeOffset at) => new("docs", new RunSummary
     {
-        RunId = runId, Mode = "upload", StartedAt = at.AddMinutes(-1), FinishedAt = at, Outcome = "completed",
+        RunId = runId, Mode = SyncMode.Upload, StartedAt = at.AddMinutes(-1), FinishedAt = at, Outcome = RunOutcome.Completed,
     });
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class JobScheduleTests
         var state = Job(
             new JobDefined("docs", Hourly, T0), Started("r1", T0.AddMinutes(10)), Finished("r1", T0.AddMinutes(30)),
             new RunStarted("docs", "preview", T0.AddMinutes(50), DryRun: true),
-            new RunFinished("docs", new RunSummary { RunId = "preview", Mode = "upload", DryRun = true, StartedAt = T0.AddMinutes(50), FinishedAt = T0.AddMinutes(51), Outcome = "completed" }));
+            new RunFinished("docs", new RunSummary { RunId = "preview", Mode = SyncMode.Upload, DryRun = true, StartedAt = T0.AddMinutes(50), FinishedAt = T0.AddMinutes(51), Outcome = RunOutcome.Completed }));
 
         Assert.Equal(T0.AddMinutes(90), JobSchedule.NextRun(state, T0.AddMinutes(52), Second));
     }

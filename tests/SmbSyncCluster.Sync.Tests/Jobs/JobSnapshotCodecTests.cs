@@ -1,3 +1,4 @@
+using System.Text;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Jobs.Events;
 using SmbSyncCluster.Sync.Model;
@@ -53,19 +54,57 @@ public sealed class JobSnapshotCodecTests
     [Fact]
     public void A_snapshot_from_before_schedules_loads_without_a_schedule_time()
     {
-        var header = """{"spec":{"id":"docs","localPath":"/srv/docs","remote":"/srv/remote","intervalSeconds":600},"deleted":false,"run":null,"history":[]}"""u8.ToArray();
+        var state = JobSnapshotCodec.Decode(Snapshot("""{"spec":{"id":"docs","localPath":"/srv/docs","remote":"/srv/remote","intervalSeconds":600},"deleted":false,"run":null,"history":[]}"""));
+
+        Assert.Equal((600, null), (state.Spec!.IntervalSeconds, state.ScheduledSince));
+    }
+
+    [Fact]
+    public void Modes_outcomes_and_error_kinds_are_the_words_snapshots_have_always_held()
+    {
+        var state = new JobState();
+        foreach (var e in SampleEvents.All().SkipLast(1))
+        {
+            state.Apply(e);
+        }
+        var bytes = JobSnapshotCodec.Encode(state);
+        var header = Encoding.UTF8.GetString(bytes, 5, BitConverter.ToInt32(bytes, 1));
+
+        var loaded = JobSnapshotCodec.Decode(Snapshot(
+            """{"spec":{"id":"docs","localPath":"/srv/docs","remote":"/srv/remote","mode":"download","conflict":"keep-both"},"deleted":false,"run":null,"history":[""" +
+            """{"runId":"r1","mode":"download","startedAt":"2026-11-25T12:30:00+00:00","finishedAt":"2026-11-25T12:31:00+00:00","outcome":"stopped","errors":[""" +
+            """{"path":"a","action":"mkdir-local","kind":"transient","message":"busy"}],"skips":[{"path":"b","action":"skip","kind":"unrepresentable-name","message":"no"}]}]}"""));
+
+        Assert.Contains("\"mode\":\"upload\",\"conflict\":\"newer\",", header, StringComparison.Ordinal);
+        Assert.Contains("\"outcome\":\"failed\",", header, StringComparison.Ordinal);
+        Assert.Contains("\"action\":\"upload\",\"kind\":\"item\",", header, StringComparison.Ordinal);
+        Assert.Equal((SyncMode.Download, ConflictPolicy.KeepBoth), (loaded.Spec!.Mode, loaded.Spec.Conflict));
+        var run = loaded.History.Single();
+        Assert.Equal((SyncMode.Download, RunOutcome.Stopped), (run.Mode, run.Outcome));
+        Assert.Equal((RunAction.MkdirLocal, RunErrorKind.Transient), (run.Errors.Single().Action, run.Errors.Single().Kind));
+        Assert.Equal((RunAction.Skip, RunErrorKind.UnrepresentableName), (run.Skips!.Single().Action, run.Skips!.Single().Kind));
+    }
+
+    [Theory]
+    [InlineData("\"paused-forever\"")]
+    [InlineData("1")]
+    public void An_outcome_this_version_does_not_know_is_a_format_error(string outcome) =>
+        Assert.Throws<FormatException>(() => JobSnapshotCodec.Decode(Snapshot(
+            $$"""{"spec":null,"deleted":false,"run":null,"history":[{"runId":"r1","mode":"upload","startedAt":"2026-11-25T12:30:00+00:00","finishedAt":"2026-11-25T12:31:00+00:00","outcome":{{outcome}}}]}""")));
+
+    /// <summary>A version 1 snapshot of <paramref name="header"/> and an empty base.</summary>
+    private static byte[] Snapshot(string header)
+    {
+        var json = Encoding.UTF8.GetBytes(header);
         using var bytes = new MemoryStream();
         using (var w = new BinaryWriter(bytes))
         {
             w.Write((byte)1);
-            w.Write(header.Length);
-            w.Write(header);
+            w.Write(json.Length);
+            w.Write(json);
             w.Write(0); // an empty base
         }
-
-        var state = JobSnapshotCodec.Decode(bytes.ToArray());
-
-        Assert.Equal((600, null), (state.Spec!.IntervalSeconds, state.ScheduledSince));
+        return bytes.ToArray();
     }
 
     [Theory]

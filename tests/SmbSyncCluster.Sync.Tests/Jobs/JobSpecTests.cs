@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Contracts;
@@ -11,10 +13,11 @@ public sealed class JobSpecTests
     [Fact]
     public void A_complete_spec_is_valid_and_parses_its_enums()
     {
-        var spec = Valid with { Mode = "upload", Conflict = "newer", Workers = 16, Exclude = ["*.tmp"], IntervalSeconds = 300, Credential = "nas-svc" };
+        var problems = new List<JobSpecError>();
+        var spec = Read("""{"id":"team-docs","localPath":"/srv/docs","remote":"smb://CORP;svc@nas/team/docs","mode":"upload","conflict":"newer","workers":16,"exclude":["*.tmp"],"intervalSeconds":300,"credential":"nas-svc"}""", problems);
 
-        Assert.Empty(spec.Validate());
-        Assert.Equal((SyncMode.Upload, ConflictPolicy.Newer), (spec.SyncMode, spec.ConflictPolicy));
+        Assert.Empty(spec.Validate(problems));
+        Assert.Equal((SyncMode.Upload, ConflictPolicy.Newer), (spec.Mode, spec.Conflict));
     }
 
     [Theory]
@@ -42,8 +45,6 @@ public sealed class JobSpecTests
         { Valid with { Remote = "relative" }, "remote" },
         { Valid with { Remote = "smb://nas" }, "remote" },
         { Valid with { Remote = "smb://u:pw@nas/share" }, "remote" },
-        { Valid with { Mode = "sideways" }, "mode" },
-        { Valid with { Conflict = "coin-flip" }, "conflict" },
         { Valid with { Workers = 0 }, "workers" },
         { Valid with { Workers = -3 }, "workers" },
         { Valid with { Workers = 65 }, "workers" },
@@ -60,10 +61,47 @@ public sealed class JobSpecTests
     public void Each_bad_field_is_named(JobSpec spec, string field) =>
         Assert.Equal(field, Assert.Single(spec.Validate()).Field);
 
+    [Theory]
+    [InlineData("mode", "sideways")]
+    [InlineData("conflict", "coin-flip")]
+    public void A_bad_name_is_a_problem_of_its_field(string field, string name)
+    {
+        var problems = new List<JobSpecError>();
+        var spec = Read($$"""{"id":"team-docs","localPath":"/srv/docs","remote":"smb://CORP;svc@nas/team/docs","{{field}}":"{{name}}"}""", problems);
+
+        Assert.Equal(field, Assert.Single(spec.Validate(problems)).Field);
+    }
+
     [Fact]
-    public void Every_problem_is_reported_at_once() =>
-        Assert.Equal(["id", "localPath", "remote", "mode", "workers"],
-            new JobSpec { Id = "", LocalPath = "", Remote = "", Mode = "x", Workers = 0 }.Validate().Select(e => e.Field));
+    public void Every_problem_is_reported_at_once()
+    {
+        var problems = new List<JobSpecError>();
+        var spec = Read("""{"id":"","localPath":"","remote":"","mode":"x","workers":0}""", problems);
+
+        Assert.Equal(["id", "localPath", "remote", "mode", "workers"], spec.Validate(problems).Select(e => e.Field));
+    }
+
+    [Theory]
+    [InlineData("mode", "\"sideways\"", "'sideways' is not one of mirror, upload, download")]
+    [InlineData("mode", "null", "'' is not one of mirror, upload, download")]
+    [InlineData("conflict", "\"Keep-Both\"", "'Keep-Both' is not one of keep-both, newer, local, remote, skip")]
+    public void A_name_is_read_exactly_and_a_wrong_one_listed_with_the_right_ones(string field, string json, string reason)
+    {
+        var problems = new List<JobSpecError>();
+        var spec = Read($$"""{"id":"team-docs","localPath":"/srv/docs","remote":"/srv/copy","{{field}}":{{json}}}""", problems);
+
+        Assert.Equal(new JobSpecError(field, reason), Assert.Single(problems));
+        Assert.Equal((JobDefaults.Mode, JobDefaults.Conflict), (spec.Mode, spec.Conflict));
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("{}")]
+    public void A_mode_that_is_no_name_has_the_wrong_type(string json) =>
+        Assert.Throws<JsonException>(() => Read($$"""{"id":"team-docs","localPath":"/srv/docs","remote":"/srv/copy","mode":{{json}}}""", []));
+
+    private static JobSpec Read(string json, List<JobSpecError> problems) =>
+        JobSpecReader.Read(JsonNode.Parse(json)!.AsObject(), new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { WireNames.Converter() } }, problems);
 
     [Fact]
     public void The_cli_may_carry_a_password_in_the_url_but_it_never_prints()

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json.Nodes;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Jobs.Events;
 using SmbSyncCluster.Sync.Model;
@@ -9,6 +11,14 @@ public sealed class JobStateTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
     private static readonly JobSpec Spec = SampleEvents.Spec;
+
+    /// <summary>The definition as a client of a later version could send it, with a mode this version does not know.</summary>
+    private static DefineJob FromLaterClient(DefineJob define, string mode)
+    {
+        var json = JsonNode.Parse(ContractMessages.Codec.Encode(define))!;
+        json["spec"]!["mode"] = mode;
+        return (DefineJob)ContractMessages.Codec.Decode(Encoding.UTF8.GetBytes(json.ToJsonString()), ContractMessages.Codec.ManifestOf(define));
+    }
 
     private static JobDecision Do(JobState state, JobCommand command)
     {
@@ -33,7 +43,7 @@ public sealed class JobStateTests
         Do(state, new ControlRun("docs", RunControl.Pause, Now));
         Assert.Equal(JobStatus.Paused, state.Status);
         Do(state, new ControlRun("docs", RunControl.Resume, Now));
-        state.Apply(new RunFinished("docs", new RunSummary { RunId = "r1", Mode = "mirror", StartedAt = Now, FinishedAt = Now, Outcome = "completed", Uploaded = 1 }));
+        state.Apply(new RunFinished("docs", new RunSummary { RunId = "r1", Mode = SyncMode.Mirror, StartedAt = Now, FinishedAt = Now, Outcome = RunOutcome.Completed, Uploaded = 1 }));
 
         Assert.Equal(JobStatus.Completed, state.Status);
         Assert.True(state.Base.TryGet("a.txt", out var synced));
@@ -48,7 +58,7 @@ public sealed class JobStateTests
 
         Assert.Equal(JobRefusal.NotFound, Do(state, new StartRun("docs", "r1", Now, false)).Refusal);
         Assert.Equal(JobRefusal.Invalid, Do(state, new DefineJob(Spec with { Workers = 0 })).Refusal);
-        var twice = Do(state, new DefineJob(Spec with { Workers = 0, Mode = "sideways" }));
+        var twice = Do(state, FromLaterClient(new DefineJob(Spec with { Workers = 0 }), mode: "sideways"));
         Assert.Equal(["mode", "workers"], twice.Problems!.Select(p => p.Field));
         Assert.Equal((twice.Problems![0].Field, twice.Problems[0].Reason), (twice.Field, twice.Reason));
         Do(state, new DefineJob(Spec));
@@ -71,7 +81,7 @@ public sealed class JobStateTests
         {
             Do(state, new StartRun("docs", $"r{i}", Now, false));
             state.Apply(new ItemsSynced("docs", $"r{i}", [new BaseChange($"f{i}", EntryState.OfFile(i, i)), new BaseChange($"f{i - 1}", null)], i));
-            state.Apply(new RunFinished("docs", new RunSummary { RunId = $"r{i}", Mode = "mirror", StartedAt = Now, FinishedAt = Now, Outcome = "completed" }));
+            state.Apply(new RunFinished("docs", new RunSummary { RunId = $"r{i}", Mode = SyncMode.Mirror, StartedAt = Now, FinishedAt = Now, Outcome = RunOutcome.Completed }));
         }
 
         Assert.Equal(1, state.Base.Count);
@@ -85,7 +95,7 @@ public sealed class JobStateTests
         var state = new JobState();
         Do(state, new DefineJob(Spec));
         Do(state, new StartRun("docs", "r1", Now, false));
-        RunError Error(int i) => new($"f{i}", "upload", "item", "denied");
+        RunError Error(int i) => new($"f{i}", RunAction.Upload, RunErrorKind.Item, "denied");
         var batches = Enumerable.Range(0, 3).Select(b => Enumerable.Range(b * 500, 500).Select(Error).ToList()).ToList();
 
         var events = batches.Select(batch =>
@@ -95,11 +105,11 @@ public sealed class JobStateTests
             return e;
         }).ToList();
         state.Apply(new ItemsFailed("docs", "r1", [.. Enumerable.Range(1500, 700).Select(Error)])); // as written before the cap
-        var summary = RunSummaries.Build(state.Run!, "mirror", plan: null, abortReason: null, stopped: false, Now);
+        var summary = RunSummaries.Build(state.Run!, SyncMode.Mirror, plan: null, abortReason: null, stopped: false, Now);
 
         Assert.Equal([(500, 0), (500, 0), (0, 500)], events.Select(e => (e.Errors.Count, e.Unlisted)));
         Assert.Equal((RunSummary.MaxListedErrors, 2200), (state.Run!.Errors.Count, state.Run.FailedCount));
-        Assert.Equal((2200, RunSummary.MaxListedErrors, "failed"), (summary.Failed, summary.Errors.Count, summary.Outcome));
+        Assert.Equal((2200, RunSummary.MaxListedErrors, RunOutcome.Failed), (summary.Failed, summary.Errors.Count, summary.Outcome));
         var copy = JobSnapshotCodec.Decode(JobSnapshotCodec.Encode(state));
         Assert.Equal(2200, copy.Run!.FailedCount);
         var decoded = Assert.IsType<ItemsFailed>(JobEventCodec.Decode(JobEventCodec.Encode(events[2]), JobEventCodec.ManifestOf(events[2])));
@@ -120,7 +130,7 @@ public sealed class JobStateTests
         Do(state, new DefineJob(spec));
         Do(state, new StartRun("docs", "r1", Now, false));
         state.Apply(new ItemsSynced("docs", "r1", [new BaseChange("a.txt", EntryState.OfFile(3, 42))], 3));
-        state.Apply(new RunFinished("docs", new RunSummary { RunId = "r1", Mode = "mirror", StartedAt = Now, FinishedAt = Now, Outcome = "completed" }));
+        state.Apply(new RunFinished("docs", new RunSummary { RunId = "r1", Mode = SyncMode.Mirror, StartedAt = Now, FinishedAt = Now, Outcome = RunOutcome.Completed }));
 
         Do(state, new DefineJob(spec with { LocalPath = local, Remote = remote }));
 
@@ -166,7 +176,7 @@ public sealed class JobStateTests
 
         Assert.Null(Do(state, new DefineJob(Spec with { Workers = 3, IntervalSeconds = 60 }, DefineIntent.Update)).Refusal);
         Assert.Equal((3, 60), (state.Spec!.Workers, state.Spec.IntervalSeconds!.Value));
-        Assert.Equal(JobRefusal.Busy, Do(state, new DefineJob(Spec with { Mode = "download" })).Refusal);
+        Assert.Equal(JobRefusal.Busy, Do(state, new DefineJob(Spec with { Mode = SyncMode.Download })).Refusal);
         Assert.Equal(JobRefusal.Busy, Do(state, new DefineJob(Spec with { Exclude = ["*.bak"] })).Refusal);
         Assert.Equal("r1", state.Run!.RunId);
     }

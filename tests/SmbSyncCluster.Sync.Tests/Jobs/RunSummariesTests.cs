@@ -1,3 +1,4 @@
+using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Testing;
 using SmbSyncCluster.Smb.Errors;
 using SmbSyncCluster.Sync.Jobs;
@@ -26,9 +27,9 @@ public sealed class RunSummariesTests
         Trees.Write(remote, "b.txt", "bb");
 
         var (plan, result) = await new SyncCycle(new LocalFileStore(local), new LocalFileStore(remote)).RunAsync(SyncMode.Mirror);
-        var summary = ExecutionSummaries.Build("r1", plan, result, dryRun: false, "mirror", Start, Start.AddSeconds(1));
+        var summary = ExecutionSummaries.Build("r1", plan, result, dryRun: false, SyncMode.Mirror, Start, Start.AddSeconds(1));
 
-        Assert.Equal((1, 1, 5L, "completed"), (summary.Uploaded, summary.Downloaded, summary.BytesTransferred, summary.Outcome));
+        Assert.Equal((1, 1, 5L, RunOutcome.Completed), (summary.Uploaded, summary.Downloaded, summary.BytesTransferred, summary.Outcome));
         Assert.Equal(0, RunSummaries.ExitCode(summary));
     }
 
@@ -39,7 +40,7 @@ public sealed class RunSummariesTests
         Trees.Write(local, "a.txt", "aaa");
 
         var (plan, result) = await new SyncCycle(new LocalFileStore(local), new LocalFileStore(remote)).RunAsync(SyncMode.Mirror, dryRun: true);
-        var summary = ExecutionSummaries.Build("r1", plan, result, dryRun: true, "mirror", Start, Start);
+        var summary = ExecutionSummaries.Build("r1", plan, result, dryRun: true, SyncMode.Mirror, Start, Start);
 
         Assert.Equal((true, 1, 3L), (summary.DryRun, summary.Uploaded, summary.BytesTransferred));
         Assert.Empty(Directory.GetFiles(remote));
@@ -54,12 +55,12 @@ public sealed class RunSummariesTests
         Trees.Write(local, "plain.txt", "p");
 
         var (plan, result) = await new SyncCycle(new LocalFileStore(local), new LocalFileStore(remote)).RunAsync(SyncMode.Mirror, ConflictPolicy.Skip);
-        var summary = ExecutionSummaries.Build("r1", plan, result, dryRun: false, "mirror", Start, Start);
+        var summary = ExecutionSummaries.Build("r1", plan, result, dryRun: false, SyncMode.Mirror, Start, Start);
         var clean = ExecutionSummaries.Build("r2", (await new SyncCycle(new LocalFileStore(local), new LocalFileStore(remote)).RunAsync(SyncMode.Upload)).Plan,
-            null, dryRun: true, "upload", Start, Start);
+            null, dryRun: true, SyncMode.Upload, Start, Start);
 
         var skip = Assert.Single(summary.Skips!);
-        Assert.Equal(("both.txt", "skip", "conflict"), (skip.Path, skip.Action, skip.Kind));
+        Assert.Equal(("both.txt", RunAction.Skip, RunErrorKind.Conflict), (skip.Path, skip.Action, skip.Kind));
         Assert.Equal(1, summary.Skipped);
         Assert.Null(clean.Skips); // none: nothing stored
     }
@@ -70,15 +71,15 @@ public sealed class RunSummariesTests
         var state = new JobState();
         state.Apply(new RunStarted("job", "r1", Start, DryRun: false));
 
-        var summary = RunSummaries.Build(state.Run!, "mirror", null, null, stopped: false, Start,
+        var summary = RunSummaries.Build(state.Run!, SyncMode.Mirror, null, null, stopped: false, Start,
             localIssues: [new ScanIssue("private", "directory could not be read: access denied", new UnauthorizedAccessException("access denied"))],
             remoteIssues: [new ScanIssue("link", "symbolic link or special file: not followed")]);
 
         var error = Assert.Single(summary.Errors);
-        Assert.Equal(("private", "scan", "item", "local side: directory could not be read: access denied"), (error.Path, error.Action, error.Kind, error.Message));
+        Assert.Equal(("private", RunAction.Scan, RunErrorKind.Item, "local side: directory could not be read: access denied"), (error.Path, error.Action, error.Kind, error.Message));
         var skip = Assert.Single(summary.Skips!);
-        Assert.Equal(("link", "not-scanned", "remote side: symbolic link or special file: not followed"), (skip.Path, skip.Kind, skip.Message));
-        Assert.Equal((1, 1, "failed", 1), (summary.Failed, summary.Skipped, summary.Outcome, RunSummaries.ExitCode(summary)));
+        Assert.Equal(("link", RunErrorKind.NotScanned, "remote side: symbolic link or special file: not followed"), (skip.Path, skip.Kind, skip.Message));
+        Assert.Equal((1, 1, RunOutcome.Failed, 1), (summary.Failed, summary.Skipped, summary.Outcome, RunSummaries.ExitCode(summary)));
     }
 
     [Fact]
@@ -91,11 +92,11 @@ public sealed class RunSummariesTests
             op == "write" && path == "denied.txt" ? new SmbAccessDeniedException(NtStatus.AccessDenied, "write 'denied.txt'") : null);
 
         var (plan, result) = await new SyncCycle(new LocalFileStore(local), store).RunAsync(SyncMode.Mirror);
-        var summary = ExecutionSummaries.Build("r1", plan, result, dryRun: false, "mirror", Start, Start);
+        var summary = ExecutionSummaries.Build("r1", plan, result, dryRun: false, SyncMode.Mirror, Start, Start);
 
         var error = Assert.Single(summary.Errors);
-        Assert.Equal(("denied.txt", "upload", "item"), (error.Path, error.Action, error.Kind));
-        Assert.Equal(("failed", 1, 1), (summary.Outcome, summary.Failed, RunSummaries.ExitCode(summary)));
+        Assert.Equal(("denied.txt", RunAction.Upload, RunErrorKind.Item), (error.Path, error.Action, error.Kind));
+        Assert.Equal((RunOutcome.Failed, 1, 1), (summary.Outcome, summary.Failed, RunSummaries.ExitCode(summary)));
     }
 
     [Fact]
@@ -114,9 +115,9 @@ public sealed class RunSummariesTests
         }
 
         var (plan, result) = await cycle.RunAsync(SyncMode.Mirror);
-        var summary = ExecutionSummaries.Build("r2", plan, result, dryRun: false, "mirror", Start, Start);
+        var summary = ExecutionSummaries.Build("r2", plan, result, dryRun: false, SyncMode.Mirror, Start, Start);
 
-        Assert.Equal("aborted", summary.Outcome);
+        Assert.Equal(RunOutcome.Aborted, summary.Outcome);
         Assert.NotNull(summary.Reason);
         Assert.Equal(3, RunSummaries.ExitCode(summary));
     }

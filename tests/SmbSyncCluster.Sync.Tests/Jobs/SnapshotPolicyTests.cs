@@ -13,7 +13,7 @@ public sealed class SnapshotPolicyTests
         new("docs", "r", [.. Enumerable.Range(0, count).Select(i => new BaseChange($"f{i}", EntryState.OfFile(i, i)))], 0);
 
     private static RunFinished Finished() =>
-        new("docs", new RunSummary { RunId = "r", Mode = "upload", StartedAt = Now, FinishedAt = Now, Outcome = "completed" });
+        new("docs", new RunSummary { RunId = "r", Mode = SyncMode.Upload, StartedAt = Now, FinishedAt = Now, Outcome = RunOutcome.Completed });
 
     private static RunStarted Started() => new("docs", "r", Now, DryRun: false);
 

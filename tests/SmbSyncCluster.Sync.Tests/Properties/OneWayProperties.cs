@@ -1,3 +1,4 @@
+using SmbSyncCluster.Contracts;
 using CsCheck;
 using SmbSyncCluster.Sync.Detection;
 using SmbSyncCluster.Sync.Model;

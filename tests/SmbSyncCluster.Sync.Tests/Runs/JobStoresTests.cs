@@ -22,7 +22,7 @@ public sealed class JobStoresTests(SambaFixture samba) : IClassFixture<SambaFixt
     }
 
     private Task<JobStores> OpenAsync(string url, RootPolicy roots) => JobStores.OpenAsync(
-        new JobSpec { Id = "j", LocalPath = _local, Remote = url, Mode = roots.Mode.ToString().ToLowerInvariant() },
+        new JobSpec { Id = "j", LocalPath = _local, Remote = url, Mode = roots.Mode },
         _ => SambaServer.Password, roots, default);
 
     [Theory]
@@ -76,7 +76,7 @@ public sealed class JobStoresTests(SambaFixture samba) : IClassFixture<SambaFixt
         var local = Path.Combine(_local, "new");
 
         await using var stores = await JobStores.OpenAsync(
-            new JobSpec { Id = "j", LocalPath = local, Remote = url + "/new", Mode = "mirror" }, _ => SambaServer.Password,
+            new JobSpec { Id = "j", LocalPath = local, Remote = url + "/new", Mode = SyncMode.Mirror }, _ => SambaServer.Password,
             new RootPolicy(SyncMode.Mirror, SyncedPaths: 0, DryRun: true), default);
 
         Assert.Empty(await stores.Local.ListAsync("", default));

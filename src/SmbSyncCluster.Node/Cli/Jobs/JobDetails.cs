@@ -21,8 +21,8 @@ internal static class JobDetails
         Add("node", job.Node ?? "-");
         Add("local", spec.LocalPath);
         Add("remote", spec.Remote);
-        Add("mode", spec.Mode);
-        Add("conflict", spec.Conflict);
+        Add("mode", spec.Mode.WireName);
+        Add("conflict", spec.Conflict.WireName);
         Add("workers", spec.Workers.ToString(CultureInfo.InvariantCulture));
         Add("exclude", spec.Exclude.Count > 0 ? string.Join(", ", spec.Exclude) : "-");
         Add("include", spec.Include.Count > 0 ? string.Join(", ", spec.Include) : "everything");
@@ -41,7 +41,7 @@ internal static class JobDetails
             Add("last run", "none");
             return lines;
         }
-        Add("last run", $"{run.RunId}, {run.Outcome} {JobsTables.When(run.FinishedAt)}");
+        Add("last run", $"{run.RunId}, {run.Outcome.WireName} {JobsTables.When(run.FinishedAt)}");
         More(SummaryOutput.Counts(run.ToSummary()));
         if (run.Reason is { } reason)
         {

@@ -1,4 +1,5 @@
 using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Sync.Jobs;
 
 namespace SmbSyncCluster.Node.Cli.Jobs;
 
@@ -32,12 +33,27 @@ internal sealed record JobSpecOptions
     public bool IsEmpty => this == new JobSpecOptions();
 
     /// <summary><paramref name="spec"/> with the given fields changed.</summary>
-    public JobSpec ApplyTo(JobSpec spec) => spec with
+    /// <exception cref="UsageException">
+    /// --mode or --conflict names none: every problem of the changed spec, one line each, as the server
+    /// would list them (a spec cannot carry a mode that is none to the server).
+    /// </exception>
+    public JobSpec ApplyTo(JobSpec spec, bool allowPasswordInUrl = false)
+    {
+        var readProblems = new List<JobSpecError>();
+        var changed = Apply(spec, readProblems);
+        return readProblems.Count == 0 ? changed : throw Refusal(changed, readProblems, allowPasswordInUrl);
+    }
+
+    /// <summary>The refusal of a spec with problems found reading it: all its problems, one line each, as the server lists them.</summary>
+    public static UsageException Refusal(JobSpec spec, IReadOnlyList<JobSpecError> readProblems, bool allowPasswordInUrl = false) =>
+        new([.. spec.Validate(readProblems, allowPasswordInUrl).Select(e => $"{e.Field}: {e.Reason}")]);
+
+    private JobSpec Apply(JobSpec spec, List<JobSpecError> readProblems) => spec with
     {
         LocalPath = LocalPath ?? spec.LocalPath,
         Remote = Remote ?? spec.Remote,
-        Mode = Mode ?? spec.Mode,
-        Conflict = Conflict ?? spec.Conflict,
+        Mode = Mode is null ? spec.Mode : JobSpecReader.ParseMode(Mode, readProblems) ?? spec.Mode,
+        Conflict = Conflict is null ? spec.Conflict : JobSpecReader.ParseConflict(Conflict, readProblems) ?? spec.Conflict,
         Workers = Workers ?? spec.Workers,
         Exclude = Exclude ?? spec.Exclude,
         Include = Include ?? spec.Include,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Node.Reports;
@@ -146,13 +147,17 @@ internal sealed record JobsArguments
         {
             throw new UsageException($"--file '{path}' cannot be read: {e.Message}");
         }
+        var readProblems = new List<JobSpecError>();
+        JobSpec spec;
         try
         {
-            return JsonSerializer.Deserialize<JobSpec>(json, SpecFileJson) ?? throw new JsonException("the file holds null, not a job spec");
+            var node = JsonNode.Parse(json) ?? throw new JsonException("the file holds null, not a job spec");
+            spec = JobSpecReader.Read(node as JsonObject ?? throw new JsonException("the file holds no JSON object"), SpecFileJson, readProblems);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
             throw new UsageException($"--file '{path}' is not a job spec: {e.Message}");
         }
+        return readProblems.Count == 0 ? spec : throw JobSpecOptions.Refusal(spec, readProblems);
     }
 }

@@ -69,7 +69,7 @@ internal sealed class JobsClient : IDisposable
     }
 
     public Task<ApiResult<RunAccepted>> ControlAsync(string jobId, RunControl control, CancellationToken ct) =>
-        CallAsync<RunAccepted>(HttpMethod.Post, JobPath(jobId, control.ToString().ToLowerInvariant()), null, ct);
+        CallAsync<RunAccepted>(HttpMethod.Post, JobPath(jobId, control.WireName), null, ct);
 
     public Task<ApiResult<IReadOnlyList<RunReport>>> HistoryAsync(string jobId, CancellationToken ct) =>
         CallAsync<IReadOnlyList<RunReport>>(HttpMethod.Get, JobPath(jobId, "history"), null, ct);

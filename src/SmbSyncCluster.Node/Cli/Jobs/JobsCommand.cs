@@ -73,6 +73,12 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
             }
             return e.ExitCode;
         }
+        catch (UsageException e)
+        {
+            // update: --mode or --conflict names none, found once the current spec was fetched.
+            e.WriteTo(stderr);
+            return ExitCodes.Usage;
+        }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             stderr.WriteLine($"smbsync: interrupted; what the server was asked may or may not have been done ('smbsync jobs show {id}' tells)");

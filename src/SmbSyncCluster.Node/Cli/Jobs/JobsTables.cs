@@ -16,11 +16,11 @@ internal static class JobsTables
         {
             j.Id,
             Status(j.Status),
-            j.Spec.Mode,
+            j.Spec.Mode.WireName,
             j.Spec.LocalPath,
             j.Spec.Masked().Remote,
             HostOf(j.Node),
-            j.LastRun is { } run ? $"{run.Outcome} {When(run.FinishedAt)}" : None,
+            j.LastRun is { } run ? $"{run.Outcome.WireName} {When(run.FinishedAt)}" : None,
             j.Status is JobStatus.Running or JobStatus.Paused && j.Progress is { } p ? string.Create(CultureInfo.InvariantCulture, $"{p.Percent:0}%") : None,
         }));
 
@@ -29,7 +29,7 @@ internal static class JobsTables
         runs.Select(r => new[]
         {
             r.RunId,
-            r.Outcome + (r.DryRun ? " (dry run)" : ""),
+            r.Outcome.WireName + (r.DryRun ? " (dry run)" : ""),
             When(r.StartedAt),
             string.Create(CultureInfo.InvariantCulture, $"{r.DurationMs / 1000.0:0.0} s"),
             Count(r.Uploaded),
@@ -45,7 +45,7 @@ internal static class JobsTables
     public static string When(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>The status as the API names it.</summary>
-    public static string Status(JobStatus status) => status.ToString().ToLowerInvariant();
+    public static string Status(JobStatus status) => status.WireName;
 
     /// <summary>
     /// "127.0.0.1:4053" for "akka.tcp://smbsync@127.0.0.1:4053": every node of a cluster shares the rest,

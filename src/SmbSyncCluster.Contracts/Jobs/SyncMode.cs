@@ -1,6 +1,6 @@
-namespace SmbSyncCluster.Sync.Model;
+namespace SmbSyncCluster.Contracts;
 
-/// <summary>Which way changes flow in a sync run.</summary>
+/// <summary>Which way changes flow in a sync run; on the wire and in stored specs as "mirror", "upload", "download".</summary>
 public enum SyncMode
 {
     /// <summary>Both ways: changes on either side reach the other.</summary>

@@ -1,6 +1,6 @@
-namespace SmbSyncCluster.Sync.Model;
+namespace SmbSyncCluster.Contracts;
 
-/// <summary>How a path changed differently on both sides is resolved.</summary>
+/// <summary>How a path changed differently on both sides is resolved; on the wire as "keep-both", "newer", "local", "remote", "skip".</summary>
 public enum ConflictPolicy
 {
     /// <summary>The newer version keeps the name; the other is kept beside it as a conflict copy on both sides.</summary>
