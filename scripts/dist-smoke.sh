@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs what scripts/dist.sh built (default dist/) the way an operator would: the linux-x64 tarball extracted
-# outside the checkout, run there with an empty HOME and none of this environment's variables: --help, a one-shot sync of two local directories, a node started by the executable answering
-# `jobs` from the same executable (a job created and synced through it), then the .NET tool installed from
-# the package and its --help. Exits non-zero at the first thing that is wrong; stops the node it started.
+# outside the checkout, run there with an empty HOME and none of this environment's variables: --help, a
+# one-shot sync of two local directories, a node started by the executable answering `jobs` from the same
+# executable (a job created and synced through it), then the .NET tool installed from the package and its
+# --help. Exits non-zero at the first thing that is wrong; stops the node it started.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dist="$(cd "${1:-$root/dist}" && pwd)"
@@ -18,11 +19,20 @@ version=${version%-"$rid"}
 
 work=$(mktemp -d /tmp/smbsync-dist-smoke.XXXXXX)
 node_pid=""
+# Running, as opposed to exited (a child that exited stays a zombie until waited for, and kill -0 finds it).
+alive() { local state; state=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) && [ "$state" != Z ]; }
+# SIGTERM, up to 60 s to leave the cluster and exit, SIGKILL after that; returns the node's exit status.
+stop_node() {
+  local pid=$node_pid status=0
+  node_pid=""
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 120); do alive "$pid" || break; sleep 0.5; done
+  alive "$pid" && kill -KILL "$pid" 2>/dev/null
+  wait "$pid" || status=$?
+  return $status
+}
 cleanup() {
-  if [ -n "$node_pid" ] && kill -0 "$node_pid" 2>/dev/null; then
-    kill "$node_pid" 2>/dev/null || true
-    wait "$node_pid" 2>/dev/null || true
-  fi
+  [ -z "$node_pid" ] || stop_node || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -32,7 +42,8 @@ smbsync="$work/$name/smbsync"
 [ -x "$smbsync" ] || fail "$name.tar.gz holds no executable $name/smbsync"
 cd "$work/run"
 clean_env=(env -i HOME="$work/home" PATH="$PATH" TMPDIR="$work")
-run() { "${clean_env[@]}" "$@"; }
+# Every command is bounded, so that a hang fails the run instead of holding CI.
+run() { timeout 120 "${clean_env[@]}" "$@"; }
 
 echo "dist-smoke: $smbsync ($(du -m "$smbsync" | cut -f1) MB)"
 run "$smbsync" --help > help.txt || fail "--help exited $?"
@@ -66,7 +77,7 @@ printf 'delta\n' > roots/src/sub/four.txt
 node_pid=$!
 for _ in $(seq 1 120); do
   run "$smbsync" jobs list --server "$server" > list.txt 2>&1 && break
-  kill -0 "$node_pid" 2>/dev/null || fail "the node exited: $(tail -20 node.log)"
+  alive "$node_pid" || fail "the node exited: $(tail -20 node.log)"
   sleep 0.5
 done
 grep -q '^no jobs$' list.txt || fail "jobs list did not answer 'no jobs': $(cat list.txt)"
@@ -77,10 +88,8 @@ cmp roots/src/three.txt roots/dst/three.txt && cmp roots/src/sub/four.txt roots/
   || fail "the job left roots/dst without roots/src's files: $(cat jobsync.txt)"
 run "$smbsync" jobs list --server "$server" > list.txt 2>&1 || fail "jobs list exited $?"
 grep -q '^smoke  *completed ' list.txt || fail "jobs list does not show the job completed: $(cat list.txt)"
-kill "$node_pid"
 status=0
-wait "$node_pid" || status=$?
-node_pid=""
+stop_node || status=$?
 [ "$status" -eq 0 ] || fail "the node exited $status on SIGTERM: $(tail -20 node.log)"
 
 # The .NET tool, from the package beside the tarballs (the SDK installs it; the tree's NuGet settings do not apply).
