@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs (Samba, smbclient, PostgreSQL from the OS packages) when it is
-# missing, then builds and runs every test project. This is the README's test command; .ci/run calls it.
+# missing, then builds and runs every test project, then builds the linux-x64 executable and tool package
+# operators install (scripts/dist.sh) and runs them (scripts/dist-smoke.sh). This is the README's test
+# command; .ci/run calls it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,6 +34,15 @@ log=$(mktemp)
 status=0
 dotnet test SmbSyncCluster.sln -c Release --no-build -nologo \
   --blame-hang-timeout 10m 2>&1 | tee "$log" || status=$?
+
+# The released executable, built as scripts/dist.sh builds it (one RID keeps this about a minute), run by
+# itself outside the tree: what the tests above cover from source must hold for what operators download.
+dist=$(mktemp -d)
+if ! DIST_RIDS=linux-x64 bash scripts/dist.sh "$dist" >/dev/null || ! bash scripts/dist-smoke.sh "$dist"; then
+  echo "test.sh: building or running the published executable failed (above)" >&2
+  status=1
+fi
+rm -rf "$dist"
 
 # One closing line over all test assemblies, in the plain 'N passed, N failed' form.
 awk '

@@ -190,12 +190,12 @@ public sealed class ManifestTests(RenderedManifests manifests) : IClassFixture<R
     }
 
     [Fact]
-    public void The_image_is_built_by_the_same_publish_as_the_tests_and_runs_the_node_unprivileged()
+    public void The_image_ships_the_executable_operators_download_and_runs_the_node_unprivileged()
     {
         var dockerfile = File.ReadAllLines(Path.Combine(manifests.Root, "deploy", "k8s", "Dockerfile"));
         var allowed = File.ReadLines(Path.Combine(manifests.Root, ".dockerignore")).Where(l => l.StartsWith('!')).Select(l => l[1..].TrimEnd('/')).ToList();
 
-        Assert.Contains(dockerfile, l => l.StartsWith("RUN ", StringComparison.Ordinal) && l.Contains("scripts/publish.sh", StringComparison.Ordinal));
+        Assert.Contains(dockerfile, l => l.StartsWith("RUN ", StringComparison.Ordinal) && l.Contains("scripts/dist.sh", StringComparison.Ordinal));
         Assert.Equal(["USER $APP_UID", """ENTRYPOINT ["smbsync"]""", """CMD ["node"]"""], dockerfile.Where(l => l.Split(' ')[0] is "USER" or "ENTRYPOINT" or "CMD"));
         // Every file the build copies from the context is let through by .dockerignore and exists.
         foreach (var source in dockerfile.Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.Contains("--from", StringComparison.Ordinal))
