@@ -48,6 +48,8 @@ run() { timeout 120 "${clean_env[@]}" "$@"; }
 echo "dist-smoke: $smbsync ($(du -m "$smbsync" | cut -f1) MB)"
 run "$smbsync" --help > help.txt || fail "--help exited $?"
 grep -q '^Usage:' help.txt || fail "--help printed no usage: $(head -3 help.txt)"
+run "$smbsync" --version > version.txt || fail "--version exited $?"
+[ "$(cat version.txt)" = "$version" ] || fail "--version printed '$(cat version.txt)', not $version"
 
 # One-shot sync; REMOTE may be a local path.
 mkdir -p a/docs b
