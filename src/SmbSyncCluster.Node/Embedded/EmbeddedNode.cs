@@ -70,8 +70,7 @@ public sealed class EmbeddedNode : IAsyncDisposable
                 .WithAkkaLogBridge()
                 .AddHocon(ConfigurationFactory.ParseString(Settings), HoconAddMode.Prepend)
                 .WithSqliteJobJournal(Path.Combine(dataDirectory, JournalFile))
-                .WithRunDispatchers()
-                .WithActors((system, registry) => registry.Register<LocalJobs>(system.ActorOf(LocalJobs.Props(environment), "jobs")))))
+                .WithLocalJobs(environment)))
             .Build();
         try
         {
