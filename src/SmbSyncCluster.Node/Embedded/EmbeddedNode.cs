@@ -45,6 +45,9 @@ public sealed class EmbeddedNode : IAsyncDisposable
     /// <summary>The jobs, addressed by job id as the shard region addresses them.</summary>
     public IActorRef Jobs { get; }
 
+    /// <summary>The views job <paramref name="jobId"/> pushes, from now until the feed is disposed.</summary>
+    public JobFeed Follow(string jobId) => JobFeed.Open(_host.Services.GetRequiredService<ActorSystem>(), Jobs, jobId);
+
     /// <summary>Where the data directory is when none is given: under the user's data directory.</summary>
     public static string DefaultDataDirectory =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "smbsync");
