@@ -117,7 +117,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
             }
             OnRunTerminated(terminated);
         });
-        // Only a job that is idle and unscheduled gets a receive timeout (see PlanAhead).
+        // Only a job that is idle, unscheduled and unwatched gets a receive timeout (see ArmIdleTimeout).
         Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
         Command<SaveSnapshotSuccess>(saved =>
         {
