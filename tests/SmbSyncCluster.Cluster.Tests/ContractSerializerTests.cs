@@ -30,6 +30,7 @@ public sealed class ContractSerializerTests
         new ControlRun("docs", RunControl.Pause, At),
         new GetJob("docs"),
         new GetJobHistory("docs"),
+        new SubscribeJob("docs"),
         new CommandAccepted("docs"),
         new CommandRefused("docs", JobRefusal.Invalid, "not an smb:// URL", "remote"),
         new CommandRefused("docs", JobRefusal.Invalid, "not an smb:// URL", "remote", [new JobSpecError("remote", "not an smb:// URL"), new JobSpecError("workers", "must be between 1 and 64")]),

@@ -102,6 +102,9 @@ public sealed class ClusterFailoverTests(SambaFixture samba, PostgresFixture pos
             var moved = hosts[0].Select(v => v.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).ToList();
             Log($"placement: {string.Join("; ", hosts.Select(g => $"{g.Key} -> {string.Join(",", g.Select(v => v.GetProperty("id").GetString()))}"))}");
 
+            // A stream on a survivor follows one of the victim's jobs: it subscribes again once the job's node is gone.
+            using var streamWait = new CancellationTokenSource(Patience + TimeSpan.FromMinutes(1));
+            var streamed = await nodes.First(n => n != victim).FollowEventsAsync(moved[0], runIds[moved[0]], streamWait.Token);
             victim.Kill();
             var killedAt = _clock.Elapsed;
             Log($"SIGKILL {victim.Address} hosting {string.Join(", ", moved)}");
@@ -145,6 +148,10 @@ public sealed class ClusterFailoverTests(SambaFixture samba, PostgresFixture pos
                     $"{id}: the run in flight at the kill did not complete: {view}");
                 Assert.True(survivors.Any(s => s.Address == view.GetProperty("node").GetString()), $"{id} is not hosted by a survivor: {view}");
             }
+            var streamedEnd = await streamed.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.True(streamedEnd.GetProperty("lastRun").GetProperty("outcome").GetString() == "completed" && streamedEnd.GetProperty("node").GetString() != victim.Address,
+                $"the stream of {moved[0]} ended with {streamedEnd}");
+            Log($"the stream of {moved[0]} opened on a survivor showed its run completed on {streamedEnd.GetProperty("node").GetString()}");
             Log("every run completed; uploaded by the run (files that landed but were not recorded at the kill are found converged, not counted): " +
                 string.Join(", ", views.Values.Select(v => $"{v.GetProperty("id").GetString()}={v.GetProperty("lastRun").GetProperty("uploaded").GetInt32()}")));
 

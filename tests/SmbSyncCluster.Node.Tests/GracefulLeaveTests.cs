@@ -50,6 +50,9 @@ public sealed class GracefulLeaveTests(PostgresFixture postgres, SambaFixture sa
         }
         var hostAddress = (await first.GetJsonAsync($"/api/jobs/{name}")).GetProperty("node").GetString();
         var (leaving, staying) = hostAddress == first.Address ? (first, second) : (second, first);
+        // A stream on the node that stays follows the job across the hand-over: it subscribes again when the job stops on the leaving node.
+        using var streamWait = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var streamed = await staying.FollowEventsAsync(name, runId!, streamWait.Token);
 
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var exitCode = await leaving.TerminateAsync(TimeSpan.FromSeconds(60));
@@ -63,11 +66,13 @@ public sealed class GracefulLeaveTests(PostgresFixture postgres, SambaFixture sa
             job = await staying.GetJsonAsync($"/api/jobs/{name}");
         }
         output.WriteLine($"left in {left.TotalSeconds:0.0} s; run ended {stopwatch.Elapsed.TotalSeconds:0.0} s after the signal");
+        var streamedEnd = await streamed.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.True(exitCode == 0, leaving.Log);
         Assert.True(copiedAtLeave < 2500, $"the stop must land mid-run ({copiedAtLeave} copied)");
         Assert.Equal(staying.Address, job.GetProperty("node").GetString());
         Assert.True(job.GetProperty("lastRun").GetProperty("outcome").GetString() == "completed", job.ToString() + staying.Log);
+        Assert.Equal((staying.Address, "completed"), (streamedEnd.GetProperty("node").GetString(), streamedEnd.GetProperty("lastRun").GetProperty("outcome").GetString()));
         Assert.Equal(
             Directory.GetFiles(local).Select(Path.GetFileName).Order(StringComparer.Ordinal),
             Directory.GetFiles(disk).Select(Path.GetFileName).Order(StringComparer.Ordinal));

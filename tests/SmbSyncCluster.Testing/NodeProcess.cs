@@ -182,6 +182,48 @@ public sealed class NodeProcess : IAsyncDisposable
         throw new TimeoutException($"run {runId} of {id} did not end:\n{Log}");
     }
 
+    /// <summary>
+    /// Opens the job's event stream (<c>/api/jobs/{id}/events</c>) and waits for its first event; the task
+    /// returned ends with the first event whose <c>lastRun</c> is <paramref name="runId"/>, and fails if the stream ends before.
+    /// </summary>
+    public async Task<Task<JsonElement>> FollowEventsAsync(string id, string runId, CancellationToken ct)
+    {
+        var response = await Http.GetAsync($"/api/jobs/{id}/events", HttpCompletionOption.ResponseHeadersRead, ct);
+        response.EnsureSuccessStatusCode();
+        var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+        await NextEventAsync(reader, ct);
+        return UntilRunEndsAsync(response, reader, runId, ct);
+    }
+
+    private static async Task<JsonElement> UntilRunEndsAsync(HttpResponseMessage response, StreamReader reader, string runId, CancellationToken ct)
+    {
+        using (response)
+        using (reader)
+        {
+            while (true)
+            {
+                var job = await NextEventAsync(reader, ct);
+                if (job.GetProperty("lastRun") is { ValueKind: JsonValueKind.Object } last && last.GetProperty("runId").GetString() == runId)
+                {
+                    return job;
+                }
+            }
+        }
+    }
+
+    /// <summary>The job resource of the stream's next event.</summary>
+    private static async Task<JsonElement> NextEventAsync(StreamReader reader, CancellationToken ct)
+    {
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                return JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone();
+            }
+        }
+        throw new InvalidOperationException("the event stream ended");
+    }
+
     /// <summary>Starts a run of the job, waits for it to end and returns its summary (<c>lastRun</c>).</summary>
     public async Task<JsonElement> RunAsync(string id)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.PublishSubscribe;
@@ -17,6 +18,9 @@ namespace SmbSyncCluster.Cluster.Jobs;
 /// <see cref="RunActor"/> whose ended items are persisted here in batches as they come, so a run
 /// interrupted by a crash is resumed on recovery (rescanned, replanned) without redoing what was recorded.
 /// A job with an interval starts its runs by itself when <see cref="JobSchedule"/> says they are due.
+/// Its view is pushed to the actors that subscribed (<see cref="SubscribeJob"/>): at once when its
+/// definition or run state changes, at most every <see cref="ProgressPushInterval"/> when only the
+/// run's progress or counts moved.
 /// </summary>
 public sealed class JobActor : ReceivePersistentActor, IWithTimers
 {
@@ -29,7 +33,11 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     /// <summary>How long a job without a run or a schedule stays in memory before it passivates.</summary>
     public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>Least time between two views pushed to subscribers for progress alone (a change of state goes at once).</summary>
+    public static readonly TimeSpan ProgressPushInterval = TimeSpan.FromMilliseconds(250);
+
     private const string ScheduleTimer = "schedule";
+    private const string PushTimer = "push";
 
     private readonly string _jobId;
     private readonly RunEnvironment _environment;
@@ -42,11 +50,20 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     private IActorRef? _run;
     private SyncProgress? _progress;
     private string? _runCrash;
+    private readonly HashSet<IActorRef> _subscribers = [];
+    private JobView? _pushed;
+    private long _pushedAt;
 
     /// <summary>Timer to job: its scheduled run is due.</summary>
     private sealed record ScheduledRunDue
     {
         public static ScheduledRunDue Instance { get; } = new();
+    }
+
+    /// <summary>Timer to job: a view held back by <see cref="ProgressPushInterval"/> is due to its subscribers.</summary>
+    private sealed record PushDue
+    {
+        public static PushDue Instance { get; } = new();
     }
 
     /// <summary>A definition and the ways it oversteps the node's limits.</summary>
@@ -79,17 +96,28 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         Command<ScheduledRunDue>(_ => StartScheduledRun());
         Command<GetJob>(_ => Sender.Tell(View()));
         Command<GetJobHistory>(_ => Sender.Tell(new JobHistory(_jobId, [.. _state.History])));
+        Command<SubscribeJob>(_ => Subscribe(Sender));
+        Command<PushDue>(_ => Push());
         Command<ItemBatch>(OnItems);
         Command<RunProgressed>(p =>
         {
             if (p.RunId == _state.Run?.RunId)
             {
                 _progress = p.Progress;
+                Push();
             }
         });
         Command<RunEnded>(OnRunEnded);
-        Command<Terminated>(OnRunTerminated);
-        // Only a job that is idle and unscheduled gets a receive timeout (see PlanAhead).
+        Command<Terminated>(terminated =>
+        {
+            if (_subscribers.Remove(terminated.ActorRef))
+            {
+                ArmIdleTimeout();
+                return;
+            }
+            OnRunTerminated(terminated);
+        });
+        // Only a job that is idle, unscheduled and unwatched gets a receive timeout (see ArmIdleTimeout).
         Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
         Command<SaveSnapshotSuccess>(saved =>
         {
@@ -225,7 +253,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         {
             events.Add(failing.Failed(_jobId, batch.Errors));
         }
-        PersistEvents(events, () => { });
+        PersistEvents(events, Push);
     }
 
     private void OnRunEnded(RunEnded ended)
@@ -330,13 +358,77 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         {
             Timers.Cancel(ScheduleTimer);
         }
-        var scheduled = _state.Exists && _state.Spec!.IntervalSeconds is not null;
-        SetReceiveTimeout(_state.Run is null && !scheduled ? _idleTimeout : null);
+        ArmIdleTimeout();
+        // Every change of definition or run state ends here, as does recovery.
         if (_views is not null)
         {
-            PublishView(_views); // every change of definition or run state ends here, as does recovery
+            PublishView(_views);
+        }
+        Push();
+    }
+
+    /// <summary>
+    /// Only a job that is idle, unscheduled and unwatched gets a receive timeout: a subscriber (an event
+    /// stream, a CLI following a run) keeps it in memory, as its questions did when it polled.
+    /// </summary>
+    private void ArmIdleTimeout()
+    {
+        var scheduled = _state.Exists && _state.Spec!.IntervalSeconds is not null;
+        SetReceiveTimeout(_state.Run is null && !scheduled && _subscribers.Count == 0 ? _idleTimeout : null);
+    }
+
+    /// <summary>Watches <paramref name="subscriber"/> (dropped once it terminates) and answers the current view at once.</summary>
+    private void Subscribe(IActorRef subscriber)
+    {
+        if (subscriber.IsNobody())
+        {
+            return;
+        }
+        if (_subscribers.Add(subscriber))
+        {
+            Context.Watch(subscriber);
+            ArmIdleTimeout();
+        }
+        subscriber.Tell(View());
+    }
+
+    /// <summary>
+    /// Sends the subscribers the view if it changed: at once when the status, run, phase, last run or spec
+    /// did (so the final state is never held back), else at most every <see cref="ProgressPushInterval"/>,
+    /// the view held back going when the interval is over.
+    /// </summary>
+    private void Push()
+    {
+        if (_subscribers.Count == 0)
+        {
+            return;
+        }
+        var view = View();
+        if (view == _pushed)
+        {
+            return;
+        }
+        var wait = ProgressPushInterval - Stopwatch.GetElapsedTime(_pushedAt);
+        if (_pushed is not null && !StateChanged(_pushed, view) && wait > TimeSpan.Zero)
+        {
+            if (!Timers.IsTimerActive(PushTimer))
+            {
+                Timers.StartSingleTimer(PushTimer, PushDue.Instance, wait);
+            }
+            return;
+        }
+        Timers.Cancel(PushTimer);
+        _pushed = view;
+        _pushedAt = Stopwatch.GetTimestamp();
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.Tell(view);
         }
     }
+
+    private static bool StateChanged(JobView before, JobView after) =>
+        before.Status != after.Status || before.RunId != after.RunId || before.Progress?.Phase != after.Progress?.Phase
+        || !ReferenceEquals(before.LastRun, after.LastRun) || !ReferenceEquals(before.Spec, after.Spec) || before.NextRunAt != after.NextRunAt;
 
     /// <summary>Tells the listings (<see cref="JobViews"/>); apart, so that a job outside a cluster never loads pub-sub.</summary>
     private void PublishView(IActorRef views) => views.Tell(new Publish(JobViews.Topic, View()));

@@ -1,26 +1,10 @@
 using System.Runtime.ExceptionServices;
 using Akka.Actor;
-using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Planning;
 using SmbSyncCluster.Sync.Runs;
 using SmbSyncCluster.Sync.Scanning;
 
 namespace SmbSyncCluster.Cluster.Runs;
-
-/// <summary>Run to detector: compare both scans with the base and plan.</summary>
-/// <param name="Base">The job's base; nothing changes it until the plan is back.</param>
-/// <param name="Local">The local scan.</param>
-/// <param name="Remote">The remote scan.</param>
-/// <param name="Stores">The stores (their precision and name rules; read in checksum mode).</param>
-/// <param name="Options">Mode, policy, guard.</param>
-/// <param name="Checksum">Compare same-size files by content first.</param>
-/// <param name="DryRun">Plan only: change nothing, not even the times checksum mode aligns.</param>
-public sealed record DetectChanges(
-    TreeSnapshot Base, ScanResult Local, ScanResult Remote, JobStores Stores, PlanOptions Options, bool Checksum, bool DryRun);
-
-/// <summary>Detector to run: the plan.</summary>
-/// <param name="Plan">The plan (possibly refused by the max-delete guard).</param>
-public sealed record ChangesPlanned(SyncPlan Plan);
 
 /// <summary>
 /// Runs the three-way detection and the planner (<see cref="RunPlanning"/>), in checksum mode after

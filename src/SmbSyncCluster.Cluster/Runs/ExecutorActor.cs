@@ -11,13 +11,6 @@ using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Cluster.Runs;
 
-/// <summary>Executor to run: every action ended and every batch was sent.</summary>
-public sealed record ExecutionFinished
-{
-    /// <summary>The message.</summary>
-    public static ExecutionFinished Instance { get; } = new();
-}
-
 /// <summary>
 /// Executes a plan stage by stage (<see cref="ExecutionStages"/>) through a round-robin pool of
 /// <see cref="TransferWorker"/>s, keeping as many actions in flight as the pool has workers. Ended

@@ -11,15 +11,6 @@ using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Cluster.Runs;
 
-/// <summary>What a run needs to know of its job.</summary>
-/// <param name="Spec">The job's spec.</param>
-/// <param name="RunId">The run.</param>
-/// <param name="DryRun">Plan only.</param>
-/// <param name="Force">Override the max-delete guard.</param>
-/// <param name="MaxDeletePercent">The guard's limit, null for the default.</param>
-/// <param name="Paused">Start paused (a paused run resumed after a restart).</param>
-public sealed record RunOrder(JobSpec Spec, string RunId, bool DryRun, bool Force, int? MaxDeletePercent, bool Paused);
-
 /// <summary>
 /// One run of a job, child of its <c>JobActor</c>: opens the stores, has both sides scanned by
 /// <see cref="ScannerActor"/>s, the changes planned by a <see cref="DetectorActor"/> and the plan

@@ -6,19 +6,6 @@ using SmbSyncCluster.Sync.Stores;
 
 namespace SmbSyncCluster.Cluster.Runs;
 
-/// <summary>Scanner to run: one side's tree.</summary>
-/// <param name="Side">Which side.</param>
-/// <param name="Result">The tree and what could not be read.</param>
-public sealed record ScanCompleted(SyncSide Side, ScanResult Result);
-
-/// <summary>Thrown by a scanner whose walk failed, for the run's supervision to retry (transient) or abort.</summary>
-public sealed class ScanFailedException(SyncSide side, int attempt, Exception cause)
-    : Exception($"scan of the {side.ToString().ToLowerInvariant()} side failed: {cause.Message}", cause)
-{
-    /// <summary>1 for the first try.</summary>
-    public int Attempt { get; } = attempt;
-}
-
 /// <summary>
 /// Walks one store with <see cref="TreeScanner"/> and sends the tree to its parent. Temporary files
 /// of atomic writes it finds that its own job left in an earlier run (interrupted) are removed unless

@@ -4,6 +4,15 @@ namespace SmbSyncCluster.Contracts;
 /// <param name="JobId">The job.</param>
 public sealed record GetJob(string JobId);
 
+/// <summary>
+/// Subscribes the sender to a job's view: the job answers with its current view at once, then sends
+/// each new one (at every change of its definition or run state at once, progress at most a few
+/// times a second), until the sender terminates. Sending it again while subscribed only answers the
+/// current view.
+/// </summary>
+/// <param name="JobId">The job.</param>
+public sealed record SubscribeJob(string JobId);
+
 /// <summary>Asks a job for its finished runs.</summary>
 /// <param name="JobId">The job.</param>
 public sealed record GetJobHistory(string JobId);

@@ -22,5 +22,6 @@ public static class ContractMessages
         [typeof(JobHistory)] = "JobHistory.v1",
         [typeof(ListJobs)] = "ListJobs.v1",
         [typeof(JobList)] = "JobList.v1",
+        [typeof(SubscribeJob)] = "SubscribeJob.v1",
     });
 }

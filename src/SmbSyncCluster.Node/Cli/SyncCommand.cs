@@ -16,7 +16,6 @@ namespace SmbSyncCluster.Node.Cli;
 internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, TextWriter stderr, bool terminal)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
 
     public async Task<int> RunAsync(CancellationToken interrupt)
     {
@@ -45,7 +44,7 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
             {
                 await jobs.Ask<object>(new ControlRun(spec.Id, RunControl.Resume, DateTimeOffset.UtcNow), AskTimeout);
             }
-            var earlier = await FollowAsync(jobs, spec.Id, interrupted, quiet: arguments.Json, interrupt);
+            var earlier = await FollowAsync(node, spec.Id, interrupted, quiet: arguments.Json, interrupt);
             stderr.WriteLine($"smbsync: run {interrupted} {earlier.Outcome.WireName}: {earlier.Uploaded} uploaded, {earlier.Downloaded} downloaded, {earlier.Failed} failed");
         }
 
@@ -67,24 +66,34 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
             stderr.WriteLine(TerminalText.Safe($"smbsync: {refusedRun.Reason}"));
             return ExitCodes.Refused;
         }
-        var summary = await FollowAsync(jobs, spec.Id, runId, quiet: arguments.Json, interrupt);
+        var summary = await FollowAsync(node, spec.Id, runId, quiet: arguments.Json, interrupt);
         SummaryOutput.Write(spec.Id, summary, arguments.Json, stdout, stderr);
         return RunSummaries.ExitCode(summary);
     }
 
-    /// <summary>Shows the run's progress until it ends (asking it to stop on Ctrl-C), and returns its summary.</summary>
-    private async Task<RunSummary> FollowAsync(IActorRef jobs, string jobId, string runId, bool quiet, CancellationToken interrupt)
+    /// <summary>
+    /// Shows the run's progress, as the job pushes it, until it ends (asking it to stop on Ctrl-C), and
+    /// returns its summary.
+    /// </summary>
+    private async Task<RunSummary> FollowAsync(EmbeddedNode node, string jobId, string runId, bool quiet, CancellationToken interrupt)
     {
+        var jobs = node.Jobs;
         var view = new ProgressView(stderr, terminal, quiet);
+        using var feed = node.Follow(jobId);
         var stopAsked = false;
         while (true)
         {
-            if (interrupt.IsCancellationRequested && !stopAsked)
+            JobView job;
+            try
+            {
+                job = await feed.Views.ReadAsync(stopAsked ? CancellationToken.None : interrupt);
+            }
+            catch (OperationCanceledException) when (!stopAsked)
             {
                 stopAsked = true;
                 await jobs.Ask<object>(new ControlRun(jobId, RunControl.Stop, DateTimeOffset.UtcNow), AskTimeout);
+                continue;
             }
-            var job = await jobs.Ask<JobView>(new GetJob(jobId), AskTimeout);
             if (job.RunId != runId)
             {
                 view.Done();
@@ -96,7 +105,6 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
             {
                 view.Show(progress);
             }
-            await Task.Delay(PollInterval, CancellationToken.None);
         }
     }
 }

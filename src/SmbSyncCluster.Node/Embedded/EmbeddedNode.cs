@@ -45,6 +45,9 @@ public sealed class EmbeddedNode : IAsyncDisposable
     /// <summary>The jobs, addressed by job id as the shard region addresses them.</summary>
     public IActorRef Jobs { get; }
 
+    /// <summary>The views job <paramref name="jobId"/> pushes, from now until the feed is disposed.</summary>
+    public JobFeed Follow(string jobId) => JobFeed.Open(_host.Services.GetRequiredService<ActorSystem>(), Jobs, jobId);
+
     /// <summary>Where the data directory is when none is given: under the user's data directory.</summary>
     public static string DefaultDataDirectory =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "smbsync");
@@ -70,8 +73,7 @@ public sealed class EmbeddedNode : IAsyncDisposable
                 .WithAkkaLogBridge()
                 .AddHocon(ConfigurationFactory.ParseString(Settings), HoconAddMode.Prepend)
                 .WithSqliteJobJournal(Path.Combine(dataDirectory, JournalFile))
-                .WithRunDispatchers()
-                .WithActors((system, registry) => registry.Register<LocalJobs>(system.ActorOf(LocalJobs.Props(environment), "jobs")))))
+                .WithLocalJobs(environment)))
             .Build();
         try
         {

@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Microsoft.AspNetCore.Hosting;
-using Akka.Cluster.Tools.Client;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
@@ -13,7 +12,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 using SmbSyncCluster.Cluster.Hosting;
-using SmbSyncCluster.Cluster.Jobs;
 using SmbSyncCluster.Cluster.Metrics;
 using SmbSyncCluster.Cluster.Runs;
 using SmbSyncCluster.Node.Credentials;
@@ -124,15 +122,9 @@ public static class NodeHost
             akka.WithSqliteJobJournal(settings.SqlitePath!, journal => journal.WithHealthCheck(HealthStatus.Unhealthy, tags: [ReadyTag]));
         }
         akka.WithJobShardRegion(environment)
-            .WithClusterClientReceptionist()
+            .WithJobReceptionist()
+            .WithJobMetrics(metrics)
             .WithActorSystemLivenessCheck(tags: [LiveTag])
-            .WithAkkaClusterReadinessCheck(tags: [ReadyTag])
-            .WithActors((system, registry) =>
-            {
-                var receptionist = system.ActorOf(JobReceptionist.Props(registry.Get<JobActor>()), JobReceptionist.Name);
-                ClusterClientReceptionist.Get(system).RegisterService(receptionist);
-                registry.Register<JobReceptionist>(receptionist);
-                system.ActorOf(MetricsListener.Props(metrics), "metrics");
-            });
+            .WithAkkaClusterReadinessCheck(tags: [ReadyTag]);
     }
 }

@@ -1,8 +1,8 @@
 namespace SmbSyncCluster.Node.Http;
 
 /// <summary>
-/// How many server-sent event streams the node serves at once. Each holds a connection and polls its job four
-/// times a second for as long as the client stays: without a cap, a client (or a page opening EventSources)
+/// How many server-sent event streams the node serves at once. Each holds a connection and a subscription to its
+/// job (which pushes it every change) for as long as the client stays: without a cap, a client (or a page opening EventSources)
 /// holds the node's connections and threads for good.
 /// </summary>
 /// <param name="max">Streams served at once.</param>

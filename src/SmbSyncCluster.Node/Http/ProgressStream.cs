@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -11,19 +12,19 @@ namespace SmbSyncCluster.Node.Http;
 /// <summary>
 /// <c>GET /api/jobs/{id}/events</c>: server-sent events, one <c>event: job</c> with the job resource each
 /// time it changes (and once at the start), a keep-alive comment when nothing changed for a while. The
-/// stream stays open until the client leaves or the job is deleted; a job moving to another node is
-/// followed, since every look goes through the receptionist.
+/// stream stays open until the client leaves or the job is deleted. The job pushes its views to the
+/// stream's <see cref="JobFeed"/> (nothing asks it over and over); a job moving to another node is
+/// followed, since the feed subscribes again when the job it watches terminates.
 /// </summary>
 internal static class ProgressStream
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan FirstViewTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>Seconds a client is told to wait when every stream is taken.</summary>
     private const int RetryAfterSeconds = 5;
 
-    public static async Task<IResult> StreamAsync(string id, HttpContext context, IRequiredActor<JobReceptionist> jobs, EventStreamLimit limit)
+    public static async Task<IResult> StreamAsync(string id, HttpContext context, ActorSystem system, IRequiredActor<JobReceptionist> jobs, EventStreamLimit limit)
     {
         if (!limit.TryEnter())
         {
@@ -32,7 +33,8 @@ internal static class ProgressStream
         }
         try
         {
-            return await StreamWithinLimitAsync(id, context, jobs);
+            using var feed = JobFeed.Open(system, jobs.ActorRef, id);
+            return await StreamWithinLimitAsync(id, context, feed.Views);
         }
         finally
         {
@@ -40,19 +42,23 @@ internal static class ProgressStream
         }
     }
 
-    private static async Task<IResult> StreamWithinLimitAsync(string id, HttpContext context, IRequiredActor<JobReceptionist> jobs)
+    private static async Task<IResult> StreamWithinLimitAsync(string id, HttpContext context, ChannelReader<JobView> views)
     {
         var ct = context.RequestAborted;
-        JobView first;
-        try
+        JobView? first;
+        using (var firstWait = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
-            first = await jobs.ActorRef.Ask<JobView>(new GetJob(id), AskTimeout, ct);
+            firstWait.CancelAfter(FirstViewTimeout);
+            try
+            {
+                first = await views.WaitToReadAsync(firstWait.Token) && views.TryRead(out var answered) ? answered : null;
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                return Problems.Unavailable($"job {id} did not answer within {FirstViewTimeout.TotalSeconds:0} seconds");
+            }
         }
-        catch (AskTimeoutException e)
-        {
-            return Problems.Unavailable(e.Message);
-        }
-        if (first.Spec is null)
+        if (first?.Spec is null)
         {
             return Problems.NotFound(id);
         }
@@ -61,29 +67,32 @@ internal static class ProgressStream
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no"; // proxies must not hold events back
         string? last = null;
-        var quietSince = DateTime.UtcNow;
-        var view = first;
+        var written = DateTime.UtcNow;
+        JobView? view = first;
         try
         {
             // A deleted job has no spec: nothing more will come, and a stream kept open would hold its place for good.
-            while (!ct.IsCancellationRequested && view.Spec is not null)
+            // A feed that ended (the node stops) ends the stream too.
+            while (view?.Spec is not null)
             {
                 var json = JsonSerializer.Serialize(JobResource.From(view), NodeJson.Options);
                 if (json != last)
                 {
-                    await response.WriteAsync($"event: job\ndata: {json}\n\n", ct);
-                    await response.Body.FlushAsync(ct);
+                    await WriteAsync(response, $"event: job\ndata: {json}\n\n", ct);
                     last = json;
-                    quietSince = DateTime.UtcNow;
+                    written = DateTime.UtcNow;
                 }
-                if (DateTime.UtcNow - quietSince > KeepAlive)
+                using var quiet = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                quiet.CancelAfter(TimeSpan.FromTicks(Math.Max(0, (KeepAlive - (DateTime.UtcNow - written)).Ticks)));
+                try
                 {
-                    await response.WriteAsync(": keep-alive\n\n", ct);
-                    await response.Body.FlushAsync(ct);
-                    quietSince = DateTime.UtcNow;
+                    view = await views.WaitToReadAsync(quiet.Token) && views.TryRead(out var next) ? next : null;
                 }
-                await Task.Delay(Interval, ct);
-                view = await LookAsync(jobs.ActorRef, id, ct) ?? view;
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    await WriteAsync(response, ": keep-alive\n\n", ct);
+                    written = DateTime.UtcNow;
+                }
             }
         }
         catch (OperationCanceledException)
@@ -93,16 +102,9 @@ internal static class ProgressStream
         return Results.Empty;
     }
 
-    /// <summary>The job's view, or null while it does not answer (moving to another node).</summary>
-    private static async Task<JobView?> LookAsync(IActorRef jobs, string id, CancellationToken ct)
+    private static async Task WriteAsync(HttpResponse response, string text, CancellationToken ct)
     {
-        try
-        {
-            return await jobs.Ask<JobView>(new GetJob(id), AskTimeout, ct);
-        }
-        catch (AskTimeoutException)
-        {
-            return null;
-        }
+        await response.WriteAsync(text, ct);
+        await response.Body.FlushAsync(ct);
     }
 }
