@@ -80,8 +80,8 @@ public sealed class JobSubscriptionTests : TestKit
     public async Task A_feed_follows_the_job_when_it_stops_and_starts_again_and_never_asks_for_its_view()
     {
         var jobs = Sys.ActorOf(LocalJobs.Props(Environment), "moving-jobs");
-        var counted = new Counted();
-        var door = Sys.ActorOf(Props.Create(() => new CountingDoor(jobs, counted)));
+        var counted = new JobQuestions();
+        var door = Sys.ActorOf(counted.Forwarding(jobs));
         Assert.IsType<CommandAccepted>(await door.Ask<object>(new DefineJob(TestJobs.WithFiles(_id, 50)), Wait));
         using var timeout = new CancellationTokenSource(Wait);
 
@@ -115,29 +115,5 @@ public sealed class JobSubscriptionTests : TestKit
 
         await feed.Views.Completion.WaitAsync(Wait);
         Assert.False(feed.Views.TryRead(out _));
-    }
-
-    private sealed class Counted
-    {
-        public int GetJob;
-        public int SubscribeJob;
-    }
-
-    /// <summary>Forwards everything to the jobs, counting the questions for a job's view.</summary>
-    private sealed class CountingDoor : ReceiveActor
-    {
-        public CountingDoor(IActorRef jobs, Counted counted) => ReceiveAny(message =>
-        {
-            switch (message)
-            {
-                case GetJob:
-                    Interlocked.Increment(ref counted.GetJob);
-                    break;
-                case SubscribeJob:
-                    Interlocked.Increment(ref counted.SubscribeJob);
-                    break;
-            }
-            jobs.Forward(message);
-        });
     }
 }

@@ -18,7 +18,7 @@ namespace SmbSyncCluster.Node.Tests;
 /// </summary>
 public sealed class EventStreamPushTests : IAsyncLifetime
 {
-    private readonly Counted _counted = new();
+    private readonly JobQuestions _counted = new();
     private SambaServer? _samba;
     private WebApplication? _app;
     private HttpClient? _http;
@@ -40,7 +40,7 @@ public sealed class EventStreamPushTests : IAsyncLifetime
         var registry = _app.Services.GetRequiredService<ActorRegistry>();
         var receptionist = await registry.GetAsync<JobReceptionist>();
         var system = _app.Services.GetRequiredService<ActorSystem>();
-        registry.Register<JobReceptionist>(system.ActorOf(Props.Create(() => new CountingDoor(receptionist, _counted))), overwrite: true);
+        registry.Register<JobReceptionist>(system.ActorOf(_counted.Forwarding(receptionist)), overwrite: true);
         _http = new HttpClient { BaseAddress = settings.Http, Timeout = TimeSpan.FromMinutes(2) };
         for (var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60); ; await Task.Delay(200))
         {
@@ -72,7 +72,7 @@ public sealed class EventStreamPushTests : IAsyncLifetime
 
         using var started = await Http.PostAsync($"/api/jobs/{id}/sync", null);
         var runId = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("runId").GetString();
-        var askedAtStart = Volatile.Read(ref _counted.GetJob);
+        var askedAtStart = _counted.GetJob;
         var startedAt = DateTime.UtcNow;
         do
         {
@@ -80,7 +80,7 @@ public sealed class EventStreamPushTests : IAsyncLifetime
         }
         while (events[^1].GetProperty("lastRun") is not { ValueKind: JsonValueKind.Object } last || last.GetProperty("runId").GetString() != runId);
         var runTook = DateTime.UtcNow - startedAt;
-        var askedDuringRun = Volatile.Read(ref _counted.GetJob) - askedAtStart;
+        var askedDuringRun = _counted.GetJob - askedAtStart;
 
         Assert.Equal("idle", events[0].GetProperty("status").GetString());
         Assert.Equal("completed", events[^1].GetProperty("status").GetString());
@@ -91,7 +91,7 @@ public sealed class EventStreamPushTests : IAsyncLifetime
         // The stream asked once a quarter of a second when it polled: a run of over a second shows it.
         Assert.True(runTook > TimeSpan.FromSeconds(1), $"the run took {runTook.TotalSeconds:0.0} s: too short to tell");
         Assert.Equal(0, askedDuringRun);
-        Assert.InRange(Volatile.Read(ref _counted.SubscribeJob), 1, 2);
+        Assert.InRange(_counted.SubscribeJob, 1, 2);
     }
 
     /// <summary>The job resource of the stream's next event.</summary>
@@ -119,29 +119,5 @@ public sealed class EventStreamPushTests : IAsyncLifetime
         {
             await _samba.DisposeAsync();
         }
-    }
-
-    private sealed class Counted
-    {
-        public int GetJob;
-        public int SubscribeJob;
-    }
-
-    /// <summary>Forwards everything to the receptionist, counting the questions for a job's view and the subscriptions.</summary>
-    private sealed class CountingDoor : ReceiveActor
-    {
-        public CountingDoor(IActorRef receptionist, Counted counted) => ReceiveAny(message =>
-        {
-            switch (message)
-            {
-                case GetJob:
-                    Interlocked.Increment(ref counted.GetJob);
-                    break;
-                case SubscribeJob:
-                    Interlocked.Increment(ref counted.SubscribeJob);
-                    break;
-            }
-            receptionist.Forward(message);
-        });
     }
 }
