@@ -310,6 +310,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         {
             _state.Apply(e);
             Context.System.EventStream.Publish(e); // for the node's metrics
+            RunLog.Persisted(Context.GetLogger(), e);
             // Counted per event, not by sequence number: a batch may jump past a multiple of the interval.
             if (_snapshots.Persisted(e))
             {
