@@ -235,7 +235,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
             return;
         }
         _run = null;
-        var summary = RunSummaries.Build(run, spec.Mode, ended.Plan, ended.AbortReason, ended.Stopped || run.Stopping, Now, ended.LocalIssues, ended.RemoteIssues);
+        var summary = RunSummaries.Build(run, spec.Mode, ended.Plan, ended.AbortReason, ended.Stopped || run.Stopping, Now, ended.LocalIssues, ended.RemoteIssues, ended.Notes);
         PersistEvents([new RunFinished(_jobId, summary)], StopRun);
     }
 
