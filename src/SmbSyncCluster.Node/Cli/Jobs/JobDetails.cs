@@ -47,6 +47,11 @@ internal static class JobDetails
         {
             More("reason: " + reason);
         }
+        if (RefusedWrites.ReadOnlyShare(run.ToSummary(), spec.Remote) is { } readOnly)
+        {
+            More(readOnly);
+            return lines;
+        }
         foreach (var error in run.Errors)
         {
             More(SummaryOutput.Failure(error));
