@@ -257,7 +257,9 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
         Assert.Equal(RunSummary.MaxListedErrors, json.Summary.GetProperty("errors").GetArrayLength());
         Assert.Equal([$"smbsync: the share is read-only for {SambaServer.UserName}: {files} writes refused (--json lists them); --mode download?"],
             text.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.DoesNotContain(".smbsync-", json.Out + text.Out + text.Err, StringComparison.Ordinal);
+        var log = File.ReadAllLines(Path.Combine(pair.Data, "smbsync.log"));
+        Assert.Equal(2 * files, log.Count(line => line.Contains(" failed (upload): write 'f", StringComparison.Ordinal))); // every item of both runs
+        Assert.DoesNotContain(".partial", json.Out + text.Out + text.Err + string.Concat(log), StringComparison.Ordinal);
         Assert.All(json.Summary.GetProperty("errors").EnumerateArray(),
             e => Assert.Equal($"write '{e.GetProperty("path").GetString()}': STATUS_ACCESS_DENIED (0xC0000022)", e.GetProperty("message").GetString()));
     }

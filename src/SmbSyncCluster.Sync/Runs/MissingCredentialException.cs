@@ -5,4 +5,4 @@ namespace SmbSyncCluster.Sync.Runs;
 public sealed class MissingCredentialException(string? name)
     : Exception(name is null
         ? "no password: the default credential is not configured on this node (set SMBSYNC_PASSWORD or a file named 'default' in the credentials directory)"
-        : $"credential '{name}' is not configured on this node (set SMBSYNC_CREDENTIAL_<NAME> or a file in the credentials directory)");
+        : $"no password: credential '{name}' is not configured on this node (set SMBSYNC_CREDENTIAL_<NAME> or a file in the credentials directory)");
