@@ -24,4 +24,37 @@ public sealed class SummaryOutputTests
     [InlineData(RunOutcome.Stopped, false, "stopped (mirror): 2 uploaded")]
     public void The_counts_line_starts_with_what_happened(RunOutcome outcome, bool dryRun, string start) =>
         Assert.StartsWith(start, SummaryOutput.Counts(Run(outcome, dryRun)), StringComparison.Ordinal);
+
+    private static RunSummary Refused(params RunError[] errors) => Run(RunOutcome.Failed, dryRun: false) with
+    {
+        Mode = SyncMode.Upload, Uploaded = 0, Failed = errors.Length + 5, Errors = errors,
+    };
+
+    private static string[] TextOf(RunSummary s, string remote)
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        SummaryOutput.Write("j", s, json: false, stdout, stderr, remote);
+        return stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    [Fact]
+    public void A_share_that_refused_every_write_is_one_line_naming_the_user()
+    {
+        var s = Refused(
+            new RunError("a.txt", RunAction.Upload, RunErrorKind.Item, "write 'a.txt': STATUS_ACCESS_DENIED (0xC0000022)"),
+            new RunError("d", RunAction.MkdirRemote, RunErrorKind.Item, "create directory 'd': STATUS_MEDIA_WRITE_PROTECTED (0xC00000A2)"),
+            new RunError("d/b.txt", RunAction.Upload, RunErrorKind.Item, "write 'd/b.txt': STATUS_OBJECT_PATH_NOT_FOUND (0xC000003A)"));
+
+        Assert.Equal(["smbsync: the share is read-only for alice: 8 writes refused (--json lists them); --mode download?"], TextOf(s, "smb://CORP;alice@nas/team"));
+    }
+
+    [Fact]
+    public void Failures_of_other_kinds_are_listed_one_per_line()
+    {
+        var s = Refused(
+            new RunError("a.txt", RunAction.Upload, RunErrorKind.Item, "write 'a.txt': STATUS_ACCESS_DENIED (0xC0000022)"),
+            new RunError("b.txt", RunAction.Download, RunErrorKind.Item, "b.txt: permission denied"));
+
+        Assert.Equal(3, TextOf(s, "smb://alice@nas/team").Length); // both items and the 5 not listed
+    }
 }

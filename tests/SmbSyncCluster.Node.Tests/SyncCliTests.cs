@@ -255,7 +255,57 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
         Assert.True(json.Code == 1, json.ToString());
         Assert.Equal(files, json.Count("failed"));
         Assert.Equal(RunSummary.MaxListedErrors, json.Summary.GetProperty("errors").GetArrayLength());
-        Assert.Contains("smbsync: failed: 100 more not listed", text.Err, StringComparison.Ordinal);
+        Assert.Equal([$"smbsync: the share is read-only for {SambaServer.UserName}: {files} writes refused (--json lists them); --mode download?"],
+            text.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var log = File.ReadAllLines(Path.Combine(pair.Data, "smbsync.log"));
+        Assert.Equal(2 * files, log.Count(line => line.Contains(" failed (upload): write 'f", StringComparison.Ordinal))); // every item of both runs
+        Assert.DoesNotContain(".partial", json.Out + text.Out + text.Err + string.Concat(log), StringComparison.Ordinal);
+        Assert.All(json.Summary.GetProperty("errors").EnumerateArray(),
+            e => Assert.Equal($"write '{e.GetProperty("path").GetString()}': STATUS_ACCESS_DENIED (0xC0000022)", e.GetProperty("message").GetString()));
+    }
+
+    [Fact]
+    public async Task A_user_without_a_password_is_told_so_before_connecting()
+    {
+        var pair = NewPair();
+        Write(pair.Local, "a.txt", "a");
+        var guest = $"smb://nosuchuser@127.0.0.1:{samba.Server.Port}/{SambaServer.GuestShareName}?guest=true";
+
+        var none = await CliProcess.RunAsync(null, pair.Args());
+        var asGuest = await CliProcess.RunAsync(null, ["sync", pair.Local, guest, "--data-dir", pair.Data, "--json", "--dry-run"]);
+
+        Assert.Equal((2, "smbsync: no password: set SMBSYNC_PASSWORD or use --password-file\n"), (none.Code, none.Err));
+        Assert.True(asGuest.Code == 0, asGuest.ToString());
+        Assert.Equal(1, asGuest.Count("uploaded"));
+    }
+
+    [Theory]
+    [InlineData(@"\")]
+    [InlineData("%5C")]
+    public async Task A_windows_domain_before_a_backslash_logs_on_as_that_domain_and_user(string separator)
+    {
+        var pair = NewPair();
+        Write(pair.Local, "a.txt", "a");
+        var windows = pair with { Url = pair.Url.Replace("smb://", $"smb://{SambaServer.Domain}{separator}", StringComparison.Ordinal) };
+
+        var result = await CliProcess.RunAsync(Password, windows.Args());
+
+        Assert.True(result.Code == 0, result.ToString());
+        Assert.Equal(["a.txt=a"], Tree(pair.RemoteDisk));
+    }
+
+    [Theory]
+    [InlineData("http://x", "smbsync: REMOTE 'http://x' is not an smb:// URL or a local path")]
+    [InlineData("ftp://nas/share/dir", "smbsync: REMOTE 'ftp://nas/share/dir' is not an smb:// URL or a local path")]
+    [InlineData(@"\\nas\team\docs", @"smbsync: REMOTE '\\nas\team\docs' is a UNC path, not an smb:// URL or a local path; write it as smb://nas/team/docs")]
+    [InlineData("//nas/team", "smbsync: REMOTE '//nas/team' is a UNC path, not an smb:// URL or a local path; write it as smb://nas/team")]
+    public async Task A_remote_of_another_form_is_named_as_such(string remote, string expected)
+    {
+        var pair = NewPair();
+
+        var result = await CliProcess.RunAsync(Password, ["sync", pair.Local, remote, "--data-dir", pair.Data]);
+
+        Assert.Equal((2, expected + "\n"), (result.Code, result.Err));
     }
 
     [Fact]
@@ -320,6 +370,28 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
         Assert.False(createdByDryRun);
         Assert.True(result.Code == 0, result.ToString());
         Assert.Equal(["docs/a.txt=a"], Tree(nested.RemoteDisk));
+    }
+
+    [Fact]
+    public async Task A_remote_directory_the_run_creates_is_said_on_its_own_line()
+    {
+        var pair = NewPair();
+        Write(pair.Local, "a.txt", "a");
+        var typo = pair with { Url = pair.Url + "/teem" };
+        var place = $"{SambaServer.ShareName}/{Path.GetFileName(pair.RemoteDisk)}/teem";
+        string[] text = ["sync", typo.Local, typo.Url, "--data-dir", typo.Data, "--mode", "upload"];
+
+        var dryRun = await CliProcess.RunAsync(Password, [.. text, "--dry-run"]);
+        var json = await CliProcess.RunAsync(Password, typo.Args("--mode", "upload", "--dry-run"));
+        var created = await CliProcess.RunAsync(Password, text);
+        var again = await CliProcess.RunAsync(Password, text);
+
+        Assert.True(created.Code == 0, created.ToString());
+        Assert.Equal($"smbsync: would create the remote directory {place}\n", dryRun.Err);
+        Assert.Equal([$"would create the remote directory {place}"], json.Summary.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal($"smbsync: created the remote directory {place}\n", created.Err);
+        Assert.Equal("", again.Err);
+        Assert.Equal(["a.txt=a"], Tree(Path.Combine(pair.RemoteDisk, "teem")));
     }
 
     [Fact]

@@ -252,6 +252,11 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         if (batch.Errors.Count > 0 && _state.Run is { } failing)
         {
             events.Add(failing.Failed(_jobId, batch.Errors));
+            // The log lists every failed item, also those past the summary's limit or summed up in one line there.
+            foreach (var error in batch.Errors)
+            {
+                Context.GetLogger().Warning("job {0}, run {1}: {2} failed ({3}): {4}", _jobId, batch.RunId, error.Path, error.Action.WireName, error.Message);
+            }
         }
         PersistEvents(events, Push);
     }
@@ -263,7 +268,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
             return;
         }
         _run = null;
-        var summary = RunSummaries.Build(run, spec.Mode, ended.Plan, ended.AbortReason, ended.Stopped || run.Stopping, Now, ended.LocalIssues, ended.RemoteIssues);
+        var summary = RunSummaries.Build(run, spec.Mode, ended.Plan, ended.AbortReason, ended.Stopped || run.Stopping, Now, ended.LocalIssues, ended.RemoteIssues, ended.Notes);
         PersistEvents([new RunFinished(_jobId, summary)], StopRun);
     }
 

@@ -230,7 +230,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
             return;
         }
         _ended = true;
-        Context.Parent.Tell(new RunEnded(_order.RunId, _plan, abortReason, _draining, _scans[0]?.Issues, _scans[1]?.Issues));
+        Context.Parent.Tell(new RunEnded(_order.RunId, _plan, abortReason, _draining, _scans[0]?.Issues, _scans[1]?.Issues, _stores?.Notes));
         Context.Stop(Self);
     }
 }

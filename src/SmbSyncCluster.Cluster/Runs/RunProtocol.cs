@@ -90,9 +90,10 @@ public sealed record RunProgressed(string RunId, SyncProgress Progress);
 /// <param name="Stopped">True when it ended because it was asked to stop (<see cref="DrainRun"/>).</param>
 /// <param name="LocalIssues">What the local scan could not take in (unreadable directories, links), if it ran.</param>
 /// <param name="RemoteIssues">The same of the remote scan.</param>
+/// <param name="Notes">What opening the stores told (a root directory created), if they opened.</param>
 public sealed record RunEnded(
     string RunId, SyncPlan? Plan, string? AbortReason, bool Stopped = false,
-    IReadOnlyList<ScanIssue>? LocalIssues = null, IReadOnlyList<ScanIssue>? RemoteIssues = null);
+    IReadOnlyList<ScanIssue>? LocalIssues = null, IReadOnlyList<ScanIssue>? RemoteIssues = null, IReadOnlyList<string>? Notes = null);
 
 // ---- Scanner to run.
 

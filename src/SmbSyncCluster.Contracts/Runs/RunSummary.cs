@@ -44,6 +44,13 @@ public sealed record RunSummary
     /// </summary>
     public IReadOnlyList<RunError>? Skips { get; init; }
 
+    /// <summary>
+    /// What the user should notice beyond the counts, one line each (a root directory the run created, or with a dry
+    /// run would create: "created the remote directory share/teem"); null when none, which keeps summaries stored
+    /// before it existed byte for byte.
+    /// </summary>
+    public IReadOnlyList<string>? Notes { get; init; }
+
     /// <summary>Most skipped items a summary lists.</summary>
     public const int MaxListedSkips = 1000;
 

@@ -62,7 +62,7 @@ public static class CommandLine
     {
         var stdout = result.InvocationConfiguration.Output;
         var stderr = result.InvocationConfiguration.Error;
-        if (!TryParse(() => SyncArguments.From(verb, result, Environment.GetEnvironmentVariable), stderr, out var sync))
+        if (!TryParse(() => SyncArguments.From(verb, result, Environment.GetEnvironmentVariable).RequirePassword(), stderr, out var sync))
         {
             return ExitCodes.Usage;
         }

@@ -5,7 +5,8 @@ internal static class HelpNotes
 {
     public const string Remote = """
         REMOTE is smb://[DOMAIN;]USER@HOST[:PORT]/SHARE[/PATH][?protection=sign|encrypt|?guest=true] or a local
-        path; a session the server admits only as guest is refused unless the URL says guest=true.
+        path; a session the server admits only as guest is refused unless the URL says guest=true. Quote the URL
+        in a shell, where ';' ends a command; DOMAIN\USER is taken for DOMAIN;USER.
         """;
 
     public const string Glob = """

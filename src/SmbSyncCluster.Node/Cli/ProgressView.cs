@@ -7,17 +7,20 @@ namespace SmbSyncCluster.Node.Cli;
 /// <summary>
 /// Shows a run's progress on stderr: a bar redrawn in place on a terminal; otherwise, once the run has
 /// taken a few seconds (a quick run or a refused one prints only its outcome), a plain line at each
-/// phase and every few seconds while executing. Nothing at all when quiet.
+/// phase and every few seconds while executing. A paused run says so, without the rate and ETA it had
+/// before (it copies nothing while paused). Nothing at all when quiet.
 /// </summary>
 internal sealed class ProgressView(TextWriter stderr, bool terminal, bool quiet)
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
+    private static readonly string Paused = JobStatus.Paused.WireName;
     private readonly DateTime _started = DateTime.UtcNow;
     private string? _lastPhase;
     private DateTime _lastPlain;
     private bool _drawn;
 
-    public void Show(SyncProgress progress)
+    /// <summary>Shows <paramref name="progress"/>; <paramref name="paused"/> when the run is paused.</summary>
+    public void Show(SyncProgress progress, bool paused = false)
     {
         if (quiet)
         {
@@ -26,7 +29,7 @@ internal sealed class ProgressView(TextWriter stderr, bool terminal, bool quiet)
         if (terminal)
         {
             var width = Math.Max(40, ConsoleWidth() - 1);
-            var line = Line(progress);
+            var line = Line(progress, paused);
             stderr.Write("\r\u001b[2K" + (line.Length > width ? line[..width] : line));
             _drawn = true;
             return;
@@ -36,10 +39,11 @@ internal sealed class ProgressView(TextWriter stderr, bool terminal, bool quiet)
         {
             return;
         }
-        if (progress.Phase != _lastPhase || (progress.Phase == "executing" && now - _lastPlain >= PlainInterval))
+        var phase = paused ? Paused : progress.Phase;
+        if (phase != _lastPhase || (phase == "executing" && now - _lastPlain >= PlainInterval))
         {
-            stderr.WriteLine(Line(progress));
-            _lastPhase = progress.Phase;
+            stderr.WriteLine(Line(progress, paused));
+            _lastPhase = phase;
             _lastPlain = now;
         }
     }
@@ -54,18 +58,24 @@ internal sealed class ProgressView(TextWriter stderr, bool terminal, bool quiet)
         }
     }
 
-    internal static string Line(SyncProgress p)
+    /// <summary>The progress in one line; a paused run's starts with "paused" and has no rate or ETA, which would be stale.</summary>
+    internal static string Line(SyncProgress p, bool paused = false)
     {
         if (p.Phase != "executing")
         {
-            return p.Phase + "...";
+            return paused ? $"{Paused} ({p.Phase})" : p.Phase + "...";
         }
         const int barWidth = 24;
         var filled = (int)Math.Round(p.Percent / 100 * barWidth);
-        var eta = p.Eta is { } e ? " ETA " + e.ToString(e.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture) : "";
-        return string.Create(CultureInfo.InvariantCulture,
+        var done = string.Create(CultureInfo.InvariantCulture,
             $"[{new string('#', filled)}{new string('.', barWidth - filled)}] {p.Percent,3:0}% {p.ItemsDone:N0}/{p.ItemsTotal:N0} items " +
-            $"{Sizes.Format(p.BytesDone)}/{Sizes.Format(p.BytesTotal)} {Sizes.Format((long)p.BytesPerSecond)}/s{eta} {TerminalText.Safe(p.CurrentPath ?? "")}");
+            $"{Sizes.Format(p.BytesDone)}/{Sizes.Format(p.BytesTotal)}");
+        if (paused)
+        {
+            return $"{Paused} {done}";
+        }
+        var eta = p.Eta is { } e ? " ETA " + e.ToString(e.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture) : "";
+        return $"{done} {Sizes.Format((long)p.BytesPerSecond)}/s{eta} {TerminalText.Safe(p.CurrentPath ?? "")}";
     }
 
     private static int ConsoleWidth()

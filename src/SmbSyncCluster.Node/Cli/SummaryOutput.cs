@@ -13,22 +13,28 @@ internal static class SummaryOutput
 
     /// <summary>
     /// Writes the summary the way <c>--json</c> asks: the one-line JSON on stdout (and why the run did not
-    /// finish, if it did not, on stderr), or the text for people.
+    /// finish, if it did not, on stderr), or the text for people. <paramref name="remote"/> is the job's REMOTE, when known:
+    /// a share that refused every write is said to be read-only for its user. The run's notes (a directory it created) are
+    /// lines on stderr first, or in the JSON.
     /// </summary>
-    public static void Write(string jobId, RunSummary s, bool json, TextWriter stdout, TextWriter stderr)
+    public static void Write(string jobId, RunSummary s, bool json, TextWriter stdout, TextWriter stderr, string? remote)
     {
         if (!json)
         {
-            WriteText(s, stdout, stderr);
+            WriteText(s, stdout, stderr, remote);
             return;
         }
         stdout.WriteLine(ToJson(jobId, s));
         WriteWhyUnfinished(s, stderr);
     }
 
-    /// <summary>Writes the summary for people: counts on stdout; skips, failures and the abort reason on stderr.</summary>
-    private static void WriteText(RunSummary s, TextWriter stdout, TextWriter stderr)
+    /// <summary>Writes the summary for people: counts on stdout; skips, failures (or the one cause of them all) and the abort reason on stderr.</summary>
+    private static void WriteText(RunSummary s, TextWriter stdout, TextWriter stderr, string? remote)
     {
+        foreach (var note in s.Notes ?? [])
+        {
+            stderr.WriteLine(TerminalText.Safe($"smbsync: {note}"));
+        }
         foreach (var skip in s.Skips ?? [])
         {
             stderr.WriteLine(TerminalText.Safe($"smbsync: skipped: {skip.Path} ({skip.Kind.WireName}): {skip.Message}"));
@@ -38,6 +44,20 @@ internal static class SummaryOutput
         {
             stderr.WriteLine($"smbsync: skipped: {s.Skipped - listed} {(listed > 0 ? "more " : "")}not listed");
         }
+        if (RefusedWrites.ReadOnlyShare(s, remote) is { } readOnly)
+        {
+            stderr.WriteLine(TerminalText.Safe($"smbsync: {readOnly}"));
+        }
+        else
+        {
+            WriteFailures(s, stderr);
+        }
+        WriteWhyUnfinished(s, stderr);
+        stdout.WriteLine(Counts(s));
+    }
+
+    private static void WriteFailures(RunSummary s, TextWriter stderr)
+    {
         foreach (var error in s.Errors)
         {
             stderr.WriteLine($"smbsync: {Failure(error)}");
@@ -46,8 +66,6 @@ internal static class SummaryOutput
         {
             stderr.WriteLine($"smbsync: failed: {s.Failed - s.Errors.Count} more not listed");
         }
-        WriteWhyUnfinished(s, stderr);
-        stdout.WriteLine(Counts(s));
     }
 
     private static void WriteWhyUnfinished(RunSummary s, TextWriter stderr)

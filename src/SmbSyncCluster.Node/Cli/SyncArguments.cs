@@ -52,6 +52,7 @@ public sealed record SyncArguments
         // Without the trailing '/' that completing a directory name in a shell adds: "docs/" is the job of
         // "docs", not a new one without its base (whose first run would bring back what was deleted since).
         var local = Path.TrimEndingDirectorySeparator(Path.GetFullPath(localArgument));
+        RemoteArgument.RefuseOtherForms(remoteArgument);
         var remote = SmbUrl.IsSmbUrl(remoteArgument) ? remoteArgument : Path.TrimEndingDirectorySeparator(Path.GetFullPath(remoteArgument));
         var spec = verb.Spec.Read(values).ApplyTo(new JobSpec
         {
@@ -85,6 +86,16 @@ public sealed record SyncArguments
             Password = url?.Password ?? ResolvePassword(values.Get(verb.PasswordFile), environment),
         };
     }
+
+    /// <summary>
+    /// These arguments, once sure that an smb:// remote naming a user has a password: without one the server
+    /// would only answer LOGON_FAILURE, which hides that none was given. A guest session (<c>?guest=true</c>)
+    /// and an anonymous one (no user) need none. Throws <see cref="UsageException"/> otherwise.
+    /// </summary>
+    public SyncArguments RequirePassword() =>
+        Password is null && SmbUrl.IsSmbUrl(Spec.Remote) && SmbUrl.Parse(Spec.Remote) is { User: not null, Guest: false }
+            ? throw new UsageException("no password: set SMBSYNC_PASSWORD or use --password-file")
+            : this;
 
     /// <summary>The password when the URL carries none: from --password-file, else SMBSYNC_PASSWORD.</summary>
     private static string? ResolvePassword(string? passwordFile, Func<string, string?> environment)

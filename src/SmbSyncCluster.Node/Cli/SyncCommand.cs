@@ -67,7 +67,7 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
             return ExitCodes.Refused;
         }
         var summary = await FollowAsync(node, spec.Id, runId, quiet: arguments.Json, interrupt);
-        SummaryOutput.Write(spec.Id, summary, arguments.Json, stdout, stderr);
+        SummaryOutput.Write(spec.Id, summary, arguments.Json, stdout, stderr, spec.Remote);
         return RunSummaries.ExitCode(summary);
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Node.Reports;
@@ -6,18 +7,20 @@ namespace SmbSyncCluster.Node.Reports;
 /// A run as users read it, in the JSON the CLI and the HTTP front share: the CLI's one-line summary (counts are files; with a
 /// dry run, what would be done) plus the run's id, times, outcome and, when aborted, the reason, and the
 /// skipped items with why (a name the other side cannot hold, a conflict left alone, a blocked deletion). The
-/// HTTP front returns it as a job's <c>lastRun</c> and in its history.
+/// HTTP front returns it as a job's <c>lastRun</c> and in its history. <c>notes</c> (a root directory the run created) is
+/// there only when the run has some.
 /// </summary>
 public sealed record RunReport(
     string JobId, SyncMode Mode, bool DryRun, int Uploaded, int Downloaded, int DeletedLocal, int DeletedRemote,
     int Conflicts, int Skipped, int Failed, long BytesTransferred, long DurationMs, IReadOnlyList<RunError> Errors,
-    string RunId, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, RunOutcome Outcome, string? Reason, IReadOnlyList<RunError>? Skips = null)
+    string RunId, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, RunOutcome Outcome, string? Reason, IReadOnlyList<RunError>? Skips = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes = null)
 {
     /// <summary>The report of a run of <paramref name="jobId"/>.</summary>
     public static RunReport From(string jobId, RunSummary s) => new(
         jobId, s.Mode, s.DryRun, s.Uploaded, s.Downloaded, s.DeletedLocal, s.DeletedRemote, s.Conflicts, s.Skipped, s.Failed,
         s.BytesTransferred, (long)(s.FinishedAt - s.StartedAt).TotalMilliseconds, s.Errors,
-        s.RunId, s.StartedAt, s.FinishedAt, s.Outcome, s.Reason, s.Skips ?? []);
+        s.RunId, s.StartedAt, s.FinishedAt, s.Outcome, s.Reason, s.Skips ?? [], s.Notes);
 
     /// <summary>The summary this report was made from: what the CLI prints and takes its exit code from, for a run it read from a node.</summary>
     public RunSummary ToSummary() => new()
@@ -39,5 +42,6 @@ public sealed record RunReport(
         Reason = Reason,
         Errors = Errors,
         Skips = Skips is { Count: > 0 } ? Skips : null,
+        Notes = Notes is { Count: > 0 } ? Notes : null,
     };
 }

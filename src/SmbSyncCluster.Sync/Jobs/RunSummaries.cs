@@ -18,11 +18,11 @@ public static class RunSummaries
     /// be done. <paramref name="plan"/> is null when the run ended before it had one. What the scans could
     /// not take in (<paramref name="localIssues"/>, <paramref name="remoteIssues"/>) is reported too: a
     /// directory that could not be read is a failed item (its content was not synced), a link not
-    /// followed a skipped one.
+    /// followed a skipped one. <paramref name="notes"/> are what opening the stores told (<see cref="Runs.JobStores.Notes"/>).
     /// </summary>
     public static RunSummary Build(
         ActiveRun run, SyncMode mode, SyncPlan? plan, string? abortReason, bool stopped, DateTimeOffset finishedAt,
-        IReadOnlyList<ScanIssue>? localIssues = null, IReadOnlyList<ScanIssue>? remoteIssues = null)
+        IReadOnlyList<ScanIssue>? localIssues = null, IReadOnlyList<ScanIssue>? remoteIssues = null, IReadOnlyList<string>? notes = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         var issues = (localIssues ?? []).Select(i => (Side: SyncSide.Local, Issue: i)).Concat((remoteIssues ?? []).Select(i => (Side: SyncSide.Remote, Issue: i))).ToList();
@@ -40,6 +40,7 @@ public static class RunSummaries
             Failed = unreadable.Count,
             Errors = [.. unreadable.Take(RunSummary.MaxListedErrors)],
             Outcome = unreadable.Count > 0 ? RunOutcome.Failed : RunOutcome.Completed,
+            Notes = notes is { Count: > 0 } ? notes : null,
             StartedAt = run.StartedAt,
             FinishedAt = finishedAt,
         };

@@ -5,7 +5,8 @@ using SmbSyncCluster.Smb;
 namespace SmbSyncCluster.Sync.Jobs;
 
 /// <summary>
-/// A parsed <c>smb://[DOMAIN;]USER[:PASSWORD]@HOST[:PORT]/SHARE[/PATH][?protection=sign|encrypt|?guest=true]</c>. A
+/// A parsed <c>smb://[DOMAIN;]USER[:PASSWORD]@HOST[:PORT]/SHARE[/PATH][?protection=sign|encrypt|?guest=true]</c>
+/// (<c>DOMAIN\USER</c> is read as <c>DOMAIN;USER</c>). A
 /// password in the URL is accepted but never printed: <see cref="ToString"/> masks it. Options follow the
 /// path as in the SMB URI draft (draft-crhertel-smb-url), separated by ';' or '&amp;'.
 /// </summary>
@@ -27,7 +28,7 @@ public sealed class SmbUrl
         Path = path;
     }
 
-    /// <summary>The user's domain, when given before ';'.</summary>
+    /// <summary>The user's domain, when given before ';' (or '\\').</summary>
     public string? Domain { get; }
 
     /// <summary>The user, or null for anonymous.</summary>
@@ -91,6 +92,11 @@ public sealed class SmbUrl
                 userInfo = userInfo[(semicolon + 1)..];
             }
             user = Uri.UnescapeDataString(userInfo);
+            // DOMAIN\user, as Windows writes it (raw or as %5C): no user name holds a '\', so it is the same as DOMAIN;user.
+            if (domain is null && user.Split('\\') is [{ Length: > 0 } windowsDomain, { Length: > 0 } windowsUser])
+            {
+                (domain, user) = (windowsDomain, windowsUser);
+            }
             if (user.Length == 0)
             {
                 throw new FormatException("the user name before '@' is empty");

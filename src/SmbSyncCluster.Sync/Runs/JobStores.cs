@@ -20,6 +20,12 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
     public TempNames? Temps { get; init; }
 
     /// <summary>
+    /// A root directory opening created ("created the remote directory share/teem") or, for a dry run, would create:
+    /// one line each, for the run's summary, so that a typo in a path is seen before files land there.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>
     /// Connections a run opens to its share at most (fewer with fewer workers): enough to keep a
     /// multi-process server (Samba serves each connection with one process) busy on several cores,
     /// few enough for a server that hosts many jobs' runs at once.
@@ -33,7 +39,7 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
     /// measures the time step of each side the run writes. An smb:// remote is connected (up to
     /// <see cref="MaxConnections"/> times) with the user of its URL and the password <paramref name="passwords"/>
     /// gives for the spec's credential (a password in the URL, accepted only from the one-shot CLI, wins);
-    /// a named credential the node lacks is a <see cref="MissingCredentialException"/>.
+    /// a credential the node lacks (named, or the default one for a user not admitted as guest) is a <see cref="MissingCredentialException"/>.
     /// </summary>
     public static async Task<JobStores> OpenAsync(JobSpec spec, PasswordLookup passwords, RootPolicy roots, CancellationToken ct)
     {
@@ -45,6 +51,7 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
         var locks = new List<LocalPathLock>();
         IFileStore? local = null, remote = null;
         IAsyncDisposable? lease = null;
+        var notes = new List<string>();
         try
         {
             // Before anything is created or written: a refused run leaves no trace.
@@ -56,10 +63,10 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
                     locks.Add(LocalPathLock.Acquire(spec.Remote, owner, LocalPathLock.DefaultDirectory));
                 }
             }
-            local = OpenLocal(spec.LocalPath, SyncSide.Local, roots, temps);
+            local = OpenLocal(spec.LocalPath, SyncSide.Local, roots, temps, notes);
             remote = SmbUrl.IsSmbUrl(spec.Remote)
-                ? await OpenSmbAsync(spec, passwords, roots, temps, ct)
-                : OpenLocal(spec.Remote, SyncSide.Remote, roots, temps);
+                ? await OpenSmbAsync(spec, passwords, roots, temps, notes, ct)
+                : OpenLocal(spec.Remote, SyncSide.Remote, roots, temps, notes);
             if (!roots.DryRun && remote is SmbFileStore share)
             {
                 lease = await share.LeaseAsync(owner, ct);
@@ -71,7 +78,7 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
                     await store.MeasureTimestampPrecisionAsync(ct);
                 }
             }
-            return new JobStores(local, remote) { Temps = temps, Lease = lease, Locks = locks };
+            return new JobStores(local, remote) { Temps = temps, Lease = lease, Locks = locks, Notes = notes };
         }
         catch
         {
@@ -80,18 +87,20 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
         }
     }
 
-    private static async Task<IFileStore> OpenSmbAsync(JobSpec spec, PasswordLookup passwords, RootPolicy roots, TempNames temps, CancellationToken ct)
+    private static async Task<IFileStore> OpenSmbAsync(JobSpec spec, PasswordLookup passwords, RootPolicy roots, TempNames temps, List<string> notes, CancellationToken ct)
     {
         var url = SmbUrl.Parse(spec.Remote);
         var password = url.Password ?? passwords(spec.Credential);
-        if (url.User is not null && password is null && spec.Credential is not null)
+        // Without a password the server would only answer LOGON_FAILURE (or admit a guest), hiding that the node has none.
+        if (url.User is not null && password is null && (spec.Credential is not null || !url.Guest))
         {
             throw new MissingCredentialException(spec.Credential);
         }
         var credentials = url.User is null ? SmbCredentials.Anonymous : new SmbCredentials(url.Domain ?? "", url.User, password ?? "");
+        var place = url.Path.Length == 0 ? url.Share : $"{url.Share}/{url.Path}";
         try
         {
-            return await SmbFileStore.OpenAsync(
+            var store = await SmbFileStore.OpenAsync(
                 new SmbClientOptions
                 {
                     Host = url.Host,
@@ -103,9 +112,15 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
                 },
                 url.Share, url.Path, ct,
                 connections: Math.Clamp(spec.Workers, 1, MaxConnections), createRoot: roots.MayCreate(SyncSide.Remote), temps);
+            if (store.CreatedRoot)
+            {
+                notes.Add(CreatedNote(SyncSide.Remote, place, dryRun: false));
+            }
+            return store;
         }
         catch (DirectoryNotFoundException) when (roots.PreviewsAsEmpty(SyncSide.Remote))
         {
+            notes.Add(CreatedNote(SyncSide.Remote, place, dryRun: true));
             return new AbsentRootStore(url.WithoutPassword(), caseSensitive: false);
         }
         catch (DirectoryNotFoundException e)
@@ -114,14 +129,16 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
         }
     }
 
-    private static IFileStore OpenLocal(string path, SyncSide side, RootPolicy roots, TempNames temps)
+    private static IFileStore OpenLocal(string path, SyncSide side, RootPolicy roots, TempNames temps, List<string> notes)
     {
         if (!Directory.Exists(path) && roots.MayCreate(side))
         {
             Directory.CreateDirectory(path);
+            notes.Add(CreatedNote(side, path, dryRun: false));
         }
         if (!Directory.Exists(path) && !File.Exists(path) && roots.PreviewsAsEmpty(side))
         {
+            notes.Add(CreatedNote(side, path, dryRun: true));
             return new AbsentRootStore(Path.GetFullPath(path), caseSensitive: true);
         }
         try
@@ -133,6 +150,9 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
             throw new DirectoryNotFoundException(roots.Explain(side, e.Message), e);
         }
     }
+
+    private static string CreatedNote(SyncSide side, string place, bool dryRun) =>
+        $"{(dryRun ? "would create" : "created")} the {side.ToString().ToLowerInvariant()} directory {place}";
 
     /// <summary>The run's claim on an SMB remote directory (<see cref="SmbFileStore.LeaseAsync"/>), given back first.</summary>
     private IAsyncDisposable? Lease { get; init; }

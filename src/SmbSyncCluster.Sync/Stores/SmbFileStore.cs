@@ -68,6 +68,7 @@ public sealed class SmbFileStore : IFileStore
             {
                 await store.CreateRootAsync(ct);
                 root = await store.Client.TryStatAsync(store._basePath, ct);
+                store.CreatedRoot = true;
             }
             if (root is null)
             {
@@ -136,6 +137,9 @@ public sealed class SmbFileStore : IFileStore
 
     /// <summary>True when every message to the share is encrypted.</summary>
     public bool IsEncrypted => _clients.All(c => c.IsEncrypted);
+
+    /// <summary>True when opening created the base directory (<c>createRoot</c>): a typo in a path would otherwise pass unseen.</summary>
+    public bool CreatedRoot { get; private set; }
 
     /// <summary>True when every message to the share is signed (or, being encrypted, needs no signature).</summary>
     public bool IsSigned => _clients.All(c => c.IsSigned || c.IsEncrypted);
@@ -208,6 +212,12 @@ public sealed class SmbFileStore : IFileStore
                 await replace(ct);
             }
             await Client.RenameAsync(temp, target, replace: replace is not null, ct);
+        }
+        catch (SmbStatusException e)
+        {
+            await DeleteQuietlyAsync(temp);
+            // The server's answer names the temporary file, which the user never sees: the item is the user's path.
+            throw SmbStatusException.From(e.Status, $"write '{path}'");
         }
         catch
         {

@@ -89,6 +89,46 @@ public sealed class JobsCliTests(SingleNodeFixture fixture) : IClassFixture<Sing
     }
 
     [Fact]
+    public async Task A_job_whose_run_was_aborted_or_stopped_is_listed_and_shown_as_such()
+    {
+        var (local, _, url) = fixture.NewPair();
+        var aborted = NewId();
+        Assert.Equal(0, (await Jobs("create", aborted, "--local", local, "--remote", url, "--credential", "nosuch")).Code);
+        Assert.Equal(3, (await Jobs("sync", aborted, "--follow")).Code);
+
+        var listed = await Jobs("list");
+        var shown = await Jobs("show", aborted);
+
+        Assert.Contains(Lines(listed.Out), line => line.StartsWith($"{aborted}  aborted ", StringComparison.Ordinal));
+        Assert.Contains("status:     aborted", Lines(shown.Out));
+    }
+
+    [Fact]
+    public async Task A_paused_run_is_shown_paused_without_a_stale_rate()
+    {
+        var (local, _, url) = fixture.NewPair();
+        TestTrees.WriteFiles(local, 3000, 2000);
+        var id = NewId();
+        Assert.Equal(0, (await Jobs("create", id, "--local", local, "--remote", url, "--workers", "1")).Code);
+        var runId = (await Jobs("sync", id)).Out.Trim();
+        Assert.Equal(0, (await Jobs("pause", id)).Code);
+
+        var shown = await Jobs("show", id);
+        for (var i = 0; i < 100 && !shown.Out.Contains("status:     paused", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100);
+            shown = await Jobs("show", id);
+        }
+        Assert.Equal(0, (await Jobs("resume", id)).Code);
+        await fixture.Node.WaitForRunAsync(id, runId);
+
+        Assert.Contains($"status:     paused, run {runId}", Lines(shown.Out));
+        var progress = Assert.Single(Lines(shown.Out), line => line.StartsWith("progress:", StringComparison.Ordinal));
+        Assert.StartsWith("progress:   paused", progress, StringComparison.Ordinal);
+        Assert.DoesNotContain("/s", progress, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_specs_unknown_jobs_and_unreachable_servers_are_one_line_per_problem_with_the_contract_exit_code()
     {
         var invalid = await Jobs("create", NewId(), "--local", "/tmp", "--remote", "smb://nas", "--mode", "sideways");

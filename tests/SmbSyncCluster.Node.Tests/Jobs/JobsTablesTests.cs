@@ -77,6 +77,27 @@ public sealed class JobsTablesTests
             lines);
     }
 
+    [Theory]
+    [InlineData("stopped", "stopped")]
+    [InlineData("aborted", "aborted")]
+    [InlineData("failed", "failed")]
+    public void A_job_whose_last_run_was_stopped_or_aborted_is_not_listed_as_failed(string outcome, string shown)
+    {
+        var job = ApiSamples.Resource(ApiSamples.Job("docs", "failed", lastRun: ApiSamples.Run("r1", outcome, reason: outcome == "failed" ? null : "why")));
+
+        Assert.Equal($"docs  {shown}", string.Join("  ", JobsTables.Jobs([job])[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..2]));
+        Assert.Equal($"status:     {shown}", JobDetails.Lines(job)[1]);
+    }
+
+    [Fact]
+    public void A_paused_run_shows_paused_without_the_rate_and_eta_it_had()
+    {
+        var job = ApiSamples.Resource(ApiSamples.Job("docs", "paused", "r2", ApiSamples.Progress()));
+
+        Assert.Equal("status:     paused, run r2", JobDetails.Lines(job)[1]);
+        Assert.Contains("progress:   paused [############............]  50% 1/4 items 512 B/1.0 KiB", JobDetails.Lines(job));
+    }
+
     [Fact]
     public void A_job_never_run_says_so()
     {

@@ -27,6 +27,25 @@ public sealed class SmbUrlTests
     }
 
     [Theory]
+    [InlineData(@"smb://CORP\alice@nas/team")]
+    [InlineData("smb://CORP%5Calice@nas/team")]
+    [InlineData("smb://CORP%5calice@nas/team")]
+    public void Takes_a_windows_domain_and_user_for_domain_then_user(string text)
+    {
+        var url = SmbUrl.Parse(text);
+
+        Assert.Equal(("CORP", "alice"), (url.Domain, url.User));
+        Assert.Equal("smb://CORP;alice@nas/team", url.ToString());
+    }
+
+    [Fact]
+    public void A_backslash_after_a_domain_or_at_an_end_stays_in_the_user_name()
+    {
+        Assert.Equal(("CORP", @"a\b"), (SmbUrl.Parse(@"smb://CORP;a\b@nas/s").Domain, SmbUrl.Parse(@"smb://CORP;a\b@nas/s").User));
+        Assert.Equal((null, @"alice\"), (SmbUrl.Parse(@"smb://alice\@nas/s").Domain, SmbUrl.Parse(@"smb://alice\@nas/s").User));
+    }
+
+    [Theory]
     [InlineData("http://host/share", "must start with smb://")]
     [InlineData("smb://host", "names no share")]
     [InlineData("smb://host/", "names no share")]

@@ -59,6 +59,26 @@ public sealed class JobStoresTests(SambaFixture samba) : IClassFixture<SambaFixt
         Assert.Empty(Directory.GetFileSystemEntries(_local));
     }
 
+    private Task<JobStores> OpenWithoutPasswordAsync(string option) => JobStores.OpenAsync(
+        new JobSpec { Id = "j", LocalPath = _local, Remote = $"smb://nosuchuser@127.0.0.1:{samba.Server.Port}/{SambaServer.GuestShareName}{option}", Mode = SyncMode.Upload },
+        _ => null, FirstSync(SyncMode.Upload), default);
+
+    [Fact]
+    public async Task A_user_the_node_has_no_default_password_for_is_refused_before_connecting()
+    {
+        var e = await Assert.ThrowsAsync<MissingCredentialException>(() => OpenWithoutPasswordAsync(""));
+
+        Assert.StartsWith("no password: the default credential is not configured on this node (set SMBSYNC_PASSWORD", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_guest_needs_no_password()
+    {
+        await using var stores = await OpenWithoutPasswordAsync("?guest=true");
+
+        Assert.IsType<SmbFileStore>(stores.Remote);
+    }
+
     [Fact]
     public async Task A_missing_remote_directory_is_created_with_its_parents_before_the_first_sync()
     {

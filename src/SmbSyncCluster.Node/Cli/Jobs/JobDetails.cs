@@ -17,7 +17,7 @@ internal static class JobDetails
         void More(string value) => lines.Add(new string(' ', LabelWidth) + value);
 
         Add("id", job.Id);
-        Add("status", JobsTables.Status(job.Status) + (job.RunId is { } runId ? $", run {runId}" : ""));
+        Add("status", JobsTables.Status(job) + (job.RunId is { } runId ? $", run {runId}" : ""));
         Add("node", job.Node ?? "-");
         Add("local", spec.LocalPath);
         Add("remote", spec.Remote);
@@ -34,7 +34,7 @@ internal static class JobDetails
         Add("tracked", string.Create(CultureInfo.InvariantCulture, $"{job.TrackedPaths:N0} paths"));
         if (job.RunId is not null && job.Progress is { } progress)
         {
-            Add("progress", ProgressView.Line(progress));
+            Add("progress", ProgressView.Line(progress, paused: job.Status == JobStatus.Paused));
         }
         if (job.LastRun is not { } run)
         {
@@ -46,6 +46,11 @@ internal static class JobDetails
         if (run.Reason is { } reason)
         {
             More("reason: " + reason);
+        }
+        if (RefusedWrites.ReadOnlyShare(run.ToSummary(), spec.Remote) is { } readOnly)
+        {
+            More(readOnly);
+            return lines;
         }
         foreach (var error in run.Errors)
         {

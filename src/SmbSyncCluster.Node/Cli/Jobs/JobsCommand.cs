@@ -108,7 +108,7 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
             stderr.WriteLine($"smbsync: no longer following run {runId}; it goes on (smbsync jobs stop {id} stops it)");
             return ExitCodes.Refused;
         }
-        SummaryOutput.Write(id, summary, arguments.Json, stdout, stderr);
+        SummaryOutput.Write(id, summary, arguments.Json, stdout, stderr, remote: null);
         return RunSummaries.ExitCode(summary);
     }
 

@@ -15,7 +15,7 @@ internal static class JobsTables
         jobs.Select(j => new[]
         {
             j.Id,
-            Status(j.Status),
+            Status(j),
             j.Spec.Mode.WireName,
             j.Spec.LocalPath,
             j.Spec.Masked().Remote,
@@ -44,8 +44,14 @@ internal static class JobsTables
     /// <summary>A time as people read it: local, to the second.</summary>
     public static string When(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
-    /// <summary>The status as the API names it.</summary>
-    public static string Status(JobStatus status) => status.WireName;
+    /// <summary>
+    /// The job's status as the API names it, except that a job whose last run was stopped or aborted (which the API
+    /// counts as failed, its status values being fixed for the clients and nodes that know no others) says which.
+    /// </summary>
+    public static string Status(JobResource job) =>
+        job.Status == JobStatus.Failed && job.LastRun is { Outcome: RunOutcome.Stopped or RunOutcome.Aborted } last
+            ? last.Outcome.WireName
+            : job.Status.WireName;
 
     /// <summary>
     /// "127.0.0.1:4053" for "akka.tcp://smbsync@127.0.0.1:4053": every node of a cluster shares the rest,

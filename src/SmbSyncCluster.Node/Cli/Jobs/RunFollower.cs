@@ -16,7 +16,7 @@ internal static class RunFollower
                 {
                     if (job.Progress is { } progress)
                     {
-                        view.Show(progress);
+                        view.Show(progress, paused: job.Status == JobStatus.Paused);
                     }
                     continue;
                 }
