@@ -8,21 +8,26 @@ namespace SmbSyncCluster.Node.Cli;
 /// <summary>The end of a sync as the CLI prints it: one line of JSON for scripts, or a few lines for people.</summary>
 internal static class SummaryOutput
 {
+    /// <summary>What a run without a base does, said before it starts (and as <c>firstSync</c> in the JSON summary).</summary>
+    public const string FirstSyncNotice = "first sync of this pair: files missing on one side will be copied, not deleted";
+
     /// <summary>The one-line JSON summary scripts parse (a <see cref="RunReport"/>: counts, the run's id, times and outcome).</summary>
-    private static string ToJson(string jobId, RunSummary s) => JsonSerializer.Serialize(RunReport.From(jobId, s), NodeJson.Options);
+    private static string ToJson(string jobId, RunSummary s, bool firstSync) =>
+        JsonSerializer.Serialize(RunReport.From(jobId, s) with { FirstSync = firstSync }, NodeJson.Options);
 
     /// <summary>
     /// Writes the summary the way <c>--json</c> asks: the one-line JSON on stdout (and why the run did not
-    /// finish, if it did not, on stderr), or the text for people.
+    /// finish, if it did not, on stderr), or the text for people. <paramref name="firstSync"/> marks a run of a
+    /// job without a base in the JSON (the text said so before the run).
     /// </summary>
-    public static void Write(string jobId, RunSummary s, bool json, TextWriter stdout, TextWriter stderr)
+    public static void Write(string jobId, RunSummary s, bool json, TextWriter stdout, TextWriter stderr, bool firstSync = false)
     {
         if (!json)
         {
             WriteText(s, stdout, stderr);
             return;
         }
-        stdout.WriteLine(ToJson(jobId, s));
+        stdout.WriteLine(ToJson(jobId, s, firstSync));
         WriteWhyUnfinished(s, stderr);
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Node.Reports;
@@ -13,6 +14,13 @@ public sealed record RunReport(
     int Conflicts, int Skipped, int Failed, long BytesTransferred, long DurationMs, IReadOnlyList<RunError> Errors,
     string RunId, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, RunOutcome Outcome, string? Reason, IReadOnlyList<RunError>? Skips = null)
 {
+    /// <summary>
+    /// True in the CLI's summary of a run of a job that had no base (files missing on one side were copied, not
+    /// deleted); left out when false, which is all the HTTP front and stored summaries know.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool FirstSync { get; init; }
+
     /// <summary>The report of a run of <paramref name="jobId"/>.</summary>
     public static RunReport From(string jobId, RunSummary s) => new(
         jobId, s.Mode, s.DryRun, s.Uploaded, s.Downloaded, s.DeletedLocal, s.DeletedRemote, s.Conflicts, s.Skipped, s.Failed,
