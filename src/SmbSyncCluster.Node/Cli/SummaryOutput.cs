@@ -8,7 +8,7 @@ namespace SmbSyncCluster.Node.Cli;
 /// <summary>The end of a sync as the CLI prints it: one line of JSON for scripts, or a few lines for people.</summary>
 internal static class SummaryOutput
 {
-    /// <summary>What a run without a base does, said before it starts (and as <c>firstSync</c> in the JSON summary).</summary>
+    /// <summary>What a run without a base did, on a line of its own (<c>firstSync</c> in the JSON summary).</summary>
     public const string FirstSyncNotice = "first sync of this pair: files missing on one side will be copied, not deleted";
 
     /// <summary>The one-line JSON summary scripts parse (a <see cref="RunReport"/>: counts, the run's id, times and outcome).</summary>
@@ -18,12 +18,16 @@ internal static class SummaryOutput
     /// <summary>
     /// Writes the summary the way <c>--json</c> asks: the one-line JSON on stdout (and why the run did not
     /// finish, if it did not, on stderr), or the text for people. <paramref name="firstSync"/> marks a run of a
-    /// job without a base in the JSON (the text said so before the run).
+    /// job without a base: a field of the JSON, a line on stderr unless the run aborted (whose one line says why).
     /// </summary>
     public static void Write(string jobId, RunSummary s, bool json, TextWriter stdout, TextWriter stderr, bool firstSync = false)
     {
         if (!json)
         {
+            if (firstSync && s.Outcome != RunOutcome.Aborted)
+            {
+                stderr.WriteLine($"smbsync: {FirstSyncNotice}");
+            }
             WriteText(s, stdout, stderr);
             return;
         }
