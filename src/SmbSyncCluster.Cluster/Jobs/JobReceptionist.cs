@@ -101,8 +101,10 @@ public sealed class JobReceptionist : ReceiveActor
             var pair = define.Spec.Pair;
             owner = list.Jobs.FirstOrDefault(v => v.JobId != define.JobId && v.Spec is { } spec && spec.Pair == pair)?.JobId;
         }
-        catch (Exception e) when (e is AskTimeoutException or IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
+            // Whatever kept the listing or a path from being read (a job slow to answer, the journal, a link
+            // loop), the command must be answered: the job itself decides, as without this check.
             system.Log.Warning("Creating job {0} without checking its pair against the others: {1}", define.JobId, e.Message);
         }
         if (owner is not null)
