@@ -131,6 +131,25 @@ public sealed class NodeHttpTests(SingleNodeFixture fixture) : IClassFixture<Sin
     }
 
     [Fact]
+    public async Task A_second_job_for_a_synced_pair_is_a_409_naming_the_first()
+    {
+        var (id, local, _) = await CreateJobAsync(files: 1);
+        var owned = (await Node.GetJsonAsync($"/api/jobs/{id}")).GetProperty("spec").GetProperty("remote").GetString()!;
+        var link = Path.Combine(Directory.CreateTempSubdirectory("smbsync-link-").FullName, "docs");
+        File.CreateSymbolicLink(link, local);
+        var respelled = owned.Replace($"@127.0.0.1:{fixture.Samba.Port}/{SambaServer.ShareName}/", $"@127.0.0.1:{fixture.Samba.Port}/{SambaServer.ShareName.ToUpperInvariant()}/", StringComparison.Ordinal) + "/";
+        var (_, _, otherUrl) = fixture.NewPair();
+
+        using var second = await Node.PostJsonAsync("/api/jobs", new { id = NewId(), localPath = link, remote = respelled });
+        using var elsewhere = await Node.PostJsonAsync("/api/jobs", new { id = NewId(), localPath = local, remote = otherUrl });
+
+        var problem = await second.Content.ReadAsStringAsync();
+        Assert.True(second.StatusCode == HttpStatusCode.Conflict, problem);
+        Assert.Contains($"the pair is already synced by job '{id}'", JsonDocument.Parse(problem).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(elsewhere.StatusCode == HttpStatusCode.Created, await elsewhere.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_taken_id_and_a_mismatched_put_are_400s()
     {
         var (id, local, _) = await CreateJobAsync();

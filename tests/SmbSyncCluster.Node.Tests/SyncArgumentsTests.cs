@@ -50,6 +50,36 @@ public sealed class SyncArgumentsTests
     }
 
     [Fact]
+    public void Spellings_of_one_place_name_one_default_job()
+    {
+        var usual = Parse([Local, "smb://smbuser@nas/share/team"]);
+
+        foreach (var spelling in new[]
+        {
+            "smb://SMBUSER@NAS/SHARE/team/", "smb://WORKGROUP;smbuser@nas:445/share//team", "smb://nas/sh%61re/team?protection=sign",
+            "smb://smbuser:secret@nas/share/team",
+        })
+        {
+            Assert.Equal(usual.Spec.Id, Parse([Local, spelling]).Spec.Id);
+        }
+        Assert.NotEqual(usual.Spec.Id, Parse([Local, "smb://smbuser@nas/share/Team"]).Spec.Id);
+    }
+
+    [Fact]
+    public void The_earlier_default_id_is_the_hash_of_the_pair_as_spelled()
+    {
+        var url = "smb://CORP;smbuser:secret@NAS:1445/share/team";
+        var earlier = "sync-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(Local + "\n" + "smb://CORP;smbuser:***@NAS:1445/share/team")))[..16];
+
+        var parsed = Parse([Local, url]);
+
+        Assert.Equal(earlier, parsed.EarlierJobId);
+        Assert.NotEqual(earlier, parsed.Spec.Id);
+        Assert.Null(Parse([Local, url, "--job", "docs"]).EarlierJobId);
+    }
+
+    [Fact]
     public void The_password_comes_from_the_url_then_the_file_then_the_environment()
     {
         var file = Path.GetTempFileName();

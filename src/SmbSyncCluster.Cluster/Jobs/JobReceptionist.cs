@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Event;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
@@ -41,6 +42,13 @@ public sealed class JobReceptionist : ReceiveActor
     /// <summary>Creates the receptionist in front of <paramref name="jobs"/> (the shard region, or <see cref="LocalJobs"/>).</summary>
     public JobReceptionist(IActorRef jobs)
     {
+        Receive<DefineJob>(define => define.Intent == DefineIntent.Create && JobSpecRules.IsName(define.JobId)
+            && define.ReadProblems.Count == 0 && define.Spec.Validate().Count == 0, define =>
+        {
+            _heard.Commanded(define.JobId);
+            var sender = Sender;
+            _ = CreateUnlessPairTakenAsync(Context.System, jobs, _heard.Trusted(), Self, _heard.Generation, define, sender);
+        });
         Receive<JobCommand>(command =>
         {
             if (!JobSpecRules.IsName(command.JobId))
@@ -75,6 +83,37 @@ public sealed class JobReceptionist : ReceiveActor
             return;
         }
         jobs.Forward(query);
+    }
+
+    /// <summary>
+    /// Creates the job unless another one already syncs its pair, which is named in the refusal: a second job
+    /// would keep a second base of the same two directories, and its first run would bring back what the
+    /// other deleted. Best effort across the cluster: the listing is of the jobs known when it was read, so
+    /// two creates of one pair racing on two nodes may both pass; a listing that fails lets the create through.
+    /// </summary>
+    private static async Task CreateUnlessPairTakenAsync(
+        ActorSystem system, IActorRef jobs, Dictionary<string, JobView> trusted, IActorRef self, long listedAt, DefineJob define, IActorRef sender)
+    {
+        string? owner = null;
+        try
+        {
+            var list = await ListAsync(system, jobs, trusted, self, listedAt);
+            // Off the actor: the real paths are read from the file system.
+            var pair = define.Spec.Pair;
+            owner = list.Jobs.FirstOrDefault(v => v.JobId != define.JobId && v.Spec is { } spec && spec.Pair == pair)?.JobId;
+        }
+        catch (Exception e)
+        {
+            // Whatever kept the listing or a path from being read (a job slow to answer, the journal, a link
+            // loop), the command must be answered: the job itself decides, as without this check.
+            system.Log.Warning("Creating job {0} without checking its pair against the others: {1}", define.JobId, e.Message);
+        }
+        if (owner is not null)
+        {
+            sender.Tell(new CommandRefused(define.JobId, JobRefusal.PairTaken, $"the pair is already synced by job '{owner}'"));
+            return;
+        }
+        jobs.Tell(define, sender);
     }
 
     /// <summary>

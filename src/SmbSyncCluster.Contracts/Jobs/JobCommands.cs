@@ -80,4 +80,6 @@ public enum JobRefusal
     Busy,
     /// <summary>No run to pause, resume or stop (409).</summary>
     NotRunning,
+    /// <summary>Another job already syncs the same two directories (409).</summary>
+    PairTaken,
 }

@@ -30,6 +30,13 @@ public sealed record SyncArguments
     /// <summary>Print the one-line JSON summary on stdout.</summary>
     public bool Json { get; init; }
 
+    /// <summary>
+    /// The default id this pair had when it was hashed from the remote as spelled (the local path as given and the
+    /// URL's text): a job stored under it is this pair's, with its base, and keeps its id. Null with --job, or
+    /// when it is <see cref="JobSpec.Id"/>.
+    /// </summary>
+    public string? EarlierJobId { get; init; }
+
     /// <summary>The SMB password, when one was given; never printed.</summary>
     public string? Password { get; init; }
 
@@ -65,9 +72,11 @@ public sealed record SyncArguments
             throw new UsageException(first.Field == "id" ? $"--job: {first.Reason}" : $"{first.Field}: {first.Reason}");
         }
         var url = SmbUrl.IsSmbUrl(remote) ? SmbUrl.Parse(remote) : null;
+        string? earlierJobId = null;
         if (job is null)
         {
-            spec = spec with { Id = DefaultJobId(local, url?.ToString() ?? remote) };
+            spec = spec with { Id = DefaultJobId(RealPath.Of(local), url?.PlaceKey ?? RealPath.Of(remote)) };
+            earlierJobId = DefaultJobId(local, url?.ToString() ?? remote) is var earlier && earlier != spec.Id ? earlier : null;
         }
         // The side a one-way mode fills may be missing: the run creates it on the job's first sync.
         RequireDirectory(local, $"local path '{localArgument}'", mayBeMissing: spec.Mode == SyncMode.Download);
@@ -83,6 +92,7 @@ public sealed record SyncArguments
             MaxDeletePercent = values.Get(verb.MaxDelete),
             DataDirectory = values.Get(verb.DataDir),
             Json = values.Get(verb.Json),
+            EarlierJobId = earlierJobId,
             Password = url?.Password ?? ResolvePassword(values.Get(verb.PasswordFile), environment),
         };
     }
@@ -114,10 +124,14 @@ public sealed record SyncArguments
         return environment("SMBSYNC_PASSWORD");
     }
 
-    /// <summary>A stable id for a (local, remote) pair, so that repeated runs share their base; the remote is given with its password masked.</summary>
-    private static string DefaultJobId(string local, string maskedRemote)
+    /// <summary>
+    /// A stable id for a (local, remote) pair, so that repeated runs share their base: from the real local path and
+    /// the remote's place (<see cref="SmbUrl.PlaceKey"/>, or the other directory's real path), so that another
+    /// spelling of the same two directories is the same job.
+    /// </summary>
+    private static string DefaultJobId(string local, string remote)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(local + "\n" + maskedRemote));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(local + "\n" + remote));
         return "sync-" + Convert.ToHexStringLower(hash)[..16];
     }
 

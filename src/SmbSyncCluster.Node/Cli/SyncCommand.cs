@@ -37,6 +37,11 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
         await using var node = await EmbeddedNode.StartAsync(dataDirectory, environment, CancellationToken.None);
         var jobs = node.Jobs;
         var before = await jobs.Ask<JobView>(new GetJob(spec.Id), AskTimeout);
+        if (before.Spec is null && arguments.EarlierJobId is { } earlierId && await jobs.Ask<JobView>(new GetJob(earlierId), AskTimeout) is { Spec: not null } earlierJob)
+        {
+            // Synced before its default id came from the pair's place: the job keeps the id its base is under.
+            (spec, before) = (spec with { Id = earlierId }, earlierJob);
+        }
         if (before.RunId is { } interrupted)
         {
             stderr.WriteLine($"smbsync: finishing run {interrupted} of job {spec.Id}, interrupted earlier");
@@ -46,6 +51,7 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
             }
             var earlier = await FollowAsync(node, spec.Id, interrupted, quiet: arguments.Json, interrupt);
             stderr.WriteLine($"smbsync: run {interrupted} {earlier.Outcome.WireName}: {earlier.Uploaded} uploaded, {earlier.Downloaded} downloaded, {earlier.Failed} failed");
+            before = await jobs.Ask<JobView>(new GetJob(spec.Id), AskTimeout);
         }
 
         if (before.Spec is { } previous && !previous.SyncsSamePlaces(spec))
@@ -53,6 +59,9 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
             stderr.WriteLine(TerminalText.Safe(
                 $"smbsync: job {spec.Id} synced {previous.LocalPath} with {previous.Masked().Remote} before; what it synced there is forgotten, so this is a first sync"));
         }
+        // Without a base nothing can be told deleted: the summary says so, as another spelling of a place synced
+        // before (a host's other name or address) is a new job whose first run brings deleted files back.
+        var firstSync = before.Spec is not { } known || !known.SyncsSamePlaces(spec) || before.TrackedPaths == 0;
         if (await jobs.Ask<object>(new DefineJob(spec), AskTimeout) is CommandRefused refusedDefinition)
         {
             stderr.WriteLine(TerminalText.Safe($"smbsync: {refusedDefinition.Reason}"));
@@ -67,7 +76,7 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
             return ExitCodes.Refused;
         }
         var summary = await FollowAsync(node, spec.Id, runId, quiet: arguments.Json, interrupt);
-        SummaryOutput.Write(spec.Id, summary, arguments.Json, stdout, stderr, spec.Remote);
+        SummaryOutput.Write(spec.Id, summary, arguments.Json, stdout, stderr, spec.Remote, firstSync);
         return RunSummaries.ExitCode(summary);
     }
 

@@ -19,6 +19,7 @@ internal static class Problems
         JobRefusal.Invalid => Invalid([new JobSpecError(refused.Field ?? "request", refused.Reason)]),
         JobRefusal.NotFound => Results.Problem(refused.Reason, statusCode: StatusCodes.Status404NotFound, title: "No such job"),
         JobRefusal.Busy => Results.Problem(refused.Reason, statusCode: StatusCodes.Status409Conflict, title: "The job is running"),
+        JobRefusal.PairTaken => Results.Problem(refused.Reason, statusCode: StatusCodes.Status409Conflict, title: "The pair has a job"),
         _ => Results.Problem(refused.Reason, statusCode: StatusCodes.Status409Conflict, title: "No run to control"),
     };
 

@@ -16,6 +16,13 @@ public sealed record RunReport(
     string RunId, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, RunOutcome Outcome, string? Reason, IReadOnlyList<RunError>? Skips = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes = null)
 {
+    /// <summary>
+    /// True in the CLI's summary of a run of a job that had no base (files missing on one side were copied, not
+    /// deleted); left out when false, which is all the HTTP front and stored summaries know.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool FirstSync { get; init; }
+
     /// <summary>The report of a run of <paramref name="jobId"/>.</summary>
     public static RunReport From(string jobId, RunSummary s) => new(
         jobId, s.Mode, s.DryRun, s.Uploaded, s.Downloaded, s.DeletedLocal, s.DeletedRemote, s.Conflicts, s.Skipped, s.Failed,

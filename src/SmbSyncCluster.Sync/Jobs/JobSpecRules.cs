@@ -36,6 +36,13 @@ public static partial class JobSpecRules
         public string Places => Normalized(spec.LocalPath) + "\n" + (SmbUrl.IsSmbUrl(spec.Remote) ? SmbPlace(spec.Remote) : Normalized(spec.Remote));
 
         /// <summary>
+        /// The two directories the job syncs as they would be opened: the real local path (links followed, see
+        /// <see cref="RealPath"/>) and the remote's place (<see cref="SmbUrl.PlaceKey"/>: case of the path kept)
+        /// or the other directory's real path. Equal for two valid specs that sync the same pair, however spelled.
+        /// </summary>
+        public string Pair => RealPath.Of(spec.LocalPath) + "\n" + (SmbUrl.IsSmbUrl(spec.Remote) ? SmbUrl.Parse(spec.Remote).PlaceKey : RealPath.Of(spec.Remote));
+
+        /// <summary>
         /// Every problem with the spec. <paramref name="readProblems"/> are those found reading it (see
         /// <see cref="JobSpecReader"/>: a mode or conflict policy naming none), listed where those fields are
         /// checked so that every front gives the problems in one order. <paramref name="allowPasswordInUrl"/>

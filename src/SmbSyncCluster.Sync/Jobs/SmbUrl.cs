@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Smb;
 
@@ -194,6 +196,30 @@ public sealed class SmbUrl
             throw new FormatException("the port is not a TCP port (1-65535)");
         }
         return (host, port);
+    }
+
+    /// <summary>
+    /// The directory the URL names, in one spelling: <c>host:port/share/path</c>, equal for two URLs exactly when
+    /// they name the same directory as written. Host and share are in lower case (DNS names and SMB share names
+    /// ignore case); the port is always there (445 when not given); the path is decoded, without empty segments,
+    /// and keeps its case: a Samba share may be case-sensitive, and one base for two directories that differ
+    /// only in case would delete in one what was removed from the other. Who connects (domain, user, password)
+    /// and how (protection, guest) is not part of the place: the same account may be spelled with another case
+    /// or with a domain (an NTLM client sends no domain as an empty one, which a server need not read as its
+    /// workgroup), and none of it changes which directory is synced. Two spellings of one host (a name and its
+    /// address, an alias) still give two places: telling them apart would take a name lookup whose answer can change.
+    /// </summary>
+    public string PlaceKey
+    {
+        get
+        {
+            // An address in one notation (IPv6 compressed, in brackets), a name in lower case.
+            var host = IPAddress.TryParse(Host, out var address)
+                ? address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString()
+                : Host.ToLowerInvariant();
+            var segments = Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Prepend(Share.ToLowerInvariant());
+            return string.Create(CultureInfo.InvariantCulture, $"{host}:{Port}/{string.Join('/', segments)}");
+        }
     }
 
     /// <summary>The URL with the password, if any, masked as <see cref="PasswordMask"/> masks one in a URL's text.</summary>
