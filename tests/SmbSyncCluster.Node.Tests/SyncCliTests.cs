@@ -255,7 +255,7 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
         Assert.True(json.Code == 1, json.ToString());
         Assert.Equal(files, json.Count("failed"));
         Assert.Equal(RunSummary.MaxListedErrors, json.Summary.GetProperty("errors").GetArrayLength());
-        Assert.Equal([$"smbsync: the share is read-only for {SambaServer.UserName}: {files} writes refused (--json lists them); --mode download?"],
+        Assert.Equal([$"smbsync: {Cli.SummaryOutput.FirstSyncNotice}", $"smbsync: the share is read-only for {SambaServer.UserName}: {files} writes refused (--json lists them); --mode download?"],
             text.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var log = File.ReadAllLines(Path.Combine(pair.Data, "smbsync.log"));
         Assert.Equal(2 * files, log.Count(line => line.Contains(" failed (upload): write 'f", StringComparison.Ordinal))); // every item of both runs
@@ -387,9 +387,9 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
         var again = await CliProcess.RunAsync(Password, text);
 
         Assert.True(created.Code == 0, created.ToString());
-        Assert.Equal($"smbsync: would create the remote directory {place}\n", dryRun.Err);
+        Assert.Equal($"smbsync: {Cli.SummaryOutput.FirstSyncNotice}\nsmbsync: would create the remote directory {place}\n", dryRun.Err);
         Assert.Equal([$"would create the remote directory {place}"], json.Summary.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
-        Assert.Equal($"smbsync: created the remote directory {place}\n", created.Err);
+        Assert.Equal($"smbsync: {Cli.SummaryOutput.FirstSyncNotice}\nsmbsync: created the remote directory {place}\n", created.Err);
         Assert.Equal("", again.Err);
         Assert.Equal(["a.txt=a"], Tree(Path.Combine(pair.RemoteDisk, "teem")));
     }
