@@ -6,6 +6,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 
+case "${1:-}" in
+  -h | --help | -\?)
+    echo "Usage: ./smbsync demo"
+    echo "Starts a throwaway Samba on loopback, syncs a sample tree both ways, edits both sides (one file on"
+    echo "both: a conflict) and syncs again, printing each step. Needs root and the samba package."
+    exit 0 ;;
+  "") ;;
+  *) echo "smbsync demo: takes no arguments; see './smbsync demo --help'" >&2; exit 2 ;;
+esac
+
 if [ "$(id -u)" -ne 0 ]; then echo "smbsync demo: run as root (it starts its own smbd)" >&2; exit 2; fi
 if ! command -v smbd >/dev/null; then echo "smbsync demo: smbd is missing: apt-get install samba (or run scripts/test.sh once)" >&2; exit 2; fi
 

@@ -12,11 +12,6 @@ public sealed class RenderedManifests
 {
     public RenderedManifests()
     {
-        Root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(Root, "SmbSyncCluster.sln")))
-        {
-            Root = Path.GetDirectoryName(Root) ?? throw new InvalidOperationException("the repository root is not above the test assembly");
-        }
         var json = ExternalTool.Run(ExternalTool.Find("bash", "install bash"), [Path.Combine(Root, "scripts", "manifests.sh")], timeout: TimeSpan.FromMinutes(5));
         Objects = [.. JsonDocument.Parse(json).RootElement.EnumerateArray()];
         StatefulSet = Assert.Single(OfKind("StatefulSet"));
@@ -25,7 +20,7 @@ public sealed class RenderedManifests
     }
 
     /// <summary>The repository root.</summary>
-    public string Root { get; }
+    public string Root => Repository.Root;
 
     public IReadOnlyList<JsonElement> Objects { get; }
 
