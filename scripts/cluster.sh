@@ -6,7 +6,8 @@
 #   scripts/cluster.sh down     SIGTERM every node (each leaves and hands its jobs over), stop PostgreSQL, remove it all
 #
 # Node i serves HTTP on 8080+i and remoting on 4053+i (node 0 is the default server of `smbsync jobs`); PostgreSQL
-# listens on 55432. State, logs included, lives in $SMBSYNC_CLUSTER_DIR (default /tmp/smbsync-cluster) until `down`.
+# listens on 55432. State lives in $SMBSYNC_CLUSTER_DIR (default /tmp/smbsync-cluster) until `down`, which
+# keeps the logs in a new directory under $TMPDIR and says where.
 # Needs PostgreSQL's server programs (Debian package postgresql; scripts/test.sh installs it).
 set -Eeuo pipefail # -E: the ERR trap of `up` also fires inside the functions it calls
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -92,8 +93,15 @@ down() {
   if [ -f "$dir/pg/data/postmaster.pid" ]; then
     as_pg "$(pg_bin pg_ctl)" -D "$dir/pg/data" -m fast -w stop >/dev/null
   fi
+  # The nodes' logs outlive the cluster: they are what tells why a run or a hand-over went wrong.
+  local logs
+  logs=$(mktemp -d "${TMPDIR:-/tmp}/smbsync-cluster-logs.XXXXXX")
+  for file in "$dir"/node*.log "$dir"/node*/smbsync.log "$dir/pg/server.log"; do
+    [ -e "$file" ] || continue
+    cp "$file" "$logs/$(realpath --relative-to="$dir" "$file" | tr / -)"
+  done
   rm -rf "$dir"
-  echo "cluster down (${#pids[@]} nodes stopped)"
+  echo "cluster down (${#pids[@]} nodes stopped); logs kept in $logs"
 }
 
 case "${1:-}" in
