@@ -7,13 +7,7 @@ namespace SmbSyncCluster.Node.Tests;
 /// <summary>The help generated from the verbs' declarations, response files and completions.</summary>
 public sealed class CliHelpTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CommandLine.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CommandLineTests.Run(args);
 
     [Fact]
     public void No_arguments_print_the_usage_and_exit_2_and_help_exits_0()

@@ -4,7 +4,8 @@ namespace SmbSyncCluster.Node.Tests;
 
 public sealed class CommandLineTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
+    /// <summary>Runs the CLI in this process, as <c>smbsync ARGS</c> would, capturing what it writes.</summary>
+    internal static (int Code, string Out, string Err) Run(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
