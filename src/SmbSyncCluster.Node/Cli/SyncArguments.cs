@@ -75,8 +75,8 @@ public sealed record SyncArguments
         string? earlierJobId = null;
         if (job is null)
         {
-            spec = spec with { Id = DefaultJobId(RealPath.Of(local), url?.PlaceKey ?? RealPath.Of(remote)) };
-            earlierJobId = DefaultJobId(local, url?.ToString() ?? remote) is var earlier && earlier != spec.Id ? earlier : null;
+            spec = spec with { Id = DefaultJobId(spec.Pair) };
+            earlierJobId = DefaultJobId(local + "\n" + (url?.ToString() ?? remote)) is var earlier && earlier != spec.Id ? earlier : null;
         }
         // The side a one-way mode fills may be missing: the run creates it on the job's first sync.
         RequireDirectory(local, $"local path '{localArgument}'", mayBeMissing: spec.Mode == SyncMode.Download);
@@ -125,13 +125,13 @@ public sealed record SyncArguments
     }
 
     /// <summary>
-    /// A stable id for a (local, remote) pair, so that repeated runs share their base: from the real local path and
-    /// the remote's place (<see cref="SmbUrl.PlaceKey"/>, or the other directory's real path), so that another
-    /// spelling of the same two directories is the same job.
+    /// A stable id for a (local, remote) pair, so that repeated runs share their base: hashed from the spec's
+    /// <see cref="JobSpecRules.Pair"/> (the real local path and the remote's place), so that another spelling of
+    /// the same two directories is the same job.
     /// </summary>
-    private static string DefaultJobId(string local, string remote)
+    private static string DefaultJobId(string pair)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(local + "\n" + remote));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(pair));
         return "sync-" + Convert.ToHexStringLower(hash)[..16];
     }
 
