@@ -60,4 +60,23 @@ public sealed class DataDirectoryModeTests
         AssertOwnerOnlyFiles(data);
         Assert.Equal(0, (int)(File.GetUnixFileMode(Path.Combine(data, "journal.db")) & Others));
     }
+
+    [Fact]
+    public async Task A_full_log_is_moved_aside_by_a_sync_that_has_the_directory_to_itself_and_every_log_stays_private()
+    {
+        var (local, remote) = NewPair();
+        var data = Directory.CreateTempSubdirectory("smbsync-data-").FullName;
+        var log = Path.Combine(data, "smbsync.log");
+        File.WriteAllBytes(log, new byte[17 * 1024 * 1024]);
+        File.SetUnixFileMode(log, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.WriteAllText(log + ".1", "oldest");
+
+        var run = await CliProcess.RunAsync(null, "sync", local, remote, "--data-dir", data, "--json");
+
+        Assert.True(run.Code == 0, run.ToString());
+        Assert.Equal(17 * 1024 * 1024, new FileInfo(log + ".1").Length);
+        Assert.Equal("oldest", File.ReadAllText(log + ".2"));
+        Assert.Contains(" started", File.ReadAllText(log), StringComparison.Ordinal); // the new log has this run's lines
+        AssertOwnerOnlyFiles(data);
+    }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using Akka.Actor;
 using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Node.Embedded;
+using SmbSyncCluster.Sync.Runs;
 
 namespace SmbSyncCluster.Node.Cli;
 
@@ -73,9 +74,9 @@ public static class CommandLine
             var terminal = !Console.IsErrorRedirected;
             return new SyncCommand(sync, stdout, stderr, terminal).RunAsync(interrupt.Token).GetAwaiter().GetResult();
         }
-        catch (DataDirectoryBusyException e)
+        catch (Exception e) when (e is DataDirectoryBusyException or PlaceBusyException)
         {
-            // Another run holds the journal: this run is refused, as when it holds the directories.
+            // A node holds the journal, or another sync the job: this run is refused, as when another holds the directories.
             stderr.WriteLine(TerminalText.Safe($"smbsync: {e.Message}"));
             return ExitCodes.Refused;
         }

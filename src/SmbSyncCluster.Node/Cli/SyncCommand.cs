@@ -36,11 +36,18 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
         }
         await using var node = await EmbeddedNode.StartAsync(dataDirectory, environment, CancellationToken.None);
         var jobs = node.Jobs;
+        // Before the job is first asked anything: its recovery must see the events of a sync that just ended.
+        var pair = $"'{spec.LocalPath}' with '{spec.Remote}'";
+        await node.ClaimJobAsync(spec.Id, pair, interrupt);
         var before = await jobs.Ask<JobView>(new GetJob(spec.Id), AskTimeout);
-        if (before.Spec is null && arguments.EarlierJobId is { } earlierId && await jobs.Ask<JobView>(new GetJob(earlierId), AskTimeout) is { Spec: not null } earlierJob)
+        if (before.Spec is null && arguments.EarlierJobId is { } earlierId)
         {
-            // Synced before its default id came from the pair's place: the job keeps the id its base is under.
-            (spec, before) = (spec with { Id = earlierId }, earlierJob);
+            await node.ClaimJobAsync(earlierId, pair, interrupt);
+            if (await jobs.Ask<JobView>(new GetJob(earlierId), AskTimeout) is { Spec: not null } earlierJob)
+            {
+                // Synced before its default id came from the pair's place: the job keeps the id its base is under.
+                (spec, before) = (spec with { Id = earlierId }, earlierJob);
+            }
         }
         if (before.RunId is { } interrupted)
         {

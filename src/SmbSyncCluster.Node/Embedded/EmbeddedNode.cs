@@ -16,8 +16,8 @@ namespace SmbSyncCluster.Node.Embedded;
 /// <summary>
 /// The single-node actor system of the one-shot CLI: the jobs (<see cref="LocalJobs"/>) on a SQLite
 /// journal in the data directory, logs to a file beside it. No remoting, membership or shard
-/// allocation: a one-shot sync would spend longer starting them than syncing a small tree. One
-/// process at a time per data directory (a lock file says so).
+/// allocation: a one-shot sync would spend longer starting them than syncing a small tree. Syncs of
+/// different jobs share a data directory; a job is one process's at a time (<see cref="DataDirectoryLock"/>).
 /// </summary>
 public sealed class EmbeddedNode : IAsyncDisposable
 {
@@ -34,11 +34,14 @@ public sealed class EmbeddedNode : IAsyncDisposable
 
     private readonly IHost _host;
     private readonly LocalPathLock _lock;
+    private readonly string _dataDirectory;
+    private readonly Dictionary<string, LocalPathLock> _claims = new(StringComparer.Ordinal);
 
-    private EmbeddedNode(IHost host, LocalPathLock lockFile, IActorRef jobs)
+    private EmbeddedNode(IHost host, LocalPathLock lockFile, string dataDirectory, IActorRef jobs)
     {
         _host = host;
         _lock = lockFile;
+        _dataDirectory = dataDirectory;
         Jobs = jobs;
     }
 
@@ -52,20 +55,12 @@ public sealed class EmbeddedNode : IAsyncDisposable
     public static string DefaultDataDirectory =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "smbsync");
 
-    /// <summary>Starts the node; throws <see cref="DataDirectoryBusyException"/> when another process holds the directory.</summary>
+    /// <summary>Starts the node; throws <see cref="DataDirectoryBusyException"/> when a node holds the directory.</summary>
     public static async Task<EmbeddedNode> StartAsync(string dataDirectory, RunEnvironment environment, CancellationToken ct)
     {
-        var lockFile = DataDirectoryLock.Acquire(dataDirectory);
+        var lockFile = LockShared(dataDirectory);
         PrivateFiles.PrepareFile(Path.Combine(dataDirectory, JournalFile));
-        // Now, not only when the sink opens it: a run that ends before its first log event is written
-        // never opens the file, and would leave one found open to others as it was.
-        var logFile = Path.Combine(dataDirectory, "smbsync.log");
-        PrivateFiles.PrepareFile(logFile);
-        var logger = new LoggerConfiguration()
-            .MinimumLevel.Information()
-            .WriteTo.File(logFile, fileSizeLimitBytes: 16 * 1024 * 1024, rollOnFileSizeLimit: true, retainedFileCountLimit: 3,
-                hooks: new PrivateFiles.LogFiles())
-            .CreateLogger();
+        var logger = EmbeddedLog.Open(dataDirectory);
         var host = new HostBuilder()
             .UseSerilog(logger, dispose: true)
             .ConfigureServices(services => services.AddSingleton<IHostLifetime, CommandLifetime>())
@@ -79,13 +74,46 @@ public sealed class EmbeddedNode : IAsyncDisposable
         {
             await host.StartAsync(ct);
             var jobs = await host.Services.GetRequiredService<ActorRegistry>().GetAsync<LocalJobs>(ct);
-            return new EmbeddedNode(host, lockFile, jobs);
+            return new EmbeddedNode(host, lockFile, dataDirectory, jobs);
         }
         catch
         {
             host.Dispose();
             lockFile.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Takes the data directory's lock beside other syncs; when it finds the directory to itself, it first
+    /// rotates the log, which no other process then has open.
+    /// </summary>
+    private static LocalPathLock LockShared(string dataDirectory)
+    {
+        try
+        {
+            using (DataDirectoryLock.Acquire(dataDirectory))
+            {
+                EmbeddedLog.RotateIfFull(dataDirectory);
+            }
+        }
+        catch (DataDirectoryBusyException)
+        {
+            // Another sync is running (the log is not ours to move), or a node is, which the shared lock reports.
+        }
+        return DataDirectoryLock.Share(dataDirectory);
+    }
+
+    /// <summary>
+    /// Holds job <paramref name="jobId"/> for this process until it ends: another sync of the same job
+    /// would write its events too. Throws <see cref="PlaceBusyException"/> naming <paramref name="describedAs"/>
+    /// and the holder when another process keeps it past a brief wait.
+    /// </summary>
+    public async Task ClaimJobAsync(string jobId, string describedAs, CancellationToken ct)
+    {
+        if (!_claims.ContainsKey(jobId))
+        {
+            _claims[jobId] = await DataDirectoryLock.AcquireJobAsync(_dataDirectory, jobId, describedAs, ct);
         }
     }
 
@@ -117,6 +145,10 @@ public sealed class EmbeddedNode : IAsyncDisposable
         finally
         {
             _host.Dispose();
+            foreach (var claim in _claims.Values)
+            {
+                claim.Dispose();
+            }
             _lock.Dispose();
             Console.SetOut(console);
         }

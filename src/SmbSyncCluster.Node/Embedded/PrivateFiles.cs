@@ -1,6 +1,3 @@
-using System.Text;
-using Serilog.Sinks.File;
-
 namespace SmbSyncCluster.Node.Embedded;
 
 /// <summary>
@@ -73,18 +70,4 @@ internal static class PrivateFiles
     }
 
     private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(4, '0');
-
-    /// <summary>Serilog's file hooks that make each log file (the first and every rolled one) its owner's only as it opens.</summary>
-    public sealed class LogFiles : FileLifecycleHooks
-    {
-        /// <inheritdoc />
-        public override Stream OnFileOpened(string path, Stream underlyingStream, Encoding encoding)
-        {
-            if (!OperatingSystem.IsWindows())
-            {
-                Tighten(path);
-            }
-            return underlyingStream;
-        }
-    }
 }

@@ -15,9 +15,9 @@ namespace SmbSyncCluster.Sync.Runs;
 public sealed class LocalPathLock : IDisposable
 {
     private readonly FileStream _lock;
-    private readonly string _ownerFile;
+    private readonly string? _ownerFile;
 
-    private LocalPathLock(FileStream lockFile, string ownerFile)
+    private LocalPathLock(FileStream lockFile, string? ownerFile)
     {
         _lock = lockFile;
         _ownerFile = ownerFile;
@@ -45,14 +45,27 @@ public sealed class LocalPathLock : IDisposable
     /// <paramref name="owner"/> in a file beside it (<c>.owner</c> appended); when another process holds
     /// it, throws what <paramref name="busy"/> makes of that process's description.
     /// </summary>
-    public static LocalPathLock AcquireFile(string lockPath, string owner, Func<string, Exception> busy)
+    public static LocalPathLock AcquireFile(string lockPath, string owner, Func<string, Exception> busy) =>
+        Hold(lockPath, owner, busy, shared: false);
+
+    /// <summary>
+    /// Takes <paramref name="lockPath"/> as <see cref="AcquireFile"/> does, but shared: any number of
+    /// shared holders at once, none while an exclusive holder has it (a shared <c>flock</c> on Unix).
+    /// </summary>
+    public static LocalPathLock ShareFile(string lockPath, string owner, Func<string, Exception> busy) =>
+        Hold(lockPath, owner, busy, shared: true);
+
+    private static LocalPathLock Hold(string lockPath, string owner, Func<string, Exception> busy, bool shared)
     {
         ArgumentNullException.ThrowIfNull(busy);
         var ownerPath = lockPath + ".owner";
         FileStream held;
         try
         {
-            held = new FileStream(lockPath, OwnerOnly(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            // .NET takes LOCK_EX for FileShare.None and LOCK_SH for a read-only open that shares.
+            held = new FileStream(lockPath, shared
+                ? OwnerOnly(FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite)
+                : OwnerOnly(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
         }
         catch (IOException)
         {
@@ -60,11 +73,12 @@ public sealed class LocalPathLock : IDisposable
         }
         try
         {
-            using (var description = new FileStream(ownerPath, OwnerOnly(FileMode.Create, FileAccess.Write, FileShare.Read)))
+            using (var description = new FileStream(ownerPath, OwnerOnly(FileMode.Create, FileAccess.Write, FileShare.ReadWrite)))
             {
                 description.Write(Encoding.UTF8.GetBytes(owner));
             }
-            return new LocalPathLock(held, ownerPath);
+            // A shared holder leaves its description to the others still holding: any of them is a fair answer.
+            return new LocalPathLock(held, shared ? null : ownerPath);
         }
         catch
         {
@@ -116,7 +130,10 @@ public sealed class LocalPathLock : IDisposable
     {
         try
         {
-            File.Delete(_ownerFile);
+            if (_ownerFile is not null)
+            {
+                File.Delete(_ownerFile);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
