@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SmbSyncCluster.Contracts;
 
 /// <summary>
@@ -50,6 +52,13 @@ public sealed record RunSummary
     /// before it existed byte for byte.
     /// </summary>
     public IReadOnlyList<string>? Notes { get; init; }
+
+    /// <summary>
+    /// True for a run of a job that had no base: files missing on one side were copied, not deleted. Left out when
+    /// false, which keeps summaries stored before it existed byte for byte.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool FirstSync { get; init; }
 
     /// <summary>Most skipped items a summary lists.</summary>
     public const int MaxListedSkips = 1000;

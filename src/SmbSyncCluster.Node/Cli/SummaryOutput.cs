@@ -12,28 +12,28 @@ internal static class SummaryOutput
     public const string FirstSyncNotice = "first sync of this pair: files missing on one side will be copied, not deleted";
 
     /// <summary>The one-line JSON summary scripts parse (a <see cref="RunReport"/>: counts, the run's id, times and outcome).</summary>
-    private static string ToJson(string jobId, RunSummary s, bool firstSync) =>
-        JsonSerializer.Serialize(RunReport.From(jobId, s) with { FirstSync = firstSync }, NodeJson.Options);
+    private static string ToJson(string jobId, RunSummary s) =>
+        JsonSerializer.Serialize(RunReport.From(jobId, s), NodeJson.Options);
 
     /// <summary>
     /// Writes the summary the way <c>--json</c> asks: the one-line JSON on stdout (and why the run did not
     /// finish, if it did not, on stderr), or the text for people. <paramref name="remote"/> is the job's REMOTE, when known:
     /// a share that refused every write is said to be read-only for its user. The run's notes (a directory it created) are
-    /// lines on stderr first, or in the JSON. <paramref name="firstSync"/> marks a run of a job without a base: a field of
-    /// the JSON, a line on stderr unless the run aborted (whose one line says why).
+    /// lines on stderr first, or in the JSON. A run of a job without a base says so: a field of the JSON, a line on stderr
+    /// unless the run aborted (whose one line says why).
     /// </summary>
-    public static void Write(string jobId, RunSummary s, bool json, TextWriter stdout, TextWriter stderr, string? remote, bool firstSync = false)
+    public static void Write(string jobId, RunSummary s, bool json, TextWriter stdout, TextWriter stderr, string? remote)
     {
         if (!json)
         {
-            if (firstSync && s.Outcome != RunOutcome.Aborted)
+            if (s.FirstSync && s.Outcome != RunOutcome.Aborted)
             {
                 stderr.WriteLine($"smbsync: {FirstSyncNotice}");
             }
             WriteText(s, stdout, stderr, remote);
             return;
         }
-        stdout.WriteLine(ToJson(jobId, s, firstSync));
+        stdout.WriteLine(ToJson(jobId, s));
         WriteWhyUnfinished(s, stderr);
     }
 

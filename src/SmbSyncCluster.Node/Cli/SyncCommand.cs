@@ -66,9 +66,6 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
             stderr.WriteLine(TerminalText.Safe(
                 $"smbsync: job {spec.Id} synced {previous.LocalPath} with {previous.Masked().Remote} before; what it synced there is forgotten, so this is a first sync"));
         }
-        // Without a base nothing can be told deleted: the summary says so, as another spelling of a place synced
-        // before (a host's other name or address) is a new job whose first run brings deleted files back.
-        var firstSync = before.Spec is not { } known || !known.SyncsSamePlaces(spec) || before.TrackedPaths == 0;
         if (await jobs.Ask<object>(new DefineJob(spec), AskTimeout) is CommandRefused refusedDefinition)
         {
             stderr.WriteLine(TerminalText.Safe($"smbsync: {refusedDefinition.Reason}"));
@@ -83,7 +80,7 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
             return ExitCodes.Refused;
         }
         var summary = await FollowAsync(node, spec.Id, runId, quiet: arguments.Json, interrupt);
-        SummaryOutput.Write(spec.Id, summary, arguments.Json, stdout, stderr, spec.Remote, firstSync);
+        SummaryOutput.Write(spec.Id, summary, arguments.Json, stdout, stderr, spec.Remote);
         return RunSummaries.ExitCode(summary);
     }
 

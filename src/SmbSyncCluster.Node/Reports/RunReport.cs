@@ -16,10 +16,7 @@ public sealed record RunReport(
     string RunId, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, RunOutcome Outcome, string? Reason, IReadOnlyList<RunError>? Skips = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes = null)
 {
-    /// <summary>
-    /// True in the CLI's summary of a run of a job that had no base (files missing on one side were copied, not
-    /// deleted); left out when false, which is all the HTTP front and stored summaries know.
-    /// </summary>
+    /// <summary>True for a run of a job that had no base (files missing on one side were copied, not deleted); left out when false.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool FirstSync { get; init; }
 
@@ -27,7 +24,7 @@ public sealed record RunReport(
     public static RunReport From(string jobId, RunSummary s) => new(
         jobId, s.Mode, s.DryRun, s.Uploaded, s.Downloaded, s.DeletedLocal, s.DeletedRemote, s.Conflicts, s.Skipped, s.Failed,
         s.BytesTransferred, (long)(s.FinishedAt - s.StartedAt).TotalMilliseconds, s.Errors,
-        s.RunId, s.StartedAt, s.FinishedAt, s.Outcome, s.Reason, s.Skips ?? [], s.Notes);
+        s.RunId, s.StartedAt, s.FinishedAt, s.Outcome, s.Reason, s.Skips ?? [], s.Notes) { FirstSync = s.FirstSync };
 
     /// <summary>The summary this report was made from: what the CLI prints and takes its exit code from, for a run it read from a node.</summary>
     public RunSummary ToSummary() => new()
@@ -50,5 +47,6 @@ public sealed record RunReport(
         Errors = Errors,
         Skips = Skips is { Count: > 0 } ? Skips : null,
         Notes = Notes is { Count: > 0 } ? Notes : null,
+        FirstSync = FirstSync,
     };
 }

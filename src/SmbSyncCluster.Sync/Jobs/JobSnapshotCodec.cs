@@ -23,11 +23,12 @@ public static class JobSnapshotCodec
     // ScheduledSince came with schedules: absent in older snapshots, it reads as unknown.
     private sealed record Header(JobSpec? Spec, bool Deleted, SnapshotRun? Run, IReadOnlyList<RunSummary> History, DateTimeOffset? ScheduledSince = null);
 
-    // Force, MaxDeletePercent, Counts, Stopping and UnlistedErrors came after the first snapshots: absent, they read as their defaults.
+    // Force, MaxDeletePercent, Counts, Stopping, UnlistedErrors and FirstSync came after the first snapshots: absent, they read as their defaults.
     private sealed record SnapshotRun(
         string RunId, DateTimeOffset StartedAt, bool DryRun, bool Paused, int ItemsSynced, long Bytes, IReadOnlyList<RunError> Errors,
         bool Force = false, int? MaxDeletePercent = null, FileCounts? Counts = null, bool Stopping = false,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int UnlistedErrors = 0);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int UnlistedErrors = 0,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool FirstSync = false);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { WireNames.Converter() } };
 
@@ -39,7 +40,7 @@ public static class JobSnapshotCodec
         using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
             w.Write(Version);
-            var run = state.Run is { } r ? new SnapshotRun(r.RunId, r.StartedAt, r.DryRun, r.Paused, r.ItemsSynced, r.Bytes, [.. r.Errors], r.Force, r.MaxDeletePercent, r.Counts, r.Stopping, r.UnlistedErrors) : null;
+            var run = state.Run is { } r ? new SnapshotRun(r.RunId, r.StartedAt, r.DryRun, r.Paused, r.ItemsSynced, r.Bytes, [.. r.Errors], r.Force, r.MaxDeletePercent, r.Counts, r.Stopping, r.UnlistedErrors, r.FirstSync) : null;
             var header = JsonSerializer.SerializeToUtf8Bytes(new Header(state.Spec, state.Deleted, run, state.History, state.ScheduledSince), Json);
             w.Write(header.Length);
             w.Write(header);
@@ -89,7 +90,7 @@ public static class JobSnapshotCodec
             ActiveRun? run = null;
             if (header.Run is { } s)
             {
-                run = new ActiveRun(s.RunId, s.StartedAt, s.DryRun, s.Force, s.MaxDeletePercent)
+                run = new ActiveRun(s.RunId, s.StartedAt, s.DryRun, s.Force, s.MaxDeletePercent, s.FirstSync)
                 {
                     Paused = s.Paused, Stopping = s.Stopping, ItemsSynced = s.ItemsSynced, Bytes = s.Bytes, Counts = s.Counts ?? FileCounts.Zero,
                     UnlistedErrors = s.UnlistedErrors,

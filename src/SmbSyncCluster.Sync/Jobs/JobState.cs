@@ -81,7 +81,7 @@ public sealed class JobState
                 Base = new TreeSnapshot();
                 break;
             case RunStarted s:
-                Run = new ActiveRun(s.RunId, s.At, s.DryRun, s.Force, s.MaxDeletePercent);
+                Run = new ActiveRun(s.RunId, s.At, s.DryRun, s.Force, s.MaxDeletePercent, s.FirstSync);
                 break;
             case ItemsSynced synced:
                 foreach (var change in synced.Changes)
@@ -136,7 +136,7 @@ public sealed class JobState
         DeleteJob when Run is not null => JobDecision.Refuse(JobRefusal.Busy, $"job {command.JobId} is running; stop it first"),
         DeleteJob => JobDecision.Accept(new JobDeleted(command.JobId)),
         StartRun when Run is not null => JobDecision.Refuse(JobRefusal.Busy, $"job {command.JobId} is already running (run {Run.RunId})"),
-        StartRun s => JobDecision.Accept(new RunStarted(command.JobId, s.RunId, s.At, s.DryRun, s.Force, s.MaxDeletePercent)),
+        StartRun s => JobDecision.Accept(new RunStarted(command.JobId, s.RunId, s.At, s.DryRun, s.Force, s.MaxDeletePercent, FirstSync: Base.Count == 0)),
         ControlRun when Run is null => JobDecision.Refuse(JobRefusal.NotRunning, $"job {command.JobId} has no run in progress"),
         ControlRun when Run.Stopping => JobDecision.Refuse(JobRefusal.NotRunning, $"job {command.JobId} is stopping its run"),
         ControlRun { Control: RunControl.Pause } when Run!.Paused => JobDecision.Refuse(JobRefusal.NotRunning, $"job {command.JobId} is already paused"),

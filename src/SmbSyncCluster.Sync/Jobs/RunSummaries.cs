@@ -41,6 +41,7 @@ public static class RunSummaries
             Errors = [.. unreadable.Take(RunSummary.MaxListedErrors)],
             Outcome = unreadable.Count > 0 ? RunOutcome.Failed : RunOutcome.Completed,
             Notes = notes is { Count: > 0 } ? notes : null,
+            FirstSync = run.FirstSync,
             StartedAt = run.StartedAt,
             FinishedAt = finishedAt,
         };

@@ -35,9 +35,11 @@ public sealed class JobsCliTests(SingleNodeFixture fixture) : IClassFixture<Sing
         Assert.Contains(Lines(listed.Out), line => line.StartsWith(id + " ", StringComparison.Ordinal) && line.Contains(url, StringComparison.Ordinal));
         Assert.True(first.Code == 0, first.ToString());
         Assert.StartsWith("synced (mirror): 3 uploaded, 0 downloaded", first.Out, StringComparison.Ordinal);
+        Assert.StartsWith($"smbsync: {Cli.SummaryOutput.FirstSyncNotice}\n", first.Err, StringComparison.Ordinal); // the node's run knew it had no base
         Assert.Equal(TestTrees.Hashes(local), TestTrees.Hashes(disk));
         Assert.True(second.Code == 0, second.ToString());
         Assert.Equal((0, 0), (second.Count("uploaded"), second.Count("downloaded")));
+        Assert.False(second.Summary.TryGetProperty("firstSync", out _), second.Out);
         Assert.Equal(3, Lines(history.Out).Length); // the header and both runs
         var job = JsonDocument.Parse(shown.Out).RootElement;
         Assert.Equal(("completed", 3), (job.GetProperty("status").GetString(), job.GetProperty("trackedPaths").GetInt32()));

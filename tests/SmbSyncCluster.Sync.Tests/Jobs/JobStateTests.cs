@@ -52,6 +52,25 @@ public sealed class JobStateTests
     }
 
     [Fact]
+    public void A_run_of_a_job_without_a_base_is_a_first_sync_through_a_snapshot_and_into_its_summary()
+    {
+        var state = new JobState();
+        Do(state, new DefineJob(Spec));
+        Do(state, new StartRun("docs", "r1", Now, DryRun: false));
+        var restored = JobSnapshotCodec.Decode(JobSnapshotCodec.Encode(state)); // a crash before the run ended
+
+        Assert.True(restored.Run!.FirstSync);
+        Assert.True(RunSummaries.Build(restored.Run, SyncMode.Mirror, plan: null, abortReason: null, stopped: false, Now).FirstSync);
+
+        state.Apply(new ItemsSynced("docs", "r1", [new BaseChange("a.txt", EntryState.OfFile(3, 42))], 3));
+        state.Apply(new RunFinished("docs", RunSummaries.Build(state.Run!, SyncMode.Mirror, plan: null, abortReason: null, stopped: false, Now)));
+        var second = Do(state, new StartRun("docs", "r2", Now, DryRun: false));
+
+        Assert.False(((RunStarted)second.Events.Single()).FirstSync);
+        Assert.False(state.Run!.FirstSync);
+    }
+
+    [Fact]
     public void Refusals_say_why_and_change_nothing()
     {
         var state = new JobState();

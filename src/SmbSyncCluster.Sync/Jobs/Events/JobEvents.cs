@@ -21,13 +21,15 @@ public sealed record JobDeleted(string JobId) : IJobEvent;
 /// <param name="DryRun">True when it only plans.</param>
 /// <param name="Force">True when the max-delete guard is overridden (omitted when false, so v1 rows read and write unchanged).</param>
 /// <param name="MaxDeletePercent">The guard's limit when not the default (omitted when null).</param>
+/// <param name="FirstSync">True when the job had no base: nothing can be told deleted, missing files are copied (omitted when false).</param>
 public sealed record RunStarted(
     string JobId,
     string RunId,
     DateTimeOffset At,
     bool DryRun,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Force = false,
-    int? MaxDeletePercent = null) : IJobEvent;
+    int? MaxDeletePercent = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool FirstSync = false) : IJobEvent;
 
 /// <summary>A batch of actions succeeded: their effect on the base (the synced state per path).</summary>
 /// <param name="JobId">The job.</param>
