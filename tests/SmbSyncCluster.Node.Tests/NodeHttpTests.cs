@@ -318,6 +318,8 @@ public sealed class NodeHttpTests(SingleNodeFixture fixture) : IClassFixture<Sin
 
         Assert.Contains($"smbsync_runs_finished_total{{job=\"{id}\",outcome=\"completed\"}} 1", metrics, StringComparison.Ordinal);
         Assert.Contains($"smbsync_items_synced_total{{job=\"{id}\"}} 3", metrics, StringComparison.Ordinal);
+        Assert.Contains($"smbsync_job_last_success_timestamp_seconds{{job=\"{id}\"}} ", metrics, StringComparison.Ordinal);
+        Assert.Contains($"smbsync_job_interval_seconds{{job=\"{id}\"}} 0", metrics, StringComparison.Ordinal);
         Assert.Contains("smbsync_node_up 1", metrics, StringComparison.Ordinal);
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (live.StatusCode, ready.StatusCode));
         Assert.True(openApi.GetProperty("paths").TryGetProperty("/api/jobs/{id}/sync", out _));

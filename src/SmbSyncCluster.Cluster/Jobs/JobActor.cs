@@ -4,6 +4,7 @@ using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Akka.Persistence;
+using SmbSyncCluster.Cluster.Metrics;
 using SmbSyncCluster.Cluster.Runs;
 using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Jobs;
@@ -165,6 +166,10 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
 
     private void OnRecovered()
     {
+        if (_state.Exists)
+        {
+            Context.System.EventStream.Publish(new JobRecovered(_jobId, _state.Spec!.IntervalSeconds, _state.History.LastOrDefault()?.FinishedAt, _state.LastCompletedAt));
+        }
         if (_state.Run is { Stopping: true } stopping && _state.Spec is { } spec)
         {
             // Asked to stop before the restart: it ends now, as stopped, with what was recorded.

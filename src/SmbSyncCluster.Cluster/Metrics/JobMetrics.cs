@@ -6,7 +6,8 @@ namespace SmbSyncCluster.Cluster.Metrics;
 /// <summary>
 /// What this node's jobs did since it started, per job: counters fed by the events the jobs persist
 /// here (<see cref="MetricsListener"/>). A job that moves to another node counts there from then on;
-/// a monitoring system sums the nodes.
+/// a monitoring system sums the nodes. Beside them, gauges of when each job last ran and last completed
+/// and its schedule, which a job also reports as it recovers here; a deleted job's series go.
 /// </summary>
 public sealed class JobMetrics
 {
@@ -20,6 +21,12 @@ public sealed class JobMetrics
         {
             switch (e)
             {
+                case JobDefined defined:
+                    CountersOf(defined.JobId).IntervalSeconds = defined.Spec.IntervalSeconds;
+                    break;
+                case JobDeleted deleted:
+                    _jobs.Remove(deleted.JobId);
+                    break;
                 case RunStarted started:
                     CountersOf(started.JobId).RunsStarted++;
                     break;
@@ -36,8 +43,24 @@ public sealed class JobMetrics
                     var outcome = finished.Summary.Outcome.WireName;
                     job.RunsFinished[outcome] = job.RunsFinished.GetValueOrDefault(outcome) + 1;
                     job.RunSeconds += Math.Max(0, (finished.Summary.FinishedAt - finished.Summary.StartedAt).TotalSeconds);
+                    job.LastRunAt = finished.Summary.FinishedAt;
+                    if (finished.Summary.Outcome == RunOutcome.Completed && !finished.Summary.DryRun)
+                    {
+                        job.LastCompletedAt = finished.Summary.FinishedAt;
+                    }
                     break;
             }
+        }
+    }
+
+    /// <summary>Takes what a job recovered here knows of its runs and schedule.</summary>
+    public void Record(JobRecovered recovered)
+    {
+        ArgumentNullException.ThrowIfNull(recovered);
+        lock (_lock)
+        {
+            var job = CountersOf(recovered.JobId);
+            (job.IntervalSeconds, job.LastRunAt, job.LastCompletedAt) = (recovered.IntervalSeconds, recovered.LastRunAt, recovered.LastCompletedAt);
         }
     }
 
@@ -81,6 +104,15 @@ public sealed class JobCounters
     /// <summary>Total duration of the finished runs, in seconds.</summary>
     public double RunSeconds { get; internal set; }
 
+    /// <summary>The job's schedule, null without one.</summary>
+    public int? IntervalSeconds { get; internal set; }
+
+    /// <summary>When its last run ended, whatever the outcome; null when not known here.</summary>
+    public DateTimeOffset? LastRunAt { get; internal set; }
+
+    /// <summary>When its last completed run (not a dry run) ended; null when not known here.</summary>
+    public DateTimeOffset? LastCompletedAt { get; internal set; }
+
     internal JobCounters Copy() => new()
     {
         RunsStarted = RunsStarted,
@@ -89,5 +121,8 @@ public sealed class JobCounters
         ItemsFailed = ItemsFailed,
         Bytes = Bytes,
         RunSeconds = RunSeconds,
+        IntervalSeconds = IntervalSeconds,
+        LastRunAt = LastRunAt,
+        LastCompletedAt = LastCompletedAt,
     };
 }

@@ -3,20 +3,28 @@ using SmbSyncCluster.Sync.Jobs.Events;
 
 namespace SmbSyncCluster.Cluster.Metrics;
 
-/// <summary>Feeds <see cref="JobMetrics"/> with the events the node's jobs persist (they publish them on the event stream).</summary>
+/// <summary>
+/// Feeds <see cref="JobMetrics"/> with the events the node's jobs persist and what each knows once recovered
+/// (they publish both on the event stream).
+/// </summary>
 public sealed class MetricsListener : ReceiveActor
 {
     /// <summary>Creates the listener.</summary>
     public MetricsListener(JobMetrics metrics)
     {
         Receive<IJobEvent>(metrics.Record);
+        Receive<JobRecovered>(metrics.Record);
     }
 
     /// <summary>The props of the listener.</summary>
     public static Props Props(JobMetrics metrics) => Akka.Actor.Props.Create(() => new MetricsListener(metrics));
 
     /// <inheritdoc />
-    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(IJobEvent));
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(IJobEvent));
+        Context.System.EventStream.Subscribe(Self, typeof(JobRecovered));
+    }
 
     /// <inheritdoc />
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);

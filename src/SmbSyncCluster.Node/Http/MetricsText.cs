@@ -38,6 +38,12 @@ internal static class MetricsText
             jobs.Select(j => ($"{{job=\"{j.JobId}\"}}", (double)j.Counters.ItemsFailed)));
         Family("smbsync_bytes_transferred_total", "counter", "Bytes copied by the runs.",
             jobs.Select(j => ($"{{job=\"{j.JobId}\"}}", (double)j.Counters.Bytes)));
+        Family("smbsync_job_last_run_timestamp_seconds", "gauge", "When the job's last run ended (Unix time), whatever its outcome.",
+            jobs.Where(j => j.Counters.LastRunAt is not null).Select(j => ($"{{job=\"{j.JobId}\"}}", (double)j.Counters.LastRunAt!.Value.ToUnixTimeSeconds())));
+        Family("smbsync_job_last_success_timestamp_seconds", "gauge", "When the job's last completed run (not a dry run) ended (Unix time).",
+            jobs.Where(j => j.Counters.LastCompletedAt is not null).Select(j => ($"{{job=\"{j.JobId}\"}}", (double)j.Counters.LastCompletedAt!.Value.ToUnixTimeSeconds())));
+        Family("smbsync_job_interval_seconds", "gauge", "The job's schedule; 0 when it runs only when asked.",
+            jobs.Select(j => ($"{{job=\"{j.JobId}\"}}", (double)(j.Counters.IntervalSeconds ?? 0))));
         var state = cluster.State;
         Family("smbsync_cluster_members", "gauge", "Cluster members this node sees, by status.",
             state.Members.GroupBy(m => m.Status).OrderBy(g => g.Key)

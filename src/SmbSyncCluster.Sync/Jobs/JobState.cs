@@ -35,6 +35,12 @@ public sealed class JobState
     /// </summary>
     public DateTimeOffset? ScheduledSince { get; private set; }
 
+    /// <summary>
+    /// When the last run that completed (not a dry run) ended, however long ago: the history keeps only the last
+    /// <see cref="HistoryLength"/> runs. Null before the first, or when the journal predates it and the history has none.
+    /// </summary>
+    public DateTimeOffset? LastCompletedAt { get; private set; }
+
     /// <summary>Finished runs, oldest first, at most <see cref="HistoryLength"/>.</summary>
     public IReadOnlyList<RunSummary> History => _history;
 
@@ -49,10 +55,12 @@ public sealed class JobState
     public bool Exists => Spec is not null && !Deleted;
 
     /// <summary>Rebuilds a state from a snapshot's parts (see <see cref="JobSnapshotCodec"/>).</summary>
-    internal static JobState Restore(JobSpec? spec, bool deleted, TreeSnapshot baseState, ActiveRun? run, IEnumerable<RunSummary> history, DateTimeOffset? scheduledSince)
+    internal static JobState Restore(
+        JobSpec? spec, bool deleted, TreeSnapshot baseState, ActiveRun? run, IEnumerable<RunSummary> history, DateTimeOffset? scheduledSince, DateTimeOffset? lastCompletedAt)
     {
         var state = new JobState { Spec = spec, Deleted = deleted, Base = baseState, Run = run, ScheduledSince = scheduledSince };
         state._history.AddRange(history);
+        state.LastCompletedAt = lastCompletedAt ?? state._history.LastOrDefault(Completes)?.FinishedAt;
         return state;
     }
 
@@ -108,6 +116,10 @@ public sealed class JobState
             case RunFinished f:
                 Run = null;
                 _history.Add(f.Summary);
+                if (Completes(f.Summary))
+                {
+                    LastCompletedAt = f.Summary.FinishedAt;
+                }
                 if (_history.Count > HistoryLength)
                 {
                     _history.RemoveAt(0);
@@ -144,6 +156,8 @@ public sealed class JobState
         ControlRun c => JobDecision.Accept(new RunControlled(command.JobId, Run!.RunId, c.Control, c.At)),
         _ => JobDecision.Refuse(JobRefusal.Invalid, $"unknown command {command.GetType().Name}"),
     };
+
+    private static bool Completes(RunSummary run) => run.Outcome == RunOutcome.Completed && !run.DryRun;
 
     /// <summary>A running job may change how many transfers it runs at once and its schedule, nothing that changes the plan.</summary>
     private bool OnlyTuningDiffers(JobSpec spec) =>

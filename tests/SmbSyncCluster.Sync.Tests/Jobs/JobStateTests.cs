@@ -71,6 +71,24 @@ public sealed class JobStateTests
     }
 
     [Fact]
+    public void The_last_completed_run_is_remembered_past_the_history_and_through_a_snapshot()
+    {
+        var state = new JobState();
+        Do(state, new DefineJob(Spec));
+        state.Apply(new RunFinished("docs", new RunSummary { RunId = "ok", Mode = SyncMode.Mirror, StartedAt = Now, FinishedAt = Now, Outcome = RunOutcome.Completed }));
+        for (var i = 0; i <= JobState.HistoryLength; i++)
+        {
+            var at = Now.AddHours(i + 1);
+            state.Apply(new RunFinished("docs", new RunSummary { RunId = $"bad{i}", Mode = SyncMode.Mirror, StartedAt = at, FinishedAt = at, Outcome = RunOutcome.Aborted }));
+        }
+
+        var restored = JobSnapshotCodec.Decode(JobSnapshotCodec.Encode(state));
+
+        Assert.DoesNotContain(state.History, r => r.RunId == "ok");
+        Assert.Equal((Now, Now), (state.LastCompletedAt, restored.LastCompletedAt));
+    }
+
+    [Fact]
     public void Refusals_say_why_and_change_nothing()
     {
         var state = new JobState();
