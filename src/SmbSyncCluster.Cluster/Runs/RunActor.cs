@@ -170,7 +170,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
         foreach (var (side, store) in new[] { (SyncSide.Local, stores.Local), (SyncSide.Remote, stores.Remote) })
         {
             Context.ActorOf(
-                ScannerActor.Props(store, filter, side, _order.DryRun ? null : stores.Temps, _environment.Executor, _cancel.Token).WithDispatcher(_environment.Dispatcher),
+                ScannerActor.Props(store, filter, side, _order.DryRun ? null : stores.Temps, _environment.Executor, _order.Scope, _cancel.Token).WithDispatcher(_environment.Dispatcher),
                 "scan-" + side.ToString().ToLowerInvariant());
         }
     }
@@ -196,7 +196,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
             Timestamp = DateTimeOffset.Now,
         };
         Context.ActorOf(DetectorActor.Props(_cancel.Token).WithDispatcher(_environment.Dispatcher), "detector")
-            .Tell(new DetectChanges(_base, local, remote, _stores!, options, _order.Spec.Checksum, _order.DryRun));
+            .Tell(new DetectChanges(_base, local, remote, _stores!, options, _order.Spec.Checksum, _order.DryRun, _order.Scope));
     }
 
     private void OnPlanned(ChangesPlanned planned)

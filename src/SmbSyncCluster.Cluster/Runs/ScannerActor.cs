@@ -19,12 +19,12 @@ public sealed class ScannerActor : ReceiveActor, IWithTimers
     private readonly ExecutorOptions _options;
 
     /// <summary>Creates the scanner of one side.</summary>
-    public ScannerActor(IFileStore store, PathFilter filter, SyncSide side, TempNames? leftoversOf, ExecutorOptions options, CancellationToken ct)
+    public ScannerActor(IFileStore store, PathFilter filter, SyncSide side, TempNames? leftoversOf, ExecutorOptions options, ScanScope? scope, CancellationToken ct)
     {
         _options = options;
         Receive<Scan>(scan =>
         {
-            ScanAsync(store, filter, leftoversOf, ct).PipeTo(
+            ScanAsync(store, filter, leftoversOf, scope, ct).PipeTo(
                 Self, success: tree => new ScanCompleted(side, tree), failure: e => new Status.Failure(new ScanFailedException(side, scan.Attempt, e)));
         });
         Receive<ScanCompleted>(done => Context.Parent.Tell(done));
@@ -34,13 +34,16 @@ public sealed class ScannerActor : ReceiveActor, IWithTimers
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>The props of a scanner; <paramref name="leftoversOf"/> names the run whose job's leftovers go (null: none go).</summary>
-    public static Props Props(IFileStore store, PathFilter filter, SyncSide side, TempNames? leftoversOf, ExecutorOptions options, CancellationToken ct) =>
-        Akka.Actor.Props.Create(() => new ScannerActor(store, filter, side, leftoversOf, options, ct));
+    /// <summary>
+    /// The props of a scanner; <paramref name="leftoversOf"/> names the run whose job's leftovers go (null: none go),
+    /// <paramref name="scope"/> what to scan (null: the whole tree).
+    /// </summary>
+    public static Props Props(IFileStore store, PathFilter filter, SyncSide side, TempNames? leftoversOf, ExecutorOptions options, ScanScope? scope, CancellationToken ct) =>
+        Akka.Actor.Props.Create(() => new ScannerActor(store, filter, side, leftoversOf, options, scope, ct));
 
-    private static async Task<ScanResult> ScanAsync(IFileStore store, PathFilter filter, TempNames? leftoversOf, CancellationToken ct)
+    private static async Task<ScanResult> ScanAsync(IFileStore store, PathFilter filter, TempNames? leftoversOf, ScanScope? scope, CancellationToken ct)
     {
-        var result = await new TreeScanner(store, filter).ScanAsync(ct);
+        var result = await new TreeScanner(store, filter).ScanAsync(scope, ct);
         if (leftoversOf is not null)
         {
             foreach (var temp in result.TempFiles.Where(t => leftoversOf.IsLeftover(t[(t.LastIndexOf('/') + 1)..])))
