@@ -53,6 +53,13 @@ public sealed record JobSpec
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Checksum { get; init; }
 
+    /// <summary>
+    /// Watch mode: both sides are followed as they change (inotify, SMB change notifications) and what changed
+    /// is synced within seconds, with a full rescan now and then. Left out of stored specs when off.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Watch { get; init; }
+
     /// <summary>The spec with a password written into an smb:// remote, if any, masked: safe to print, log and return.</summary>
     public JobSpec Masked() => this with { Remote = PasswordMask.InUrl(Remote) };
 

@@ -140,7 +140,7 @@ public sealed class JobState
         DefineJob { Intent: DefineIntent.Create } d when Exists => JobDecision.Refuse(JobRefusal.Invalid, $"a job with id '{d.Spec.Id}' exists; update it instead", "id"),
         DefineJob { Intent: DefineIntent.Update } d when !Exists => JobDecision.Refuse(JobRefusal.NotFound, $"job {d.Spec.Id} does not exist"),
         // The one-shot CLI defines its job before every run: an unchanged spec is not journaled again.
-        DefineJob d when Exists && OnlyTuningDiffers(d.Spec) && Spec!.Workers == d.Spec.Workers && Spec.IntervalSeconds == d.Spec.IntervalSeconds => JobDecision.Accept(),
+        DefineJob d when Exists && OnlyTuningDiffers(d.Spec) && Spec!.Workers == d.Spec.Workers && Spec.IntervalSeconds == d.Spec.IntervalSeconds && Spec.Watch == d.Spec.Watch => JobDecision.Accept(),
         DefineJob d when Run is not null && !OnlyTuningDiffers(d.Spec) =>
             JobDecision.Refuse(JobRefusal.Busy, $"job {d.Spec.Id} is running; only workers and intervalSeconds may change until it ends"),
         DefineJob d => JobDecision.Accept(new JobDefined(d.Spec.Id, d.Spec, now)),
