@@ -54,7 +54,10 @@ public sealed class WatchedJobTests : TestKit
         var later = await SettledRunsAsync(job);
         var view = await job.Ask<JobView>(new GetJob("w"), Wait);
 
+        var history = await job.Ask<JobHistory>(new GetJobHistory("w"), Wait);
         Assert.Equal(settled, later); // its own writes did not start run after run
+        // Runs that only saw the job's own writes are not history: every run listed did something.
+        Assert.All(history.Runs, r => Assert.True(r.Uploaded + r.Downloaded + r.DeletedRemote > 0, $"run {r.RunId} did nothing"));
         Assert.Equal(JobStatus.Completed, view.Status);
         Assert.Equal("from remote", File.ReadAllText(Path.Combine(spec.LocalPath, "remote.txt")));
     }

@@ -205,9 +205,15 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
             replyTo?.Tell(new CommandRefused(_jobId, refusal, decision.Reason ?? refusal.ToString(), decision.Field, decision.Problems));
             return;
         }
-        PersistEvents(decision.Events, () =>
+        Carry(decision.Events, replyTo);
+    }
+
+    /// <summary>Persists what a command decided, then acts on it and answers.</summary>
+    private void Carry(IReadOnlyList<IJobEvent> events, IActorRef? replyTo)
+    {
+        PersistEvents(events, () =>
         {
-            foreach (var e in decision.Events)
+            foreach (var e in events)
             {
                 Follow(e);
             }
@@ -313,8 +319,14 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         _pendingScope = null;
         var now = Now;
         var runId = Contracts.StartRun.NewRunId(now, scheduled: true);
+        var decision = _state.Decide(new StartRun(_jobId, runId, now, DryRun: false), now);
+        if (decision.Refusal is not null)
+        {
+            return;
+        }
         _scopedRun = (runId, scope.Lists("", out var everything) && everything ? null : scope);
-        Handle(new StartRun(_jobId, runId, now, DryRun: false), replyTo: null);
+        // Marked as the watchers': one that finds nothing to do (the job's own writes seen) stays out of the history.
+        Carry([.. decision.Events.Select(e => e is RunStarted started ? started with { Watched = true } : e)], replyTo: null);
     }
 
     /// <summary>Starts or stops watching as the spec says; a watch follows the places and filters it was started with.</summary>
@@ -368,9 +380,10 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         var remaining = events.Count;
         PersistAll(events, e =>
         {
+            var quiet = e is RunFinished finished && _state.EndsQuietly(finished);
             _state.Apply(e);
             Context.System.EventStream.Publish(e); // for the node's metrics
-            RunLog.Persisted(Context.GetLogger(), e);
+            RunLog.Persisted(Context.GetLogger(), e, quiet);
             // Counted per event, not by sequence number: a batch may jump past a multiple of the interval.
             if (_snapshots.Persisted(e))
             {
