@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using SmbSyncCluster.Sync.Stores;
 
 namespace SmbSyncCluster.Sync.Detection;
 
@@ -13,6 +14,7 @@ public sealed class NameRules
 
     private readonly SearchValues<char> rejected;
     private readonly bool windowsNames;
+    private readonly bool encoded;
 
     /// <summary>Rules for a side with the given restrictions.</summary>
     /// <param name="invalidCharacters">Characters no name may contain.</param>
@@ -45,6 +47,16 @@ public sealed class NameRules
     /// </summary>
     public static NameRules Smb { get; } = new(SmbInvalidCharacters, rejectControlCharacters: true, caseInsensitive: true, windowsNames: true);
 
+    /// <summary>
+    /// An SMB share whose store writes each name under <see cref="SmbNameEncoding"/>: every name but a device
+    /// name (which Samba still mangles) fits, if its stored form is at most 255 characters.
+    /// </summary>
+    public static NameRules SmbEncoded { get; } = new(encoded: true);
+
+    /// <summary>Rules that check names in the form <see cref="SmbNameEncoding"/> stores them in, on a case-insensitive side.</summary>
+    private NameRules(bool encoded)
+        : this(string.Empty, rejectControlCharacters: false, caseInsensitive: true, windowsNames: true) => this.encoded = encoded;
+
     /// <summary>Whether names differing only in case are the same name on this side.</summary>
     public bool CaseInsensitive { get; }
 
@@ -52,6 +64,10 @@ public sealed class NameRules
     /// <param name="name">One path component.</param>
     public string? Check(ReadOnlySpan<char> name)
     {
+        if (encoded)
+        {
+            return CheckStored(SmbNameEncoding.Encode(name.ToString()));
+        }
         var at = name.IndexOfAny(rejected);
         if (at >= 0)
         {
@@ -76,6 +92,12 @@ public sealed class NameRules
             _ => null,
         };
     }
+
+    /// <summary>Why a share cannot hold the stored form of a name: only its length and the device names are left to check.</summary>
+    private static string? CheckStored(string stored) =>
+        stored.Length > MaxNameLength ? $"a name longer than {MaxNameLength} characters once encoded"
+        : IsDeviceName(stored) ? $"the device name '{stored[..DeviceNameLength(stored)]}'"
+        : null;
 
     /// <summary>Why this side cannot hold some component of <paramref name="path"/>, or null when it can hold them all.</summary>
     /// <param name="path">A relative path, components separated by '/'.</param>

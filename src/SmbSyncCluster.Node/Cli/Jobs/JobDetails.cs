@@ -31,6 +31,9 @@ internal static class JobDetails
             : "none");
         Add("credential", spec.Credential ?? "the node's default");
         Add("compare", spec.Checksum ? "size, time and content (checksum)" : "size and time");
+        Add("names", spec.EncodeNames ?? JobDefaults.EncodeNames
+            ? "those SMB cannot hold stored under look-alikes (as rclone)"
+            : "those SMB cannot hold skipped");
         Add("tracked", string.Create(CultureInfo.InvariantCulture, $"{job.TrackedPaths:N0} paths"));
         if (job.RunId is not null && job.Progress is { } progress)
         {
