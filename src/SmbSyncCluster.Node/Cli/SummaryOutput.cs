@@ -62,8 +62,30 @@ internal static class SummaryOutput
             WriteFailures(s, stderr);
         }
         WriteWhyUnfinished(s, stderr);
+        WritePlan(s, stdout);
         stdout.WriteLine(Counts(s));
     }
+
+    /// <summary>A dry run's steps, or the deletions a refused run held back: one line each, as <see cref="Step"/> writes them.</summary>
+    private static void WritePlan(RunSummary s, TextWriter stdout)
+    {
+        if (s.Plan is not { } plan)
+        {
+            return;
+        }
+        foreach (var step in plan)
+        {
+            stdout.WriteLine(Step(step));
+        }
+        if (s.Planned > plan.Count)
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"... {s.Planned - plan.Count} more not listed"));
+        }
+    }
+
+    /// <summary>One step of a plan, safe to print: <c>upload a.txt</c>, <c>rename-remote a -> b</c>, <c>skip c.txt (conflict)</c>.</summary>
+    public static string Step(PlannedAction step) =>
+        TerminalText.Safe($"{step.Action} {step.Path}{(step.Target is { } target ? " -> " + target : "")}{(step.Reason is { } reason ? $" ({reason})" : "")}");
 
     private static void WriteFailures(RunSummary s, TextWriter stderr)
     {
