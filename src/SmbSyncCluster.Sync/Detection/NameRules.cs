@@ -66,7 +66,7 @@ public sealed class NameRules
     {
         if (encoded)
         {
-            return CheckStored(SmbNameEncoding.Encode(name.ToString()));
+            return CheckStored(name);
         }
         var at = name.IndexOfAny(rejected);
         if (at >= 0)
@@ -93,11 +93,19 @@ public sealed class NameRules
         };
     }
 
-    /// <summary>Why a share cannot hold the stored form of a name: only its length and the device names are left to check.</summary>
-    private static string? CheckStored(string stored) =>
-        stored.Length > MaxNameLength ? $"a name longer than {MaxNameLength} characters once encoded"
-        : IsDeviceName(stored) ? $"the device name '{stored[..DeviceNameLength(stored)]}'"
-        : null;
+    /// <summary>
+    /// Why a share cannot hold <paramref name="name"/> in its stored form: too long, a device name, or one whose
+    /// stored form reads back as another name (rclone stores "．." as "．．", which reads back as "..").
+    /// </summary>
+    private static string? CheckStored(ReadOnlySpan<char> name)
+    {
+        var real = name.ToString();
+        var stored = SmbNameEncoding.Encode(real);
+        return stored.Length > MaxNameLength ? $"a name longer than {MaxNameLength} characters once encoded"
+            : IsDeviceName(stored) ? $"the device name '{stored[..DeviceNameLength(stored)]}'"
+            : SmbNameEncoding.Decode(stored) != real ? $"a name whose encoded form '{stored}' reads back as another name"
+            : null;
+    }
 
     /// <summary>Why this side cannot hold some component of <paramref name="path"/>, or null when it can hold them all.</summary>
     /// <param name="path">A relative path, components separated by '/'.</param>
