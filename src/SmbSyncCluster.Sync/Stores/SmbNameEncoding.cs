@@ -93,6 +93,11 @@ public static class SmbNameEncoding
     public static string? Decode(string stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
+        // Most names hold nothing the encoding touches: a listing of a million of them allocates nothing more.
+        if (stored.Length > 0 && stored.AsSpan().IndexOfAny(Encoded) < 0 && stored[^1] is not (' ' or '.' or SymbolForSpace or FullWidthPeriod))
+        {
+            return stored;
+        }
         var name = DecodeAny(stored);
         return name is "." or ".." || name.AsSpan().IndexOfAny('/', '\0') >= 0 || Encode(name) != stored ? null : name;
     }
