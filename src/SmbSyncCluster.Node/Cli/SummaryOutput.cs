@@ -66,20 +66,25 @@ internal static class SummaryOutput
         stdout.WriteLine(Counts(s));
     }
 
-    /// <summary>A dry run's steps, or the deletions a refused run held back: one line each, as <see cref="Step"/> writes them.</summary>
     private static void WritePlan(RunSummary s, TextWriter stdout)
     {
-        if (s.Plan is not { } plan)
+        foreach (var line in PlanLines(s))
         {
-            return;
+            stdout.WriteLine(line);
         }
+    }
+
+    /// <summary>A dry run's steps, or the deletions a refused run held back: one line each, as <see cref="Step"/> writes them; none without a plan.</summary>
+    public static IEnumerable<string> PlanLines(RunSummary s)
+    {
+        var plan = s.Plan ?? [];
         foreach (var step in plan)
         {
-            stdout.WriteLine(Step(step));
+            yield return Step(step);
         }
         if (s.Planned > plan.Count)
         {
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"... {s.Planned - plan.Count} more not listed"));
+            yield return string.Create(CultureInfo.InvariantCulture, $"... {s.Planned - plan.Count} more not listed");
         }
     }
 

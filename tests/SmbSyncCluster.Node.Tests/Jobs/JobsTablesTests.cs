@@ -104,4 +104,16 @@ public sealed class JobsTablesTests
     {
         Assert.Equal("last run:   none", JobDetails.Lines(ApiSamples.Resource(ApiSamples.Job())).Last());
     }
+
+    [Fact]
+    public void The_details_of_a_job_whose_last_run_was_a_dry_run_list_its_plan()
+    {
+        var run = ApiSamples.Run("r1", dryRun: true).TrimEnd('}') + ""","plan":[{"path":"a.txt","action":"upload"},{"path":"b","action":"rename-remote","target":"c"}],"planned":3}""";
+        var job = ApiSamples.Resource(ApiSamples.Job(lastRun: run));
+
+        var lines = JobDetails.Lines(job);
+
+        Assert.Equal(["            upload a.txt", "            rename-remote b -> c", "            ... 1 more not listed"],
+            lines.SkipWhile(l => !l.StartsWith("last run:", StringComparison.Ordinal)).Skip(2).Take(3));
+    }
 }

@@ -50,6 +50,10 @@ internal static class JobDetails
         {
             More("reason: " + reason);
         }
+        foreach (var step in SummaryOutput.PlanLines(run.ToSummary()))
+        {
+            More(step);
+        }
         if (RefusedWrites.ReadOnlyShare(run.ToSummary(), spec.Remote) is { } readOnly)
         {
             More(readOnly);
