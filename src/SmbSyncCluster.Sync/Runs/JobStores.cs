@@ -1,5 +1,6 @@
 using SmbSyncCluster.Smb;
 using SmbSyncCluster.Smb.Auth;
+using SmbSyncCluster.Sync.Detection;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Stores;
@@ -111,7 +112,8 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
                     AllowGuest = url.Guest,
                 },
                 url.Share, url.Path, ct,
-                connections: Math.Clamp(spec.Workers, 1, MaxConnections), createRoot: roots.MayCreate(SyncSide.Remote), temps);
+                connections: Math.Clamp(spec.Workers, 1, MaxConnections), createRoot: roots.MayCreate(SyncSide.Remote), temps,
+                encodeNames: spec.EncodeNames ?? JobDefaults.EncodeNames);
             if (store.CreatedRoot)
             {
                 notes.Add(CreatedNote(SyncSide.Remote, place, dryRun: false));
@@ -121,7 +123,8 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
         catch (DirectoryNotFoundException) when (roots.PreviewsAsEmpty(SyncSide.Remote))
         {
             notes.Add(CreatedNote(SyncSide.Remote, place, dryRun: true));
-            return new AbsentRootStore(url.WithoutPassword(), caseSensitive: false);
+            return new AbsentRootStore(url.WithoutPassword(), caseSensitive: false,
+                spec.EncodeNames ?? JobDefaults.EncodeNames ? NameRules.SmbEncoded : NameRules.Smb);
         }
         catch (DirectoryNotFoundException e)
         {
