@@ -57,4 +57,26 @@ public sealed class SummaryOutputTests
 
         Assert.Equal(3, TextOf(s, "smb://alice@nas/team").Length); // both items and the 5 not listed
     }
+
+    [Fact]
+    public void A_plan_is_one_line_per_step_before_the_counts_and_says_how_many_more_there_are()
+    {
+        var s = Run(RunOutcome.Completed, dryRun: true) with
+        {
+            Plan =
+            [
+                new PlannedAction("a.txt", "upload"),
+                new PlannedAction("b", "rename-remote") { Target = "c" },
+                new PlannedAction("d\u001b[2J.txt", "skip") { Reason = "conflict" },
+            ],
+            Planned = 1002,
+        };
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+
+        SummaryOutput.Write("j", s, json: false, stdout, stderr, remote: null);
+
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["upload a.txt", "rename-remote b -> c", "skip d\\x1b[2J.txt (conflict)", "... 999 more not listed"], lines[..^1]);
+        Assert.StartsWith("would sync (mirror, dry run)", lines[^1], StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,6 @@
 using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Testing;
+using static SmbSyncCluster.Node.Tests.SambaPair;
 
 namespace SmbSyncCluster.Node.Tests;
 
@@ -8,34 +9,7 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
 {
     private const string Password = SambaServer.Password;
 
-    /// <summary>A fresh local directory, remote directory (on the share's disk and as a URL) and data directory.</summary>
-    private sealed record Pair(string Local, string RemoteDisk, string Url, string Data)
-    {
-        public string[] Args(params string[] extra) => [.. new[] { "sync", Local, Url, "--data-dir", Data, "--json" }, .. extra];
-    }
-
-    private Pair NewPair(string share = SambaServer.ShareName)
-    {
-        var name = "cli-" + Guid.NewGuid().ToString("N")[..8];
-        var disk = Path.Combine(samba.Server.SharePath(share), name);
-        Directory.CreateDirectory(disk);
-        return new Pair(
-            Directory.CreateTempSubdirectory("smbsync-local-").FullName,
-            disk,
-            $"smb://{SambaServer.UserName}@127.0.0.1:{samba.Server.Port}/{share}/{name}",
-            Directory.CreateTempSubdirectory("smbsync-data-").FullName);
-    }
-
-    private static void Write(string root, string path, string content, DateTime? modified = null)
-    {
-        var full = Path.Combine(root, path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, content);
-        File.SetLastWriteTimeUtc(full, modified ?? new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
-    }
-
-    private static string[] Tree(string root) =>
-        [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f) + "=" + File.ReadAllText(f)).Order(StringComparer.Ordinal)];
+    private SambaPair NewPair(string share = SambaServer.ShareName) => SambaPair.New(samba.Server, share);
 
     [Fact]
     public async Task Mirror_copies_both_ways_and_a_second_run_does_nothing()
@@ -100,6 +74,62 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
     }
 
     [Fact]
+    public async Task A_dry_run_lists_each_step_it_would_take()
+    {
+        var pair = NewPair();
+        Write(pair.Local, "report.txt", "v1");
+        Write(pair.Local, "old.txt", "old");
+        Assert.Equal(0, (await CliProcess.RunAsync(Password, pair.Args())).Code);
+        Write(pair.Local, "report.txt", "local edit", new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc));
+        Write(pair.RemoteDisk, "report.txt", "remote edit", new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc));
+        File.Delete(Path.Combine(pair.Local, "old.txt"));
+        Write(pair.Local, "new/a.txt", "a");
+        Write(pair.Local, "aux.c", "device");
+        Write(pair.RemoteDisk, "b.txt", "b");
+        var local = Tree(pair.Local);
+        var remote = Tree(pair.RemoteDisk);
+
+        var json = await CliProcess.RunAsync(Password, pair.Args("--dry-run"));
+        var text = await CliProcess.RunAsync(Password, pair.TextArgs("--dry-run"));
+
+        Assert.True(json.Code == 0, json.ToString());
+        var plan = json.Summary.GetProperty("plan").EnumerateArray()
+            .Select(e => (Path: e.GetProperty("path").GetString()!, Action: e.GetProperty("action").GetString()!,
+                Target: e.TryGetProperty("target", out var t) ? t.GetString() : null, Reason: e.TryGetProperty("reason", out var r) ? r.GetString() : null))
+            .ToList();
+        Assert.Equal(plan.Count, json.Summary.GetProperty("planned").GetInt32());
+        Assert.Contains(("old.txt", "delete-remote", (string?)null, (string?)null), plan);
+        Assert.Contains(("new", "create-remote-directory", (string?)null, (string?)null), plan);
+        Assert.Contains(("new/a.txt", "upload", (string?)null, (string?)null), plan);
+        Assert.Contains(("b.txt", "download", (string?)null, (string?)null), plan);
+        Assert.Contains(("aux.c", "skip", (string?)null, "unrepresentable-name"), plan);
+        Assert.Single(plan, s => s.Path == "report.txt" && s.Action.StartsWith("rename-", StringComparison.Ordinal)
+            && s.Target!.StartsWith("report (conflict", StringComparison.Ordinal));
+        Assert.True(text.Code == 0, text.ToString());
+        var lines = text.Out.Split('\n');
+        Assert.Contains("delete-remote old.txt", lines);
+        Assert.Contains("upload new/a.txt", lines);
+        Assert.Contains("skip aux.c (unrepresentable-name)", lines);
+        Assert.Single(lines, l => l.StartsWith("rename-", StringComparison.Ordinal) && l.Contains(" report.txt -> report (conflict", StringComparison.Ordinal));
+        Assert.StartsWith("would sync (mirror, dry run)", lines.Single(l => l.StartsWith("would sync", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Equal(local, Tree(pair.Local));
+        Assert.Equal(remote, Tree(pair.RemoteDisk));
+    }
+
+    [Fact]
+    public async Task A_real_run_lists_no_plan()
+    {
+        var pair = NewPair();
+        Write(pair.Local, "a.txt", "a");
+
+        var result = await CliProcess.RunAsync(Password, pair.Args());
+
+        Assert.True(result.Code == 0, result.ToString());
+        Assert.False(result.Summary.TryGetProperty("plan", out _));
+        Assert.False(result.Summary.TryGetProperty("planned", out _));
+    }
+
+    [Fact]
     public async Task A_conflict_keeps_both_versions_on_both_sides()
     {
         var pair = NewPair();
@@ -145,7 +175,7 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
     {
         var pair = NewPair();
         Write(pair.Local, "ok.txt", "ok");
-        Write(pair.Local, "a:b.txt", "colon");
+        Write(pair.Local, "aux.c", "device");
         File.CreateSymbolicLink(Path.Combine(pair.Local, "link"), "/etc/hostname");
 
         var json = await CliProcess.RunAsync(Password, pair.Args("--mode", "upload"));
@@ -154,15 +184,15 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
         Assert.True(json.Code == 0, json.ToString());
         var skips = json.Summary.GetProperty("skips").EnumerateArray()
             .Select(s => (s.GetProperty("path").GetString(), s.GetProperty("kind").GetString())).Order().ToArray();
-        Assert.Equal([("a:b.txt", "unrepresentable-name"), ("link", "not-scanned")], skips);
+        Assert.Equal([("aux.c", "unrepresentable-name"), ("link", "not-scanned")], skips);
         Assert.Equal(2, json.Count("skipped"));
         Assert.Equal(["ok.txt=ok"], Tree(pair.RemoteDisk));
-        Assert.Contains("smbsync: skipped: a:b.txt (unrepresentable-name):", text.Err, StringComparison.Ordinal);
+        Assert.Contains("smbsync: skipped: aux.c (unrepresentable-name): the remote side cannot hold the device name 'aux'", text.Err, StringComparison.Ordinal);
         Assert.Contains("smbsync: skipped: link (not-scanned): local side: symbolic link", text.Err, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Names_Samba_would_list_under_another_name_stay_local_and_are_named()
+    public async Task Without_encoding_names_Samba_would_list_under_another_name_stay_local_and_are_named()
     {
         var pair = NewPair();
         Write(pair.Local, "ok.txt", "ok");
@@ -171,8 +201,8 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
             Write(pair.Local, name, name);
         }
 
-        var first = await CliProcess.RunAsync(Password, pair.Args());
-        var second = await CliProcess.RunAsync(Password, pair.Args());
+        var first = await CliProcess.RunAsync(Password, pair.Args("--no-encode-names"));
+        var second = await CliProcess.RunAsync(Password, pair.Args("--no-encode-names"));
 
         Assert.True(first.Code == 0, first.ToString());
         Assert.Equal((1, 3), (first.Count("uploaded"), first.Count("skipped")));
@@ -209,8 +239,12 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
         var pair = NewPair();
         Write(pair.Local, "title\u001b]0;owned\u0007.txt", "x");
 
-        var result = await CliProcess.RunAsync(Password, ["sync", pair.Local, pair.Url, "--data-dir", pair.Data]);
+        var plan = await CliProcess.RunAsync(Password, pair.TextArgs("--dry-run"));
+        var result = await CliProcess.RunAsync(Password, pair.TextArgs("--no-encode-names"));
 
+        Assert.True(plan.Code == 0, plan.ToString());
+        Assert.Contains("upload title\\x1b]0;owned\\x07.txt\n", plan.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', plan.Out);
         Assert.True(result.Code == 0, result.ToString());
         Assert.Contains("smbsync: skipped: title\\x1b]0;owned\\x07.txt (unrepresentable-name)", result.Err, StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', result.Err);
@@ -343,11 +377,19 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
         }
 
         var refused = await CliProcess.RunAsync(Password, pair.Args());
+        var refusedText = await CliProcess.RunAsync(Password, pair.TextArgs());
         var remoteAfterRefusal = Tree(pair.RemoteDisk).Length;
         var forced = await CliProcess.RunAsync(Password, pair.Args("--force"));
 
         Assert.True(refused.Code == 3, refused.ToString());
         Assert.Contains("aborted", refused.Err, StringComparison.Ordinal);
+        var heldBack = Enumerable.Range(0, 20).Select(i => $"f{i:00}.txt").ToArray();
+        Assert.Equal(20, refused.Summary.GetProperty("planned").GetInt32());
+        Assert.Equal(heldBack.Select(p => (p, "delete-remote")), refused.Summary.GetProperty("plan").EnumerateArray()
+            .Select(e => (e.GetProperty("path").GetString()!, e.GetProperty("action").GetString()!)).Order());
+        Assert.True(refusedText.Code == 3, refusedText.ToString());
+        Assert.Equal(heldBack.Select(p => "delete-remote " + p), refusedText.Out.Split('\n').Where(l => l.StartsWith("delete-", StringComparison.Ordinal)).Order());
+        Assert.Contains("smbsync: run aborted: the run would delete 20 of 20 tracked files", refusedText.Err, StringComparison.Ordinal);
         Assert.Equal(20, remoteAfterRefusal);
         Assert.True(forced.Code == 0, forced.ToString());
         Assert.Equal(20, forced.Count("deletedRemote"));

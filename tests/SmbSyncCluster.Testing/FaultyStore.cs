@@ -1,3 +1,4 @@
+using SmbSyncCluster.Sync.Detection;
 using SmbSyncCluster.Sync.Stores;
 
 namespace SmbSyncCluster.Testing;
@@ -21,6 +22,7 @@ public sealed class FaultyStore(IFileStore inner, Func<string, string, ValueTask
     public TimeSpan TimestampPrecision => inner.TimestampPrecision;
     public Task MeasureTimestampPrecisionAsync(CancellationToken ct) => inner.MeasureTimestampPrecisionAsync(ct);
     public bool IsCaseSensitive => inner.IsCaseSensitive;
+    public NameRules Names => inner.Names;
 
     private async Task Check(string op, string path)
     {

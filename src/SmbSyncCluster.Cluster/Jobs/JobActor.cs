@@ -61,6 +61,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     private readonly HashSet<IActorRef> _subscribers = [];
     private JobView? _pushed;
     private long _pushedAt;
+    private RunSummary? _lastShown;
 
     /// <summary>Timer to job: its scheduled run is due.</summary>
     private sealed record ScheduledRunDue
@@ -292,6 +293,9 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         }
         _run = null;
         var summary = RunSummaries.Build(run, spec.Mode, ended.Plan, ended.AbortReason, ended.Stopped || run.Stopping, Now, ended.LocalIssues, ended.RemoteIssues, ended.Notes);
+        // The plan a dry run or a refused run lists goes to those who asked, not into the journal: it may be long,
+        // and it tells what the run would have done, not what it did.
+        _lastShown = PlanListing.With(summary, ended.Plan);
         PersistEvents([new RunFinished(_jobId, summary)], StopRun);
     }
 
@@ -506,8 +510,16 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         before.Status != after.Status || before.RunId != after.RunId || before.Progress?.Phase != after.Progress?.Phase
         || !ReferenceEquals(before.LastRun, after.LastRun) || !ReferenceEquals(before.Spec, after.Spec) || before.NextRunAt != after.NextRunAt;
 
-    /// <summary>Tells the listings (<see cref="JobViews"/>); apart, so that a job outside a cluster never loads pub-sub.</summary>
-    private void PublishView(IActorRef views) => views.Tell(new Publish(JobViews.Topic, View()));
+    /// <summary>
+    /// Tells the listings (<see cref="JobViews"/>), with the last run as the journal keeps it (no plan: a listing
+    /// of many jobs would carry each one's); apart, so that a job outside a cluster never loads pub-sub.
+    /// </summary>
+    private void PublishView(IActorRef views) => views.Tell(new Publish(JobViews.Topic, View() with { LastRun = StoredLastRun }));
+
+    private RunSummary? StoredLastRun => _state.History.Count > 0 ? _state.History[^1] : null;
+
+    /// <summary>The last run as this job shows it: with the plan it listed, if it listed one (<see cref="PlanListing"/>).</summary>
+    private RunSummary? LastRun => StoredLastRun is { } stored && _lastShown?.RunId == stored.RunId ? _lastShown : StoredLastRun;
 
     private JobView View() => new(
         _jobId,
@@ -515,7 +527,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         _state.Status,
         _state.Run?.RunId,
         _state.Run is null ? null : _progress,
-        _state.History.Count > 0 ? _state.History[^1] : null,
+        LastRun,
         _state.Base.Count,
         ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(),
         JobSchedule.NextRun(_state, Now, _environment.IntervalSecond),

@@ -17,4 +17,7 @@ public static class JobDefaults
 
     /// <summary>Largest share of tracked files a run may delete on one side without --force.</summary>
     public const int MaxDeletePercent = 50;
+
+    /// <summary>Names an SMB share cannot hold are stored under full-width look-alikes, as rclone stores them.</summary>
+    public const bool EncodeNames = true;
 }

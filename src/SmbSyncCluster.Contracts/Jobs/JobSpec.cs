@@ -60,6 +60,16 @@ public sealed record JobSpec
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Watch { get; init; }
 
+    /// <summary>
+    /// Whether names an SMB share cannot hold (<c>a:b</c>, <c>why?</c>, a trailing space or period) are stored under
+    /// the full-width look-alikes rclone's SMB backend uses and read back decoded (null: <see cref="JobDefaults.EncodeNames"/>);
+    /// false skips and names them instead. Left out of stored specs when null, which keeps specs stored before it
+    /// existed byte for byte and gives the jobs they define the default; left out of requests too, so that a
+    /// client that does not set it can still update a job on a node that does not know it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? EncodeNames { get; init; }
+
     /// <summary>The spec with a password written into an smb:// remote, if any, masked: safe to print, log and return.</summary>
     public JobSpec Masked() => this with { Remote = PasswordMask.InUrl(Remote) };
 

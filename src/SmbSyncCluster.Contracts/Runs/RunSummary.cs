@@ -60,6 +60,19 @@ public sealed record RunSummary
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool FirstSync { get; init; }
 
+    /// <summary>
+    /// The plan, for a dry run: each step that would touch a side, in order (the first <see cref="MaxListedPlan"/>;
+    /// <see cref="Planned"/> counts them all). For a run the max-delete guard refused, the deletions it held back.
+    /// Null otherwise, and always in what the journal keeps: the job adds it to the summary it answers with only.
+    /// </summary>
+    public IReadOnlyList<PlannedAction>? Plan { get; init; }
+
+    /// <summary>How many steps <see cref="Plan"/> stands for, those past its limit included; null when it is null.</summary>
+    public int? Planned { get; init; }
+
+    /// <summary>Most plan steps a summary lists.</summary>
+    public const int MaxListedPlan = 1000;
+
     /// <summary>Most skipped items a summary lists.</summary>
     public const int MaxListedSkips = 1000;
 

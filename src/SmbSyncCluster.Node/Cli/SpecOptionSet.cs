@@ -31,8 +31,11 @@ internal sealed class SpecOptionSet(bool defaults)
 
     public CliOption<bool> Checksum { get; } = CliOptions.Flag("--checksum", "Read same-size files whose times differ: identical content is one version");
 
+    public CliOption<bool> NoEncodeNames { get; } = CliOptions.Flag("--no-encode-names",
+        "Skip names an SMB share cannot hold (a:b, why?, a trailing space or period) instead of storing them under look-alikes as rclone does");
+
     /// <summary>The options, in the order the help lists them.</summary>
-    public IEnumerable<Option> All => [Mode, Conflict, Workers, Exclude, Include, Checksum];
+    public IEnumerable<Option> All => [Mode, Conflict, Workers, Exclude, Include, Checksum, NoEncodeNames];
 
     /// <summary>The fields given on the command line; null (or an empty list: null too) where left out.</summary>
     public JobSpecOptions Read(OptionValues values)
@@ -47,6 +50,7 @@ internal sealed class SpecOptionSet(bool defaults)
             Exclude = excludes.Length > 0 ? excludes : null,
             Include = includes.Length > 0 ? includes : null,
             Checksum = values.Given(Checksum) ? true : null,
+            EncodeNames = values.Given(NoEncodeNames) ? false : null,
         };
     }
 

@@ -62,8 +62,35 @@ internal static class SummaryOutput
             WriteFailures(s, stderr);
         }
         WriteWhyUnfinished(s, stderr);
+        WritePlan(s, stdout);
         stdout.WriteLine(Counts(s));
     }
+
+    private static void WritePlan(RunSummary s, TextWriter stdout)
+    {
+        foreach (var line in PlanLines(s))
+        {
+            stdout.WriteLine(line);
+        }
+    }
+
+    /// <summary>A dry run's steps, or the deletions a refused run held back: one line each, as <see cref="Step"/> writes them; none without a plan.</summary>
+    public static IEnumerable<string> PlanLines(RunSummary s)
+    {
+        var plan = s.Plan ?? [];
+        foreach (var step in plan)
+        {
+            yield return Step(step);
+        }
+        if (s.Planned > plan.Count)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"... {s.Planned - plan.Count} more not listed");
+        }
+    }
+
+    /// <summary>One step of a plan, safe to print: <c>upload a.txt</c>, <c>rename-remote a -> b</c>, <c>skip c.txt (conflict)</c>.</summary>
+    public static string Step(PlannedAction step) =>
+        TerminalText.Safe($"{step.Action} {step.Path}{(step.Target is { } target ? " -> " + target : "")}{(step.Reason is { } reason ? $" ({reason})" : "")}");
 
     private static void WriteFailures(RunSummary s, TextWriter stderr)
     {

@@ -110,6 +110,11 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
             if (job.RunId != runId)
             {
                 view.Done();
+                // The job's own view of its last run carries what the journal does not keep (a dry run's plan).
+                if (job.LastRun is { } last && last.RunId == runId)
+                {
+                    return last;
+                }
                 var history = await jobs.Ask<JobHistory>(new GetJobHistory(jobId), AskTimeout);
                 return history.Runs.LastOrDefault(r => r.RunId == runId)
                     ?? throw new InvalidOperationException($"run {runId} of job {jobId} ended without a summary");

@@ -20,11 +20,27 @@ public sealed record RunReport(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool FirstSync { get; init; }
 
+    /// <summary>
+    /// A dry run's steps (or the deletions a refused run held back), the first <see cref="RunSummary.MaxListedPlan"/>;
+    /// left out when the run lists none, as in the history, which keeps no plan.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<PlannedAction>? Plan { get; init; }
+
+    /// <summary>How many steps <see cref="Plan"/> stands for, those past its limit included; left out with it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Planned { get; init; }
+
     /// <summary>The report of a run of <paramref name="jobId"/>.</summary>
     public static RunReport From(string jobId, RunSummary s) => new(
         jobId, s.Mode, s.DryRun, s.Uploaded, s.Downloaded, s.DeletedLocal, s.DeletedRemote, s.Conflicts, s.Skipped, s.Failed,
         s.BytesTransferred, (long)(s.FinishedAt - s.StartedAt).TotalMilliseconds, s.Errors,
-        s.RunId, s.StartedAt, s.FinishedAt, s.Outcome, s.Reason, s.Skips ?? [], s.Notes) { FirstSync = s.FirstSync };
+        s.RunId, s.StartedAt, s.FinishedAt, s.Outcome, s.Reason, s.Skips ?? [], s.Notes)
+    {
+        FirstSync = s.FirstSync,
+        Plan = s.Plan,
+        Planned = s.Planned,
+    };
 
     /// <summary>The summary this report was made from: what the CLI prints and takes its exit code from, for a run it read from a node.</summary>
     public RunSummary ToSummary() => new()
@@ -48,5 +64,7 @@ public sealed record RunReport(
         Skips = Skips is { Count: > 0 } ? Skips : null,
         Notes = Notes is { Count: > 0 } ? Notes : null,
         FirstSync = FirstSync,
+        Plan = Plan,
+        Planned = Plan is null ? null : Planned,
     };
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using SmbSyncCluster.Sync.Stores;
 
 namespace SmbSyncCluster.Sync.Detection;
 
@@ -13,6 +14,7 @@ public sealed class NameRules
 
     private readonly SearchValues<char> rejected;
     private readonly bool windowsNames;
+    private readonly bool encoded;
 
     /// <summary>Rules for a side with the given restrictions.</summary>
     /// <param name="invalidCharacters">Characters no name may contain.</param>
@@ -45,6 +47,16 @@ public sealed class NameRules
     /// </summary>
     public static NameRules Smb { get; } = new(SmbInvalidCharacters, rejectControlCharacters: true, caseInsensitive: true, windowsNames: true);
 
+    /// <summary>
+    /// An SMB share whose store writes each name under <see cref="SmbNameEncoding"/>: every name but a device
+    /// name (which Samba still mangles) fits, if its stored form is at most 255 characters.
+    /// </summary>
+    public static NameRules SmbEncoded { get; } = new(encoded: true);
+
+    /// <summary>Rules that check names in the form <see cref="SmbNameEncoding"/> stores them in, on a case-insensitive side.</summary>
+    private NameRules(bool encoded)
+        : this(string.Empty, rejectControlCharacters: false, caseInsensitive: true, windowsNames: true) => this.encoded = encoded;
+
     /// <summary>Whether names differing only in case are the same name on this side.</summary>
     public bool CaseInsensitive { get; }
 
@@ -52,6 +64,10 @@ public sealed class NameRules
     /// <param name="name">One path component.</param>
     public string? Check(ReadOnlySpan<char> name)
     {
+        if (encoded)
+        {
+            return CheckStored(name);
+        }
         var at = name.IndexOfAny(rejected);
         if (at >= 0)
         {
@@ -75,6 +91,20 @@ public sealed class NameRules
             _ when IsDeviceName(name) => $"the device name '{name[..DeviceNameLength(name)]}'",
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// Why a share cannot hold <paramref name="name"/> in its stored form: too long, a device name, or one whose
+    /// stored form reads back as another name (rclone stores "．." as "．．", which reads back as "..").
+    /// </summary>
+    private static string? CheckStored(ReadOnlySpan<char> name)
+    {
+        var real = name.ToString();
+        var stored = SmbNameEncoding.Encode(real);
+        return stored.Length > MaxNameLength ? $"a name longer than {MaxNameLength} characters once encoded"
+            : IsDeviceName(stored) ? $"the device name '{stored[..DeviceNameLength(stored)]}'"
+            : SmbNameEncoding.Decode(stored) != real ? $"a name whose encoded form '{stored}' reads back as another name"
+            : null;
     }
 
     /// <summary>Why this side cannot hold some component of <paramref name="path"/>, or null when it can hold them all.</summary>

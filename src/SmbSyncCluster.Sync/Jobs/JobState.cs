@@ -179,5 +179,6 @@ public sealed class JobState
     /// <summary>A running job may change how many transfers it runs at once and its schedule, nothing that changes the plan.</summary>
     private bool OnlyTuningDiffers(JobSpec spec) =>
         Spec is { } c && c.LocalPath == spec.LocalPath && c.Remote == spec.Remote && c.Mode == spec.Mode && c.Conflict == spec.Conflict
-        && c.Credential == spec.Credential && c.Checksum == spec.Checksum && c.Exclude.SequenceEqual(spec.Exclude) && c.Include.SequenceEqual(spec.Include);
+        && c.Credential == spec.Credential && c.Checksum == spec.Checksum
+        && (c.EncodeNames ?? JobDefaults.EncodeNames) == (spec.EncodeNames ?? JobDefaults.EncodeNames) && c.Exclude.SequenceEqual(spec.Exclude) && c.Include.SequenceEqual(spec.Include);
 }

@@ -115,7 +115,7 @@ public static class RunSummaries
 
     // The plan's and the executor's own enums, richer than what a summary tells, map to its words here alone.
 
-    private static RunErrorKind KindOf(SkipReason? reason) => reason switch
+    internal static RunErrorKind KindOf(SkipReason? reason) => reason switch
     {
         SkipReason.Unrepresentable => RunErrorKind.UnrepresentableName,
         SkipReason.DeletionBlocked => RunErrorKind.DeletionBlocked,

@@ -69,12 +69,13 @@ public static class RelativePath
     /// <summary>
     /// Returns <paramref name="path"/> when it is a valid relative path or "" (the root); throws
     /// <see cref="ArgumentException"/> otherwise. Stores call it on every path they are given, so that
-    /// no path ('..', absolute, empty component) can lead outside their root.
+    /// no path ('..', absolute, empty component) can lead outside their root. A '\\' is a character of a name
+    /// here, as on Linux; a store whose server takes it for a separator refuses it itself.
     /// </summary>
     public static string Check(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (path.Length > 0 && (!IsValid(path) || path.Contains('\\', StringComparison.Ordinal) || path.Contains('\0', StringComparison.Ordinal)))
+        if (path.Length > 0 && (!IsValid(path) || path.Contains('\0', StringComparison.Ordinal)))
         {
             throw new ArgumentException($"'{path}' is not a relative path ('/'-separated, no empty, '.' or '..' component)", nameof(path));
         }

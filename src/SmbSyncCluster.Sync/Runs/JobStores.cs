@@ -1,5 +1,6 @@
 using SmbSyncCluster.Smb;
 using SmbSyncCluster.Smb.Auth;
+using SmbSyncCluster.Sync.Detection;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Stores;
@@ -94,7 +95,8 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
         try
         {
             var store = await SmbFileStore.OpenAsync(ClientOptions(spec, url, passwords), url.Share, url.Path, ct,
-                connections: Math.Clamp(spec.Workers, 1, MaxConnections), createRoot: roots.MayCreate(SyncSide.Remote), temps);
+                connections: Math.Clamp(spec.Workers, 1, MaxConnections), createRoot: roots.MayCreate(SyncSide.Remote), temps,
+                encodeNames: spec.EncodeNames ?? JobDefaults.EncodeNames);
             if (store.CreatedRoot)
             {
                 notes.Add(CreatedNote(SyncSide.Remote, place, dryRun: false));
@@ -104,7 +106,8 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
         catch (DirectoryNotFoundException) when (roots.PreviewsAsEmpty(SyncSide.Remote))
         {
             notes.Add(CreatedNote(SyncSide.Remote, place, dryRun: true));
-            return new AbsentRootStore(url.WithoutPassword(), caseSensitive: false);
+            return new AbsentRootStore(url.WithoutPassword(), caseSensitive: false,
+                spec.EncodeNames ?? JobDefaults.EncodeNames ? NameRules.SmbEncoded : NameRules.Smb);
         }
         catch (DirectoryNotFoundException e)
         {

@@ -55,8 +55,8 @@ public static class RunPlanning
         var changes = ChangeDetector.Detect(known, local.Tree, remote.Tree, new DetectionOptions
         {
             MtimeTolerance = Tolerance(localStore, remoteStore),
-            LocalNames = localStore.IsCaseSensitive ? NameRules.Permissive : NameRules.Smb,
-            RemoteNames = remoteStore.IsCaseSensitive ? NameRules.Permissive : NameRules.Smb,
+            LocalNames = localStore.Names,
+            RemoteNames = remoteStore.Names,
             LocalNotFollowed = local.NotFollowed,
             RemoteNotFollowed = remote.NotFollowed,
         });

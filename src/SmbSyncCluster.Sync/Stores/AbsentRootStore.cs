@@ -1,3 +1,5 @@
+using SmbSyncCluster.Sync.Detection;
+
 namespace SmbSyncCluster.Sync.Stores;
 
 /// <summary>
@@ -7,7 +9,8 @@ namespace SmbSyncCluster.Sync.Stores;
 /// </summary>
 /// <param name="description">Where the root would be, for messages.</param>
 /// <param name="caseSensitive">Whether the side tells names apart by case (false for an SMB share).</param>
-public sealed class AbsentRootStore(string description, bool caseSensitive) : IFileStore
+/// <param name="names">The names the side will hold, when not those its case sensitivity implies.</param>
+public sealed class AbsentRootStore(string description, bool caseSensitive, NameRules? names = null) : IFileStore
 {
     /// <inheritdoc />
     public string Description => description;
@@ -17,6 +20,9 @@ public sealed class AbsentRootStore(string description, bool caseSensitive) : IF
 
     /// <inheritdoc />
     public bool IsCaseSensitive => caseSensitive;
+
+    /// <inheritdoc />
+    public NameRules Names { get; } = names ?? (caseSensitive ? NameRules.Permissive : NameRules.Smb);
 
     /// <inheritdoc />
     public Task MeasureTimestampPrecisionAsync(CancellationToken ct) => Task.CompletedTask;

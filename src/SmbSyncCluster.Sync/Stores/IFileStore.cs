@@ -1,3 +1,5 @@
+using SmbSyncCluster.Sync.Detection;
+
 namespace SmbSyncCluster.Sync.Stores;
 
 /// <summary>
@@ -24,6 +26,9 @@ public interface IFileStore : IAsyncDisposable
 
     /// <summary>False when names differing only in case are the same file (SMB shares).</summary>
     bool IsCaseSensitive { get; }
+
+    /// <summary>Which names the store can hold, under the real names detection and plans use.</summary>
+    NameRules Names => IsCaseSensitive ? NameRules.Permissive : NameRules.Smb;
 
     /// <summary>The entries directly inside a directory ("" is the root).</summary>
     Task<IReadOnlyList<StoreEntry>> ListAsync(string directory, CancellationToken ct);

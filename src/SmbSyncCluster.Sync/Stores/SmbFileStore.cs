@@ -1,5 +1,6 @@
 using SmbSyncCluster.Smb;
 using SmbSyncCluster.Smb.Errors;
+using SmbSyncCluster.Sync.Detection;
 
 using SmbSyncCluster.Sync.Model;
 
@@ -18,14 +19,16 @@ public sealed class SmbFileStore : IFileStore
 
     private readonly SmbShareClient[] _clients;
     private readonly string _basePath;
+    private readonly bool _encodeNames;
     private int _turn;
     private RemoteLease? _lease;
 
-    private SmbFileStore(SmbShareClient[] clients, string basePath, string description, TempNames temps)
+    private SmbFileStore(SmbShareClient[] clients, string basePath, string description, TempNames temps, bool encodeNames)
     {
         Temps = temps;
         _clients = clients;
         _basePath = basePath;
+        _encodeNames = encodeNames;
         Description = description;
     }
 
@@ -35,11 +38,12 @@ public sealed class SmbFileStore : IFileStore
     /// parents) with <paramref name="createRoot"/>, throws <see cref="DirectoryNotFoundException"/> without.
     /// The first session is set up alone, the others once it succeeded: a wrong password costs one failed
     /// logon, not one per connection (domain accounts lock after a few). Temporary files are named by
-    /// <paramref name="temps"/> (by default, as no job's).
+    /// <paramref name="temps"/> (by default, as no job's). With <paramref name="encodeNames"/>, the names under the
+    /// base path are stored under <see cref="SmbNameEncoding"/> and read back decoded: callers see real names only.
     /// </summary>
     public static async Task<SmbFileStore> OpenAsync(
         SmbClientOptions options, string share, string basePath, CancellationToken ct, int connections = 1, bool createRoot = false,
-        TempNames? temps = null)
+        TempNames? temps = null, bool encodeNames = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
@@ -60,7 +64,7 @@ public sealed class SmbFileStore : IFileStore
         }
         var store = new SmbFileStore(
             [first, .. others.Select(c => c.Result)], RelativePath.Check(basePath.Trim('/')),
-            $"smb://{options.Credentials}@{options.Host}:{options.Port}/{share}/{basePath.Trim('/')}", temps ?? TempNames.Unowned());
+            $"smb://{options.Credentials}@{options.Host}:{options.Port}/{share}/{basePath.Trim('/')}", temps ?? TempNames.Unowned(), encodeNames);
         try
         {
             var root = await store.Client.TryStatAsync(store._basePath, ct);
@@ -162,11 +166,37 @@ public sealed class SmbFileStore : IFileStore
     /// <inheritdoc />
     public bool IsCaseSensitive => false;
 
-    private string Remote(string path) => RelativePath.Combine(_basePath, RelativePath.Check(path));
+    /// <inheritdoc />
+    public NameRules Names => _encodeNames ? NameRules.SmbEncoded : NameRules.Smb;
+
+    /// <summary>Where a path of the store is on the share: under the base path, each name in its stored form.</summary>
+    private string Remote(string path)
+    {
+        var relative = RelativePath.Check(path);
+        if (_encodeNames)
+        {
+            return RelativePath.Combine(_basePath, SmbNameEncoding.EncodePath(relative));
+        }
+        // SMB separates names with '\': one inside a name would reach another directory ("..\..").
+        return relative.Contains('\\', StringComparison.Ordinal)
+            ? throw new ArgumentException($"'{path}' holds a '\\', which an SMB share takes for a separator", nameof(path))
+            : RelativePath.Combine(_basePath, relative);
+    }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<StoreEntry>> ListAsync(string directory, CancellationToken ct) =>
-        [.. (await Client.ListAsync(Remote(directory), ct)).Select(ToEntry)];
+    public async Task<IReadOnlyList<StoreEntry>> ListAsync(string directory, CancellationToken ct)
+    {
+        var listed = await Client.ListAsync(Remote(directory), ct);
+        return _encodeNames ? [.. listed.Select(Decoded)] : [.. listed.Select(ToEntry)];
+    }
+
+    /// <summary>
+    /// An entry under the name it stands for; one whose name is no stored form of any (written by another tool)
+    /// is left alone under the name the share gives it: it could be neither reached nor copied under its own.
+    /// </summary>
+    private static StoreEntry Decoded(SmbEntry e) => SmbNameEncoding.Decode(e.Name) is { } name
+        ? ToEntry(e) with { Name = name }
+        : ToEntry(e) with { Kind = StoreEntryKind.Other, Note = $"'{e.Name}' on the share is not a name its encoding writes (see --no-encode-names): not synced" };
 
     private static StoreEntry ToEntry(SmbEntry e) => new(
         e.Name,

@@ -4,6 +4,7 @@ using SmbSyncCluster.Smb;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Runs;
+using SmbSyncCluster.Sync.Stores;
 
 namespace SmbSyncCluster.Sync.Watching;
 
@@ -27,12 +28,36 @@ public static class JobWatch
 
     private static async IAsyncEnumerable<WatchBatch> WatchShareAsync(JobSpec spec, SmbUrl url, PasswordLookup passwords, [EnumeratorCancellation] CancellationToken ct)
     {
+        var encoded = spec.EncodeNames ?? JobDefaults.EncodeNames;
         await using var client = await SmbShareClient.ConnectAsync(JobStores.ClientOptions(spec, url, passwords), url.Share, ct);
         await foreach (var batch in client.WatchAsync(url.Path, ct))
         {
             yield return batch.Overflowed
                 ? new WatchBatch([], Lost: true, "the file server dropped change notifications; rescanning")
-                : new WatchBatch([.. batch.Changes.Select(c => new WatchEvent(c.Path, c.Kind != SmbChangeKind.Modified))], Lost: false);
+                : new WatchBatch([.. batch.Changes.Select(c => Decoded(c, encoded))], Lost: false);
         }
+    }
+
+    /// <summary>
+    /// The change under the names a scan sees: the share's stored forms decoded (<see cref="SmbNameEncoding"/>). A
+    /// component no name is stored as stands for nothing a scan keeps: its directory is looked at instead.
+    /// </summary>
+    private static WatchEvent Decoded(SmbChange change, bool encoded)
+    {
+        var contentMayDiffer = change.Kind != SmbChangeKind.Modified;
+        if (!encoded)
+        {
+            return new WatchEvent(change.Path, contentMayDiffer);
+        }
+        var path = "";
+        foreach (var stored in change.Path.Split('/'))
+        {
+            if (SmbNameEncoding.Decode(stored) is not { } name)
+            {
+                return new WatchEvent(path, ContentMayDiffer: false);
+            }
+            path = RelativePath.Combine(path, name);
+        }
+        return new WatchEvent(path, contentMayDiffer);
     }
 }

@@ -89,6 +89,21 @@ public sealed class JobsArgumentsTests
     }
 
     [Fact]
+    public void Name_encoding_is_turned_off_and_on_the_later_option_wins_and_is_left_alone_when_not_given()
+    {
+        var current = new JobSpec { Id = "docs", LocalPath = "/data/docs", Remote = "smb://nas/s" };
+
+        var off = Parse("update docs --no-encode-names").Changes.ApplyTo(current);
+        var on = Parse("update docs --encode-names").Changes.ApplyTo(off);
+        var untouched = Parse("update docs --workers 2").Changes.ApplyTo(off);
+        var later = Parse("update docs --encode-names --no-encode-names").Changes.ApplyTo(current);
+
+        Assert.Equal((false, true, false, false), (off.EncodeNames, on.EncodeNames, untouched.EncodeNames, later.EncodeNames));
+        Assert.Null(Parse("create docs --local /a --remote smb://nas/s").NewSpec!.EncodeNames);
+        Assert.False(Parse("create docs --local /a --remote smb://nas/s --no-encode-names").NewSpec!.EncodeNames);
+    }
+
+    [Fact]
     public void Sync_takes_its_flags()
     {
         var a = Parse("sync docs --dry-run --force --follow");

@@ -48,6 +48,37 @@ public sealed class JobsCliTests(SingleNodeFixture fixture) : IClassFixture<Sing
     }
 
     [Fact]
+    public async Task A_dry_run_through_the_node_lists_its_plan_and_the_name_option_changes_it()
+    {
+        var (local, disk, url) = fixture.NewPair();
+        File.WriteAllText(Path.Combine(local, "a.txt"), "a");
+        File.WriteAllText(Path.Combine(local, "b:c.txt"), "colon");
+        var id = NewId();
+
+        var created = await Jobs("create", id, "--local", local, "--remote", url, "--no-encode-names");
+        var off = await Jobs("sync", id, "--dry-run", "--follow");
+        var updated = await Jobs("update", id, "--encode-names");
+        var on = await Jobs("sync", id, "--dry-run", "--follow", "--json");
+        var shown = await Jobs("show", id, "--json");
+        var history = await Jobs("history", id, "--json");
+        await Jobs("delete", id);
+
+        Assert.True(created.Code == 0, created.ToString());
+        Assert.Contains("names:      those SMB cannot hold skipped", created.Out, StringComparison.Ordinal);
+        Assert.True(off.Code == 0, off.ToString());
+        Assert.Equal(["skip b:c.txt (unrepresentable-name)", "upload a.txt"], Lines(off.Out).Where(l => !l.StartsWith("would sync", StringComparison.Ordinal)).Order());
+        Assert.True(updated.Code == 0, updated.ToString());
+        Assert.True(on.Code == 0, on.ToString());
+        Assert.Equal(["a.txt", "b:c.txt"], on.Summary.GetProperty("plan").EnumerateArray()
+            .Where(e => e.GetProperty("action").GetString() == "upload").Select(e => e.GetProperty("path").GetString()).Order());
+        Assert.Equal(2, on.Summary.GetProperty("planned").GetInt32());
+        Assert.Equal(2, JsonDocument.Parse(shown.Out).RootElement.GetProperty("lastRun").GetProperty("plan").GetArrayLength());
+        Assert.True(history.Code == 0 && history.Out.Contains("\"dryRun\":true", StringComparison.Ordinal), history.ToString());
+        Assert.DoesNotContain("\"plan\"", history.Out, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(disk));
+    }
+
+    [Fact]
     public async Task A_running_job_is_paused_resized_resumed_and_refuses_a_second_run()
     {
         var (local, disk, url) = fixture.NewPair();

@@ -68,6 +68,7 @@ public sealed class JobsTablesTests
                 "schedule:   none",
                 "credential: the node's default",
                 "compare:    size and time",
+                "names:      those SMB cannot hold stored under look-alikes (as rclone)",
                 "tracked:    1,234 paths",
                 "progress:   [############............]  50% 1/4 items 512 B/1.0 KiB 2.0 KiB/s ETA 0:06 docs/a.txt",
                 $"last run:   r1, failed {Finished}",
@@ -102,5 +103,17 @@ public sealed class JobsTablesTests
     public void A_job_never_run_says_so()
     {
         Assert.Equal("last run:   none", JobDetails.Lines(ApiSamples.Resource(ApiSamples.Job())).Last());
+    }
+
+    [Fact]
+    public void The_details_of_a_job_whose_last_run_was_a_dry_run_list_its_plan()
+    {
+        var run = ApiSamples.Run("r1", dryRun: true).TrimEnd('}') + ""","plan":[{"path":"a.txt","action":"upload"},{"path":"b","action":"rename-remote","target":"c"}],"planned":3}""";
+        var job = ApiSamples.Resource(ApiSamples.Job(lastRun: run));
+
+        var lines = JobDetails.Lines(job);
+
+        Assert.Equal(["            upload a.txt", "            rename-remote b -> c", "            ... 1 more not listed"],
+            lines.SkipWhile(l => !l.StartsWith("last run:", StringComparison.Ordinal)).Skip(2).Take(3));
     }
 }

@@ -60,6 +60,21 @@ public sealed class JobEventCodecTests
     }
 
     [Fact]
+    public void Name_encoding_is_stored_only_when_set_and_a_job_stored_without_it_encodes()
+    {
+        var off = new JobDefined("docs", SampleEvents.Spec with { EncodeNames = false }, null);
+        var golden = Golden("JobDefined.encode-names-off.v1");
+
+        var loaded = Assert.IsType<JobDefined>(JobEventCodec.Decode(Encoding.UTF8.GetBytes(golden), "JobDefined.v1"));
+
+        Assert.Equal(golden, Encoding.UTF8.GetString(JobEventCodec.Encode(off)));
+        Assert.False(loaded.Spec.EncodeNames);
+        Assert.Equal(golden, Encoding.UTF8.GetString(JobEventCodec.Encode(loaded)));
+        Assert.DoesNotContain("encodeNames", Golden("JobDefined.v1"), StringComparison.Ordinal);
+        Assert.Null(Assert.IsType<JobDefined>(JobEventCodec.Decode(Encoding.UTF8.GetBytes(Golden("JobDefined.v1")), "JobDefined.v1")).Spec.EncodeNames);
+    }
+
+    [Fact]
     public void Loaded_events_rebuild_the_same_state()
     {
         var direct = new JobState();

@@ -9,12 +9,14 @@ public class SmbFileStoreTests(SambaFixture samba) : StoreContract, IClassFixtur
 {
     protected virtual int Connections => 1;
 
+    protected virtual bool EncodeNames => false;
+
     protected override async Task<(IFileStore Store, string Disk)> NewStoreAsync()
     {
         var name = "s" + Guid.NewGuid().ToString("N")[..10];
         var disk = Path.Combine(samba.Server.SharePath(), name);
         Directory.CreateDirectory(disk);
-        return (await SmbFileStore.OpenAsync(Options, SambaServer.ShareName, name, default, Connections), disk);
+        return (await SmbFileStore.OpenAsync(Options, SambaServer.ShareName, name, default, Connections, encodeNames: EncodeNames), disk);
     }
 
     protected SmbClientOptions Options => new()

@@ -31,6 +31,9 @@ internal static class JobDetails
             : "none");
         Add("credential", spec.Credential ?? "the node's default");
         Add("compare", spec.Checksum ? "size, time and content (checksum)" : "size and time");
+        Add("names", spec.EncodeNames ?? JobDefaults.EncodeNames
+            ? "those SMB cannot hold stored under look-alikes (as rclone)"
+            : "those SMB cannot hold skipped");
         Add("tracked", string.Create(CultureInfo.InvariantCulture, $"{job.TrackedPaths:N0} paths"));
         if (job.RunId is not null && job.Progress is { } progress)
         {
@@ -46,6 +49,10 @@ internal static class JobDetails
         if (run.Reason is { } reason)
         {
             More("reason: " + reason);
+        }
+        foreach (var step in SummaryOutput.PlanLines(run.ToSummary()))
+        {
+            More(step);
         }
         if (RefusedWrites.ReadOnlyShare(run.ToSummary(), spec.Remote) is { } readOnly)
         {

@@ -23,8 +23,11 @@ internal sealed class JobSpecOptionSet(bool forNewJob)
 
     public CliOption<bool> NoChecksum { get; } = CliOptions.Flag("--no-checksum", "Compare files by size and time only");
 
+    public CliOption<bool> EncodeNames { get; } = CliOptions.Flag("--encode-names",
+        "Store names an SMB share cannot hold under full-width look-alikes, as rclone does (the default)");
+
     /// <summary>The options, in the order the help lists them.</summary>
-    public IEnumerable<Option> All => [Local, Remote, .. Spec.All, NoChecksum, Interval, Credential];
+    public IEnumerable<Option> All => [Local, Remote, .. Spec.All, NoChecksum, EncodeNames, Interval, Credential];
 
     /// <summary>The fields given on the command line, null where left out; local paths made absolute here, where the user's working directory is known.</summary>
     public JobSpecOptions Read(OptionValues values, ParseResult result) => Spec.Read(values) with
@@ -33,11 +36,16 @@ internal sealed class JobSpecOptionSet(bool forNewJob)
         Remote = values.Get(Remote) is { } remote ? (SmbUrl.IsSmbUrl(remote) ? remote : Path.GetFullPath(remote)) : null,
         IntervalSeconds = values.Get(Interval),
         Credential = values.Get(Credential),
-        // The later of --checksum and --no-checksum wins, as with any option given twice.
-        Checksum = result.Tokens.LastOrDefault(t => t.Type == TokenType.Option && (t.Value == Spec.Checksum.Name || t.Value == NoChecksum.Name))?.Value switch
+        // The later of --checksum and --no-checksum wins, as with any option given twice; the same for the names.
+        Checksum = Later(result, Spec.Checksum, NoChecksum),
+        EncodeNames = Later(result, EncodeNames, Spec.NoEncodeNames),
+    };
+
+    /// <summary>True when <paramref name="on"/> was given after <paramref name="off"/> (or alone), false for the reverse, null when neither was.</summary>
+    private static bool? Later(ParseResult result, Option on, Option off) =>
+        result.Tokens.LastOrDefault(t => t.Type == TokenType.Option && (t.Value == on.Name || t.Value == off.Name))?.Value switch
         {
             null => null,
-            var option => option == Spec.Checksum.Name,
-        },
-    };
+            var option => option == on.Name,
+        };
 }

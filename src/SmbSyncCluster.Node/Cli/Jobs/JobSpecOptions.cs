@@ -29,6 +29,8 @@ internal sealed record JobSpecOptions
 
     public bool? Checksum { get; init; }
 
+    public bool? EncodeNames { get; init; }
+
     /// <summary>True when no field was given (an update that would change nothing).</summary>
     public bool IsEmpty => this == new JobSpecOptions();
 
@@ -65,5 +67,6 @@ internal sealed record JobSpecOptions
         },
         Credential = Credential ?? spec.Credential,
         Checksum = Checksum ?? spec.Checksum,
+        EncodeNames = EncodeNames ?? spec.EncodeNames,
     };
 }
