@@ -34,8 +34,11 @@ internal sealed class SpecOptionSet(bool defaults)
     public CliOption<bool> NoEncodeNames { get; } = CliOptions.Flag("--no-encode-names",
         "Skip names an SMB share cannot hold (a:b, why?, a trailing space or period) instead of storing them under look-alikes as rclone does");
 
+    public CliOption<bool> Watch { get; } = CliOptions.Flag("--watch",
+        "Follow both sides and sync what changes as it changes (inotify, SMB change notifications), with a full rescan hourly");
+
     /// <summary>The options, in the order the help lists them.</summary>
-    public IEnumerable<Option> All => [Mode, Conflict, Workers, Exclude, Include, Checksum, NoEncodeNames];
+    public IEnumerable<Option> All => [Mode, Conflict, Workers, Exclude, Include, Checksum, NoEncodeNames, Watch];
 
     /// <summary>The fields given on the command line; null (or an empty list: null too) where left out.</summary>
     public JobSpecOptions Read(OptionValues values)
@@ -51,6 +54,7 @@ internal sealed class SpecOptionSet(bool defaults)
             Include = includes.Length > 0 ? includes : null,
             Checksum = values.Given(Checksum) ? true : null,
             EncodeNames = values.Given(NoEncodeNames) ? false : null,
+            Watch = values.Given(Watch) ? true : null,
         };
     }
 

@@ -71,6 +71,10 @@ public sealed record SyncArguments
         {
             throw new UsageException(first.Field == "id" ? $"--job: {first.Reason}" : $"{first.Field}: {first.Reason}");
         }
+        if (spec.Watch && values.Get(verb.DryRun))
+        {
+            throw new UsageException("--watch syncs as changes come; a dry run plans once: give one of them");
+        }
         var url = SmbUrl.IsSmbUrl(remote) ? SmbUrl.Parse(remote) : null;
         string? earlierJobId = null;
         if (job is null)

@@ -31,6 +31,8 @@ internal sealed record JobSpecOptions
 
     public bool? EncodeNames { get; init; }
 
+    public bool? Watch { get; init; }
+
     /// <summary>True when no field was given (an update that would change nothing).</summary>
     public bool IsEmpty => this == new JobSpecOptions();
 
@@ -68,5 +70,6 @@ internal sealed record JobSpecOptions
         Credential = Credential ?? spec.Credential,
         Checksum = Checksum ?? spec.Checksum,
         EncodeNames = EncodeNames ?? spec.EncodeNames,
+        Watch = Watch ?? spec.Watch,
     };
 }
