@@ -17,4 +17,7 @@ public static class JobDefaults
 
     /// <summary>Largest share of tracked files a run may delete on one side without --force.</summary>
     public const int MaxDeletePercent = 50;
+
+    /// <summary>Days a file a run deleted or overwrote is kept in its side's versions area (0: none kept).</summary>
+    public const int KeepVersionsDays = 30;
 }

@@ -31,8 +31,12 @@ internal sealed class SpecOptionSet(bool defaults)
 
     public CliOption<bool> Checksum { get; } = CliOptions.Flag("--checksum", "Read same-size files whose times differ: identical content is one version");
 
+    public CliOption<int?> KeepVersions { get; } = CliOptions.OptionalNumber("--keep-versions", "DAYS", 0, JobSpec.MaxKeepVersionsDays,
+        "Days a file a run deletes or overwrites is kept in .smbsync-versions on the side that lost it; 0 keeps none",
+        shownDefault: defaults ? JobDefaults.KeepVersionsDays : null);
+
     /// <summary>The options, in the order the help lists them.</summary>
-    public IEnumerable<Option> All => [Mode, Conflict, Workers, Exclude, Include, Checksum];
+    public IEnumerable<Option> All => [Mode, Conflict, Workers, Exclude, Include, Checksum, KeepVersions];
 
     /// <summary>The fields given on the command line; null (or an empty list: null too) where left out.</summary>
     public JobSpecOptions Read(OptionValues values)
@@ -47,6 +51,7 @@ internal sealed class SpecOptionSet(bool defaults)
             Exclude = excludes.Length > 0 ? excludes : null,
             Include = includes.Length > 0 ? includes : null,
             Checksum = values.Given(Checksum) ? true : null,
+            KeepVersionsDays = values.Given(KeepVersions) ? values.Get(KeepVersions) : null,
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Node.Http;
+using SmbSyncCluster.Sync.Versions;
 
 namespace SmbSyncCluster.Node.Cli.Jobs;
 
@@ -31,6 +32,9 @@ internal static class JobDetails
             : "none");
         Add("credential", spec.Credential ?? "the node's default");
         Add("compare", spec.Checksum ? "size, time and content (checksum)" : "size and time");
+        Add("versions", spec.KeepVersionsDays > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"kept {spec.KeepVersionsDays} days in {VersionNames.Area}")
+            : "none kept");
         Add("tracked", string.Create(CultureInfo.InvariantCulture, $"{job.TrackedPaths:N0} paths"));
         if (job.RunId is not null && job.Progress is { } progress)
         {

@@ -29,6 +29,9 @@ internal sealed record JobSpecOptions
 
     public bool? Checksum { get; init; }
 
+    /// <summary>Days versions are kept; 0 keeps none.</summary>
+    public int? KeepVersionsDays { get; init; }
+
     /// <summary>True when no field was given (an update that would change nothing).</summary>
     public bool IsEmpty => this == new JobSpecOptions();
 
@@ -65,5 +68,6 @@ internal sealed record JobSpecOptions
         },
         Credential = Credential ?? spec.Credential,
         Checksum = Checksum ?? spec.Checksum,
+        KeepVersionsDays = KeepVersionsDays ?? spec.KeepVersionsDays,
     };
 }
