@@ -46,7 +46,7 @@ public static partial class VersionNames
     }
 
     /// <summary>The directory of the versions area that mirrors <paramref name="directory"/> ("" for the root).</summary>
-    public static string InArea(string directory) => RelativePath.Combine(Area, directory);
+    public static string InArea(string directory) => directory.Length == 0 ? Area : RelativePath.Combine(Area, directory);
 
     /// <summary>
     /// The file a version name was kept from and when, or null for a name that is no version (a user's file
