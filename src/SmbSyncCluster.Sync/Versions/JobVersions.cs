@@ -23,6 +23,7 @@ public static class JobVersions
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(open);
+        VersionArea.CheckRequest(path, versionName: null);
         await using var stores = await open(new RootPolicy(spec.Mode, SyncedPaths: 1, DryRun: true), ct);
         var local = await VersionArea.ListAsync(stores.Local, path, ct);
         var remote = await VersionArea.ListAsync(stores.Remote, path, ct);
@@ -41,6 +42,7 @@ public static class JobVersions
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(open);
+        VersionArea.CheckRequest(path, versionName);
         await using var stores = await open(new RootPolicy(spec.Mode, SyncedPaths: 1, DryRun: false), ct);
         if (side is null)
         {

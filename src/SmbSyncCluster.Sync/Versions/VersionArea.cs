@@ -189,6 +189,21 @@ public static class VersionArea
         }
     }
 
+    /// <summary>
+    /// Checks what a user asks for before any store is opened: <paramref name="path"/> a file's place in the synced
+    /// tree, and <paramref name="versionName"/> (when given) a version's name, one component, of that file's name.
+    /// </summary>
+    /// <exception cref="ArgumentException">either is not.</exception>
+    public static void CheckRequest(string path, string? versionName)
+    {
+        CheckUserPath(path);
+        if (versionName is not null && (!IsPlainName(versionName)
+            || VersionNames.Parse(versionName) is not { } parsed || !parsed.Name.Equals(RelativePath.Name(path).ToString(), StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException($"'{versionName}' is not a version of '{path}'", nameof(versionName));
+        }
+    }
+
     /// <summary>A path a user names (to list or restore): a file's place in the synced tree, never in the area itself.</summary>
     private static void CheckUserPath(string path)
     {
