@@ -70,10 +70,42 @@ public sealed class VersionsCliTests(SingleNodeFixture fixture) : IClassFixture<
         Assert.Contains("versions:   kept 30 days in .smbsync-versions", shown.Out, StringComparison.Ordinal);
     }
 
+    /// <summary>Versions in both areas: one kept long ago, one kept a day ago.</summary>
+    private static void WriteAgedVersions(params string[] roots)
+    {
+        var day = DateTime.UtcNow.AddDays(-1);
+        foreach (var root in roots)
+        {
+            Directory.CreateDirectory(Path.Combine(root, VersionNames.Area, "docs"));
+            File.WriteAllText(Path.Combine(root, VersionNames.Area, "docs", "report~20200101-000000-000.txt"), "long ago");
+            File.WriteAllText(Path.Combine(root, VersionNames.Area, "docs", VersionNames.VersionOf("report.txt", day)), "yesterday");
+        }
+    }
+
+    private static int Versions(string root) => Directory.GetFiles(Path.Combine(root, VersionNames.Area, "docs"), "report~*").Length;
+
+    [Fact]
+    public async Task A_run_prunes_the_versions_past_the_job_s_days_on_the_sides_it_writes()
+    {
+        var (mirror, mirrorLocal, mirrorDisk) = await SyncedJobAsync("--keep-versions", "7");
+        var (upload, uploadLocal, uploadDisk) = await SyncedJobAsync("--mode", "upload");
+        WriteAgedVersions(mirrorLocal, mirrorDisk, uploadLocal, uploadDisk);
+
+        var mirrored = await Jobs("sync", mirror, "--follow");
+        var uploaded = await Jobs("sync", upload, "--follow");
+
+        Assert.True(mirrored.Code == 0, mirrored.ToString());
+        Assert.True(uploaded.Code == 0, uploaded.ToString());
+        Assert.Equal((1, 1), (Versions(mirrorLocal), Versions(mirrorDisk)));
+        Assert.Equal((2, 1), (Versions(uploadLocal), Versions(uploadDisk)));
+        Assert.Equal("yesterday", File.ReadAllText(Directory.GetFiles(Path.Combine(mirrorDisk, VersionNames.Area, "docs")).Single()));
+    }
+
     [Fact]
     public async Task A_job_keeping_no_versions_deletes_and_overwrites_for_good()
     {
         var (id, local, disk) = await SyncedJobAsync("--keep-versions", "0");
+        WriteAgedVersions(local);
         Overwrite(Path.Combine(local, "docs", "report.txt"), "v2");
         File.Delete(Path.Combine(local, "docs", "gone.txt"));
 
@@ -83,7 +115,8 @@ public sealed class VersionsCliTests(SingleNodeFixture fixture) : IClassFixture<
 
         Assert.True(second.Code == 0, second.ToString());
         Assert.False(Directory.Exists(Path.Combine(disk, VersionNames.Area)));
-        Assert.Equal("no versions of docs/report.txt kept", listed.Out.Trim());
+        Assert.Equal(2, Versions(local)); // kept before versions were turned off: left to the user
+        Assert.Equal(2, Lines(listed.Out).Length - 1);
         Assert.Equal(0, JsonDocument.Parse(shown.Out).RootElement.GetProperty("spec").GetProperty("keepVersionsDays").GetInt32());
     }
 
