@@ -1,4 +1,5 @@
 using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Sync.Versions;
 using SmbSyncCluster.Testing;
 
 namespace SmbSyncCluster.Node.Tests;
@@ -34,8 +35,10 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
         File.SetLastWriteTimeUtc(full, modified ?? new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
     }
 
+    /// <summary>The synced tree as "path=content": the versions area, each side's own, left out.</summary>
     private static string[] Tree(string root) =>
-        [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f) + "=" + File.ReadAllText(f)).Order(StringComparer.Ordinal)];
+        [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f))
+            .Where(f => !VersionNames.IsInArea(f)).Select(f => f + "=" + File.ReadAllText(Path.Combine(root, f))).Order(StringComparer.Ordinal)];
 
     [Fact]
     public async Task Mirror_copies_both_ways_and_a_second_run_does_nothing()
@@ -352,6 +355,7 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
         Assert.True(forced.Code == 0, forced.ToString());
         Assert.Equal(20, forced.Count("deletedRemote"));
         Assert.Empty(Tree(pair.RemoteDisk));
+        Assert.Equal(20, Directory.GetFiles(Path.Combine(pair.RemoteDisk, VersionNames.Area)).Length); // forced, and still not lost
     }
 
     [Fact]
