@@ -137,6 +137,8 @@ public sealed class JobsArgumentsTests
     [InlineData("create --local /data --remote smb://nas/s", "jobs create needs a job id")]
     [InlineData("show docs --token-file /no/such/file", "--token-file '/no/such/file' cannot be read")]
     [InlineData("create --file /no/such/file", "--file '/no/such/file' cannot be read")]
+    [InlineData("versions docs", "jobs versions takes ID PATH, got 'docs'")]
+    [InlineData("restore docs a.txt", "jobs restore takes ID PATH VERSION, got 'docs a.txt'")]
     [InlineData("update docs --keep-versions -1", "--keep-versions takes a whole number from 0 to 3650")]
     [InlineData("restore docs a.txt a~20261207-201500-123.txt --side both", "--side 'both' is not one of local, remote")]
     public void Bad_arguments_are_one_clear_line(string line, string message)
