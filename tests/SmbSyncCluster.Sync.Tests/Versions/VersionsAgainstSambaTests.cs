@@ -85,6 +85,25 @@ public sealed class VersionsAgainstSambaTests(SambaFixture samba) : IClassFixtur
         Assert.DoesNotContain(third.Actions, a => a.Kind is not (SyncActionKind.RecordConverged or SyncActionKind.Skip));
     }
 
+    [Fact]
+    public async Task A_conflict_with_versions_on_still_keeps_both_versions_beside_each_other()
+    {
+        await using var pair = await NewPairAsync();
+        Trees.Write(pair.Local, "both.txt", "base");
+        await pair.Cycle.RunAsync(SyncMode.Mirror);
+
+        Trees.Write(pair.Local, "both.txt", "local edit", Trees.Old.AddHours(2));
+        Trees.Write(pair.Remote, "both.txt", "remote edit, newer", Trees.Old.AddHours(3));
+        var (plan, result) = await pair.Cycle.RunAsync(SyncMode.Mirror);
+
+        Assert.Empty(result!.Failures);
+        Assert.Equal(1, plan.Summary.Conflicts);
+        Assert.Equal("remote edit, newer", Trees.Read(pair.Local, "both.txt"));
+        var copy = Assert.Single(Directory.GetFiles(pair.Local, "both*").Select(Path.GetFileName), n => n != "both.txt");
+        Assert.Equal("local edit", Trees.Read(pair.Local, copy!));
+        Assert.Equal(Synced(pair.Local), Synced(pair.Remote));
+    }
+
     [Theory]
     [InlineData(SyncMode.Upload)]
     [InlineData(SyncMode.Download)]
