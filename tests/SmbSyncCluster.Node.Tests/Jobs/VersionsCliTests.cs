@@ -121,6 +121,29 @@ public sealed class VersionsCliTests(SingleNodeFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_restore_is_refused_while_the_job_has_a_run_in_progress()
+    {
+        var (id, local, disk) = await SyncedJobAsync("--workers", "1");
+        Overwrite(Path.Combine(local, "docs", "report.txt"), "v2");
+        Assert.Equal(0, (await Jobs("sync", id, "--follow")).Code);
+        var name = JsonDocument.Parse((await Jobs("versions", id, "docs/report.txt", "--json")).Out).RootElement[0].GetProperty("name").GetString()!;
+        TestTrees.WriteFiles(local, 3000, 2000);
+
+        var started = await Jobs("sync", id);
+        var pause = await Jobs("pause", id);
+        var refused = await Jobs("restore", id, "docs/report.txt", name);
+        var resume = await Jobs("resume", id);
+        await fixture.Node.WaitForRunAsync(id, started.Out.Trim());
+
+        Assert.True(pause.Code == 0, pause.ToString());
+        Assert.Equal(3, refused.Code);
+        Assert.Contains("has a run in progress", refused.Err, StringComparison.Ordinal);
+        Assert.True(resume.Code == 0, resume.ToString());
+        Assert.Equal("v2", File.ReadAllText(Path.Combine(disk, "docs", "report.txt")));
+        Assert.Single(Directory.GetFiles(Path.Combine(disk, VersionNames.Area, "docs"), "report~*"));
+    }
+
+    [Fact]
     public async Task The_api_refuses_paths_and_names_that_lead_elsewhere_and_changes_nothing()
     {
         var (id, local, disk) = await SyncedJobAsync();
