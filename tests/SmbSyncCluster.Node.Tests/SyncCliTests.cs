@@ -1,4 +1,5 @@
 using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Sync.Versions;
 using SmbSyncCluster.Testing;
 using static SmbSyncCluster.Node.Tests.SambaPair;
 
@@ -394,6 +395,7 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
         Assert.True(forced.Code == 0, forced.ToString());
         Assert.Equal(20, forced.Count("deletedRemote"));
         Assert.Empty(Tree(pair.RemoteDisk));
+        Assert.Equal(20, Directory.GetFiles(Path.Combine(pair.RemoteDisk, VersionNames.Area)).Length); // forced, and still not lost
     }
 
     [Fact]

@@ -83,6 +83,7 @@ public static class NodeHost
             CredentialHosts = credentials.HostsOf,
         };
         builder.Services.AddSingleton(runs.Limits);
+        builder.Services.AddSingleton(runs);
         builder.Services.AddSingleton(new EventStreamLimit(settings.Front.MaxEventStreams));
         builder.Services.AddAkka(SystemName, (akka, _) => ConfigureAkka(akka, settings, runs, metrics));
 
@@ -99,6 +100,7 @@ public static class NodeHost
         app.Use(new ApiTokenMiddleware(settings.ApiToken).InvokeAsync);
         app.Use(new CrossSiteGuard(settings.Front.PublicUrl).InvokeAsync);
         app.MapJobRoutes();
+        app.MapVersionRoutes();
         app.MapOpenApi();
         app.MapHealthChecks(HealthPaths.Live, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         app.MapHealthChecks(HealthPaths.Ready, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });

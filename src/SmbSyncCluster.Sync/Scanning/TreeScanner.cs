@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using SmbSyncCluster.Sync.Errors;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Stores;
+using SmbSyncCluster.Sync.Versions;
 
 namespace SmbSyncCluster.Sync.Scanning;
 
@@ -83,6 +84,10 @@ public sealed class TreeScanner(IFileStore store, PathFilter filter, int paralle
                     if (entry.Name.Equals(SmbFileStore.LeaseFileName, StringComparison.OrdinalIgnoreCase))
                     {
                         continue; // a run's claim on its directory (this one's, or a nested job's)
+                    }
+                    if (VersionNames.IsArea(entry.Name))
+                    {
+                        continue; // what runs deleted or overwrote (this job's, or a nested job's): never synced
                     }
                     var path = RelativePath.Combine(directory, entry.Name);
                     switch (entry.Kind)

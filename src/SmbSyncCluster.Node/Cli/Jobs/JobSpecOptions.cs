@@ -31,6 +31,9 @@ internal sealed record JobSpecOptions
 
     public bool? EncodeNames { get; init; }
 
+    /// <summary>Days versions are kept; 0 keeps none.</summary>
+    public int? KeepVersionsDays { get; init; }
+
     /// <summary>True when no field was given (an update that would change nothing).</summary>
     public bool IsEmpty => this == new JobSpecOptions();
 
@@ -68,5 +71,6 @@ internal sealed record JobSpecOptions
         Credential = Credential ?? spec.Credential,
         Checksum = Checksum ?? spec.Checksum,
         EncodeNames = EncodeNames ?? spec.EncodeNames,
+        KeepVersionsDays = KeepVersionsDays ?? spec.KeepVersionsDays,
     };
 }
