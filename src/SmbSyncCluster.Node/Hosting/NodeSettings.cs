@@ -285,9 +285,10 @@ public sealed record NodeSettings
 
     private static void CheckHocon(string file)
     {
+        Config config;
         try
         {
-            _ = ConfigurationFactory.ParseString(File.ReadAllText(file));
+            config = ConfigurationFactory.ParseString(File.ReadAllText(file));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -296,6 +297,10 @@ public sealed record NodeSettings
         catch (Exception e) when (e is ConfigurationException or FormatException)
         {
             throw new UsageException($"--config '{file}' is not valid HOCON: {e.Message.ReplaceLineEndings(" ")}");
+        }
+        if (NodeConfiguration.OptionKeySetBy(config) is { } key)
+        {
+            throw new UsageException($"--config '{file}' sets {key}, which the node's options decide (--hostname, --bind-hostname, --port, --seed, --tls-*): remove it from the file");
         }
     }
 
