@@ -241,7 +241,7 @@ public sealed record NodeSettings
                 return new KubernetesDiscovery
                 {
                     Service = service,
-                    // What the StatefulSet's pods carry; any selector the Kubernetes API takes is passed as it is.
+                    // What the Deployment's pods carry; any selector the Kubernetes API takes is passed as it is.
                     Selector = NullIfEmpty(selector) ?? $"app.kubernetes.io/name={service}",
                     RequiredContacts = contacts,
                     ManagementPort = managementPort,
