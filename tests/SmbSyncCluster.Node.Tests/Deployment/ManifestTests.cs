@@ -39,7 +39,11 @@ public sealed class ManifestTests(RenderedManifests manifests) : IClassFixture<R
         Assert.Equal((PodIp, "0.0.0.0", "0.0.0.0"), (settings.Hostname, settings.BindHostname, settings.Http.Host));
         Assert.NotNull(settings.ApiToken);
         Assert.NotNull(settings.Tls);
-        Assert.NotNull(settings.PostgresConnectionString);
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(settings.PostgresConnectionString);
+        Assert.Equal(Npgsql.SslMode.VerifyFull, database.SslMode);
+        Assert.True(File.Exists(database.RootCertificate), "the database's authority is mounted where the URL says");
+        Assert.NotNull(database.Password);
+        Assert.Equal(settings.DbPasswordFile, settings.PrivatePaths.SingleOrDefault(p => p == settings.DbPasswordFile));
         Assert.True(File.Exists(Path.Combine(settings.CredentialsDirectory!, "default")), "the default SMB credential");
         var discovery = Assert.IsType<KubernetesDiscovery>(settings.Kubernetes);
         foreach (var requirement in discovery.Selector.Split(','))
@@ -342,7 +346,9 @@ public sealed class ManifestTests(RenderedManifests manifests) : IClassFixture<R
                 return PodIp;
             }
             var reference = from.GetProperty("secretKeyRef");
-            return Encoding.UTF8.GetString(manifests.Files(manifests.Named("Secret", reference.GetProperty("name").GetString()))[reference.GetProperty("key").GetString()!]);
+            var secret = Encoding.UTF8.GetString(manifests.Files(manifests.Named("Secret", reference.GetProperty("name").GetString()))[reference.GetProperty("key").GetString()!]);
+            // Files the value names (a database URL's sslrootcert=/etc/...) are under the root too.
+            return System.Text.RegularExpressions.Regex.Replace(secret, "(?<==)/[^&]+", path => root + path.Value);
         });
         return NodeSettings.Parse([], name => environment.GetValueOrDefault(name));
     }
