@@ -1,5 +1,6 @@
 using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Testing;
+using SmbSyncCluster.Sync.Runs;
 
 namespace SmbSyncCluster.Node.Tests;
 
@@ -35,7 +36,7 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
     }
 
     private static string[] Tree(string root) =>
-        [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f) + "=" + File.ReadAllText(f)).Order(StringComparer.Ordinal)];
+        [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories).Where(f => !RootMarker.IsMarker(Path.GetFileName(f))).Select(f => Path.GetRelativePath(root, f) + "=" + File.ReadAllText(f)).Order(StringComparer.Ordinal)];
 
     [Fact]
     public async Task Mirror_copies_both_ways_and_a_second_run_does_nothing()
@@ -337,7 +338,7 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
             Write(pair.Local, $"f{i:00}.txt", "x");
         }
         Assert.Equal(0, (await CliProcess.RunAsync(Password, pair.Args())).Code);
-        foreach (var file in Directory.GetFiles(pair.Local))
+        foreach (var file in Directory.GetFiles(pair.Local, "*.txt")) // every file the user has; the job's mark stays
         {
             File.Delete(file);
         }

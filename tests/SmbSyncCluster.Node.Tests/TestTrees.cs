@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using SmbSyncCluster.Sync.Runs;
 
 namespace SmbSyncCluster.Node.Tests;
 
@@ -16,9 +17,9 @@ internal static class TestTrees
         }
     }
 
-    /// <summary>Every file under <paramref name="root"/> as "relative path=SHA-256", sorted: equal lists mean equal trees.</summary>
+    /// <summary>Every file under <paramref name="root"/> as "relative path=SHA-256", sorted: equal lists mean equal trees (a job's root marker is not content).</summary>
     public static string[] Hashes(string root) =>
-        [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+        [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories).Where(f => !RootMarker.IsMarker(Path.GetFileName(f)))
             .Select(f => Path.GetRelativePath(root, f) + "=" + Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))))
             .Order(StringComparer.Ordinal)];
 }
