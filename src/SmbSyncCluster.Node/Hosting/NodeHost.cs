@@ -62,7 +62,7 @@ public static class NodeHost
         builder.Services.ConfigureHttpJsonOptions(o => NodeJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddCheck<MemberReadiness>("cluster-member", HealthStatus.Unhealthy, [ReadyTag]);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IHealthCheckPublisher, ReadinessLog>();
         builder.Services.Configure<HealthCheckPublisherOptions>(o =>
@@ -129,7 +129,6 @@ public static class NodeHost
             .WithJobReceptionist()
             .WithJobMetrics(metrics)
             .WithActorSystemLivenessCheck(tags: [LiveTag])
-            .WithAkkaClusterReadinessCheck(tags: [ReadyTag])
             // Last: the deployment's files, then our defaults, over everything added above.
             .WithNodeConfiguration(settings);
     }
