@@ -293,6 +293,9 @@ public sealed class ManifestTests(RenderedManifests manifests) : IClassFixture<R
         var allowed = File.ReadLines(Path.Combine(manifests.Root, ".dockerignore")).Where(l => l.StartsWith('!')).Select(l => l[1..].TrimEnd('/')).ToList();
 
         Assert.Contains(dockerfile, l => l.StartsWith("RUN ", StringComparison.Ordinal) && l.Contains("scripts/dist.sh", StringComparison.Ordinal));
+        // The image's version is stamped at build: members compare it during a rolling update.
+        Assert.Contains("ARG VERSION", dockerfile);
+        Assert.Contains(dockerfile, l => l.Contains("""DIST_VERSION="$VERSION" bash scripts/dist.sh""", StringComparison.Ordinal));
         Assert.Equal(["USER $APP_UID", """ENTRYPOINT ["smbsync"]""", """CMD ["node"]"""], dockerfile.Where(l => l.Split(' ')[0] is "USER" or "ENTRYPOINT" or "CMD"));
         // Every file the build copies from the context is let through by .dockerignore and exists.
         foreach (var source in dockerfile.Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.Contains("--from", StringComparison.Ordinal))
