@@ -78,10 +78,10 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
                     await store.MeasureTimestampPrecisionAsync(ct);
                 }
             }
-            if (!roots.DryRun)
+            // Last, once nothing can refuse the run: the mark that tells this root from an empty one put in its place.
+            if (!roots.DryRun && RootMarker.Mark(Path.GetFullPath(spec.LocalPath), roots.Writes(SyncSide.Local)) is { } unmarked)
             {
-                // Last, once nothing can refuse the run: the mark that tells this root from an empty one put in its place.
-                RootMarker.Mark(Path.GetFullPath(spec.LocalPath));
+                notes.Add(unmarked);
             }
             return new JobStores(local, remote) { Temps = temps, Lease = lease, Locks = locks, Notes = notes };
         }

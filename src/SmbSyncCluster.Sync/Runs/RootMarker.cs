@@ -30,16 +30,28 @@ public static class RootMarker
         }
     }
 
-    /// <summary>Leaves the marker in <paramref name="root"/> unless one is there (a run that writes, once its stores are open).</summary>
-    public static void Mark(string root)
+    /// <summary>
+    /// Leaves the marker in <paramref name="root"/> unless one is there (a run that writes, once its stores are open). A
+    /// root the run only reads (an upload's source, perhaps mounted read-only) may refuse it: then the run goes on, and the
+    /// note returned says that this root goes unmarked.
+    /// </summary>
+    public static string? Mark(string root, bool runWritesRoot)
     {
         if (IsMarked(root))
         {
-            return;
+            return null;
         }
-        // CreateNew: O_EXCL, which creates nothing through a link that appeared since the look above.
-        using var file = new FileStream(Path.Combine(root, FileName), FileMode.CreateNew, FileAccess.Write);
-        file.Write(Text);
+        try
+        {
+            // CreateNew: O_EXCL, which creates nothing through a link that appeared since the look above.
+            using var file = new FileStream(Path.Combine(root, FileName), FileMode.CreateNew, FileAccess.Write);
+            file.Write(Text);
+            return null;
+        }
+        catch (Exception e) when (!runWritesRoot && e is IOException or UnauthorizedAccessException)
+        {
+            return $"could not leave {FileName} in {root} ({e.Message}): an empty directory put in its place would stop the job until the marker is created there";
+        }
     }
 
     /// <summary>A link of the marker's name counts as present, so that it is never written through.</summary>

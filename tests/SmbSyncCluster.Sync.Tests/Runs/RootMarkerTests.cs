@@ -2,6 +2,7 @@ using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Sync.Runs;
 using SmbSyncCluster.Sync.Scanning;
 using SmbSyncCluster.Sync.Stores;
+using SmbSyncCluster.Testing;
 
 namespace SmbSyncCluster.Sync.Tests.Runs;
 
@@ -27,8 +28,8 @@ public sealed class RootMarkerTests : IDisposable
         }
 
         RootMarker.Check(_root, new RootPolicy(SyncMode.Mirror, synced, DryRun: false));
-        RootMarker.Mark(_root);
-        RootMarker.Mark(_root);
+        RootMarker.Mark(_root, runWritesRoot: true);
+        RootMarker.Mark(_root, runWritesRoot: true);
 
         Assert.True(File.Exists(Marker));
     }
@@ -52,9 +53,27 @@ public sealed class RootMarkerTests : IDisposable
     [Fact]
     public void An_empty_root_with_its_marker_was_emptied_on_purpose_and_is_synced()
     {
-        RootMarker.Mark(_root);
+        RootMarker.Mark(_root, runWritesRoot: true);
 
         RootMarker.Check(_root, new RootPolicy(SyncMode.Mirror, SyncedPaths: 1234, DryRun: false));
+    }
+
+    [Fact]
+    public void A_source_that_refuses_the_marker_is_synced_unmarked_with_a_note_and_a_root_the_run_writes_is_not()
+    {
+        ExternalTool.Run(ExternalTool.Find("chattr", "install the Debian package 'e2fsprogs'"), ["+i", _root]); // read-only even to root
+        try
+        {
+            var note = RootMarker.Mark(_root, runWritesRoot: false);
+
+            Assert.Contains($"could not leave {RootMarker.FileName} in {_root}", note, StringComparison.Ordinal);
+            Assert.ThrowsAny<Exception>(() => RootMarker.Mark(_root, runWritesRoot: true));
+            Assert.False(File.Exists(Marker));
+        }
+        finally
+        {
+            ExternalTool.Run(ExternalTool.Find("chattr", "install the Debian package 'e2fsprogs'"), ["-i", _root]);
+        }
     }
 
     [Fact]
@@ -63,7 +82,7 @@ public sealed class RootMarkerTests : IDisposable
         var target = Path.Combine(_outside, "victim");
         File.CreateSymbolicLink(Marker, target); // dangling: File.WriteAllText would create the target
 
-        RootMarker.Mark(_root);
+        RootMarker.Mark(_root, runWritesRoot: true);
 
         Assert.False(File.Exists(target));
         Assert.Empty(Directory.GetFileSystemEntries(_outside));
@@ -74,7 +93,7 @@ public sealed class RootMarkerTests : IDisposable
     {
         Directory.CreateDirectory(Path.Combine(_root, "nested"));
         File.WriteAllText(Path.Combine(_root, "a.txt"), "a");
-        RootMarker.Mark(_root);
+        RootMarker.Mark(_root, runWritesRoot: true);
         File.WriteAllText(Path.Combine(_root, "nested", RootMarker.FileName), "a nested job's root");
 
         var result = await new TreeScanner(new LocalFileStore(_root), PathFilter.None).ScanAsync(default);
