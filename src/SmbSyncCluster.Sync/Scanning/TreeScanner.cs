@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using SmbSyncCluster.Sync.Errors;
 using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Sync.Runs;
 using SmbSyncCluster.Sync.Stores;
 using SmbSyncCluster.Sync.Versions;
 
@@ -81,9 +82,9 @@ public sealed class TreeScanner(IFileStore store, PathFilter filter, int paralle
                         }
                         continue;
                     }
-                    if (entry.Name.Equals(SmbFileStore.LeaseFileName, StringComparison.OrdinalIgnoreCase))
+                    if (entry.Name.Equals(SmbFileStore.LeaseFileName, StringComparison.OrdinalIgnoreCase) || RootMarker.IsMarker(entry.Name))
                     {
-                        continue; // a run's claim on its directory (this one's, or a nested job's)
+                        continue; // a run's claim on its directory, or a job's root marker (this one's, or a nested job's)
                     }
                     if (VersionNames.IsArea(entry.Name))
                     {
