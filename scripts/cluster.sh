@@ -84,7 +84,7 @@ down() {
     pid=$(cat "$file")
     kill -TERM "$pid" 2>/dev/null && pids+=("$pid")
   done
-  # Each node leaves the cluster and hands its shards over before it exits (at most the node's 60 s shutdown timeout).
+  # Each node leaves the cluster and hands its shards over before it exits (at most the node's 75 s shutdown timeout).
   local deadline=$((SECONDS + 90))
   for pid in "${pids[@]}"; do
     while kill -0 "$pid" 2>/dev/null && [ $SECONDS -le $deadline ]; do sleep 0.2; done

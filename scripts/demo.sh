@@ -62,7 +62,7 @@ mkdir -p "$work/share/team/specs" "$work/local/notes"
 echo "meeting notes, written on the laptop" >"$work/local/notes/monday.txt"
 echo "budget v1" >"$work/local/budget.txt"
 echo "spec written on the file server" >"$work/share/team/specs/design.txt"
-show() { echo "  local:  $(cd "$work/local" && find . -type f | sort | tr '\n' ' ')"; echo "  remote: $(cd "$work/share/team" && find . -type f | sort | tr '\n' ' ')"; }
+show() { echo "  local:  $(cd "$work/local" && find . -type f ! -name .smbsync-root | sort | tr '\n' ' ')"; echo "  remote: $(cd "$work/share/team" && find . -type f | sort | tr '\n' ' ')"; }
 sync() { echo "\$ smbsync sync $work/local $remote $*"; "$repo/smbsync" sync "$work/local" "$remote" --data-dir "$work/data" "$@"; }
 
 echo "== 1. first sync: the union of both sides"

@@ -21,12 +21,12 @@ work=$(mktemp -d /tmp/smbsync-dist-smoke.XXXXXX)
 node_pid=""
 # Running, as opposed to exited (a child that exited stays a zombie until waited for, and kill -0 finds it).
 alive() { local state; state=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) && [ "$state" != Z ]; }
-# SIGTERM, up to 60 s to leave the cluster and exit, SIGKILL after that; returns the node's exit status.
+# SIGTERM, up to 80 s to leave the cluster and exit (the node allows itself 75 s), SIGKILL after that; returns the node's exit status.
 stop_node() {
   local pid=$node_pid status=0
   node_pid=""
   kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 120); do alive "$pid" || break; sleep 0.5; done
+  for _ in $(seq 1 160); do alive "$pid" || break; sleep 0.5; done
   alive "$pid" && kill -KILL "$pid" 2>/dev/null
   wait "$pid" || status=$?
   return $status

@@ -3,7 +3,9 @@
 #   smbsync-VERSION-RID/smbsync     one self-contained executable per RID (no .NET needed on the machine)
 #   smbsync-VERSION-RID.tar.gz      that directory, to download and extract
 #   smbsync.VERSION.nupkg           the .NET tool (`dotnet tool install --global --add-source OUTDIR smbsync`)
-# RIDs: DIST_RIDS (default "linux-x64 linux-arm64"); the version is Directory.Build.props's <Version>.
+# RIDs: DIST_RIDS (default "linux-x64 linux-arm64"); the version is DIST_VERSION, else Directory.Build.props's
+# <Version>. The executable carries it (--version, and akka.cluster.app-version: during a rolling update Akka puts
+# shards on the members of the newest version), so give every build that is deployed a version of its own.
 # The container image (deploy/k8s/Dockerfile) runs this for its own architecture and ships the same executable.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -12,7 +14,7 @@ mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 rids=${DIST_RIDS:-linux-x64 linux-arm64}
 project="$root/src/SmbSyncCluster.Node/SmbSyncCluster.Node.csproj"
-version=$(dotnet msbuild "$project" -nologo -getProperty:Version)
+version=${DIST_VERSION:-$(dotnet msbuild "$project" -nologo -getProperty:Version)}
 
 for rid in $rids; do
   name="smbsync-$version-$rid"
@@ -24,7 +26,7 @@ for rid in $rids; do
   # publishing otherwise makes one composite image, recompiling the whole framework and LanguageExt.Core
   # (which the project keeps out of precompiling): crossgen took over 20 minutes and 12 GB on 2 cores.
   publish=(dotnet publish "$project" -c Release -r "$rid" --self-contained -o "$out/$name" -nologo -v quiet
-    -p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true)
+    -p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true -p:Version="$version")
   if ! "${publish[@]}" -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=false; then
     echo "dist.sh: precompiling for $rid is not available here; building $rid without it" >&2
     rm -rf "${out:?}/$name"
@@ -43,5 +45,5 @@ done
 
 # The tool is framework-dependent (it runs on the .NET 10 the SDK that installs it brings) and portable.
 rm -f "$out"/smbsync.*.nupkg
-dotnet pack "$project" -c Release -o "$out" -nologo -v quiet
+dotnet pack "$project" -c Release -o "$out" -nologo -v quiet -p:Version="$version"
 echo "$out/smbsync.$version.nupkg"

@@ -90,6 +90,16 @@ public sealed class ContractSerializerTests
     }
 
     [Fact]
+    public void A_definition_keeping_no_versions_arrives_so_and_one_from_an_older_client_keeps_them_30_days()
+    {
+        var off = (DefineJob)ContractMessages.Codec.Decode(ContractMessages.Codec.Encode(new DefineJob(Spec with { KeepVersionsDays = 0 })), "DefineJob.v1");
+        var older = (DefineJob)ContractMessages.Codec.Decode(
+            """{"spec":{"id":"docs","localPath":"/srv/docs","remote":"/srv/copy"},"intent":"create","jobId":"docs"}"""u8, "DefineJob.v1");
+
+        Assert.Equal((0, JobDefaults.KeepVersionsDays), (off.Spec.KeepVersionsDays, older.Spec.KeepVersionsDays));
+    }
+
+    [Fact]
     public void Unknown_manifests_are_a_format_error() =>
         Assert.Throws<FormatException>(() => ContractMessages.Codec.Decode("{}"u8, "NoSuchMessage.v1"));
 }

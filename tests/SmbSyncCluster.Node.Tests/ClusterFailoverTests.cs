@@ -8,6 +8,7 @@ using SmbSyncCluster.Sync.Jobs.Events;
 using SmbSyncCluster.Testing;
 using Xunit.Abstractions;
 using Xunit.Sdk;
+using SmbSyncCluster.Sync.Runs;
 
 namespace SmbSyncCluster.Node.Tests;
 
@@ -239,7 +240,7 @@ public sealed class ClusterFailoverTests(SambaFixture samba, PostgresFixture pos
     }
 
     private static List<string> Files(string root) =>
-        [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Order(StringComparer.Ordinal)];
+        [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories).Where(f => !RootMarker.IsMarker(Path.GetFileName(f))).Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Order(StringComparer.Ordinal)];
 
     /// <summary>The inode of every file under <paramref name="root"/> (one <c>find</c>, not a process per file).</summary>
     private static Dictionary<string, long> Inodes(string root)

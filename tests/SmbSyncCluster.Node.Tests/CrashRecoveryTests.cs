@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SmbSyncCluster.Testing;
+using SmbSyncCluster.Sync.Runs;
 
 namespace SmbSyncCluster.Node.Tests;
 
@@ -51,7 +52,7 @@ public sealed class CrashRecoveryTests(SambaFixture samba) : IClassFixture<Samba
         {
             Assert.True(Inode(Path.Combine(remote, path)) == inode, $"{path} was recorded before the kill and copied again");
         }
-        var localFiles = Directory.GetFiles(local, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(local, f)).Order().ToList();
+        var localFiles = Directory.GetFiles(local, "*", SearchOption.AllDirectories).Where(f => !RootMarker.IsMarker(Path.GetFileName(f))).Select(f => Path.GetRelativePath(local, f)).Order().ToList();
         var remoteFiles = Directory.GetFiles(remote, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(remote, f)).Order().ToList();
         Assert.Equal(localFiles, remoteFiles); // nothing lost, no temp file left
         Assert.All(localFiles, f => Assert.Equal(File.ReadAllText(Path.Combine(local, f)), File.ReadAllText(Path.Combine(remote, f))));

@@ -166,4 +166,39 @@ public sealed class NodeSettingsTests
         Assert.DoesNotContain("evil.example", wildcard.Front.HostNames(wildcard.Http));
         Assert.Contains("127.0.0.1", wildcard.Front.HostNames(wildcard.Http));
     }
+
+    [Fact]
+    public void The_database_password_comes_from_a_file_and_tls_options_pass_through_the_url()
+    {
+        var password = Path.Combine(DataDir, "db-password");
+        File.WriteAllText(password, "s3cret-from-file\n");
+        var ca = Path.Combine(DataDir, "db-ca.crt");
+        File.WriteAllText(ca, "-----BEGIN CERTIFICATE-----\n");
+
+        var settings = Parse(["--db", $"postgresql://svc@db:5433/jobs?sslmode=verify-full&sslrootcert={Uri.EscapeDataString(ca)}"],
+            new() { ["SMBSYNC_DB_PASSWORD_FILE"] = password });
+
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(settings.PostgresConnectionString);
+        Assert.Equal(("s3cret-from-file", Npgsql.SslMode.VerifyFull, ca), (connection.Password, connection.SslMode, connection.RootCertificate));
+        Assert.DoesNotContain("s3cret", settings.ToString(), StringComparison.Ordinal);
+        Assert.Contains(password, settings.PrivatePaths);
+    }
+
+    [Theory]
+    [InlineData("postgresql://svc:inline@db/jobs", true, "give it in one place")]
+    [InlineData("postgresql://svc@db/jobs?sslmode=verify", false, "sslmode 'verify' is not one of")]
+    [InlineData("postgresql://svc@db/jobs?sslrootcert=/does/not/exist.crt", false, "sslrootcert '/does/not/exist.crt' is not a file")]
+    [InlineData("postgresql://svc@db/jobs?ssl_mode=require", false, "'ssl_mode' is not an option the node takes")]
+    [InlineData("sqlite:/tmp/x.db", true, "--db-password-file is the password of a PostgreSQL --db")]
+    public void Database_options_that_cannot_be_meant_are_one_line_errors(string db, bool withPasswordFile, string expected)
+    {
+        var password = Path.Combine(DataDir, "db-password-2");
+        File.WriteAllText(password, "pw");
+        string[] args = withPasswordFile ? ["--db", db, "--db-password-file", password] : ["--db", db];
+
+        var e = Assert.Throws<UsageException>(() => Parse(args));
+
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
 }

@@ -122,7 +122,7 @@ public sealed class RunExclusionTests(SambaFixture samba) : IClassFixture<SambaF
         var after = await CliProcess.RunAsync(Cli("sync", local, url, "--data-dir", NewDir("smbsync-data-"), "--json"));
 
         Assert.True(after.Code == 0, after.ToString());
-        Assert.Equal(["r.txt"], Directory.GetFileSystemEntries(local).Select(Path.GetFileName));
+        Assert.Equal([RootMarker.FileName, "r.txt"], Directory.GetFileSystemEntries(local).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(["r.txt"], Directory.GetFileSystemEntries(disk).Select(Path.GetFileName)); // the lease went with the run
         await lease.DisposeAsync().AsTask().ContinueWith(_ => { }, TaskScheduler.Default); // its connection is gone
     }

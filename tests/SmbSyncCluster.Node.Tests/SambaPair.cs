@@ -1,3 +1,5 @@
+using SmbSyncCluster.Sync.Runs;
+using SmbSyncCluster.Sync.Versions;
 using SmbSyncCluster.Testing;
 
 namespace SmbSyncCluster.Node.Tests;
@@ -31,7 +33,8 @@ internal sealed record SambaPair(string Local, string RemoteDisk, string Url, st
         File.SetLastWriteTimeUtc(full, modified ?? new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
     }
 
-    /// <summary>Every file under <paramref name="root"/> as "relative path=content", sorted.</summary>
+    /// <summary>The synced tree under <paramref name="root"/> as "relative path=content", sorted: the versions area and the root marker, each side's own, left out.</summary>
     public static string[] Tree(string root) =>
-        [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f) + "=" + File.ReadAllText(f)).Order(StringComparer.Ordinal)];
+        [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f))
+            .Where(f => !VersionNames.IsInArea(f) && !RootMarker.IsMarker(Path.GetFileName(f))).Select(f => f + "=" + File.ReadAllText(Path.Combine(root, f))).Order(StringComparer.Ordinal)];
 }

@@ -1,4 +1,5 @@
 using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Sync.Versions;
 using SmbSyncCluster.Testing;
 using static SmbSyncCluster.Node.Tests.SambaPair;
 
@@ -371,7 +372,7 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
             Write(pair.Local, $"f{i:00}.txt", "x");
         }
         Assert.Equal(0, (await CliProcess.RunAsync(Password, pair.Args())).Code);
-        foreach (var file in Directory.GetFiles(pair.Local))
+        foreach (var file in Directory.GetFiles(pair.Local, "*.txt")) // every file the user has; the job's mark stays
         {
             File.Delete(file);
         }
@@ -394,6 +395,7 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
         Assert.True(forced.Code == 0, forced.ToString());
         Assert.Equal(20, forced.Count("deletedRemote"));
         Assert.Empty(Tree(pair.RemoteDisk));
+        Assert.Equal(20, Directory.GetFiles(Path.Combine(pair.RemoteDisk, VersionNames.Area)).Length); // forced, and still not lost
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using SmbSyncCluster.Sync.Versions;
+using SmbSyncCluster.Sync.Runs;
 
 namespace SmbSyncCluster.Node.Tests;
 
@@ -16,9 +18,13 @@ internal static class TestTrees
         }
     }
 
-    /// <summary>Every file under <paramref name="root"/> as "relative path=SHA-256", sorted: equal lists mean equal trees.</summary>
+    /// <summary>
+    /// Every synced file under <paramref name="root"/> as "relative path=SHA-256", sorted: equal lists mean equal
+    /// trees. The versions area, which each side keeps for itself, and a job's root marker are not content.
+    /// </summary>
     public static string[] Hashes(string root) =>
         [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+            .Where(f => !VersionNames.IsInArea(Path.GetRelativePath(root, f)) && !RootMarker.IsMarker(Path.GetFileName(f)))
             .Select(f => Path.GetRelativePath(root, f) + "=" + Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))))
             .Order(StringComparer.Ordinal)];
 }

@@ -29,7 +29,8 @@ public sealed class PostgresServer : IAsyncDisposable
     public string ConnectionString(string database = "postgres") =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=false";
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <summary>Starts a server; with <paramref name="tls"/>, it also speaks TLS with that certificate and key.</summary>
+    public static async Task<PostgresServer> StartAsync(CertificateFiles? tls = null)
     {
         var binDirs = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin")).ToArray()
@@ -49,8 +50,9 @@ public sealed class PostgresServer : IAsyncDisposable
         try
         {
             server.RunPg(initdb, ["-D", server.DataDir, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
+            var ssl = tls is null ? "" : " " + server.TlsOptions(tls);
             server.RunPg(pgCtl, ["-D", server.DataDir, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "-o",
-                $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "start"]);
+                $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200{ssl}", "start"]);
             await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30), server.ReadLog);
         }
         catch
@@ -59,6 +61,21 @@ public sealed class PostgresServer : IAsyncDisposable
             throw;
         }
         return server;
+    }
+
+    /// <summary>The server's TLS settings, its certificate and key copied where it may read them (the key private to it).</summary>
+    private string TlsOptions(CertificateFiles tls)
+    {
+        var certificate = Path.Combine(Root, "server.crt");
+        var key = Path.Combine(Root, "server.key");
+        File.Copy(tls.Certificate, certificate);
+        File.Copy(tls.Key, key);
+        ExternalTool.Run("/bin/chmod", ["600", key]);
+        if (_runAs is not null)
+        {
+            ExternalTool.Run("/bin/chown", [_runAs, certificate, key]);
+        }
+        return $"-c ssl=on -c ssl_cert_file={certificate} -c ssl_key_file={key}";
     }
 
     private string ReadLog()

@@ -1,4 +1,3 @@
-using Akka.Configuration;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.PublishSubscribe;
@@ -36,17 +35,7 @@ public static class JobShardingExtensions
                 StateStoreMode = StateStoreMode.DData,
             });
 
-    /// <summary>The dispatchers of <c>hocon/dispatchers.conf</c> (embedded), as defaults a deployment may override.</summary>
-    public static AkkaConfigurationBuilder WithRunDispatchers(this AkkaConfigurationBuilder builder) => builder.WithEmbeddedHocon("dispatchers.conf");
-
-    /// <summary>The cluster settings of <c>hocon/cluster.conf</c> (embedded), as defaults a deployment may override.</summary>
-    public static AkkaConfigurationBuilder WithClusterDefaults(this AkkaConfigurationBuilder builder) => builder.WithEmbeddedHocon("cluster.conf");
-
-    private static AkkaConfigurationBuilder WithEmbeddedHocon(this AkkaConfigurationBuilder builder, string name)
-    {
-        using var stream = typeof(JobShardingExtensions).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException(name + " is not embedded");
-        using var reader = new StreamReader(stream);
-        return builder.AddHocon(ConfigurationFactory.ParseString(reader.ReadToEnd()), HoconAddMode.Append);
-    }
+    /// <summary>The dispatchers of <c>hocon/dispatchers.conf</c> (embedded), as a fallback: no Akka default names them.</summary>
+    public static AkkaConfigurationBuilder WithRunDispatchers(this AkkaConfigurationBuilder builder) =>
+        builder.AddHocon(EmbeddedHocon.Dispatchers, HoconAddMode.Append);
 }

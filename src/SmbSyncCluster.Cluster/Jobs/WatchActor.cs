@@ -6,6 +6,7 @@ using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Runs;
 using SmbSyncCluster.Sync.Scanning;
 using SmbSyncCluster.Sync.Stores;
+using SmbSyncCluster.Sync.Versions;
 using SmbSyncCluster.Sync.Watching;
 
 namespace SmbSyncCluster.Cluster.Jobs;
@@ -144,7 +145,10 @@ public sealed class WatchActor : ReceiveActor, IWithTimers
         Timers.StartSingleTimer(nameof(Flush), Flush.Instance, (due < latest ? due : latest) - now);
     }
 
-    /// <summary>Our own files (temporary files of writes in flight, a run's lease) and what the job's filter leaves out change nothing to sync.</summary>
+    /// <summary>
+    /// Our own files (temporary files of writes in flight, a run's lease, the root marker, the versions area) and what
+    /// the job's filter leaves out change nothing to sync.
+    /// </summary>
     private bool Ours(string path)
     {
         if (path.Length == 0)
@@ -154,6 +158,8 @@ public sealed class WatchActor : ReceiveActor, IWithTimers
         var name = RelativePath.Name(path).ToString();
         return TempNames.IsTemp(name)
             || name.Equals(SmbFileStore.LeaseFileName, StringComparison.OrdinalIgnoreCase)
+            || RootMarker.IsMarker(name)
+            || VersionNames.IsInArea(path)
             || (!_filter.WalkDirectory(path) && !_filter.KeepFile(path));
     }
 

@@ -170,10 +170,23 @@ public sealed class RunActor : ReceiveActor, IWithTimers
         foreach (var (side, store) in new[] { (SyncSide.Local, stores.Local), (SyncSide.Remote, stores.Remote) })
         {
             Context.ActorOf(
-                ScannerActor.Props(store, filter, side, _order.DryRun ? null : stores.Temps, _environment.Executor, _order.Scope, _cancel.Token).WithDispatcher(_environment.Dispatcher),
+                ScannerActor.Props(store, filter, side, _order.DryRun ? null : stores.Temps,
+                    _order.Scope is null ? PruneVersionsBefore(side) : null, // a watched job's small runs leave pruning to its full rescans
+                    _environment.Executor, _order.Scope, _cancel.Token)
+                    .WithDispatcher(_environment.Dispatcher),
                 "scan-" + side.ToString().ToLowerInvariant());
         }
     }
+
+    /// <summary>
+    /// The age past which the versions kept on <paramref name="side"/> go, or null where this run leaves them: a
+    /// dry run, a side the mode does not write (it is not the run's to change), and a job keeping no versions,
+    /// which leaves those kept before it was set so to the user.
+    /// </summary>
+    private DateTime? PruneVersionsBefore(SyncSide side) =>
+        _order.Spec.KeepVersionsDays > 0 && new RootPolicy(_order.Spec.Mode, _base.Count, _order.DryRun).Writes(side)
+            ? _environment.Clock.GetUtcNow().UtcDateTime.AddDays(-_order.Spec.KeepVersionsDays)
+            : null;
 
     private void OnScanned(ScanCompleted scanned)
     {
@@ -216,6 +229,8 @@ public sealed class RunActor : ReceiveActor, IWithTimers
         {
             Workers = _workers,
             MtimeTolerance = RunPlanning.Tolerance(_stores!.Local, _stores.Remote),
+            KeepVersions = _order.Spec.KeepVersionsDays > 0,
+            Clock = _environment.Clock,
         };
         _executor = Context.ActorOf(ExecutorActor.Props(_order.RunId, _plan, _stores, options, _environment, _paused, _cancel.Token), "executor");
     }

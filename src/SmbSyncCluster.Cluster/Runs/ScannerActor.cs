@@ -3,6 +3,7 @@ using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Scanning;
 using SmbSyncCluster.Sync.Stores;
+using SmbSyncCluster.Sync.Versions;
 
 namespace SmbSyncCluster.Cluster.Runs;
 
@@ -19,12 +20,13 @@ public sealed class ScannerActor : ReceiveActor, IWithTimers
     private readonly ExecutorOptions _options;
 
     /// <summary>Creates the scanner of one side.</summary>
-    public ScannerActor(IFileStore store, PathFilter filter, SyncSide side, TempNames? leftoversOf, ExecutorOptions options, ScanScope? scope, CancellationToken ct)
+    public ScannerActor(
+        IFileStore store, PathFilter filter, SyncSide side, TempNames? leftoversOf, DateTime? pruneVersionsBefore, ExecutorOptions options, ScanScope? scope, CancellationToken ct)
     {
         _options = options;
         Receive<Scan>(scan =>
         {
-            ScanAsync(store, filter, leftoversOf, scope, ct).PipeTo(
+            ScanAsync(store, filter, leftoversOf, pruneVersionsBefore, scope, ct).PipeTo(
                 Self, success: tree => new ScanCompleted(side, tree), failure: e => new Status.Failure(new ScanFailedException(side, scan.Attempt, e)));
         });
         Receive<ScanCompleted>(done => Context.Parent.Tell(done));
@@ -36,12 +38,16 @@ public sealed class ScannerActor : ReceiveActor, IWithTimers
 
     /// <summary>
     /// The props of a scanner; <paramref name="leftoversOf"/> names the run whose job's leftovers go (null: none go),
-    /// <paramref name="scope"/> what to scan (null: the whole tree).
+    /// <paramref name="pruneVersionsBefore"/> the time before which kept versions go (null: none go), <paramref name="scope"/>
+    /// what to scan (null: the whole tree).
     /// </summary>
-    public static Props Props(IFileStore store, PathFilter filter, SyncSide side, TempNames? leftoversOf, ExecutorOptions options, ScanScope? scope, CancellationToken ct) =>
-        Akka.Actor.Props.Create(() => new ScannerActor(store, filter, side, leftoversOf, options, scope, ct));
+    public static Props Props(
+        IFileStore store, PathFilter filter, SyncSide side, TempNames? leftoversOf, DateTime? pruneVersionsBefore, ExecutorOptions options, ScanScope? scope,
+        CancellationToken ct) =>
+        Akka.Actor.Props.Create(() => new ScannerActor(store, filter, side, leftoversOf, pruneVersionsBefore, options, scope, ct));
 
-    private static async Task<ScanResult> ScanAsync(IFileStore store, PathFilter filter, TempNames? leftoversOf, ScanScope? scope, CancellationToken ct)
+    private static async Task<ScanResult> ScanAsync(
+        IFileStore store, PathFilter filter, TempNames? leftoversOf, DateTime? pruneVersionsBefore, ScanScope? scope, CancellationToken ct)
     {
         var result = await new TreeScanner(store, filter).ScanAsync(scope, ct);
         if (leftoversOf is not null)
@@ -57,6 +63,10 @@ public sealed class ScannerActor : ReceiveActor, IWithTimers
                     // Best effort: a leftover that cannot go now is tried again next run.
                 }
             }
+        }
+        if (pruneVersionsBefore is { } cutoff)
+        {
+            await VersionArea.PruneAsync(store, cutoff, ct);
         }
         return result;
     }

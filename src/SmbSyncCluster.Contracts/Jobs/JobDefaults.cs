@@ -20,4 +20,7 @@ public static class JobDefaults
 
     /// <summary>Names an SMB share cannot hold are stored under full-width look-alikes, as rclone stores them.</summary>
     public const bool EncodeNames = true;
+
+    /// <summary>Days a file a run deleted or overwrote is kept in its side's versions area (0: none kept).</summary>
+    public const int KeepVersionsDays = 30;
 }

@@ -70,6 +70,27 @@ public sealed record JobSpec
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? EncodeNames { get; init; }
 
+    /// <summary>Longest retention of kept versions a spec may ask for: ten years.</summary>
+    public const int MaxKeepVersionsDays = 3650;
+
+    /// <summary>
+    /// Days a file the job's runs delete or overwrite is kept in the versions area of the side that lost it
+    /// (<c>.smbsync-versions</c> at its root); 0 keeps none. Stored only when not the default, so specs stored
+    /// before it existed read as keeping versions for the default time, and stay byte for byte.
+    /// </summary>
+    [JsonIgnore]
+    public int KeepVersionsDays { get; init; } = JobDefaults.KeepVersionsDays;
+
+    /// <summary><see cref="KeepVersionsDays"/> as JSON carries it: absent for the default.</summary>
+    [JsonInclude]
+    [JsonPropertyName("keepVersionsDays")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private int? KeepVersionsDaysField
+    {
+        get => KeepVersionsDays == JobDefaults.KeepVersionsDays ? null : KeepVersionsDays;
+        init => KeepVersionsDays = value ?? JobDefaults.KeepVersionsDays;
+    }
+
     /// <summary>The spec with a password written into an smb:// remote, if any, masked: safe to print, log and return.</summary>
     public JobSpec Masked() => this with { Remote = PasswordMask.InUrl(Remote) };
 

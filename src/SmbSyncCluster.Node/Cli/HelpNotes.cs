@@ -15,6 +15,12 @@ internal static class HelpNotes
         --include docs/ for every file under a docs directory).
         """;
 
+    public const string Versions = """
+        Runs keep what they delete or overwrite in .smbsync-versions at the root of the side that loses it, at the
+        same path, named stem~YYYYMMDD-HHMMSS-mmm.ext (UTC), for --keep-versions days (30 unless set; 0 keeps none).
+        A restore keeps the current file as a version first, and is a change the next run syncs.
+        """;
+
     public const string Checksum = "--checksum reads same-size files whose times differ on both sides: identical content is one version.";
 
     public const string Password = "The password comes from SMBSYNC_PASSWORD or --password-file.";

@@ -13,7 +13,7 @@ internal sealed class NodeVerb : VerbCommand
         : base("node", "Run a cluster member: the job scheduler, the HTTP front and the API, until stopped")
     {
         foreach (var option in (IEnumerable<Option>)
-                 [Http, Hostname, BindHostname, Port, Seed, Db, DataDir, ApiTokenFile, CredentialsDir, Config,
+                 [Http, Hostname, BindHostname, Port, Seed, Db, DbPasswordFile, DataDir, ApiTokenFile, CredentialsDir, Config,
                   Discovery, DiscoveryService, DiscoverySelector, DiscoveryContacts, ManagementPort,
                   LocalRoot, PublicUrl, AllowedHost, MaxEventStreams, TlsCert, TlsKey, TlsCa, TlsPasswordFile])
         {
@@ -36,8 +36,11 @@ internal sealed class NodeVerb : VerbCommand
         "A seed member (repeatable; the variable: comma-separated); none: this node forms a cluster of its own", "SMBSYNC_SEEDS");
 
     public CliOption<string?> Db { get; } = CliOptions.Text("--db", "sqlite:PATH|postgresql://...",
-        "The journal: sqlite:PATH, or postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE (the password may also come from PGPASSWORD); by default journal.db in the data directory",
+        "The journal: sqlite:PATH, or postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE&sslrootcert=FILE] (the password may also come from --db-password-file or PGPASSWORD); by default journal.db in the data directory",
         "SMBSYNC_DB");
+
+    public CliOption<string?> DbPasswordFile { get; } = CliOptions.Text("--db-password-file", "FILE",
+        "A file holding the PostgreSQL password (e.g. a mounted Secret), so that --db carries none", "SMBSYNC_DB_PASSWORD_FILE");
 
     public CliOption<string?> DataDir { get; } = CliOptions.Text("--data-dir", "DIR",
         "The node's data directory (SQLite journal, log); by default ~/.local/share/smbsync", "SMBSYNC_DATA_DIR");

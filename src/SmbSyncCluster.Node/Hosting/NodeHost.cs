@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Microsoft.AspNetCore.Hosting;
-using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -33,7 +32,7 @@ public static class NodeHost
     public const string SystemName = "smbsync";
 
     /// <summary>Long enough for the coordinated shutdown to leave the cluster and hand the shards over (a pod's grace period must exceed it).</summary>
-    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(75);
 
     private const int MaxRequestBody = 1024 * 1024;
     private const string LiveTag = "live";
@@ -63,7 +62,7 @@ public static class NodeHost
         builder.Services.ConfigureHttpJsonOptions(o => NodeJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddCheck<MemberReadiness>("cluster-member", HealthStatus.Unhealthy, [ReadyTag]);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IHealthCheckPublisher, ReadinessLog>();
         builder.Services.Configure<HealthCheckPublisherOptions>(o =>
@@ -83,6 +82,7 @@ public static class NodeHost
             CredentialHosts = credentials.HostsOf,
         };
         builder.Services.AddSingleton(runs.Limits);
+        builder.Services.AddSingleton(runs);
         builder.Services.AddSingleton(new EventStreamLimit(settings.Front.MaxEventStreams));
         builder.Services.AddAkka(SystemName, (akka, _) => ConfigureAkka(akka, settings, runs, metrics));
 
@@ -99,6 +99,7 @@ public static class NodeHost
         app.Use(new ApiTokenMiddleware(settings.ApiToken).InvokeAsync);
         app.Use(new CrossSiteGuard(settings.Front.PublicUrl).InvokeAsync);
         app.MapJobRoutes();
+        app.MapVersionRoutes();
         app.MapOpenApi();
         app.MapHealthChecks(HealthPaths.Live, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         app.MapHealthChecks(HealthPaths.Ready, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
@@ -109,12 +110,7 @@ public static class NodeHost
 
     private static void ConfigureAkka(AkkaConfigurationBuilder akka, NodeSettings settings, RunEnvironment environment, JobMetrics metrics)
     {
-        // A deployment's HOCON files win over everything else (Prepend), the embedded defaults lose (Append).
-        foreach (var file in settings.ConfigFiles)
-        {
-            akka.AddHocon(ConfigurationFactory.ParseString(File.ReadAllText(file)), HoconAddMode.Prepend);
-        }
-        // Set either way, after the deployment's files: whether remoting is plain TCP (loopback only) is the settings' to say.
+        // Whether remoting is plain TCP (loopback only) is the settings' to say: the deployment's files may not set these keys (NodeConfiguration.OptionKeys).
         var remoting = new RemoteOptions { HostName = settings.BindHostname, PublicHostName = settings.Hostname, Port = settings.Port, EnableSsl = settings.Tls is not null };
         if (settings.Tls is { } tls)
         {
@@ -122,8 +118,7 @@ public static class NodeHost
         }
         akka.WithAkkaLogBridge()
             .WithRemoting(remoting)
-            .WithClusterFormation(settings)
-            .WithClusterDefaults();
+            .WithClusterFormation(settings);
         if (settings.PostgresConnectionString is { } postgres)
         {
             akka.WithPostgresJobJournal(postgres, journal => journal.WithHealthCheck(HealthStatus.Unhealthy, tags: [ReadyTag]));
@@ -136,6 +131,7 @@ public static class NodeHost
             .WithJobReceptionist()
             .WithJobMetrics(metrics)
             .WithActorSystemLivenessCheck(tags: [LiveTag])
-            .WithAkkaClusterReadinessCheck(tags: [ReadyTag]);
+            // Last: the deployment's files, then our defaults, over everything added above.
+            .WithNodeConfiguration(settings);
     }
 }

@@ -29,7 +29,7 @@ public sealed record NodeSettings
     /// </summary>
     public static readonly IReadOnlyList<string> EnvironmentNames =
     [
-        "SMBSYNC_HTTP", "SMBSYNC_HOSTNAME", "SMBSYNC_BIND_HOSTNAME", "SMBSYNC_PORT", "SMBSYNC_SEEDS", "SMBSYNC_DB",
+        "SMBSYNC_HTTP", "SMBSYNC_HOSTNAME", "SMBSYNC_BIND_HOSTNAME", "SMBSYNC_PORT", "SMBSYNC_SEEDS", "SMBSYNC_DB", "SMBSYNC_DB_PASSWORD_FILE",
         "SMBSYNC_DATA_DIR", "SMBSYNC_API_TOKEN", "SMBSYNC_API_TOKEN_FILE", "SMBSYNC_CREDENTIALS_DIR", "SMBSYNC_CONFIG",
         "SMBSYNC_DISCOVERY", "SMBSYNC_DISCOVERY_SERVICE", "SMBSYNC_DISCOVERY_SELECTOR", "SMBSYNC_DISCOVERY_CONTACTS",
         "SMBSYNC_MANAGEMENT_PORT", "SMBSYNC_TLS_CERT", "SMBSYNC_TLS_KEY", "SMBSYNC_TLS_CA", "SMBSYNC_TLS_PASSWORD_FILE",
@@ -71,10 +71,14 @@ public sealed record NodeSettings
         .. SqlitePath is { } journal ? new[] { journal, journal + "-wal", journal + "-shm", journal + "-journal" } : [],
         .. CredentialsDirectory is { } credentials ? new[] { credentials } : [],
         .. ApiTokenFile is { } tokenFile ? new[] { tokenFile } : [],
+        .. DbPasswordFile is { } dbPassword ? new[] { dbPassword } : [],
         .. ConfigFiles.Select(Path.GetFullPath),
         "/var/run/secrets",
         "/run/secrets",
     ];
+
+    /// <summary>The file the PostgreSQL password was read from, if any.</summary>
+    public string? DbPasswordFile { get; init; }
 
     /// <summary>The file the API token was read from, if any.</summary>
     public string? ApiTokenFile { get; init; }
@@ -123,7 +127,7 @@ public sealed record NodeSettings
         string? Env(string name) => EnvironmentNames.Contains(name) ? environment(name) : throw new InvalidOperationException($"{name} is not in {nameof(EnvironmentNames)}");
         var values = new OptionValues(result, Env);
         string http = values.Text(node.Http)!, hostname = values.Text(node.Hostname)!;
-        var db = values.Text(node.Db);
+        string? db = values.Text(node.Db), dbPasswordFile = values.Text(node.DbPasswordFile);
         var bind = values.Text(node.BindHostname) ?? hostname;
         string? dataDir = values.Text(node.DataDir), tokenFile = values.Text(node.ApiTokenFile);
         string? credentials = values.Text(node.CredentialsDir);
@@ -161,7 +165,7 @@ public sealed record NodeSettings
             throw new UsageException($"remoting would listen on {bind} (--bind-hostname, else --hostname), not a loopback address: without TLS (--tls-cert, --tls-key, --tls-ca) remoting listens on loopback only");
         }
         var data = Path.GetFullPath(dataDir ?? Embedded.EmbeddedNode.DefaultDataDirectory);
-        var (postgres, sqlite) = ParseDb(db, data);
+        var (postgres, sqlite) = ParseDb(db, data, NullIfEmpty(dbPasswordFile) is { } passwordFile ? ReadSecretFile(passwordFile, "--db-password-file") : null);
         var kubernetes = ParseDiscovery(discovery, service, selector, contacts, managementPort);
         if (kubernetes is not null && seeds.Count > 0)
         {
@@ -196,6 +200,7 @@ public sealed record NodeSettings
             DataDirectory = data,
             ApiToken = token,
             ApiTokenFile = tokenFile is null ? null : Path.GetFullPath(tokenFile),
+            DbPasswordFile = NullIfEmpty(dbPasswordFile) is { } dbPassword ? Path.GetFullPath(dbPassword) : null,
             Front = frontOptions,
             CredentialsDirectory = credentials is null ? null : Path.GetFullPath(credentials),
             ConfigFiles = configs,
@@ -241,7 +246,7 @@ public sealed record NodeSettings
                 return new KubernetesDiscovery
                 {
                     Service = service,
-                    // What the StatefulSet's pods carry; any selector the Kubernetes API takes is passed as it is.
+                    // What the Deployment's pods carry; any selector the Kubernetes API takes is passed as it is.
                     Selector = NullIfEmpty(selector) ?? $"app.kubernetes.io/name={service}",
                     RequiredContacts = contacts,
                     ManagementPort = managementPort,
@@ -285,9 +290,10 @@ public sealed record NodeSettings
 
     private static void CheckHocon(string file)
     {
+        Config config;
         try
         {
-            _ = ConfigurationFactory.ParseString(File.ReadAllText(file));
+            config = ConfigurationFactory.ParseString(File.ReadAllText(file));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -296,6 +302,10 @@ public sealed record NodeSettings
         catch (Exception e) when (e is ConfigurationException or FormatException)
         {
             throw new UsageException($"--config '{file}' is not valid HOCON: {e.Message.ReplaceLineEndings(" ")}");
+        }
+        if (NodeConfiguration.OptionKeySetBy(config) is { } key)
+        {
+            throw new UsageException($"--config '{file}' sets {key}, which the node's options decide (--hostname, --bind-hostname, --port, --seed, --tls-*): remove it from the file");
         }
     }
 
@@ -315,23 +325,30 @@ public sealed record NodeSettings
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
-    /// <summary>sqlite:PATH, or postgresql://USER[:PASS]@HOST[:PORT]/DB (the password may also come from PGPASSWORD).</summary>
-    private static (string? Postgres, string? Sqlite) ParseDb(string? db, string dataDirectory)
+    /// <summary>
+    /// sqlite:PATH, or postgresql://USER[:PASS]@HOST[:PORT]/DB[?sslmode=MODE&amp;sslrootcert=FILE]; the password may also come
+    /// from <paramref name="password"/> (a file), else PGPASSWORD.
+    /// </summary>
+    private static (string? Postgres, string? Sqlite) ParseDb(string? db, string dataDirectory, string? password)
     {
         if (db is null)
         {
-            return (null, Path.Combine(dataDirectory, "journal.db"));
+            return password is null ? (null, Path.Combine(dataDirectory, "journal.db")) : throw new UsageException("--db-password-file is the password of a PostgreSQL --db");
         }
         if (db.StartsWith("sqlite:", StringComparison.Ordinal) && db.Length > "sqlite:".Length)
         {
-            return (null, Path.GetFullPath(db["sqlite:".Length..]));
+            return password is null ? (null, Path.GetFullPath(db["sqlite:".Length..])) : throw new UsageException("--db-password-file is the password of a PostgreSQL --db");
         }
         if (!(db.StartsWith("postgresql://", StringComparison.Ordinal) || db.StartsWith("postgres://", StringComparison.Ordinal))
             || !Uri.TryCreate(db, UriKind.Absolute, out var uri) || uri.Host.Length == 0 || uri.AbsolutePath.Trim('/').Length == 0 || uri.UserInfo.Length == 0)
         {
-            throw new UsageException("--db takes sqlite:PATH or postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE");
+            throw new UsageException("--db takes sqlite:PATH or postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE&sslrootcert=FILE]");
         }
         var user = uri.UserInfo.Split(':', 2);
+        if (user.Length == 2 && password is not null)
+        {
+            throw new UsageException("--db carries a password and --db-password-file names another: give it in one place");
+        }
         var builder = new NpgsqlConnectionStringBuilder
         {
             Host = uri.Host,
@@ -339,10 +356,11 @@ public sealed record NodeSettings
             Database = Uri.UnescapeDataString(uri.AbsolutePath.Trim('/')),
             Username = Uri.UnescapeDataString(user[0]),
         };
-        if (user.Length == 2)
+        if ((user.Length == 2 ? Uri.UnescapeDataString(user[1]) : password) is { } secret)
         {
-            builder.Password = Uri.UnescapeDataString(user[1]);
+            builder.Password = secret;
         }
+        PostgresTls.Apply(uri.Query, builder);
         return (builder.ConnectionString, null);
     }
 }

@@ -2,13 +2,15 @@ using SmbSyncCluster.Sync.Errors;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Planning;
 using SmbSyncCluster.Sync.Stores;
+using SmbSyncCluster.Sync.Versions;
 
 namespace SmbSyncCluster.Sync.Execution;
 
 /// <summary>
 /// Carries out single actions between the two stores. Before touching anything an action checks the
 /// entry is still what the scan saw (and a transfer checks its destination too), so a change made after
-/// the scan is never overwritten or deleted. Any number of callers may share one runner.
+/// the scan is never overwritten or deleted. With <see cref="ExecutorOptions.KeepVersions"/>, what a delete or
+/// an overwrite would lose is moved into the side's versions area instead. Any number of callers may share one runner.
 /// </summary>
 public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOptions options)
 {
@@ -89,17 +91,28 @@ public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOp
         // since the scan, like a source that changed, and the next run sees both edits: a conflict,
         // both kept. A new file is written without overwrite, so one that appeared meanwhile makes the
         // final rename fail, which saves a round trip per file.
+        // With versions kept, the replaced file is moved into the versions area as the last step before the
+        // rename that puts the new one in its place, and moved back should that rename fail: the path is
+        // without a file only between those two renames.
         ReplaceCheck? replace = null;
+        string? keptAs = null;
         if (action.Replaces is { } replaced)
         {
-            replace = async token =>
+            async Task CheckAsync(CancellationToken token)
             {
                 if (!Matches(await target.StatAsync(action.Path, token), replaced))
                 {
                     throw new ChangedSinceScanException(action.Path, targetSide);
                 }
-            };
-            await replace(ct);
+            }
+            await CheckAsync(ct);
+            replace = options.KeepVersions
+                ? async token =>
+                {
+                    await CheckAsync(token);
+                    keptAs = await VersionArea.KeepAsync(target, action.Path, Now, token);
+                }
+                : CheckAsync;
         }
         var copied = 0L;
         try
@@ -117,6 +130,10 @@ public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOp
         catch (Exception e)
         {
             onBytes(-copied); // a retry copies them again
+            if (keptAs is not null)
+            {
+                await VersionArea.PutBackAsync(target, keptAs, action.Path);
+            }
             if (replace is null && e is not SourceChangedException && ErrorClassifier.Classify(e) == ErrorClass.ItemPermanent
                 && await target.StatAsync(action.Path, ct) is not null)
             {
@@ -142,7 +159,14 @@ public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOp
         {
             throw new ChangedSinceScanException(action.Path, side);
         }
-        await store.DeleteFileAsync(action.Path, ct);
+        if (options.KeepVersions)
+        {
+            await VersionArea.KeepAsync(store, action.Path, Now, ct);
+        }
+        else
+        {
+            await store.DeleteFileAsync(action.Path, ct);
+        }
         return true;
     }
 
@@ -163,6 +187,8 @@ public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOp
             throw new ChangedSinceScanException(path, side);
         }
     }
+
+    private DateTime Now => options.Clock.GetUtcNow().UtcDateTime;
 
     private bool Matches(StoreEntry? entry, EntryState expected) => entry is not null && entry.Matches(expected, options.MtimeTolerance.Ticks);
 }

@@ -23,6 +23,15 @@ public sealed record ExecutorOptions
     /// <summary>How far a modification time may drift between scan and action and still be the same version.</summary>
     public TimeSpan MtimeTolerance { get; init; } = TimeSpan.FromTicks(1);
 
+    /// <summary>
+    /// Files the run deletes or overwrites are moved into the versions area of their side
+    /// (<see cref="Versions.VersionArea"/>) instead of being lost. Off unless the job's spec keeps versions.
+    /// </summary>
+    public bool KeepVersions { get; init; }
+
+    /// <summary>The clock that dates kept versions.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>How long to wait before attempt <paramref name="attempt"/> + 1: exponential from <see cref="RetryBaseDelay"/>, capped, with jitter.</summary>
     public TimeSpan RetryDelay(int attempt)
     {

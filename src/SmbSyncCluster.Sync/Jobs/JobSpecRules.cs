@@ -67,6 +67,7 @@ public static partial class JobSpecRules
             errors.AddRange(readProblems ?? []);
             Check(spec.Workers is >= 1 and <= JobSpec.MaxWorkers, "workers", $"must be between 1 and {JobSpec.MaxWorkers}");
             Check(spec.IntervalSeconds is null or >= JobSpec.MinIntervalSeconds, "intervalSeconds", $"must be at least {JobSpec.MinIntervalSeconds} (or absent for no schedule)");
+            Check(spec.KeepVersionsDays is >= 0 and <= JobSpec.MaxKeepVersionsDays, "keepVersionsDays", $"must be between 0 (keep no versions) and {JobSpec.MaxKeepVersionsDays}");
             Check(spec.Credential is null || IsName(spec.Credential), "credential", "a credential name: 1 to 64 letters, digits, '.', '_' or '-'");
             try
             {

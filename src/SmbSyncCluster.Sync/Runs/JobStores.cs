@@ -79,6 +79,11 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
                     await store.MeasureTimestampPrecisionAsync(ct);
                 }
             }
+            // Last, once nothing can refuse the run: the mark that tells this root from an empty one put in its place.
+            if (!roots.DryRun && RootMarker.Mark(Path.GetFullPath(spec.LocalPath), roots.Writes(SyncSide.Local)) is { } unmarked)
+            {
+                notes.Add(unmarked);
+            }
             return new JobStores(local, remote) { Temps = temps, Lease = lease, Locks = locks, Notes = notes };
         }
         catch
@@ -151,14 +156,20 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
             notes.Add(CreatedNote(side, path, dryRun: true));
             return new AbsentRootStore(Path.GetFullPath(path), caseSensitive: true);
         }
+        LocalFileStore store;
         try
         {
-            return new LocalFileStore(path, temps);
+            store = new LocalFileStore(path, temps);
         }
         catch (DirectoryNotFoundException e)
         {
             throw new DirectoryNotFoundException(roots.Explain(side, e.Message), e);
         }
+        if (side == SyncSide.Local)
+        {
+            RootMarker.Check(Path.GetFullPath(path), roots);
+        }
+        return store;
     }
 
     private static string CreatedNote(SyncSide side, string place, bool dryRun) =>

@@ -1,7 +1,9 @@
 using System.Threading.Channels;
 using SmbSyncCluster.Sync.Errors;
 using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Sync.Runs;
 using SmbSyncCluster.Sync.Stores;
+using SmbSyncCluster.Sync.Versions;
 
 namespace SmbSyncCluster.Sync.Scanning;
 
@@ -102,9 +104,13 @@ public sealed class TreeScanner(IFileStore store, PathFilter filter, int paralle
                         }
                         continue;
                     }
-                    if (entry.Name.Equals(SmbFileStore.LeaseFileName, StringComparison.OrdinalIgnoreCase))
+                    if (entry.Name.Equals(SmbFileStore.LeaseFileName, StringComparison.OrdinalIgnoreCase) || RootMarker.IsMarker(entry.Name))
                     {
-                        continue; // a run's claim on its directory (this one's, or a nested job's)
+                        continue; // a run's claim on its directory, or a job's root marker (this one's, or a nested job's)
+                    }
+                    if (VersionNames.IsArea(entry.Name))
+                    {
+                        continue; // what runs deleted or overwrote (this job's, or a nested job's): never synced
                     }
                     var path = RelativePath.Combine(directory, entry.Name);
                     switch (entry.Kind)

@@ -1,7 +1,10 @@
 using System.Text;
 using System.Text.Json;
+using Akka.Configuration;
 using Microsoft.AspNetCore.Routing;
+using SmbSyncCluster.Cluster.Hosting;
 using SmbSyncCluster.Node.Hosting;
+using SmbSyncCluster.Node.Tests.Configuration;
 using SmbSyncCluster.Testing;
 using static SmbSyncCluster.Node.Tests.Deployment.RenderedManifests;
 
@@ -36,7 +39,11 @@ public sealed class ManifestTests(RenderedManifests manifests) : IClassFixture<R
         Assert.Equal((PodIp, "0.0.0.0", "0.0.0.0"), (settings.Hostname, settings.BindHostname, settings.Http.Host));
         Assert.NotNull(settings.ApiToken);
         Assert.NotNull(settings.Tls);
-        Assert.NotNull(settings.PostgresConnectionString);
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(settings.PostgresConnectionString);
+        Assert.Equal(Npgsql.SslMode.VerifyFull, database.SslMode);
+        Assert.True(File.Exists(database.RootCertificate), "the database's authority is mounted where the URL says");
+        Assert.NotNull(database.Password);
+        Assert.Equal(settings.DbPasswordFile, settings.PrivatePaths.SingleOrDefault(p => p == settings.DbPasswordFile));
         Assert.True(File.Exists(Path.Combine(settings.CredentialsDirectory!, "default")), "the default SMB credential");
         var discovery = Assert.IsType<KubernetesDiscovery>(settings.Kubernetes);
         foreach (var requirement in discovery.Selector.Split(','))
@@ -59,8 +66,7 @@ public sealed class ManifestTests(RenderedManifests manifests) : IClassFixture<R
         Assert.Equal(ports, expose.Split(' ')[1..].Select(int.Parse).Order());
         var services = manifests.OfKind("Service").ToList();
         Assert.All(services.SelectMany(s => Array(s.GetProperty("spec"), "ports")), p => manifests.ContainerPort(p.GetProperty("targetPort")));
-        var headless = manifests.Named("Service", manifests.StatefulSet.GetProperty("spec").GetProperty("serviceName").GetString());
-        Assert.Equal("None", headless.GetProperty("spec").GetProperty("clusterIP").GetString());
+        var headless = Assert.Single(services, s => s.GetProperty("spec").TryGetProperty("clusterIP", out var ip) && ip.GetString() == "None");
         Assert.Equal(
             new[] { settings.Port, settings.Kubernetes.ManagementPort }.Order(),
             Array(headless.GetProperty("spec"), "ports").Select(p => manifests.ContainerPort(p.GetProperty("targetPort"))).Order());
@@ -168,7 +174,7 @@ public sealed class ManifestTests(RenderedManifests manifests) : IClassFixture<R
     [Fact]
     public void The_selectors_find_the_node_pods()
     {
-        var selectors = new[] { manifests.StatefulSet.GetProperty("spec").GetProperty("selector").GetProperty("matchLabels") }
+        var selectors = new[] { manifests.Workload.GetProperty("spec").GetProperty("selector").GetProperty("matchLabels") }
             .Concat(manifests.OfKind("PodDisruptionBudget").Select(p => p.GetProperty("spec").GetProperty("selector").GetProperty("matchLabels")))
             .Concat(manifests.OfKind("Service").Select(s => s.GetProperty("spec").GetProperty("selector")));
 
@@ -176,17 +182,108 @@ public sealed class ManifestTests(RenderedManifests manifests) : IClassFixture<R
     }
 
     [Fact]
-    public void A_stopping_pod_has_time_to_hand_its_jobs_over_and_the_jobs_find_their_files_on_any_pod()
+    public void A_stopping_pod_has_time_to_hand_its_jobs_over_and_a_roll_never_runs_a_member_short()
     {
-        var spec = manifests.StatefulSet.GetProperty("spec");
+        var strategy = manifests.Workload.GetProperty("spec").GetProperty("strategy");
 
         Assert.True(manifests.PodSpec.GetProperty("terminationGracePeriodSeconds").GetInt32() > NodeHost.ShutdownTimeout.TotalSeconds);
-        Assert.Equal("Parallel", spec.GetProperty("podManagementPolicy").GetString());
+        Assert.Equal("RollingUpdate", strategy.GetProperty("type").GetString());
+        Assert.Equal(0, strategy.GetProperty("rollingUpdate").GetProperty("maxUnavailable").GetInt32());
         Assert.Equal(1, Assert.Single(manifests.OfKind("PodDisruptionBudget")).GetProperty("spec").GetProperty("maxUnavailable").GetInt32());
-        var claim = Assert.Single(manifests.OfKind("PersistentVolumeClaim"));
-        Assert.Equal(["ReadWriteMany"], Array(claim.GetProperty("spec"), "accessModes").Select(m => m.GetString()));
+    }
+
+    [Fact]
+    public async Task Coordinated_shutdown_fits_in_the_hosts_timeout_which_fits_in_the_grace_period()
+    {
+        var config = await NodeConfigurationTests.EffectiveAsync(PodSettings());
+        var shutdown = config.GetConfig("akka.coordinated-shutdown");
+        var phases = shutdown.GetConfig("phases");
+        var fallback = shutdown.GetTimeSpan("default-phase-timeout");
+
+        // The phases run one after the other: at worst each takes its whole timeout.
+        var timeouts = phases.AsEnumerable().ToDictionary(p => p.Key, p => phases.GetConfig(p.Key).GetTimeSpan("timeout", fallback, allowInfinite: false));
+        var sum = timeouts.Values.Aggregate(TimeSpan.Zero, (a, b) => a + b);
+
+        Assert.Contains("cluster-sharding-shutdown-region", timeouts.Keys);
+        Assert.True(timeouts["cluster-sharding-shutdown-region"] >= config.GetTimeSpan("akka.cluster.sharding.handoff-timeout"), "the region's phase outlasts a shard's hand-over");
+        Assert.True(sum < NodeHost.ShutdownTimeout, $"phases sum to {sum}, the host stops after {NodeHost.ShutdownTimeout}");
+        Assert.True(NodeHost.ShutdownTimeout.TotalSeconds < manifests.PodSpec.GetProperty("terminationGracePeriodSeconds").GetInt32());
+    }
+
+    [Fact]
+    public async Task Every_key_of_the_config_map_and_of_our_hocon_files_is_the_value_the_pods_run_with()
+    {
+        var settings = PodSettings();
+        var configMap = ConfigurationFactory.ParseString(File.ReadAllText(Assert.Single(settings.ConfigFiles)));
+
+        var effective = await NodeConfigurationTests.EffectiveAsync(settings);
+
+        var keys = NodeConfigurationTests.Leaves(configMap).ToList();
+        Assert.NotEmpty(keys);
+        Assert.All(keys, leaf => Assert.Equal((leaf.Key, leaf.Value), (leaf.Key, effective.GetString(leaf.Key))));
+        Assert.All(NodeConfigurationTests.Leaves(EmbeddedHocon.Cluster).Where(l => !configMap.HasPath(l.Key)),
+            leaf => Assert.Equal((leaf.Key, leaf.Value), (leaf.Key, effective.GetString(leaf.Key))));
+    }
+
+    [Fact]
+    public void The_members_are_spread_over_machines_and_zones()
+    {
+        var constraints = Array(manifests.PodSpec, "topologySpreadConstraints").ToList();
+        var nodePods = Selector(manifests.PodLabels.Select(l => (l.Key, l.Value)));
+
+        foreach (var (key, rule) in new[] { ("kubernetes.io/hostname", "DoNotSchedule"), ("topology.kubernetes.io/zone", "ScheduleAnyway") })
+        {
+            var constraint = Assert.Single(constraints, c => c.GetProperty("topologyKey").GetString() == key);
+            Assert.Equal(1, constraint.GetProperty("maxSkew").GetInt32());
+            Assert.Equal(rule, constraint.GetProperty("whenUnsatisfiable").GetString());
+            Assert.Equal(nodePods, Selector(Items(constraint.GetProperty("labelSelector"), "matchLabels").Select(l => (l.Name, l.Value.GetString()!))));
+        }
+    }
+
+    [Fact]
+    public void No_cpu_limit_throttles_the_failure_detector_and_memory_is_guaranteed()
+    {
         var resources = manifests.Container.GetProperty("resources");
-        Assert.All(new[] { "requests", "limits" }, kind => Assert.All(new[] { "cpu", "memory" }, r => resources.GetProperty(kind).GetProperty(r)));
+
+        Assert.False(resources.GetProperty("limits").TryGetProperty("cpu", out _), "a CPU limit throttles heartbeats");
+        Assert.True(resources.GetProperty("requests").TryGetProperty("cpu", out _));
+        Assert.Equal(resources.GetProperty("requests").GetProperty("memory").GetString(), resources.GetProperty("limits").GetProperty("memory").GetString());
+    }
+
+    [Fact]
+    public void Deleting_the_application_keeps_the_namespace_and_the_volume_that_holds_the_jobs_files()
+    {
+        var claimName = Array(manifests.PodSpec, "volumes").Select(v => v.TryGetProperty("persistentVolumeClaim", out var c) ? c.GetProperty("claimName").GetString() : null).Single(n => n is not null);
+        var claim = manifests.Named("PersistentVolumeClaim", claimName);
+
+        Assert.Equal(["ReadWriteMany"], Array(claim.GetProperty("spec"), "accessModes").Select(m => m.GetString()));
+        Assert.DoesNotContain(manifests.Application, o => o.GetProperty("kind").GetString() is "PersistentVolumeClaim" or "PersistentVolume" or "Namespace");
+        Assert.Equal("OnRootMismatch", manifests.PodSpec.GetProperty("securityContext").GetProperty("fsGroupChangePolicy").GetString());
+    }
+
+    [Fact]
+    public void The_namespace_enforces_the_restricted_pod_security_profile_and_the_pods_meet_it()
+    {
+        var labels = Items(Assert.Single(manifests.OfKind("Namespace")).GetProperty("metadata"), "labels").ToDictionary(l => l.Name, l => l.Value.GetString());
+        var pod = manifests.PodSpec.GetProperty("securityContext");
+        var container = manifests.Container.GetProperty("securityContext");
+
+        Assert.Equal("restricted", labels.GetValueOrDefault("pod-security.kubernetes.io/enforce"));
+        Assert.True(pod.GetProperty("runAsNonRoot").GetBoolean());
+        Assert.Equal("RuntimeDefault", pod.GetProperty("seccompProfile").GetProperty("type").GetString());
+        Assert.False(container.GetProperty("allowPrivilegeEscalation").GetBoolean());
+        Assert.Equal(["ALL"], Array(container.GetProperty("capabilities"), "drop").Select(c => c.GetString()));
+        Assert.DoesNotContain(Array(manifests.PodSpec, "volumes"), v => v.TryGetProperty("hostPath", out _));
+    }
+
+    [Fact]
+    public void The_example_runs_an_image_pinned_by_digest_and_a_network_policy_guards_the_pods()
+    {
+        var image = manifests.Container.GetProperty("image").GetString()!;
+
+        Assert.Matches("@sha256:[0-9a-f]{64}$", image);
+        Assert.Single(manifests.OfKind("NetworkPolicy"));
+        Assert.True(manifests.Container.GetProperty("readinessProbe").GetProperty("timeoutSeconds").GetInt32() >= 5, "the readiness check asks the journal");
     }
 
     [Fact]
@@ -196,6 +293,9 @@ public sealed class ManifestTests(RenderedManifests manifests) : IClassFixture<R
         var allowed = File.ReadLines(Path.Combine(manifests.Root, ".dockerignore")).Where(l => l.StartsWith('!')).Select(l => l[1..].TrimEnd('/')).ToList();
 
         Assert.Contains(dockerfile, l => l.StartsWith("RUN ", StringComparison.Ordinal) && l.Contains("scripts/dist.sh", StringComparison.Ordinal));
+        // The image's version is stamped at build: members compare it during a rolling update.
+        Assert.Contains("ARG VERSION", dockerfile);
+        Assert.Contains(dockerfile, l => l.Contains("""DIST_VERSION="$VERSION" bash scripts/dist.sh""", StringComparison.Ordinal));
         Assert.Equal(["USER $APP_UID", """ENTRYPOINT ["smbsync"]""", """CMD ["node"]"""], dockerfile.Where(l => l.Split(' ')[0] is "USER" or "ENTRYPOINT" or "CMD"));
         // Every file the build copies from the context is let through by .dockerignore and exists.
         foreach (var source in dockerfile.Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.Contains("--from", StringComparison.Ordinal))
@@ -249,7 +349,9 @@ public sealed class ManifestTests(RenderedManifests manifests) : IClassFixture<R
                 return PodIp;
             }
             var reference = from.GetProperty("secretKeyRef");
-            return Encoding.UTF8.GetString(manifests.Files(manifests.Named("Secret", reference.GetProperty("name").GetString()))[reference.GetProperty("key").GetString()!]);
+            var secret = Encoding.UTF8.GetString(manifests.Files(manifests.Named("Secret", reference.GetProperty("name").GetString()))[reference.GetProperty("key").GetString()!]);
+            // Files the value names (a database URL's sslrootcert=/etc/...) are under the root too.
+            return System.Text.RegularExpressions.Regex.Replace(secret, "(?<==)/[^&]+", path => root + path.Value);
         });
         return NodeSettings.Parse([], name => environment.GetValueOrDefault(name));
     }

@@ -5,26 +5,32 @@ using SmbSyncCluster.Testing;
 namespace SmbSyncCluster.Node.Tests.Deployment;
 
 /// <summary>
-/// The example overlay as Kubernetes would receive it: rendered by <c>scripts/manifests.sh</c>, which also checks every
-/// object against the Kubernetes schemas and the Dockerfile with a linter (it fails, with the problems, otherwise).
+/// The example overlay as Kubernetes would receive it, with what it is deployed beside (<c>deploy/k8s/persistent</c>: the
+/// namespace and the shared volume): rendered by <c>scripts/manifests.sh</c>, which also checks every object against the
+/// Kubernetes schemas and the Dockerfile with a linter (it fails, with the problems, otherwise).
 /// </summary>
 public sealed class RenderedManifests
 {
     public RenderedManifests()
     {
-        var json = ExternalTool.Run(ExternalTool.Find("bash", "install bash"), [Path.Combine(Root, "scripts", "manifests.sh")], timeout: TimeSpan.FromMinutes(5));
-        Objects = [.. JsonDocument.Parse(json).RootElement.EnumerateArray()];
-        StatefulSet = Assert.Single(OfKind("StatefulSet"));
-        PodSpec = StatefulSet.GetProperty("spec").GetProperty("template").GetProperty("spec");
+        Application = Render(Path.Combine(Root, "deploy", "k8s", "overlays", "example"));
+        Objects = [.. Application, .. Render(Path.Combine(Root, "deploy", "k8s", "persistent"))];
+        Workload = Assert.Single(OfKind("Deployment"));
+        PodSpec = Workload.GetProperty("spec").GetProperty("template").GetProperty("spec");
         Container = Assert.Single(PodSpec.GetProperty("containers").EnumerateArray());
     }
 
     /// <summary>The repository root.</summary>
     public string Root => Repository.Root;
 
+    /// <summary>Everything deployed: the application and what outlives it.</summary>
     public IReadOnlyList<JsonElement> Objects { get; }
 
-    public JsonElement StatefulSet { get; }
+    /// <summary>The application's objects alone: what <c>kubectl delete -k overlays/...</c> deletes.</summary>
+    public IReadOnlyList<JsonElement> Application { get; }
+
+    /// <summary>The node pods' Deployment.</summary>
+    public JsonElement Workload { get; }
 
     public JsonElement PodSpec { get; }
 
@@ -53,7 +59,7 @@ public sealed class RenderedManifests
 
     /// <summary>The labels of the node pods.</summary>
     public IReadOnlyDictionary<string, string> PodLabels =>
-        Items(StatefulSet.GetProperty("spec").GetProperty("template").GetProperty("metadata"), "labels").ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        Items(Workload.GetProperty("spec").GetProperty("template").GetProperty("metadata"), "labels").ToDictionary(p => p.Name, p => p.Value.GetString()!);
 
     /// <summary>The container port of that name or number.</summary>
     public int ContainerPort(JsonElement nameOrNumber) =>
@@ -66,6 +72,12 @@ public sealed class RenderedManifests
         Array(Container, "ports").SingleOrDefault(p => p.TryGetProperty("name", out var n) && n.GetString() == name) is { ValueKind: JsonValueKind.Object } port
             ? port.GetProperty("containerPort").GetInt32()
             : throw new Xunit.Sdk.XunitException($"the node container has no port named '{name}'");
+
+    private static List<JsonElement> Render(string directory)
+    {
+        var json = ExternalTool.Run(ExternalTool.Find("bash", "install bash"), [Path.Combine(Repository.Root, "scripts", "manifests.sh"), directory], timeout: TimeSpan.FromMinutes(5));
+        return [.. JsonDocument.Parse(json).RootElement.EnumerateArray()];
+    }
 
     public static string? Name(JsonElement o) => o.GetProperty("metadata").GetProperty("name").GetString();
 

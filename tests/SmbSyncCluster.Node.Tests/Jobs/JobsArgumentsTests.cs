@@ -104,6 +104,28 @@ public sealed class JobsArgumentsTests
     }
 
     [Fact]
+    public void Kept_versions_are_set_changed_and_left_alone_when_not_given()
+    {
+        var current = new JobSpec { Id = "docs", LocalPath = "/data/docs", Remote = "smb://nas/s" };
+
+        var off = Parse("update docs --keep-versions 0").Changes.ApplyTo(current);
+        var untouched = Parse("update docs --workers 2").Changes.ApplyTo(off);
+        var created = Parse("create docs --local /a --remote smb://nas/s --keep-versions 90").NewSpec!;
+
+        Assert.Equal((30, 0, 0, 90), (current.KeepVersionsDays, off.KeepVersionsDays, untouched.KeepVersionsDays, created.KeepVersionsDays));
+    }
+
+    [Fact]
+    public void Versions_and_restore_take_a_path_and_a_version()
+    {
+        var listed = Parse("versions docs docs/report.txt");
+        var restored = Parse("restore docs docs/report.txt report~20261207-201500-123.txt --side remote");
+
+        Assert.Equal(("versions", "docs", "docs/report.txt"), (listed.Verb, listed.JobId, listed.FilePath));
+        Assert.Equal(("docs/report.txt", "report~20261207-201500-123.txt", "remote"), (restored.FilePath, restored.VersionName, restored.Side));
+    }
+
+    [Fact]
     public void Sync_takes_its_flags()
     {
         var a = Parse("sync docs --dry-run --force --follow");
@@ -130,6 +152,10 @@ public sealed class JobsArgumentsTests
     [InlineData("create --local /data --remote smb://nas/s", "jobs create needs a job id")]
     [InlineData("show docs --token-file /no/such/file", "--token-file '/no/such/file' cannot be read")]
     [InlineData("create --file /no/such/file", "--file '/no/such/file' cannot be read")]
+    [InlineData("versions docs", "jobs versions takes ID PATH, got 'docs'")]
+    [InlineData("restore docs a.txt", "jobs restore takes ID PATH VERSION, got 'docs a.txt'")]
+    [InlineData("update docs --keep-versions -1", "--keep-versions takes a whole number from 0 to 3650")]
+    [InlineData("restore docs a.txt a~20261207-201500-123.txt --side both", "--side 'both' is not one of local, remote")]
     public void Bad_arguments_are_one_clear_line(string line, string message)
     {
         var e = Assert.Throws<UsageException>(() => Parse(line));

@@ -69,6 +69,7 @@ public sealed class JobsTablesTests
                 "credential: the node's default",
                 "compare:    size and time",
                 "names:      those SMB cannot hold stored under look-alikes (as rclone)",
+                "versions:   kept 30 days in .smbsync-versions",
                 "tracked:    1,234 paths",
                 "progress:   [############............]  50% 1/4 items 512 B/1.0 KiB 2.0 KiB/s ETA 0:06 docs/a.txt",
                 $"last run:   r1, failed {Finished}",

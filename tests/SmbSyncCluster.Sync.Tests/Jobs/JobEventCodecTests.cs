@@ -46,6 +46,22 @@ public sealed class JobEventCodecTests
     }
 
     [Fact]
+    public void Kept_versions_are_stored_only_when_not_the_default_and_older_specs_keep_them_30_days()
+    {
+        const string manifest = "JobDefined.v1";
+        var stored = Golden("JobDefined.v1.keep-versions");
+
+        var loaded = Assert.IsType<JobDefined>(JobEventCodec.Decode(Encoding.UTF8.GetBytes(stored), manifest));
+        var old = Assert.IsType<JobDefined>(JobEventCodec.Decode(Encoding.UTF8.GetBytes(Golden(manifest)), manifest));
+        var atDefault = Encoding.UTF8.GetString(JobEventCodec.Encode(new JobDefined("docs", SampleEvents.Spec with { KeepVersionsDays = 30 }, null)));
+
+        Assert.Equal(0, loaded.Spec.KeepVersionsDays);
+        Assert.Equal(stored, Encoding.UTF8.GetString(JobEventCodec.Encode(new JobDefined("docs", SampleEvents.Spec with { KeepVersionsDays = 0 }, null))));
+        Assert.Equal(JobDefaults.KeepVersionsDays, old.Spec.KeepVersionsDays);
+        Assert.Equal(Golden(manifest), atDefault);
+    }
+
+    [Fact]
     public void Checksum_mode_is_stored_only_when_on()
     {
         var on = new JobDefined("docs", SampleEvents.Spec with { Checksum = true }, null);

@@ -48,6 +48,8 @@ public sealed class JobSpecTests
         { Valid with { Workers = 0 }, "workers" },
         { Valid with { Workers = -3 }, "workers" },
         { Valid with { Workers = 65 }, "workers" },
+        { Valid with { KeepVersionsDays = -1 }, "keepVersionsDays" },
+        { Valid with { KeepVersionsDays = JobSpec.MaxKeepVersionsDays + 1 }, "keepVersionsDays" },
         { Valid with { IntervalSeconds = 1 }, "intervalSeconds" },
         { Valid with { Credential = "../etc/shadow" }, "credential" },
         { Valid with { Exclude = [""] }, "exclude/include" },

@@ -56,7 +56,7 @@ public sealed class JobStoresTests(SambaFixture samba) : IClassFixture<SambaFixt
         Assert.Equal(TimeSpan.FromTicks(1), stores.Local.TimestampPrecision);
         Assert.Equal(dryRun ? [] : [SmbFileStore.LeaseFileName], whileOpen); // the run's claim on the directory, and no probe
         Assert.Empty(Directory.GetFileSystemEntries(disk));
-        Assert.Empty(Directory.GetFileSystemEntries(_local));
+        Assert.Equal(dryRun ? [] : [RootMarker.FileName], Directory.GetFileSystemEntries(_local).Select(Path.GetFileName)); // the job's mark on its local root
     }
 
     private Task<JobStores> OpenWithoutPasswordAsync(string option) => JobStores.OpenAsync(
@@ -113,11 +113,26 @@ public sealed class JobStoresTests(SambaFixture samba) : IClassFixture<SambaFixt
     public async Task A_missing_remote_directory_is_left_missing_when_the_policy_says_so(SyncMode mode, int synced, bool dryRun, string expected)
     {
         var (url, disk) = NewRemote();
+        File.WriteAllText(Path.Combine(_local, RootMarker.FileName), ""); // the local root is the one the job synced
 
         var e = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => OpenAsync(url + "/gone", new RootPolicy(mode, synced, dryRun)));
 
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(disk, "gone")));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_empty_local_root_without_its_mark_after_syncs_stops_the_run_before_anything_is_written(bool dryRun)
+    {
+        var (url, disk) = NewRemote();
+
+        var e = await Assert.ThrowsAsync<RootReplacedException>(() => OpenAsync(url, new RootPolicy(SyncMode.Mirror, SyncedPaths: 40, dryRun)));
+
+        Assert.Equal(_local, e.Root);
+        Assert.Empty(Directory.GetFileSystemEntries(_local));
+        Assert.Empty(Directory.GetFileSystemEntries(disk)); // no claim left on the share either
     }
 
     public void Dispose() => Directory.Delete(_local, recursive: true);

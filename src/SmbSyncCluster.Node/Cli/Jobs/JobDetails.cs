@@ -1,6 +1,7 @@
 using System.Globalization;
 using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Node.Http;
+using SmbSyncCluster.Sync.Versions;
 
 namespace SmbSyncCluster.Node.Cli.Jobs;
 
@@ -35,6 +36,9 @@ internal static class JobDetails
         Add("names", spec.EncodeNames ?? JobDefaults.EncodeNames
             ? "those SMB cannot hold stored under look-alikes (as rclone)"
             : "those SMB cannot hold skipped");
+        Add("versions", spec.KeepVersionsDays > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"kept {spec.KeepVersionsDays} days in {VersionNames.Area}")
+            : "none kept");
         Add("tracked", string.Create(CultureInfo.InvariantCulture, $"{job.TrackedPaths:N0} paths"));
         if (job.RunId is not null && job.Progress is { } progress)
         {

@@ -33,6 +33,9 @@ internal sealed record JobSpecOptions
 
     public bool? Watch { get; init; }
 
+    /// <summary>Days versions are kept; 0 keeps none.</summary>
+    public int? KeepVersionsDays { get; init; }
+
     /// <summary>True when no field was given (an update that would change nothing).</summary>
     public bool IsEmpty => this == new JobSpecOptions();
 
@@ -71,5 +74,6 @@ internal sealed record JobSpecOptions
         Checksum = Checksum ?? spec.Checksum,
         EncodeNames = EncodeNames ?? spec.EncodeNames,
         Watch = Watch ?? spec.Watch,
+        KeepVersionsDays = KeepVersionsDays ?? spec.KeepVersionsDays,
     };
 }

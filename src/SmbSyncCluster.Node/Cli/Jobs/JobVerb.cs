@@ -26,5 +26,7 @@ internal sealed class JobVerb : VerbCommand
 
     public override string PositionalError(IReadOnlyList<string> positionals) => positionals.Count == 0
         ? $"{Path} needs a job id"
-        : $"{Path} takes {(_takesId ? "one job id" : "no job id")}, got '{string.Join(' ', positionals)}'";
+        : Arguments.Count > 1
+            ? $"{Path} takes {string.Join(' ', Arguments.Select(a => a.Name))}, got '{string.Join(' ', positionals)}'"
+            : $"{Path} takes {(_takesId ? "one job id" : "no job id")}, got '{string.Join(' ', positionals)}'";
 }

@@ -44,6 +44,15 @@ internal sealed record JobsArguments
     /// <summary>sync: show the run's progress until it ends, then its summary.</summary>
     public bool Follow { get; init; }
 
+    /// <summary>versions and restore: the file's path in the job.</summary>
+    public string? FilePath { get; init; }
+
+    /// <summary>restore: the version's name.</summary>
+    public string? VersionName { get; init; }
+
+    /// <summary>restore: local or remote, when given.</summary>
+    public string? Side { get; init; }
+
     /// <summary>create: the whole spec (from --file and/or the options).</summary>
     public JobSpec? NewSpec { get; init; }
 
@@ -91,8 +100,13 @@ internal sealed record JobsArguments
             Follow = values.Get(jobs.Follow),
             NewSpec = verb == jobs.Create ? NewJobSpec(jobId, specFile, changes) : null,
             Changes = changes,
+            FilePath = verb == jobs.Versions ? values.Get(jobs.VersionsPath) : verb == jobs.Restore ? values.Get(jobs.RestorePath) : null,
+            VersionName = verb == jobs.Restore ? values.Get(jobs.VersionName) : null,
+            Side = verb == jobs.Restore ? CheckSide(values.Get(jobs.Side)) : null,
         };
     }
+
+    private static string? CheckSide(string? side) => side is null or "local" or "remote" ? side : throw new UsageException($"--side '{side}' is not one of local, remote");
 
     private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 

@@ -71,6 +71,12 @@ internal sealed class JobsClient : IDisposable
     public Task<ApiResult<RunAccepted>> ControlAsync(string jobId, RunControl control, CancellationToken ct) =>
         CallAsync<RunAccepted>(HttpMethod.Post, JobPath(jobId, control.WireName), null, ct);
 
+    public Task<ApiResult<IReadOnlyList<VersionResource>>> VersionsAsync(string jobId, string path, CancellationToken ct) =>
+        CallAsync<IReadOnlyList<VersionResource>>(HttpMethod.Get, JobPath(jobId, "versions") + "?path=" + Uri.EscapeDataString(path), null, ct);
+
+    public Task<ApiResult<RestoreResource>> RestoreAsync(string jobId, RestoreRequest request, CancellationToken ct) =>
+        CallAsync<RestoreResource>(HttpMethod.Post, JobPath(jobId, "restore"), JsonContent.Create(request, options: NodeJson.Options), ct);
+
     public Task<ApiResult<IReadOnlyList<RunReport>>> HistoryAsync(string jobId, CancellationToken ct) =>
         CallAsync<IReadOnlyList<RunReport>>(HttpMethod.Get, JobPath(jobId, "history"), null, ct);
 

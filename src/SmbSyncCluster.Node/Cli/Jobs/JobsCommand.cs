@@ -58,6 +58,13 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
                     await client.DeleteAsync(id, ct);
                     stdout.WriteLine($"deleted job {id}");
                     return ExitCodes.Synced;
+                case "versions":
+                    Print(await client.VersionsAsync(id, arguments.FilePath!, ct),
+                        versions => versions.Count == 0 ? [$"no versions of {arguments.FilePath} kept"] : JobsTables.Versions(versions));
+                    return ExitCodes.Synced;
+                case "restore":
+                    Print(await client.RestoreAsync(id, new RestoreRequest(arguments.FilePath, arguments.VersionName, arguments.Side), ct), Restored);
+                    return ExitCodes.Synced;
                 case "history":
                     Print(await client.HistoryAsync(id, ct), runs => runs.Count == 0 ? ["no runs yet"] : JobsTables.History(runs));
                     return ExitCodes.Synced;
@@ -111,6 +118,12 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
         SummaryOutput.Write(id, summary, arguments.Json, stdout, stderr, remote: null);
         return RunSummaries.ExitCode(summary);
     }
+
+    private static IReadOnlyList<string> Restored(RestoreResource restored) =>
+    [
+        $"restored {restored.Path} on the {restored.Side} side from {restored.Version}; the next run syncs it",
+        .. restored.KeptCurrentAs is { } kept ? [$"the file that was there is kept as {kept}"] : Array.Empty<string>(),
+    ];
 
     /// <summary>The server's JSON as it came with --json, else <paramref name="lines"/> of it for people.</summary>
     private void Print<T>(ApiResult<T> result, Func<T, IReadOnlyList<string>> lines)

@@ -5,7 +5,7 @@ using SmbSyncCluster.Node.Reports;
 
 namespace SmbSyncCluster.Node.Cli.Jobs;
 
-/// <summary>The tables of <c>jobs list</c> and <c>jobs history</c>: one row per job or run, columns as wide as their content.</summary>
+/// <summary>The tables of <c>jobs list</c>, <c>jobs history</c> and <c>jobs versions</c>: one row per job, run or version, columns as wide as their content.</summary>
 internal static class JobsTables
 {
     private const string None = "-";
@@ -40,6 +40,10 @@ internal static class JobsTables
             Count(r.Failed),
             Sizes.Format(r.BytesTransferred),
         }));
+
+    public static IReadOnlyList<string> Versions(IReadOnlyList<VersionResource> versions) => Render(
+        ["SIDE", "VERSION", "KEPT", "SIZE", "MODIFIED"],
+        versions.Select(v => new[] { v.Side, v.Name, When(v.KeptAt), Sizes.Format(v.Size), When(v.Modified) }));
 
     /// <summary>A time as people read it: local, to the second.</summary>
     public static string When(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);

@@ -1,3 +1,5 @@
+using System.CommandLine;
+
 namespace SmbSyncCluster.Node.Cli.Jobs;
 
 /// <summary><c>smbsync jobs VERB [ID] [options]</c>: a client of a node's HTTP front; <see cref="JobsArguments"/> reads what is given.</summary>
@@ -28,7 +30,18 @@ internal sealed class JobsVerb : VerbCommand
             new("stop", "End a job's run; what is done stays recorded", Id, Json),
             new("delete", "Delete a job", Id),
             new("history", "List a job's past runs", Id, Json),
+            Versions = new("versions", "List the versions of a file the job's runs deleted or overwrote, on both sides", Id, Json)
+            {
+                Prose = HelpNotes.Versions,
+            },
+            Restore = new("restore", "Put a version of a file back in its place; the current file is kept as a version first", Id, Side, Json)
+            {
+                Prose = HelpNotes.Versions,
+            },
         ];
+        Versions.Arguments.Add(VersionsPath);
+        Restore.Arguments.Add(RestorePath);
+        Restore.Arguments.Add(VersionName);
         foreach (var verb in verbs)
         {
             Subcommands.Add(verb);
@@ -54,6 +67,18 @@ internal sealed class JobsVerb : VerbCommand
     public CliOption<string?> File { get; } = CliOptions.Text("--file", "SPEC.json", "A job spec in JSON, as the API takes it; the options given override its fields, ID its id");
 
     public JobSpecOptionSet Changes { get; } = new(forNewJob: false);
+
+    public JobVerb Versions { get; }
+
+    public JobVerb Restore { get; }
+
+    public Argument<string> VersionsPath { get; } = new("PATH") { Description = "The file's path in the job, e.g. docs/report.txt" };
+
+    public Argument<string> RestorePath { get; } = new("PATH") { Description = "The file's path in the job, e.g. docs/report.txt" };
+
+    public Argument<string> VersionName { get; } = new("VERSION") { Description = "The version's name, as jobs versions lists it" };
+
+    public CliOption<string?> Side { get; } = CliOptions.Text("--side", "local|remote", "The side whose version it is (needed only when both hold that name)");
 
     public CliOption<bool> DryRun { get; } = CliOptions.Flag("--dry-run", "Plan only: list what would be done, change nothing");
 
