@@ -23,6 +23,53 @@ public sealed class WatchCliTests(SambaFixture samba) : IClassFixture<SambaFixtu
         }
     }
 
+    private static (Process Process, StringBuilder Out, StringBuilder Err) StartWatching(SambaPair pair)
+    {
+        var (stdout, stderr) = (new StringBuilder(), new StringBuilder());
+        var process = Process.Start(CliProcess.StartInfo(pair.Args("--watch"), SambaServer.Password))!;
+        process.OutputDataReceived += (_, e) => { lock (stdout) { stdout.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (stderr) { stderr.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return (process, stdout, stderr);
+    }
+
+    private static async Task TerminateAsync(Process process)
+    {
+        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+        using (var timeout = new CancellationTokenSource(Arrival))
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        process.WaitForExit(); // the output's last lines
+    }
+
+    [Fact]
+    public async Task A_change_made_while_the_watch_connection_was_down_is_found_by_the_rescan_after_it_is_back()
+    {
+        var pair = SambaPair.New(samba.Server);
+        File.WriteAllText(Path.Combine(pair.Local, "first.txt"), "first");
+        var (process, _, stderr) = StartWatching(pair);
+        using var _ = process;
+        try
+        {
+            await UntilAsync(() => File.Exists(Path.Combine(pair.RemoteDisk, "first.txt")), "the first full sync", process, stderr);
+
+            samba.Server.KillClientConnections(); // the watch's connection is gone: changes from now on are not told
+            File.WriteAllText(Path.Combine(pair.RemoteDisk, "during.txt"), "written while nobody watched");
+
+            await UntilAsync(() => File.Exists(Path.Combine(pair.Local, "during.txt")), "the rescan after the reconnect", process, stderr);
+        }
+        finally
+        {
+            await TerminateAsync(process);
+        }
+        Assert.Contains("remote side: watching stopped", File.ReadAllText(Path.Combine(pair.Data, "smbsync.log")), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Sync_watch_carries_changes_from_another_smb_client_and_from_the_local_side_until_sigterm()
     {
@@ -30,12 +77,8 @@ public sealed class WatchCliTests(SambaFixture samba) : IClassFixture<SambaFixtu
         File.WriteAllText(Path.Combine(pair.Local, "first.txt"), "first");
         var outside = Path.Combine(Directory.CreateTempSubdirectory("smbsync-put-").FullName, "from-smbclient.txt");
         File.WriteAllText(outside, "written by another client");
-        var (stdout, stderr) = (new StringBuilder(), new StringBuilder());
-        using var process = Process.Start(CliProcess.StartInfo(pair.Args("--watch"), SambaServer.Password))!;
-        process.OutputDataReceived += (_, e) => { lock (stdout) { stdout.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (stderr) { stderr.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var (process, stdout, stderr) = StartWatching(pair);
+        using var _ = process;
         try
         {
             await UntilAsync(() => File.Exists(Path.Combine(pair.RemoteDisk, "first.txt")), "the first full sync", process, stderr);
@@ -48,14 +91,8 @@ public sealed class WatchCliTests(SambaFixture samba) : IClassFixture<SambaFixtu
         }
         finally
         {
-            using var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
-            await term.WaitForExitAsync();
+            await TerminateAsync(process);
         }
-        using (var timeout = new CancellationTokenSource(Arrival))
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        process.WaitForExit(); // the output's last lines
 
         Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}; stderr: {stderr}");
         Assert.Equal("written by another client", File.ReadAllText(Path.Combine(pair.Local, "from-smbclient.txt")));
