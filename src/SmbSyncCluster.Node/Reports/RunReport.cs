@@ -23,11 +23,17 @@ public sealed record RunReport(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool FirstSync { get; init; }
 
+    /// <summary>Files moved by a rename where the other side had renamed or moved them (see <see cref="RunSummary.Moved"/>).</summary>
+    public int Moved { get; init; }
+
     /// <summary>The report of a run of <paramref name="jobId"/>.</summary>
     public static RunReport From(string jobId, RunSummary s) => new(
         jobId, s.Mode, s.DryRun, s.Uploaded, s.Downloaded, s.DeletedLocal, s.DeletedRemote, s.Conflicts, s.Skipped, s.Failed,
         s.BytesTransferred, (long)(s.FinishedAt - s.StartedAt).TotalMilliseconds, s.Errors,
-        s.RunId, s.StartedAt, s.FinishedAt, s.Outcome, s.Reason, s.Skips ?? [], s.Notes);
+        s.RunId, s.StartedAt, s.FinishedAt, s.Outcome, s.Reason, s.Skips ?? [], s.Notes)
+    {
+        Moved = s.Moved,
+    };
 
     /// <summary>The summary this report was made from: what the CLI prints and takes its exit code from, for a run it read from a node.</summary>
     public RunSummary ToSummary() => new()
@@ -39,6 +45,7 @@ public sealed record RunReport(
         Downloaded = Downloaded,
         DeletedLocal = DeletedLocal,
         DeletedRemote = DeletedRemote,
+        Moved = Moved,
         Conflicts = Conflicts,
         Skipped = Skipped,
         Failed = Failed,

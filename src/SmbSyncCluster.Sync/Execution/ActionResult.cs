@@ -15,6 +15,8 @@ public enum ActionEffect
     DeletedLocalFile,
     /// <summary>A remote file was deleted.</summary>
     DeletedRemoteFile,
+    /// <summary>An entry was renamed to where the other side moved it (<see cref="SyncAction.MovedFiles"/> files).</summary>
+    Moved,
 }
 
 /// <summary>The outcome of one action: its effect, or its failure after the retries.</summary>

@@ -68,6 +68,12 @@ public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOp
             case SyncActionKind.CreateRemoteDirectory:
                 await remote.CreateDirectoryAsync(action.Path, ct);
                 break;
+            case SyncActionKind.MoveLocal:
+                await MoveAsync(local, "local", action, ct);
+                return ActionEffect.Moved;
+            case SyncActionKind.MoveRemote:
+                await MoveAsync(remote, "remote", action, ct);
+                return ActionEffect.Moved;
             case SyncActionKind.RenameLocal:
                 await RenameAsync(local, "local", action, ct);
                 break;
@@ -152,6 +158,32 @@ public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOp
         if (action.Expected is { } expected)
         {
             await EnsureUnchangedAsync(store, side, action.Path, expected, ct);
+        }
+        await store.RenameAsync(action.Path, target, ct);
+    }
+
+    /// <summary>
+    /// Carries out a move made on the other side: only if what is renamed is still what the scan saw (a
+    /// file by its size and time, a directory by everything the move records under it, one listing per
+    /// directory), so that the base never records a version this side does not hold; the rename itself
+    /// fails when the target exists, so nothing that appeared there since the scan is replaced. Either
+    /// failure fails the item, and the next run, seeing both sides anew, copies what it must.
+    /// </summary>
+    private async Task MoveAsync(IFileStore store, string side, SyncAction action, CancellationToken ct)
+    {
+        var target = action.TargetPath ?? throw new InvalidOperationException($"move of '{action.Path}' has no target");
+        var moved = action.Moved ?? throw new InvalidOperationException($"move of '{action.Path}' carries no entries");
+        await EnsureUnchangedAsync(store, side, action.Path, moved[0].There, ct);
+        foreach (var directory in moved.Skip(1).ToLookup(m => RelativePath.Parent(m.From).ToString(), StringComparer.Ordinal))
+        {
+            var listed = (await store.ListAsync(directory.Key, ct)).ToDictionary(e => e.Name, StringComparer.Ordinal);
+            foreach (var entry in directory)
+            {
+                if (!listed.TryGetValue(RelativePath.Name(entry.From).ToString(), out var now) || !now.Matches(entry.There, options.MtimeTolerance.Ticks))
+                {
+                    throw new ChangedSinceScanException(entry.From, side);
+                }
+            }
         }
         await store.RenameAsync(action.Path, target, ct);
     }

@@ -1,6 +1,7 @@
 using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Sync.Errors;
 using SmbSyncCluster.Sync.Execution;
+using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Planning;
 using SmbSyncCluster.Sync.Stores;
 
@@ -30,6 +31,7 @@ internal sealed class SyncExecutor(IFileStore local, IFileStore remote, Executor
         var tracker = new ProgressTracker(stages.Sum(s => s.Count), stages.Sum(s => s.Sum(a => a.Size)), options.ProgressInterval, progress);
         var failures = new List<ItemFailure>();
         var effects = new int[Enum.GetValues<ActionEffect>().Length];
+        var moved = 0;
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(ct);
         string? abortReason = null;
 
@@ -57,7 +59,10 @@ internal sealed class SyncExecutor(IFileStore local, IFileStore remote, Executor
         return new ExecutionResult(
             effects[(int)ActionEffect.Uploaded], effects[(int)ActionEffect.Downloaded],
             effects[(int)ActionEffect.DeletedLocalFile], effects[(int)ActionEffect.DeletedRemoteFile],
-            tracker.BytesDone, failures, abortReason);
+            tracker.BytesDone, failures, abortReason)
+        {
+            Moved = moved,
+        };
 
         Task RunStageAsync(IReadOnlyList<SyncAction> stage) =>
             Parallel.ForEachAsync(stage, new ParallelOptions { MaxDegreeOfParallelism = options.Workers, CancellationToken = abort.Token },
@@ -68,6 +73,7 @@ internal sealed class SyncExecutor(IFileStore local, IFileStore remote, Executor
                     if (result.Failure is null)
                     {
                         Interlocked.Increment(ref effects[(int)result.Effect]);
+                        Interlocked.Add(ref moved, RunSummaries.CountsOf(action, result.Effect).Moved);
                         await onCompleted(action);
                     }
                     else if (result.Failure.Class == ErrorClass.RunFatal)
