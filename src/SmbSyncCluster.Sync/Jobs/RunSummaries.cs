@@ -95,6 +95,8 @@ public static class RunSummaries
     public static FileCounts CountsOf(SyncAction action, ActionEffect effect) => effect switch
     {
         ActionEffect.Moved => FileCounts.Zero with { Moved = action.MovedFiles },
+        ActionEffect.CopiedInsteadOfMoved when action.Kind == SyncActionKind.MoveRemote => new FileCounts(1, 0, 0, 1),
+        ActionEffect.CopiedInsteadOfMoved => new FileCounts(0, 1, 1, 0),
         ActionEffect.Uploaded => new FileCounts(1, 0, 0, 0),
         ActionEffect.Downloaded => new FileCounts(0, 1, 0, 0),
         ActionEffect.DeletedLocalFile => new FileCounts(0, 0, 1, 0),
