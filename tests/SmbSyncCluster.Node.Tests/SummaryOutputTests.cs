@@ -57,4 +57,13 @@ public sealed class SummaryOutputTests
 
         Assert.Equal(3, TextOf(s, "smb://alice@nas/team").Length); // both items and the 5 not listed
     }
+
+    [Fact]
+    public void Moved_files_are_counted_only_when_a_run_moved_some()
+    {
+        var moved = Run(RunOutcome.Completed, dryRun: false) with { Moved = 25 };
+
+        Assert.Contains("0 deleted remotely, 25 moved, 0 conflicts", SummaryOutput.Counts(moved), StringComparison.Ordinal);
+        Assert.Contains("0 deleted remotely, 0 conflicts", SummaryOutput.Counts(Run(RunOutcome.Completed, dryRun: false)), StringComparison.Ordinal);
+    }
 }
