@@ -22,7 +22,16 @@ internal sealed class FileKeyIndex
             }
             list.Add((state.ModifiedTicks, item));
         }
-        _bySize = lists.ToDictionary(p => p.Key, p => p.Value.OrderBy(f => f.Ticks).ThenBy(f => f.Item).ToArray());
+        _bySize = new Dictionary<long, (long Ticks, int Item)[]>(lists.Count);
+        foreach (var (size, list) in lists)
+        {
+            var sorted = list.ToArray();
+            if (sorted.Length > 1)
+            {
+                Array.Sort(sorted);
+            }
+            _bySize[size] = sorted;
+        }
     }
 
     /// <summary>The files of <paramref name="state"/>'s size written at most <paramref name="tolerance"/> ticks apart from it.</summary>

@@ -12,18 +12,26 @@ namespace SmbSyncCluster.Sync.Planning;
 /// whole. Anything less certain stays a deletion and an addition: a missed rename costs a copy, a wrong
 /// one would put one file's content under another's name.
 /// </summary>
-internal static class MoveDetection
+public static class MoveDetection
 {
-    /// <summary>The moves among <paramref name="changes"/>, and the changes they do not explain.</summary>
+    /// <summary>
+    /// The moves among <paramref name="changes"/>, for the sides <paramref name="options"/>' mode writes,
+    /// and the changes they do not explain.
+    /// </summary>
+    /// <param name="changes">What <see cref="ChangeDetector.Detect"/> found.</param>
+    /// <param name="options">The mode and the time tolerance.</param>
     public static (List<SyncAction> Moves, IReadOnlyList<Change> Unexplained) Find(IReadOnlyList<Change> changes, PlanOptions options)
     {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(options);
         var moves = new List<SyncAction>();
         var consumed = new bool[changes.Count];
+        CaseVariants? caseVariants = null;
         foreach (var movedOn in new[] { SyncSide.Local, SyncSide.Remote })
         {
             if (options.Mode.Writes(movedOn.Other()))
             {
-                new SideMoves(changes, movedOn, options.MtimeTolerance.Ticks, consumed).Find(moves);
+                new SideMoves(changes, movedOn, options.MtimeTolerance.Ticks, consumed, () => caseVariants ??= new CaseVariants(changes)).Find(moves);
             }
         }
         return moves.Count == 0 ? (moves, changes) : (moves, [.. changes.Where((_, i) => !consumed[i])]);

@@ -27,13 +27,18 @@ internal sealed class SideMoves
     private readonly bool[] _consumed;
     private readonly List<int> _gone = [];
     private readonly List<int> _appeared = [];
-    private ILookup<string, string> _kept = null!;
-    private ILookup<string, string> _there = null!;
+    private readonly Func<CaseVariants> _caseVariants;
     private HashSet<string> _fileThere = null!;
 
-    public SideMoves(IReadOnlyList<Change> changes, SyncSide movedOn, long tolerance, bool[] consumed)
+    /// <param name="changes">Every change of the run.</param>
+    /// <param name="movedOn">The side whose moves are looked for.</param>
+    /// <param name="tolerance">Largest write-time difference, in ticks, of one file.</param>
+    /// <param name="consumed">Changes already explained by a move, marked as more are.</param>
+    /// <param name="caseVariants">The case variants among <paramref name="changes"/>, worked out on the first call, which only a run with a likely move makes.</param>
+    public SideMoves(IReadOnlyList<Change> changes, SyncSide movedOn, long tolerance, bool[] consumed, Func<CaseVariants> caseVariants)
     {
         _changes = changes;
+        _caseVariants = caseVariants;
         _movedOn = movedOn;
         _renamedOn = movedOn.Other();
         _tolerance = tolerance;
@@ -65,8 +70,7 @@ internal sealed class SideMoves
         {
             return;
         }
-        _kept = _changes.Where(c => c.On(_movedOn) is not null).Select(c => c.Path).ToLookup(p => p, StringComparer.OrdinalIgnoreCase);
-        _there = _changes.Where(c => c.On(_renamedOn) is not null).Select(c => c.Path).ToLookup(p => p, StringComparer.OrdinalIgnoreCase);
+
         _fileThere = _changes.Where(c => c.Kind == ChangeKind.Conflict && c.On(_renamedOn)!.Value.IsFile).Select(c => c.Path).ToHashSet(StringComparer.Ordinal);
         FindDirectories(moves);
         FindFiles(moves);
@@ -81,13 +85,13 @@ internal sealed class SideMoves
     /// </summary>
     private bool CanRename(string from, string to)
     {
-        if (_there[to].Any(p => !string.Equals(p, from, StringComparison.Ordinal)))
+        if (_caseVariants().OtherOn(_renamedOn, to, except: from))
         {
             return false;
         }
         for (var path = from; path.Length > 0; path = RelativePath.Parent(path).ToString())
         {
-            if (_kept[path].Any(p => !string.Equals(p, path, StringComparison.Ordinal)))
+            if (_caseVariants().OtherOn(_movedOn, path, except: path))
             {
                 return false;
             }
@@ -211,19 +215,22 @@ internal sealed class SideMoves
     private HashSet<string> Disturbed(HashSet<string> goneDirectories)
     {
         var disturbed = new HashSet<string>(StringComparer.Ordinal);
-        var lookup = goneDirectories.GetAlternateLookup<ReadOnlySpan<char>>();
+        var gone = goneDirectories.GetAlternateLookup<ReadOnlySpan<char>>();
+        // Changes come many to a directory: a walk up stops at the first directory an earlier walk passed.
+        var visited = new HashSet<string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         var deleted = _changes[_gone[0]].Kind;
         foreach (var change in _changes)
         {
-            if (change.Kind == deleted)
+            // Under a directory gone from the side moved on, that side holds nothing.
+            if (change.Kind == deleted || change.On(_movedOn) is not null)
             {
                 continue;
             }
-            for (var parent = RelativePath.Parent(change.Path); !parent.IsEmpty; parent = RelativePath.Parent(parent))
+            for (var parent = RelativePath.Parent(change.Path); !parent.IsEmpty && visited.Add(parent); parent = RelativePath.Parent(parent))
             {
-                if (lookup.TryGetValue(parent, out var directory) && !disturbed.Add(directory))
+                if (gone.TryGetValue(parent, out var directory))
                 {
-                    break; // its ancestors were marked when it was
+                    disturbed.Add(directory);
                 }
             }
         }
