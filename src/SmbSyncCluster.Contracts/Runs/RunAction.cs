@@ -27,15 +27,15 @@ public enum RunAction
     /// <summary>Renaming the remote entry.</summary>
     RenameRemote,
 
-    /// <summary>Renaming the local entry to where the remote one was moved.</summary>
-    MoveLocal,
-
-    /// <summary>Renaming the remote entry to where the local one was moved.</summary>
-    MoveRemote,
-
     /// <summary>Nothing: the item was left alone (<see cref="RunError.Kind"/> says why).</summary>
     Skip,
 
     /// <summary>Listing a directory that could not be read, so its content was not synced.</summary>
     Scan,
+
+    /// <summary>Renaming the local entry to where the remote one was moved.</summary>
+    MoveLocal,
+
+    /// <summary>Renaming the remote entry to where the local one was moved.</summary>
+    MoveRemote,
 }
