@@ -79,9 +79,10 @@ internal sealed class SideMoves
     /// <summary>
     /// Whether the rename can be carried out where every other step of the run leaves room for it. Not when
     /// the source's name, or a directory's above it, comes back in another case on that side (a side that
-    /// does not tell case apart would find the source there), nor when another entry there differs from the target only in case, nor when a
-    /// file stays there where the target needs a directory; nor when a directory renamed only in case
-    /// would still be in the way (see <see cref="CaseRenames"/>): nothing may move out of it into the new name.
+    /// does not tell case apart would find the source there), nor when another entry there differs from
+    /// the target only in case, nor when a file stays there where the target needs a directory; nor when a
+    /// directory renamed only in case would still be in the way (see <see cref="CaseRenames"/>): nothing
+    /// may move out of it into the new name.
     /// </summary>
     private bool CanRename(string from, string to)
     {
