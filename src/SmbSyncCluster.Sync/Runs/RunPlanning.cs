@@ -48,9 +48,10 @@ public static class RunPlanning
         ArgumentNullException.ThrowIfNull(options);
         UnreadableSubtrees.AssumeUnchanged(local.Tree, local.Unknown, baseState);
         UnreadableSubtrees.AssumeUnchanged(remote.Tree, remote.Unknown, baseState);
+        var tolerance = Tolerance(localStore, remoteStore);
         var changes = ChangeDetector.Detect(baseState, local.Tree, remote.Tree, new DetectionOptions
         {
-            MtimeTolerance = Tolerance(localStore, remoteStore),
+            MtimeTolerance = tolerance,
             LocalNames = localStore.Names,
             RemoteNames = remoteStore.Names,
             LocalNotFollowed = local.NotFollowed,
@@ -59,6 +60,7 @@ public static class RunPlanning
         return SyncPlanner.Plan(changes, options with
         {
             TrackedCount = baseState.FileCount,
+            MtimeTolerance = tolerance,
             PathExists = options.PathExists ?? (p => local.Tree.Contains(p) || remote.Tree.Contains(p)),
         });
     }
