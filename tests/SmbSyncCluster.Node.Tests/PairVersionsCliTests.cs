@@ -110,6 +110,37 @@ public sealed class PairVersionsCliTests(SambaFixture samba) : IClassFixture<Sam
         Assert.Equal("smbsync: no password: set SMBSYNC_PASSWORD or use --password-file\n", noSync.Err);
     }
 
+    [Fact]
+    public async Task A_pair_whose_local_root_looks_replaced_or_whose_remote_is_gone_is_refused_in_one_line()
+    {
+        var replaced = await PairWithRemoteVersionsAsync();
+        var gone = await PairWithRemoteVersionsAsync();
+        // A volume put in the local root's place: empty, without the marker the syncs left.
+        foreach (var entry in Directory.GetFileSystemEntries(replaced.Local))
+        {
+            if (Directory.Exists(entry))
+            {
+                Directory.Delete(entry, recursive: true);
+            }
+            else
+            {
+                File.Delete(entry);
+            }
+        }
+        Directory.Delete(gone.RemoteDisk, recursive: true);
+
+        var listed = await Cli("versions", replaced.Local, replaced.Url, "docs/report.txt");
+        var restored = await Cli("restore", replaced.Local, replaced.Url, "docs/report.txt", "report~20200101-000000-000.txt", "--side", "remote");
+        var missing = await Cli("versions", gone.Local, gone.Url, "docs/report.txt");
+
+        Assert.True(listed.Code == 3 && Lines(listed.Err).Length == 1, listed.ToString());
+        Assert.Contains("is empty and lacks the marker .smbsync-root", listed.Err, StringComparison.Ordinal);
+        Assert.True(restored.Code == 3 && Lines(restored.Err).Length == 1, restored.ToString());
+        Assert.Empty(Directory.GetFileSystemEntries(replaced.Local)); // not marked, so the next sync stops too
+        Assert.True(missing.Code == 3 && Lines(missing.Err).Length == 1, missing.ToString());
+        Assert.StartsWith("smbsync: ", missing.Err, StringComparison.Ordinal);
+    }
+
     /// <summary>Everything on both sides, versions areas included, with content: what a refused request must leave as it was.</summary>
     private static string[] Everything(SambaPair pair) =>
         [.. new[] { pair.Local, pair.RemoteDisk }.SelectMany(root => Directory.GetFiles(root, "*", SearchOption.AllDirectories)

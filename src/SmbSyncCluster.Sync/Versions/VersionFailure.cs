@@ -12,7 +12,10 @@ public enum VersionFailureKind
     /// <summary>The version asked for is not there.</summary>
     NotFound,
 
-    /// <summary>The job's directories cannot be reached or changed now: another run holds them, a share is down, a password is missing, the limits refuse the spec.</summary>
+    /// <summary>
+    /// The job's directories cannot be reached or changed now: another run holds them, a share is down, a password is missing,
+    /// the limits refuse the spec, the local root looks replaced by an empty one.
+    /// </summary>
     Unavailable,
 }
 
@@ -35,7 +38,8 @@ public sealed record VersionFailure(VersionFailureKind Kind, string? Field, stri
             _ => "path",
         }, WithoutParameter(a)),
         FileNotFoundException or SmbNotFoundException => new(VersionFailureKind.NotFound, null, e.Message),
-        PlaceBusyException or IOException or UnauthorizedAccessException or SmbException or MissingCredentialException or SpecRefusedException =>
+        PlaceBusyException or IOException or UnauthorizedAccessException or SmbException or MissingCredentialException or SpecRefusedException
+            or RootReplacedException or TimeoutException =>
             new(VersionFailureKind.Unavailable, null, e.Message),
         _ => null,
     };
