@@ -34,11 +34,8 @@ internal sealed record VersionArguments
     public static VersionArguments From(VersionsVerb verb, ParseResult result, Func<string, string?> environment)
     {
         var values = new OptionValues(result, environment);
-        return Pair(values.Get(verb.Local)!, values.Get(verb.Remote)!, values.Get(verb.PasswordFile), environment) with
-        {
-            FilePath = values.Get(verb.FilePath)!,
-            Json = values.Get(verb.Json),
-        };
+        var (spec, password) = Pair(values.Get(verb.Local)!, values.Get(verb.Remote)!, values.Get(verb.PasswordFile), environment);
+        return new VersionArguments { Spec = spec, Password = password, FilePath = values.Get(verb.FilePath)!, Json = values.Get(verb.Json) };
     }
 
     /// <summary>The arguments of <c>restore</c>.</summary>
@@ -52,15 +49,11 @@ internal sealed record VersionArguments
             "remote" => SyncSide.Remote,
             var other => throw new UsageException($"--side '{other}' is not one of local, remote"),
         };
-        return Pair(values.Get(verb.Local)!, values.Get(verb.Remote)!, values.Get(verb.PasswordFile), environment) with
-        {
-            FilePath = values.Get(verb.FilePath)!,
-            VersionName = values.Get(verb.VersionName),
-            Side = side,
-        };
+        var (spec, password) = Pair(values.Get(verb.Local)!, values.Get(verb.Remote)!, values.Get(verb.PasswordFile), environment);
+        return new VersionArguments { Spec = spec, Password = password, FilePath = values.Get(verb.FilePath)!, VersionName = values.Get(verb.VersionName), Side = side };
     }
 
-    private static VersionArguments Pair(string localArgument, string remoteArgument, string? passwordFile, Func<string, string?> environment)
+    private static (JobSpec Spec, string? Password) Pair(string localArgument, string remoteArgument, string? passwordFile, Func<string, string?> environment)
     {
         var spec = PairArguments.Spec(localArgument, remoteArgument, new Jobs.JobSpecOptions(), job: null, out _);
         // Both roots must be there: a listing or a restore never creates one.
@@ -71,6 +64,6 @@ internal sealed record VersionArguments
         {
             spec = spec with { Remote = SmbUrl.Parse(spec.Remote).WithoutPassword() }; // never in a message: it goes through the lookup
         }
-        return new VersionArguments { Spec = spec, Password = password, FilePath = "" };
+        return (spec, password);
     }
 }
