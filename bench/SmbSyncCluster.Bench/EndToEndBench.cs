@@ -156,7 +156,8 @@ internal static class EndToEndBench
         }
     }
 
-    private static void Expect(bool condition, string failure)
+    /// <summary>Stops the benchmark when a run did not do what it must: a wrong run must not count as a time.</summary>
+    internal static void Expect(bool condition, string failure)
     {
         if (!condition)
         {

@@ -7,13 +7,16 @@ namespace SmbSyncCluster.Bench;
 
 /// <summary>
 /// A loopback TCP proxy that holds every chunk for a fixed one-way delay before passing it on, in order:
-/// a stand-in for a LAN's round-trip time where the kernel has no netem.
+/// a stand-in for a LAN's round-trip time where the kernel has no netem. It counts the bytes it passes
+/// each way, so that with no delay it also tells what a client sent and received.
 /// </summary>
 internal sealed class LatencyProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
+    private long _toServer;
+    private long _toClient;
 
     public LatencyProxy(int targetPort, TimeSpan oneWayDelay)
     {
@@ -22,6 +25,12 @@ internal sealed class LatencyProxy : IAsyncDisposable
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>Bytes passed from clients to the server so far.</summary>
+    public long BytesToServer => Interlocked.Read(ref _toServer);
+
+    /// <summary>Bytes passed from the server to clients so far.</summary>
+    public long BytesToClient => Interlocked.Read(ref _toClient);
 
     private async Task AcceptAsync(int targetPort, TimeSpan delay)
     {
@@ -39,12 +48,12 @@ internal sealed class LatencyProxy : IAsyncDisposable
             var server = new TcpClient { NoDelay = true };
             await server.ConnectAsync(IPAddress.Loopback, targetPort);
             client.NoDelay = true;
-            _ = Task.WhenAll(PumpAsync(client.GetStream(), server.GetStream(), delay), PumpAsync(server.GetStream(), client.GetStream(), delay))
+            _ = Task.WhenAll(PumpAsync(client.GetStream(), server.GetStream(), delay, toServer: true), PumpAsync(server.GetStream(), client.GetStream(), delay, toServer: false))
                 .ContinueWith(_ => { client.Dispose(); server.Dispose(); }, TaskScheduler.Default);
         }
     }
 
-    private async Task PumpAsync(NetworkStream from, NetworkStream to, TimeSpan delay)
+    private async Task PumpAsync(NetworkStream from, NetworkStream to, TimeSpan delay, bool toServer)
     {
         var queue = Channel.CreateUnbounded<(long Due, byte[] Data)>();
         var writer = Task.Run(async () =>
@@ -72,6 +81,7 @@ internal sealed class LatencyProxy : IAsyncDisposable
             int n;
             while ((n = await from.ReadAsync(buffer, _stop.Token)) > 0)
             {
+                Interlocked.Add(ref toServer ? ref _toServer : ref _toClient, n);
                 queue.Writer.TryWrite((Stopwatch.GetTimestamp() + (long)(delay.TotalSeconds * Stopwatch.Frequency), buffer[..n]));
             }
         }

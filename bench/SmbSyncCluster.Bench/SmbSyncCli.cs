@@ -4,7 +4,7 @@ using SmbSyncCluster.Testing;
 namespace SmbSyncCluster.Bench;
 
 /// <summary>The fields of the CLI's one-line <c>--json</c> summary that the benchmark checks and reports.</summary>
-internal sealed record SyncSummary(int Uploaded, int Skipped, int Failed, long BytesTransferred, long DurationMs);
+internal sealed record SyncSummary(int Uploaded, int Skipped, int Failed, long BytesTransferred, long DurationMs, int Moved = 0, int DeletedRemote = 0);
 
 /// <summary>
 /// Our <c>smbsync</c> executable, published from this source tree in Release, run the way a user runs

@@ -43,6 +43,44 @@ public sealed class CliHelpTests
     }
 
     [Fact]
+    public void Versions_and_restore_show_their_arguments_options_and_notes_and_the_root_lists_them()
+    {
+        var (code, versions, _) = Run("versions", "--help");
+        var (restoreCode, restore, _) = Run("restore", "--help");
+        var (_, root, _) = Run("--help");
+
+        Assert.Equal((0, 0), (code, restoreCode));
+        Assert.Contains("smbsync versions <LOCAL> <REMOTE> <PATH> [options]", root, StringComparison.Ordinal);
+        Assert.Contains("smbsync restore <LOCAL> <REMOTE> <PATH> <VERSION> [options]", root, StringComparison.Ordinal);
+        foreach (var text in new[] { "--json", "--password-file", "REMOTE is smb://", "stem~YYYYMMDD-HHMMSS-mmm.ext", "Exit codes: 0 done" })
+        {
+            Assert.Contains(text, versions, StringComparison.Ordinal);
+        }
+        foreach (var text in new[] { "<VERSION>", "--side <local|remote>", "--password-file", "A restore keeps the current file as a version first", "3 refused" })
+        {
+            Assert.Contains(text, restore, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain("--json", restore, StringComparison.Ordinal);
+        Assert.DoesNotContain("--mode", versions, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Versions_and_restore_with_the_wrong_arguments_are_one_line()
+    {
+        var local = Directory.CreateTempSubdirectory("smbsync-cli-").FullName;
+
+        var (few, _, fewErr) = Run("versions", local, "smb://u@nas/s");
+        var (side, _, sideErr) = Run("restore", local, "smb://u@nas/s", "a.txt", "a~20200101-000000-000.txt", "--side", "both");
+        var (missing, _, missingErr) = Run("restore", local + "-missing", "smb://u@nas/s", "a.txt", "a~20200101-000000-000.txt");
+        var (other, _, otherErr) = Run("versions", local, "ftp://nas/s", "a.txt");
+
+        Assert.Equal((2, "smbsync: versions takes LOCAL, REMOTE and PATH, got 2 arguments; see 'smbsync versions --help'"), (few, fewErr.TrimEnd()));
+        Assert.Equal((2, "smbsync: --side 'both' is not one of local, remote"), (side, sideErr.TrimEnd()));
+        Assert.Equal((2, $"smbsync: local path '{local}-missing' does not exist or is not a directory"), (missing, missingErr.TrimEnd()));
+        Assert.Equal((2, "smbsync: REMOTE 'ftp://nas/s' is not an smb:// URL or a local path"), (other, otherErr.TrimEnd()));
+    }
+
+    [Fact]
     public void The_node_help_names_every_environment_variable_the_node_reads()
     {
         var (_, node, _) = Run("node", "--help");

@@ -83,6 +83,40 @@ public sealed class ConcurrentSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task A_restore_in_a_pair_a_sync_holds_exits_3_naming_the_sync_and_changes_nothing()
+    {
+        var (holder, local, remote) = await StartHeldSyncAsync();
+        try
+        {
+            // The directories' lock, which the run takes once its job is claimed: the one a restore takes too.
+            var locks = Path.Combine(_userData, "smbsync", "locks");
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!(Directory.Exists(locks) && Directory.GetFiles(locks, "*.owner").Any(f => File.ReadAllText(f).Contains($"process {holder.Id} ", StringComparison.Ordinal))))
+            {
+                Assert.True(DateTime.UtcNow < deadline && !holder.HasExited, "the held sync never locked its local directory");
+                await Task.Delay(50);
+            }
+            var version = Path.Combine(local, ".smbsync-versions", "report~20200101-000000-000.txt");
+            Directory.CreateDirectory(Path.GetDirectoryName(version)!);
+            File.WriteAllText(version, "kept");
+            File.WriteAllText(Path.Combine(local, "report.txt"), "current");
+
+            var refused = await CliProcess.RunAsync(Cli("restore", local, remote, "report.txt", "report~20200101-000000-000.txt", "--side", "local"));
+
+            Assert.True(refused.Code == 3, refused.ToString());
+            Assert.Single(refused.Err.Trim().Split('\n'));
+            Assert.Contains($"local directory '{local}' is being synced by another run (job sync-", refused.Err, StringComparison.Ordinal);
+            Assert.Contains($", process {holder.Id} on ", refused.Err, StringComparison.Ordinal);
+            Assert.Equal("current", File.ReadAllText(Path.Combine(local, "report.txt")));
+            Assert.Equal("kept", File.ReadAllText(version));
+        }
+        finally
+        {
+            holder.Kill();
+        }
+    }
+
+    [Fact]
     public async Task A_sync_of_a_pair_another_process_is_syncing_exits_3_naming_it_and_a_node_is_kept_out()
     {
         var (holder, local, remote) = await StartHeldSyncAsync();

@@ -79,4 +79,13 @@ public sealed class SummaryOutputTests
         Assert.Equal(["upload a.txt", "rename-remote b -> c", "skip d\\x1b[2J.txt (conflict)", "... 999 more not listed"], lines[..^1]);
         Assert.StartsWith("would sync (mirror, dry run)", lines[^1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Moved_files_are_counted_only_when_a_run_moved_some()
+    {
+        var moved = Run(RunOutcome.Completed, dryRun: false) with { Moved = 25 };
+
+        Assert.Contains("0 deleted remotely, 25 moved, 0 conflicts", SummaryOutput.Counts(moved), StringComparison.Ordinal);
+        Assert.Contains("0 deleted remotely, 0 conflicts", SummaryOutput.Counts(Run(RunOutcome.Completed, dryRun: false)), StringComparison.Ordinal);
+    }
 }

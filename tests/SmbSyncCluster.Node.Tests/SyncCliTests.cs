@@ -399,6 +399,28 @@ public sealed class SyncCliTests(SambaFixture samba) : IClassFixture<SambaFixtur
     }
 
     [Fact]
+    public async Task A_renamed_directory_is_moved_on_the_share_not_refused_nor_copied_again()
+    {
+        var pair = NewPair();
+        for (var i = 0; i < 25; i++)
+        {
+            Write(pair.Local, $"photos/2024/img{i:00}.jpg", $"photo {i}", new DateTime(2024, 7, 1, 10, i, 0, DateTimeKind.Utc));
+        }
+        Assert.Equal(0, (await CliProcess.RunAsync(Password, pair.Args())).Code);
+        Directory.Move(Path.Combine(pair.Local, "photos", "2024"), Path.Combine(pair.Local, "photos", "2024-trip"));
+
+        var dryRun = await CliProcess.RunAsync(Password, pair.Args("--dry-run"));
+        var result = await CliProcess.RunAsync(Password, pair.Args());
+
+        Assert.True(dryRun.Code == 0, dryRun.ToString());
+        Assert.Equal(25, dryRun.Count("moved"));
+        Assert.True(result.Code == 0, result.ToString());
+        Assert.Equal((25, 0, 0, 0L), (result.Count("moved"), result.Count("uploaded"), result.Count("deletedRemote"), result.Summary.GetProperty("bytesTransferred").GetInt64()));
+        Assert.Equal(Tree(pair.Local), Tree(pair.RemoteDisk));
+        Assert.All(Tree(pair.RemoteDisk), f => Assert.StartsWith("photos/2024-trip/", f, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_upload_creates_a_remote_directory_that_does_not_exist_yet()
     {
         var pair = NewPair();

@@ -67,11 +67,8 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
         _limit = options.Workers;
         Receive<TransferSucceeded>(done =>
         {
-            if (done.Action.ToBaseChange() is { } change)
-            {
-                _changes.Add(change);
-            }
-            _counts += RunSummaries.CountsOf(done.Effect);
+            _changes.AddRange(done.Action.ToBaseChanges());
+            _counts += RunSummaries.CountsOf(done.Action, done.Effect);
             AttemptEnded(done.Action);
             ItemEnded();
         });
@@ -149,7 +146,7 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
         // Bookkeeping touches no store: recorded at once.
         foreach (var bookkeeping in _plan.Actions.Where(a => a.Kind is SyncActionKind.RecordConverged or SyncActionKind.ForgetBase))
         {
-            _changes.Add(bookkeeping.ToBaseChange()!.Value);
+            _changes.AddRange(bookkeeping.ToBaseChanges());
         }
         Timers.StartPeriodicTimer(nameof(Flush), Flush.Instance, _environment.BatchInterval);
         Dispatch();

@@ -32,4 +32,10 @@ public enum RunAction
 
     /// <summary>Listing a directory that could not be read, so its content was not synced.</summary>
     Scan,
+
+    /// <summary>Renaming the local entry to where the remote one was moved.</summary>
+    MoveLocal,
+
+    /// <summary>Renaming the remote entry to where the local one was moved.</summary>
+    MoveRemote,
 }

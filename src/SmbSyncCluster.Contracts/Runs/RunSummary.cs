@@ -22,6 +22,13 @@ public sealed record RunSummary
     public int DeletedLocal { get; init; }
     /// <summary>Remote files deleted.</summary>
     public int DeletedRemote { get; init; }
+    /// <summary>
+    /// Files moved by renaming them where the other side had renamed or moved them, instead of copying them and
+    /// deleting the old ones (a moved directory counts its files); omitted when 0, which keeps summaries stored
+    /// before it existed byte for byte.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Moved { get; init; }
     /// <summary>Conflicts met.</summary>
     public int Conflicts { get; init; }
     /// <summary>Items skipped (unrepresentable names, conflicts under skip, blocked deletions).</summary>

@@ -32,6 +32,8 @@ public static class CommandLine
     {
         var cli = new SmbsyncCommand();
         cli.Sync.SetAction(result => RunSync(cli.Sync, result));
+        cli.Versions.SetAction(result => VersionsCommand.RunVersions(cli.Versions, result));
+        cli.Restore.SetAction(result => VersionsCommand.RunRestore(cli.Restore, result));
         cli.Node.SetAction(result => Hosting.NodeCommand.Run(cli.Node, result));
         foreach (var verb in cli.Jobs.Subcommands)
         {

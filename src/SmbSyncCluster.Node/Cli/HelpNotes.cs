@@ -27,6 +27,11 @@ internal static class HelpNotes
 
     public const string SyncExitCodes = "Exit codes: 0 synced, 1 some items failed, 2 invalid usage, 3 run refused or aborted.";
 
+    public const string VersionsExitCodes = """
+        Exit codes: 0 done, 2 invalid usage (a path or version name that cannot be one), 3 refused: a sync of the
+        pair holds it, no such version, a side cannot be reached or changed.
+        """;
+
     private static readonly string JobsServer = $"""
         Jobs live on a running node: --server, else SMBSYNC_SERVER, else {Cli.Jobs.JobsArguments.DefaultServer.OriginalString}; the API token
         from SMBSYNC_API_TOKEN or --token-file.

@@ -15,6 +15,8 @@ internal sealed class SmbsyncCommand : RootCommand
     {
         HelpName = "smbsync";
         Subcommands.Add(Sync);
+        Subcommands.Add(Versions);
+        Subcommands.Add(Restore);
         Subcommands.Add(Node);
         Subcommands.Add(Jobs);
         Subcommands.Add(Demo);
@@ -22,6 +24,10 @@ internal sealed class SmbsyncCommand : RootCommand
     }
 
     public SyncVerb Sync { get; } = new();
+
+    public VersionsVerb Versions { get; } = new();
+
+    public RestoreVerb Restore { get; } = new();
 
     public NodeVerb Node { get; } = new();
 

@@ -122,9 +122,11 @@ internal static class SummaryOutput
             RunOutcome.Completed => "synced",
             _ => s.Outcome.WireName,
         };
+        // Said only when a run moved something, so that the line reads as it always did otherwise.
+        var moved = s.Moved > 0 ? string.Create(CultureInfo.InvariantCulture, $"{s.Moved} moved, ") : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"{verb} ({s.Mode.WireName}{(s.DryRun ? ", dry run" : "")}): {s.Uploaded} uploaded, {s.Downloaded} downloaded, " +
-            $"{s.DeletedLocal} deleted locally, {s.DeletedRemote} deleted remotely, {s.Conflicts} conflicts, {s.Skipped} skipped, " +
+            $"{s.DeletedLocal} deleted locally, {s.DeletedRemote} deleted remotely, {moved}{s.Conflicts} conflicts, {s.Skipped} skipped, " +
             $"{s.Failed} failed, {Sizes.Format(s.BytesTransferred)} in {(s.FinishedAt - s.StartedAt).TotalSeconds:0.0} s");
     }
 

@@ -17,6 +17,10 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The one-shot CLI's own files, which no pair may reach: the data directory and the startup cache.</summary>
+    public static IReadOnlyList<string> PrivatePaths(string dataDirectory) =>
+        StartupProfile.CacheDirectory() is { } cache ? [dataDirectory, cache] : [dataDirectory];
+
     public async Task<int> RunAsync(CancellationToken interrupt)
     {
         var spec = arguments.Spec;
@@ -28,7 +32,7 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
         var environment = new RunEnvironment
         {
             Passwords = _ => arguments.Password,
-            PrivatePaths = StartupProfile.CacheDirectory() is { } cache ? [dataDirectory, cache] : [dataDirectory],
+            PrivatePaths = PrivatePaths(dataDirectory),
         };
         if (PrivateFiles.PrepareDirectory(dataDirectory, ours: arguments.DataDirectory is null) is { } warning)
         {

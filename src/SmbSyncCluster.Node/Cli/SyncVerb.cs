@@ -17,9 +17,9 @@ internal sealed class SyncVerb : VerbCommand
         }
     }
 
-    public Argument<string> Local { get; } = new Argument<string>("LOCAL") { Description = "The local directory" }.RefusingOptions();
+    public Argument<string> Local { get; } = PairArguments.LocalArgument();
 
-    public Argument<string> Remote { get; } = new Argument<string>("REMOTE") { Description = "An SMB share's directory (see REMOTE) or a local directory" }.RefusingOptions();
+    public Argument<string> Remote { get; } = PairArguments.RemoteArgument();
 
     public SpecOptionSet Spec { get; } = new(defaults: true);
 
@@ -37,7 +37,7 @@ internal sealed class SyncVerb : VerbCommand
 
     public CliOption<bool> Json { get; } = CliOptions.Flag("--json", "Print the summary as one line of JSON on stdout");
 
-    public CliOption<string?> PasswordFile { get; } = CliOptions.Text("--password-file", "FILE", "A file holding the SMB password (else SMBSYNC_PASSWORD)");
+    public CliOption<string?> PasswordFile { get; } = PairArguments.PasswordFileOption();
 
     public override string Notes => string.Join(Environment.NewLine, HelpNotes.Remote, HelpNotes.Glob, HelpNotes.Checksum, HelpNotes.Password, "", HelpNotes.SyncExitCodes);
 

@@ -6,9 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using SmbSyncCluster.Cluster.Jobs;
 using SmbSyncCluster.Cluster.Runs;
 using SmbSyncCluster.Contracts;
-using SmbSyncCluster.Smb.Errors;
 using SmbSyncCluster.Sync.Model;
-using SmbSyncCluster.Sync.Runs;
 using SmbSyncCluster.Sync.Versions;
 
 namespace SmbSyncCluster.Node.Http;
@@ -104,27 +102,18 @@ internal static class VersionRoutes
         {
             return Problems.Unavailable(e.Message);
         }
-        StoreOpener open = (roots, ct) =>
-        {
-            runs.Limits.ThrowIfRefused(spec);
-            return runs.OpenStores is { } custom ? custom(spec, roots, ct) : JobStores.OpenAsync(spec, runs.Passwords, roots, ct);
-        };
         try
         {
-            return await answer(spec, open);
+            return await answer(spec, JobVersions.Opener(spec, runs.Limits, runs.Passwords, runs.OpenStores));
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (VersionFailure.Of(e) is { } failure)
         {
-            return Problems.Invalid([new JobSpecError(e.ParamName is "versionName" ? "version" : e.ParamName ?? "path", e.Message.Split(" (Parameter")[0])], "The request is invalid");
-        }
-        catch (Exception e) when (e is FileNotFoundException or SmbNotFoundException)
-        {
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "No such version");
-        }
-        catch (Exception e) when (e is PlaceBusyException or IOException or UnauthorizedAccessException or SmbException
-            or MissingCredentialException or SpecRefusedException)
-        {
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "The job's directories cannot be reached or changed");
+            return failure.Kind switch
+            {
+                VersionFailureKind.Invalid => Problems.Invalid([new JobSpecError(failure.Field!, failure.Message)], "The request is invalid"),
+                VersionFailureKind.NotFound => Results.Problem(failure.Message, statusCode: StatusCodes.Status404NotFound, title: "No such version"),
+                _ => Results.Problem(failure.Message, statusCode: StatusCodes.Status409Conflict, title: "The job's directories cannot be reached or changed"),
+            };
         }
     }
 }

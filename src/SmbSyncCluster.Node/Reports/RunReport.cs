@@ -31,6 +31,9 @@ public sealed record RunReport(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Planned { get; init; }
 
+    /// <summary>Files moved by a rename where the other side had renamed or moved them (see <see cref="RunSummary.Moved"/>).</summary>
+    public int Moved { get; init; }
+
     /// <summary>The report of a run of <paramref name="jobId"/>.</summary>
     public static RunReport From(string jobId, RunSummary s) => new(
         jobId, s.Mode, s.DryRun, s.Uploaded, s.Downloaded, s.DeletedLocal, s.DeletedRemote, s.Conflicts, s.Skipped, s.Failed,
@@ -40,6 +43,7 @@ public sealed record RunReport(
         FirstSync = s.FirstSync,
         Plan = s.Plan,
         Planned = s.Planned,
+        Moved = s.Moved,
     };
 
     /// <summary>The summary this report was made from: what the CLI prints and takes its exit code from, for a run it read from a node.</summary>
@@ -52,6 +56,7 @@ public sealed record RunReport(
         Downloaded = Downloaded,
         DeletedLocal = DeletedLocal,
         DeletedRemote = DeletedRemote,
+        Moved = Moved,
         Conflicts = Conflicts,
         Skipped = Skipped,
         Failed = Failed,

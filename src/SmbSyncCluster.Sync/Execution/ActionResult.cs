@@ -15,6 +15,13 @@ public enum ActionEffect
     DeletedLocalFile,
     /// <summary>A remote file was deleted.</summary>
     DeletedRemoteFile,
+    /// <summary>An entry was renamed to where the other side moved it (<see cref="SyncAction.MovedFiles"/> files).</summary>
+    Moved,
+    /// <summary>
+    /// A file taken for a moved one turned out to hold other bytes: copied to the target and deleted at the
+    /// source instead (one file copied and one deleted, on the side the move was for).
+    /// </summary>
+    CopiedInsteadOfMoved,
 }
 
 /// <summary>The outcome of one action: its effect, or its failure after the retries.</summary>

@@ -14,6 +14,9 @@ namespace SmbSyncCluster.Sync.Execution;
 /// </summary>
 public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOptions options)
 {
+    /// <summary>Bytes compared at the start of a file before it is renamed for another (<see cref="SameStartAsync"/>).</summary>
+    private const int MoveSample = 64 * 1024;
+
     /// <summary>
     /// Runs one action, retrying transient errors with exponential backoff and jitter; returns what it
     /// did, or its failure after the last attempt. <paramref name="onBytes"/> hears of bytes copied
@@ -70,6 +73,10 @@ public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOp
             case SyncActionKind.CreateRemoteDirectory:
                 await remote.CreateDirectoryAsync(action.Path, ct);
                 break;
+            case SyncActionKind.MoveLocal:
+                return await MoveAsync(local, remote, action, onBytes, ct);
+            case SyncActionKind.MoveRemote:
+                return await MoveAsync(remote, local, action, onBytes, ct);
             case SyncActionKind.RenameLocal:
                 await RenameAsync(local, "local", action, ct);
                 break;
@@ -178,6 +185,61 @@ public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOp
             await EnsureUnchangedAsync(store, side, action.Path, expected, ct);
         }
         await store.RenameAsync(action.Path, target, ct);
+    }
+
+    /// <summary>
+    /// Carries out on <paramref name="store"/> a move made on <paramref name="mover"/>: only if what is
+    /// renamed is still what the scan saw (a file by its size and time, a directory by everything the move
+    /// records under it, one listing per directory), so that the base never records a version this side
+    /// does not hold; the rename itself fails when the target exists, so nothing that appeared there since
+    /// the scan is replaced. Either failure fails the item, and the next run, seeing both sides anew,
+    /// copies what it must. A single file is renamed only if its first bytes are those of the file it is
+    /// taken for (<see cref="SameStartAsync"/>); otherwise it is copied and the old one deleted.
+    /// </summary>
+    private async Task<ActionEffect> MoveAsync(IFileStore store, IFileStore mover, SyncAction action, Action<long> onBytes, CancellationToken ct)
+    {
+        var side = store == local ? "local" : "remote";
+        var target = action.TargetPath ?? throw new InvalidOperationException($"move of '{action.Path}' has no target");
+        var moved = action.Moved ?? throw new InvalidOperationException($"move of '{action.Path}' carries no entries");
+        await EnsureUnchangedAsync(store, side, action.Path, moved[0].There, ct);
+        foreach (var directory in moved.Skip(1).ToLookup(m => RelativePath.Parent(m.From).ToString(), StringComparer.Ordinal))
+        {
+            var listed = (await store.ListAsync(directory.Key, ct)).ToDictionary(e => e.Name, StringComparer.Ordinal);
+            foreach (var entry in directory)
+            {
+                if (!listed.TryGetValue(RelativePath.Name(entry.From).ToString(), out var now) || !now.Matches(entry.There, options.MtimeTolerance.Ticks))
+                {
+                    throw new ChangedSinceScanException(entry.From, side);
+                }
+            }
+        }
+        if (moved is [{ There.IsFile: true } file] && !await SameStartAsync(store, file.From, mover, file.To, ct))
+        {
+            var on = store == local ? SyncSide.Local : SyncSide.Remote;
+            await TransferAsync(mover, store, SideActions.Place(on, file.To, file.Synced, replaces: null), onBytes, ct);
+            await DeleteAsync(store, side, SideActions.Delete(on, file.From, file.There), ct);
+            return ActionEffect.CopiedInsteadOfMoved;
+        }
+        await store.RenameAsync(action.Path, target, ct);
+        return ActionEffect.Moved;
+    }
+
+    /// <summary>
+    /// Whether two files of the same size and time also begin with the same bytes (up to
+    /// <see cref="MoveSample"/>): size and time are how a rename is recognised, but files written with a
+    /// set time (an archive unpacked, a copy that keeps times) can share them by chance, and renaming one
+    /// for the other would put the wrong content under the name for good. A whole directory whose
+    /// names, sizes and times all moved together is not read: a chance match of all of them is no risk worth
+    /// reading every file for.
+    /// </summary>
+    private static async Task<bool> SameStartAsync(IFileStore one, string onePath, IFileStore other, string otherPath, CancellationToken ct)
+    {
+        var first = new byte[MoveSample];
+        var second = new byte[MoveSample];
+        await using var a = await one.OpenReadAsync(onePath, ct);
+        await using var b = await other.OpenReadAsync(otherPath, ct);
+        var (readA, readB) = (await a.ReadAtLeastAsync(first, MoveSample, throwOnEndOfStream: false, ct), await b.ReadAtLeastAsync(second, MoveSample, throwOnEndOfStream: false, ct));
+        return first.AsSpan(0, readA).SequenceEqual(second.AsSpan(0, readB));
     }
 
     private async Task EnsureUnchangedAsync(IFileStore store, string side, string path, EntryState expected, CancellationToken ct)

@@ -9,8 +9,10 @@ public static class ExecutionStages
     /// <summary>
     /// The actions that touch a store, grouped into stages run one after the other: the deletions of a
     /// case-only rename (<see cref="CaseRenames"/>), renames for conflict copies one at a time, directory
-    /// creations level by level from the top, transfers, file deletions, then directory deletions level
-    /// by level from the bottom. Members of a stage do not depend on each other and may run at once.
+    /// creations and moves level by level from the top (by the depth of the path they put an entry at: a
+    /// move's target directory exists before it, what is created in a moved directory comes after it),
+    /// transfers, file deletions, then directory deletions level by level from the bottom. Members of a
+    /// stage do not depend on each other and may run at once.
     /// </summary>
     public static IEnumerable<IReadOnlyList<SyncAction>> Of(IEnumerable<SyncAction> actions)
     {
@@ -27,8 +29,8 @@ public static class ExecutionStages
         {
             yield return [rename];
         }
-        foreach (var level in work.Where(a => a.Kind is SyncActionKind.CreateLocalDirectory or SyncActionKind.CreateRemoteDirectory)
-                     .GroupBy(a => Depth(a.Path)).OrderBy(g => g.Key))
+        foreach (var level in work.Where(a => a.Kind is SyncActionKind.CreateLocalDirectory or SyncActionKind.CreateRemoteDirectory || a.IsMove())
+                     .GroupBy(a => Depth(a.PlacedPath()!)).OrderBy(g => g.Key))
         {
             yield return [.. level];
         }

@@ -57,6 +57,7 @@ public static class RunSummaries
                 Downloaded = plan.Summary.Downloads,
                 DeletedLocal = plan.Summary.DeletesLocal,
                 DeletedRemote = plan.Summary.DeletesRemote,
+                Moved = plan.Summary.Moved,
                 BytesTransferred = plan.Summary.UploadBytes + plan.Summary.DownloadBytes,
             };
         }
@@ -66,6 +67,7 @@ public static class RunSummaries
             Downloaded = run.Counts.Downloaded,
             DeletedLocal = run.Counts.DeletedLocal,
             DeletedRemote = run.Counts.DeletedRemote,
+            Moved = run.Counts.Moved,
             BytesTransferred = run.Bytes,
             Failed = unreadable.Count + run.FailedCount,
             Errors = [.. unreadable.Concat(run.Errors).Take(RunSummary.MaxListedErrors)],
@@ -91,8 +93,11 @@ public static class RunSummaries
     }
 
     /// <summary>The effect of one succeeded action on the summary's file counts.</summary>
-    public static FileCounts CountsOf(ActionEffect effect) => effect switch
+    public static FileCounts CountsOf(SyncAction action, ActionEffect effect) => effect switch
     {
+        ActionEffect.Moved => FileCounts.Zero with { Moved = action.MovedFiles },
+        ActionEffect.CopiedInsteadOfMoved when action.Kind == SyncActionKind.MoveRemote => new FileCounts(1, 0, 0, 1),
+        ActionEffect.CopiedInsteadOfMoved => new FileCounts(0, 1, 1, 0),
         ActionEffect.Uploaded => new FileCounts(1, 0, 0, 0),
         ActionEffect.Downloaded => new FileCounts(0, 1, 0, 0),
         ActionEffect.DeletedLocalFile => new FileCounts(0, 0, 1, 0),
@@ -133,6 +138,8 @@ public static class RunSummaries
         SyncActionKind.CreateRemoteDirectory => RunAction.MkdirRemote,
         SyncActionKind.RenameLocal => RunAction.RenameLocal,
         SyncActionKind.RenameRemote => RunAction.RenameRemote,
+        SyncActionKind.MoveLocal => RunAction.MoveLocal,
+        SyncActionKind.MoveRemote => RunAction.MoveRemote,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "touches neither side, so it is never executed and never fails"),
     };
 

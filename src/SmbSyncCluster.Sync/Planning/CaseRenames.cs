@@ -11,7 +11,7 @@ namespace SmbSyncCluster.Sync.Planning;
 /// </summary>
 internal static class CaseRenames
 {
-    /// <summary>The deletions among <paramref name="actions"/> that a placement on the same side names again in another case.</summary>
+    /// <summary>The deletions among <paramref name="actions"/> that a placement (or a move's target) on the same side names again in another case.</summary>
     /// <remarks>Indexes the deletions, not the placements: a first sync places millions of paths and deletes none.</remarks>
     public static HashSet<SyncAction> Of(IReadOnlyCollection<SyncAction> actions)
     {
@@ -34,11 +34,12 @@ internal static class CaseRenames
         {
             return renamed;
         }
-        foreach (var placement in actions.Where(a => a.IsPlacement()))
+        foreach (var placement in actions.Where(a => a.PlacedPath() is not null))
         {
-            if (deleted.TryGetValue(placement.Writes()!.Value, out var paths) && paths.TryGetValue(placement.Path, out var same))
+            var placed = placement.PlacedPath()!;
+            if (deleted.TryGetValue(placement.Writes()!.Value, out var paths) && paths.TryGetValue(placed, out var same))
             {
-                renamed.UnionWith(same.Where(d => !string.Equals(d.Path, placement.Path, StringComparison.Ordinal)));
+                renamed.UnionWith(same.Where(d => !string.Equals(d.Path, placed, StringComparison.Ordinal)));
             }
         }
         return renamed;

@@ -5,13 +5,14 @@ using SmbSyncCluster.Sync.Model;
 namespace SmbSyncCluster.Sync.Planning;
 
 /// <summary>
-/// Turns each change into actions for one run. Directory deletions wait until everything else is
+/// Turns each change into actions for one run, after the moves found among them (which take the changes
+/// they explain out of <paramref name="changes"/>). Directory deletions wait until everything else is
 /// planned, because whether a directory may go depends on what remains under it.
 /// </summary>
-internal sealed class ChangePlanner(IReadOnlyList<Change> changes, PlanOptions options)
+internal sealed class ChangePlanner(IReadOnlyList<Change> changes, IReadOnlyList<SyncAction> moves, PlanOptions options)
 {
     private readonly ConflictCopyNamer namer = new(changes, options);
-    private readonly List<SyncAction> actions = [];
+    private readonly List<SyncAction> actions = [.. moves];
     private readonly Dictionary<SyncSide, List<Change>> directoryDeletions = new()
     {
         [SyncSide.Local] = [],

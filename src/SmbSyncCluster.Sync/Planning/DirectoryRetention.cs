@@ -25,6 +25,12 @@ internal static class DirectoryRetention
         var remaining = new List<string>();
         foreach (var action in actions)
         {
+            if (action.IsMove() && action.Writes() != side)
+            {
+                // Moved there by the user: the target is on this side, where the move's changes no longer say so.
+                remaining.Add(action.TargetPath!);
+                continue;
+            }
             if (action.Writes() != side)
             {
                 continue;
@@ -34,7 +40,7 @@ internal static class DirectoryRetention
                 case SyncActionKind.DeleteLocal or SyncActionKind.DeleteRemote:
                     removed.Add(action.Path);
                     break;
-                case SyncActionKind.RenameLocal or SyncActionKind.RenameRemote:
+                case SyncActionKind.RenameLocal or SyncActionKind.RenameRemote or SyncActionKind.MoveLocal or SyncActionKind.MoveRemote:
                     removed.Add(action.Path);
                     remaining.Add(action.TargetPath!);
                     break;

@@ -4,7 +4,7 @@ using SmbSyncCluster.Sync.Model;
 namespace SmbSyncCluster.Sync.Planning;
 
 /// <summary>
-/// Makes sure every entry a plan creates on a side has its parent directories there. A directory
+/// Makes sure every entry a plan creates (or moves to) on a side has its parent directories there. A directory
 /// deleted on one side is left alone when nothing else needs it (in a one-way mode, say), but a
 /// modification below it that wins over the deletion, or a new entry below it, needs it back.
 /// </summary>
@@ -27,7 +27,7 @@ internal static class ParentDirectories
             [SyncSide.Local] = new(StringComparer.Ordinal),
             [SyncSide.Remote] = new(StringComparer.Ordinal),
         };
-        var placements = actions.Where(a => a.IsPlacement()).ToList();
+        var placements = actions.Where(a => a.PlacedPath() is not null).ToList();
         foreach (var action in placements.Where(a => a.Kind is SyncActionKind.CreateLocalDirectory or SyncActionKind.CreateRemoteDirectory))
         {
             created[action.Writes()!.Value].Add(action.Path);
@@ -35,7 +35,7 @@ internal static class ParentDirectories
         foreach (var action in placements)
         {
             var side = action.Writes()!.Value;
-            for (var parent = RelativePath.Parent(action.Path); !parent.IsEmpty; parent = RelativePath.Parent(parent))
+            for (var parent = RelativePath.Parent(action.PlacedPath()); !parent.IsEmpty; parent = RelativePath.Parent(parent))
             {
                 if (lookup.TryGetValue(parent, out var change) && change.On(side) is null && created[side].Add(change.Path))
                 {

@@ -28,6 +28,12 @@ public sealed record PlanOptions
     /// <summary>Number of files in the base (<see cref="TreeSnapshot.FileCount"/>); 0 on a first run.</summary>
     public int TrackedCount { get; init; }
 
+    /// <summary>
+    /// Largest write-time difference still taken as the same file when a file gone from one path is matched
+    /// with one that appeared at another (a rename or a move): detection's tolerance.
+    /// </summary>
+    public TimeSpan MtimeTolerance { get; init; }
+
     /// <summary>The time written into conflict copy names, in the offset the user reads (usually local time).</summary>
     public required DateTimeOffset Timestamp { get; init; }
 

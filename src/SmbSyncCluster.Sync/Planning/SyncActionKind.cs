@@ -35,4 +35,13 @@ public enum SyncActionKind
 
     /// <summary>Leave the path as it is and report why.</summary>
     Skip,
+
+    /// <summary>
+    /// Carry out on the local side a rename or move made on the remote: rename the local entry (a file, or a
+    /// directory with all it holds) to the target path, which must not exist, instead of copying and deleting.
+    /// </summary>
+    MoveLocal,
+
+    /// <summary>Carry out on the remote a rename or move made locally (see <see cref="MoveLocal"/>).</summary>
+    MoveRemote,
 }

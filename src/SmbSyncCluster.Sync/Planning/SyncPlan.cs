@@ -3,7 +3,8 @@ namespace SmbSyncCluster.Sync.Planning;
 /// <summary>
 /// The ordered steps of one run. A dry run shows it; a real run executes it in order unless it is
 /// refused. Order: renames for conflict copies, file deletions, directory deletions deepest first,
-/// directory creations parent first, transfers, skips, then the base-only bookkeeping.
+/// directory creations parent first with the moves among them, deletions of directories moves emptied,
+/// transfers, skips, then the base-only bookkeeping.
 /// </summary>
 /// <param name="Actions">The steps, in the order they may be executed.</param>
 /// <param name="Summary">Counts of what the steps do.</param>

@@ -19,4 +19,8 @@ public sealed record SyncPlanSummary(
     int Skipped,
     int Unrepresentable,
     long UploadBytes,
-    long DownloadBytes);
+    long DownloadBytes)
+{
+    /// <summary>Files moved by renaming on the other side (a directory's files each), instead of copied and deleted.</summary>
+    public int Moved { get; init; }
+}

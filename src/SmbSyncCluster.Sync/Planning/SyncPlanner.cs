@@ -16,6 +16,8 @@ namespace SmbSyncCluster.Sync.Planning;
 /// the mirror image.
 /// A file never replaces a directory nor the reverse: under every policy but skip the directory
 /// keeps the name and the file becomes the conflict copy.
+/// A rename or move made on one side is carried out as a rename on the other (<see cref="MoveDetection"/>)
+/// when the mode writes that side.
 /// </remarks>
 public static class SyncPlanner
 {
@@ -26,14 +28,15 @@ public static class SyncPlanner
     {
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(options);
-        var actions = PlanOrder.Sort(new ChangePlanner(changes, options).Plan());
+        var (moves, rest) = MoveDetection.Find(changes, options);
+        var actions = PlanOrder.Sort(new ChangePlanner(rest, moves, options).Plan());
         var summary = Summarize(changes, actions);
         return new SyncPlan(actions, summary, DeleteGuard.Check(summary, CaseRenames.Of(actions), options));
     }
 
     private static SyncPlanSummary Summarize(IReadOnlyList<Change> changes, List<SyncAction> actions)
     {
-        int uploads = 0, downloads = 0, deletesLocal = 0, deletesRemote = 0, skipped = 0, unrepresentable = 0;
+        int uploads = 0, downloads = 0, deletesLocal = 0, deletesRemote = 0, skipped = 0, unrepresentable = 0, moved = 0;
         long uploadBytes = 0, downloadBytes = 0;
         foreach (var action in actions)
         {
@@ -60,9 +63,15 @@ public static class SyncPlanner
                 case SyncActionKind.Skip:
                     skipped++;
                     break;
+                case SyncActionKind.MoveLocal or SyncActionKind.MoveRemote:
+                    moved += action.MovedFiles;
+                    break;
             }
         }
         var conflicts = changes.Count(c => c.Kind == ChangeKind.Conflict);
-        return new SyncPlanSummary(uploads, downloads, deletesLocal, deletesRemote, conflicts, skipped, unrepresentable, uploadBytes, downloadBytes);
+        return new SyncPlanSummary(uploads, downloads, deletesLocal, deletesRemote, conflicts, skipped, unrepresentable, uploadBytes, downloadBytes)
+        {
+            Moved = moved,
+        };
     }
 }

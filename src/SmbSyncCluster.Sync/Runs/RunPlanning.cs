@@ -52,9 +52,10 @@ public static class RunPlanning
         var known = scope is null ? baseState : scope.Within(baseState);
         UnreadableSubtrees.AssumeUnchanged(local.Tree, local.Unknown, known);
         UnreadableSubtrees.AssumeUnchanged(remote.Tree, remote.Unknown, known);
+        var tolerance = Tolerance(localStore, remoteStore);
         var changes = ChangeDetector.Detect(known, local.Tree, remote.Tree, new DetectionOptions
         {
-            MtimeTolerance = Tolerance(localStore, remoteStore),
+            MtimeTolerance = tolerance,
             LocalNames = localStore.Names,
             RemoteNames = remoteStore.Names,
             LocalNotFollowed = local.NotFollowed,
@@ -63,6 +64,7 @@ public static class RunPlanning
         return SyncPlanner.Plan(changes, options with
         {
             TrackedCount = baseState.FileCount,
+            MtimeTolerance = tolerance,
             PathExists = options.PathExists ?? (p => local.Tree.Contains(p) || remote.Tree.Contains(p)),
         });
     }

@@ -1,4 +1,5 @@
 using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Runs;
 using SmbSyncCluster.Sync.Stores;
@@ -18,6 +19,27 @@ public delegate Task<JobStores> StoreOpener(RootPolicy roots, CancellationToken 
 /// </summary>
 public static class JobVersions
 {
+    /// <summary>
+    /// Opens <paramref name="spec"/>'s stores as a run does, for a listing or a restore made outside one: the limits
+    /// of whoever asks (a node's, or none for the one-shot CLI) are checked again first, since roots and the links
+    /// along a path may have changed since the spec was given, and nothing is opened (no password sent) past them.
+    /// </summary>
+    /// <param name="spec">The job's spec.</param>
+    /// <param name="limits">What the asker lets specs reach.</param>
+    /// <param name="passwords">The passwords for <see cref="JobStores.OpenAsync"/>.</param>
+    /// <param name="open">Opens the stores in place of <see cref="JobStores.OpenAsync"/> (tests); null for it.</param>
+    public static StoreOpener Opener(JobSpec spec, NodeLimits limits, PasswordLookup passwords, Func<JobSpec, RootPolicy, CancellationToken, Task<JobStores>>? open = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(passwords);
+        return (roots, ct) =>
+        {
+            limits.ThrowIfRefused(spec);
+            return open is null ? JobStores.OpenAsync(spec, passwords, roots, ct) : open(spec, roots, ct);
+        };
+    }
+
     /// <summary>The versions of <paramref name="path"/> on both sides, the newest first.</summary>
     public static async Task<IReadOnlyList<SideVersion>> ListAsync(JobSpec spec, StoreOpener open, string path, CancellationToken ct)
     {

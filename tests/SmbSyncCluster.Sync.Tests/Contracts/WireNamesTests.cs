@@ -18,7 +18,7 @@ public sealed class WireNamesTests
         Assert.Equal(["keep-both", "newer", "local", "remote", "skip"], WireNames.All<ConflictPolicy>());
         Assert.Equal(["completed", "failed", "aborted", "stopped"], WireNames.All<RunOutcome>());
         Assert.Equal(
-            ["upload", "download", "delete-local", "delete-remote", "mkdir-local", "mkdir-remote", "rename-local", "rename-remote", "skip", "scan"],
+            ["upload", "download", "delete-local", "delete-remote", "mkdir-local", "mkdir-remote", "rename-local", "rename-remote", "skip", "scan", "move-local", "move-remote"],
             WireNames.All<RunAction>());
         Assert.Equal(
             ["transient", "item", "fatal", "not-scanned", "unrepresentable-name", "deletion-blocked", "conflict"],

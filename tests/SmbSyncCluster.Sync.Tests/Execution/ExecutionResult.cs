@@ -21,7 +21,11 @@ internal sealed record ExecutionResult(
     int DeletedRemote,
     long BytesTransferred,
     IReadOnlyList<ItemFailure> Failures,
-    string? AbortReason);
+    string? AbortReason)
+{
+    /// <summary>Files moved by a rename where the other side had moved them.</summary>
+    public int Moved { get; init; }
+}
 
 /// <summary>
 /// Summaries of runs executed in one go by <see cref="SyncExecutor"/>: what the run did is applied to a
@@ -37,7 +41,7 @@ internal static class ExecutionSummaries
         if (result is not null)
         {
             state.Apply(new ItemsSynced("job", runId, [], result.BytesTransferred,
-                new FileCounts(result.Uploaded, result.Downloaded, result.DeletedLocal, result.DeletedRemote)));
+                new FileCounts(result.Uploaded, result.Downloaded, result.DeletedLocal, result.DeletedRemote, result.Moved)));
             state.Apply(new ItemsFailed("job", runId, [.. result.Failures.Select(RunSummaries.ErrorOf)]));
         }
         return RunSummaries.Build(state.Run!, mode, plan, result?.AbortReason, stopped: false, finishedAt);

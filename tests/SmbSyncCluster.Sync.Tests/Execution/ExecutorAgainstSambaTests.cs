@@ -12,20 +12,7 @@ namespace SmbSyncCluster.Sync.Tests.Execution;
 /// <summary>Whole runs between a local directory and a directory on a real Samba share, for every mode.</summary>
 public sealed class ExecutorAgainstSambaTests(SambaFixture samba) : IClassFixture<SambaFixture>
 {
-    private async Task<(SyncCycle Cycle, string Local, string Remote, IAsyncDisposable Store)> NewPairAsync()
-    {
-        var local = Directory.CreateTempSubdirectory("smbsync-l-").FullName;
-        var name = "r" + Guid.NewGuid().ToString("N")[..10];
-        var remote = Path.Combine(samba.Server.SharePath(), name);
-        Directory.CreateDirectory(remote);
-        var options = new SmbClientOptions
-        {
-            Host = "127.0.0.1", Port = samba.Server.Port,
-            Credentials = new SmbCredentials(SambaServer.Domain, SambaServer.UserName, SambaServer.Password),
-        };
-        var store = await SmbFileStore.OpenAsync(options, SambaServer.ShareName, name, default);
-        return (new SyncCycle(new LocalFileStore(local), store), local, remote, store);
-    }
+    private Task<(SyncCycle Cycle, string Local, string Remote, IAsyncDisposable Store)> NewPairAsync() => SambaPairs.NewAsync(samba);
 
     [Fact]
     public async Task Mirror_first_run_unions_both_trees_and_the_second_run_does_nothing()

@@ -1,6 +1,8 @@
 using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Sync.Errors;
 using SmbSyncCluster.Sync.Execution;
+using SmbSyncCluster.Sync.Jobs;
+using SmbSyncCluster.Sync.Jobs.Events;
 using SmbSyncCluster.Sync.Planning;
 using SmbSyncCluster.Sync.Stores;
 
@@ -29,7 +31,7 @@ internal sealed class SyncExecutor(IFileStore local, IFileStore remote, Executor
         var stages = ExecutionStages.Of(plan.Actions).ToList();
         var tracker = new ProgressTracker(stages.Sum(s => s.Count), stages.Sum(s => s.Sum(a => a.Size)), options.ProgressInterval, progress);
         var failures = new List<ItemFailure>();
-        var effects = new int[Enum.GetValues<ActionEffect>().Length];
+        var counts = FileCounts.Zero;
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(ct);
         string? abortReason = null;
 
@@ -54,10 +56,10 @@ internal sealed class SyncExecutor(IFileStore local, IFileStore remote, Executor
             }
         }
         tracker.Finish();
-        return new ExecutionResult(
-            effects[(int)ActionEffect.Uploaded], effects[(int)ActionEffect.Downloaded],
-            effects[(int)ActionEffect.DeletedLocalFile], effects[(int)ActionEffect.DeletedRemoteFile],
-            tracker.BytesDone, failures, abortReason);
+        return new ExecutionResult(counts.Uploaded, counts.Downloaded, counts.DeletedLocal, counts.DeletedRemote, tracker.BytesDone, failures, abortReason)
+        {
+            Moved = counts.Moved,
+        };
 
         Task RunStageAsync(IReadOnlyList<SyncAction> stage) =>
             Parallel.ForEachAsync(stage, new ParallelOptions { MaxDegreeOfParallelism = options.Workers, CancellationToken = abort.Token },
@@ -67,7 +69,10 @@ internal sealed class SyncExecutor(IFileStore local, IFileStore remote, Executor
                     var result = await _runner.RunAsync(action, tracker.Bytes, token);
                     if (result.Failure is null)
                     {
-                        Interlocked.Increment(ref effects[(int)result.Effect]);
+                        lock (failures)
+                        {
+                            counts += RunSummaries.CountsOf(action, result.Effect);
+                        }
                         await onCompleted(action);
                     }
                     else if (result.Failure.Class == ErrorClass.RunFatal)

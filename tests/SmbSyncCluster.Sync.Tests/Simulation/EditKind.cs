@@ -12,4 +12,10 @@ internal enum EditKind
     SameOnBoth,
     FileToDirectory,
     DirectoryToFile,
+
+    /// <summary>A file or a directory with all it holds renamed or moved to another path, times kept.</summary>
+    Rename,
+
+    /// <summary>A file copied to another path with its time (cp -p): the same content under a second name.</summary>
+    Copy,
 }

@@ -1,5 +1,6 @@
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Planning;
+using SmbSyncCluster.Sync.Tests.Support;
 using Xunit.Sdk;
 
 namespace SmbSyncCluster.Sync.Tests.Simulation;
@@ -15,7 +16,14 @@ internal static class PlanApplier
     {
         foreach (var action in plan.Actions)
         {
-            Apply(action, local, remote);
+            try
+            {
+                Apply(action, local, remote);
+            }
+            catch (XunitException e)
+            {
+                throw new XunitException($"{e.Message}\nin the plan:\n{string.Join('\n', plan.Steps())}");
+            }
             action.RecordIn(baseState);
         }
     }
@@ -41,6 +49,12 @@ internal static class PlanApplier
                 break;
             case SyncActionKind.CreateRemoteDirectory:
                 CreateDirectory(action, remote);
+                break;
+            case SyncActionKind.MoveLocal:
+                Move(action, local);
+                break;
+            case SyncActionKind.MoveRemote:
+                Move(action, remote);
                 break;
             case SyncActionKind.RenameLocal:
                 Rename(action, local);
@@ -86,6 +100,30 @@ internal static class PlanApplier
         Require(tree.CanCreate(target), action, "the rename target cannot be created");
         tree.Remove(action.Path);
         tree.Put(entry with { Path = target });
+    }
+
+    /// <summary>
+    /// Renames the entry and everything under it, as a store does, after checking each entry the move
+    /// records is there as the plan expects; the target may exist only as the entry itself in another case.
+    /// </summary>
+    private static void Move(SyncAction action, SimTree tree)
+    {
+        var entry = Expect(action, tree);
+        foreach (var moved in action.Moved!)
+        {
+            Require(tree.Exact(moved.From)?.State == moved.There, action, $"'{moved.From}' is not {moved.There}");
+        }
+        var target = action.TargetPath!;
+        var caseOnly = string.Equals(action.Path, target, StringComparison.OrdinalIgnoreCase);
+        Require((caseOnly || !tree.Exists(target)) && tree.ParentIsDirectory(target) && tree.Rules.Check(RelativePath.Name(target)) is null,
+            action, "the move target cannot be created");
+        var under = tree.Entries.Where(e => e.Path.StartsWith(action.Path + "/", StringComparison.Ordinal)).ToList();
+        tree.RemoveTree(action.Path);
+        tree.Put(entry with { Path = target });
+        foreach (var child in under)
+        {
+            tree.Put(child with { Path = target + child.Path[action.Path.Length..] });
+        }
     }
 
     private static SimEntry Expect(SyncAction action, SimTree tree)

@@ -25,6 +25,9 @@ internal sealed class World
         Local = new SimTree(localRules);
         foreach (var (pick, directory) in scenario.Initial)
         {
+            // Apart by more than the tolerance: files that differ in content never look alike, as the
+            // sync assumes of files of the same size and time.
+            clock += 2 * Tolerance.Ticks;
             Create(Local, pool[pick % pool.Length], directory);
         }
         Remote = new SimTree(remoteRules);
@@ -127,6 +130,28 @@ internal sealed class World
             case EditKind.SameOnBoth:
                 WriteOnBoth(path, edit.Size);
                 break;
+            case EditKind.Rename when Pick([.. tree.Entries.OrderBy(e => e.Path, StringComparer.Ordinal)], edit) is { } entry:
+                Move(tree, entry, pool[(edit.Pick / 3 + edit.Size * 37) % pool.Length]);
+                break;
+            case EditKind.Copy when Pick(tree.Files, edit) is { } file && tree.MakeParents(path, clock) && tree.CanCreate(path):
+                tree.Put(file with { Path = path });
+                break;
+        }
+    }
+
+    /// <summary>Renames <paramref name="entry"/> and everything under it to <paramref name="to"/>, keeping their states.</summary>
+    private void Move(SimTree tree, SimEntry entry, string to)
+    {
+        if (to == entry.Path || to.StartsWith(entry.Path + "/", StringComparison.Ordinal) || !tree.MakeParents(to, clock) || !tree.CanCreate(to))
+        {
+            return;
+        }
+        var under = tree.Entries.Where(e => e.Path.StartsWith(entry.Path + "/", StringComparison.Ordinal)).ToList();
+        tree.RemoveTree(entry.Path);
+        tree.Put(entry with { Path = to });
+        foreach (var child in under)
+        {
+            tree.Put(child with { Path = to + child.Path[entry.Path.Length..] });
         }
     }
 

@@ -298,6 +298,27 @@ public sealed class VersionsAgainstSambaTests(SambaFixture samba) : IClassFixtur
         Assert.Equal(before, Trees.Snapshot(pair.Remote));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_file_written_while_a_restore_runs_is_not_replaced_and_nothing_is_lost(bool onRemote)
+    {
+        await using var pair = await NewPairAsync();
+        var root = onRemote ? pair.Remote : pair.Local;
+        Trees.Write(root, "docs/report.txt", "current");
+        Trees.Write(Area(root), $"docs/report~{Stamp}.txt", "old");
+        var racing = new RacingRestoreStore(onRemote ? pair.RemoteStore : pair.LocalStore, "docs/report.txt",
+            () => File.WriteAllText(Path.Combine(root, "docs", "report.txt"), "written meanwhile"));
+
+        var failed = await Assert.ThrowsAnyAsync<Exception>(() =>
+            VersionArea.RestoreAsync(racing, "docs/report.txt", $"report~{Stamp}.txt", Now.UtcDateTime.AddHours(1), default));
+
+        Assert.Equal(VersionFailureKind.Unavailable, VersionFailure.Of(failed)?.Kind);
+        Assert.Equal("written meanwhile", Trees.Read(root, "docs/report.txt"));
+        Assert.Equal("old", Trees.Read(Area(root), $"docs/report~{Stamp}.txt"));
+        Assert.Equal("current", Trees.Read(Area(root), "docs/report~20261207-211500-123.txt"));
+    }
+
     [Fact]
     public async Task A_restore_of_a_version_that_is_not_there_changes_nothing()
     {

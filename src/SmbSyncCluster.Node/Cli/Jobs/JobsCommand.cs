@@ -63,7 +63,7 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
                         versions => versions.Count == 0 ? [$"no versions of {arguments.FilePath} kept"] : JobsTables.Versions(versions));
                     return ExitCodes.Synced;
                 case "restore":
-                    Print(await client.RestoreAsync(id, new RestoreRequest(arguments.FilePath, arguments.VersionName, arguments.Side), ct), Restored);
+                    Print(await client.RestoreAsync(id, new RestoreRequest(arguments.FilePath, arguments.VersionName, arguments.Side), ct), restored => Restored(restored, "the next run syncs it"));
                     return ExitCodes.Synced;
                 case "history":
                     Print(await client.HistoryAsync(id, ct), runs => runs.Count == 0 ? ["no runs yet"] : JobsTables.History(runs));
@@ -119,9 +119,10 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
         return RunSummaries.ExitCode(summary);
     }
 
-    private static IReadOnlyList<string> Restored(RestoreResource restored) =>
+    /// <summary>What a restore did, for people; <paramref name="next"/> says what becomes of it.</summary>
+    internal static IReadOnlyList<string> Restored(RestoreResource restored, string next) =>
     [
-        $"restored {restored.Path} on the {restored.Side} side from {restored.Version}; the next run syncs it",
+        $"restored {restored.Path} on the {restored.Side} side from {restored.Version}; {next}",
         .. restored.KeptCurrentAs is { } kept ? [$"the file that was there is kept as {kept}"] : Array.Empty<string>(),
     ];
 

@@ -46,14 +46,20 @@ public sealed record ItemsSynced(string JobId, string RunId, IReadOnlyList<BaseC
 /// <param name="Downloaded">Files copied to the local side.</param>
 /// <param name="DeletedLocal">Local files deleted.</param>
 /// <param name="DeletedRemote">Remote files deleted.</param>
-public sealed record FileCounts(int Uploaded, int Downloaded, int DeletedLocal, int DeletedRemote)
+/// <param name="Moved">Files moved by a rename on one side where the other side had moved them (omitted when 0, so v1 rows read and write unchanged).</param>
+public sealed record FileCounts(
+    int Uploaded,
+    int Downloaded,
+    int DeletedLocal,
+    int DeletedRemote,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Moved = 0)
 {
     /// <summary>No files.</summary>
     public static FileCounts Zero { get; } = new(0, 0, 0, 0);
 
     /// <summary>The sum of two counts.</summary>
     public static FileCounts operator +(FileCounts a, FileCounts b) =>
-        new(a.Uploaded + b.Uploaded, a.Downloaded + b.Downloaded, a.DeletedLocal + b.DeletedLocal, a.DeletedRemote + b.DeletedRemote);
+        new(a.Uploaded + b.Uploaded, a.Downloaded + b.Downloaded, a.DeletedLocal + b.DeletedLocal, a.DeletedRemote + b.DeletedRemote, a.Moved + b.Moved);
 
     /// <summary>The sum of two counts.</summary>
     public static FileCounts Add(FileCounts a, FileCounts b) => a + b;
