@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SmbSyncCluster.Smb.Connection;
 using SmbSyncCluster.Smb.Errors;
 using SmbSyncCluster.Smb.Protocol;
@@ -12,6 +13,9 @@ namespace SmbSyncCluster.Smb;
 public sealed class SmbShareClient : IAsyncDisposable
 {
     private const int DirectoryBufferSize = 1024 * 1024;
+
+    // Room for a burst of about a thousand names between two notifications; more is reported as overflowed.
+    private const int NotifyBufferSize = 64 * 1024;
 
     /// <summary>Far beyond any real directory; a listing that goes past it is a server that never says NO_MORE_FILES.</summary>
     private const int MaxDirectoryEntries = 2_000_000;
@@ -100,6 +104,62 @@ public sealed class SmbShareClient : IAsyncDisposable
             }
         }
         return entries;
+    }
+
+    /// <summary>
+    /// Follows changes anywhere under directory <paramref name="path"/>, one batch per change notification,
+    /// until <paramref name="ct"/> is cancelled (which closes the directory, ending the notification the
+    /// server holds). A batch that <see cref="SmbChangeBatch.Overflowed"/> means the server dropped changes.
+    /// The connection's loss ends it with <see cref="SmbConnectionException"/>: what changed meanwhile is
+    /// unknown, so a caller that watches again must rescan. Paths are hints from the server, checked only
+    /// to stay under <paramref name="path"/>: a caller rescans them, never trusts them.
+    /// </summary>
+    public async IAsyncEnumerable<SmbChangeBatch> WatchAsync(string path, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var link = await LinkAsync(ct);
+        FileId handle;
+        using (var opened = (await link.SendAsync(ct, new CreateRequest
+        {
+            Path = SmbPath.ToWire(path),
+            DesiredAccess = CreateOptions.FileListDirectory | CreateOptions.FileReadAttributes | CreateOptions.Synchronize,
+            CreateDisposition = CreateOptions.DispositionOpen,
+            Options = CreateOptions.DirectoryFile,
+        }))[0])
+        {
+            opened.EnsureSuccess($"watch directory '{path}'");
+            handle = CreateResponse.Parse(opened.Span).FileId;
+        }
+        try
+        {
+            var bufferSize = Math.Min(link.Connection.MaxTransactSize, NotifyBufferSize);
+            while (true)
+            {
+                var changes = new List<SmbChange>();
+                NtStatus status;
+                using (var response = (await link.SendAsync(ct, new ChangeNotifyRequest(handle, bufferSize)))[0])
+                {
+                    status = response.Status;
+                    if (status == NtStatus.Success)
+                    {
+                        FileNotifyInformation.Parse(OutputBufferResponse.Locate(response.Span, bufferSize, "CHANGE_NOTIFY response"), changes);
+                    }
+                }
+                if (status == NtStatus.NotifyCleanup)
+                {
+                    yield break; // the handle was closed under the watch
+                }
+                if (status is not (NtStatus.Success or NtStatus.NotifyEnumDir))
+                {
+                    throw SmbStatusException.From(status, $"watch directory '{path}'");
+                }
+                // An empty success is how some servers say the changes did not fit.
+                yield return new SmbChangeBatch(changes, Overflowed: changes.Count == 0);
+            }
+        }
+        finally
+        {
+            await CloseQuietlyAsync(link, handle);
+        }
     }
 
     /// <summary>

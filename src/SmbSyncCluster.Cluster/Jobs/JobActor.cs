@@ -1,3 +1,5 @@
+using SmbSyncCluster.Sync.Scanning;
+using System.Globalization;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
@@ -43,6 +45,11 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     private readonly string _jobId;
     private readonly RunEnvironment _environment;
     private readonly TimeSpan _idleTimeout;
+    private IActorRef? _watch;
+    private JobSpec? _watched;
+    private int _watches;
+    private ScanScope? _pendingScope;
+    private (string RunId, ScanScope? Scope)? _scopedRun;
     private readonly SnapshotPolicy _snapshots;
     private readonly IActorRef? _views;
     private JobState _state = new();
@@ -96,6 +103,11 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         Command<DefinitionChecked>(checkedDefinition => Handle(checkedDefinition.Define, checkedDefinition.ReplyTo, checkedDefinition.Problems));
         Command<JobCommand>(command => Handle(command, Sender));
         Command<ScheduledRunDue>(_ => StartScheduledRun());
+        Command<WatchActor.ChangesSeen>(seen =>
+        {
+            (_pendingScope ??= new ScanScope()).Merge(seen.Scope);
+            StartWatchedRun();
+        });
         Command<GetJob>(_ => Sender.Tell(View()));
         Command<GetJobHistory>(_ => Sender.Tell(new JobHistory(_jobId, [.. _state.History])));
         Command<SubscribeJob>(_ => Subscribe(Sender));
@@ -194,9 +206,15 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
             replyTo?.Tell(new CommandRefused(_jobId, refusal, decision.Reason ?? refusal.ToString(), decision.Field, decision.Problems));
             return;
         }
-        PersistEvents(decision.Events, () =>
+        Carry(decision.Events, replyTo);
+    }
+
+    /// <summary>Persists what a command decided, then acts on it and answers.</summary>
+    private void Carry(IReadOnlyList<IJobEvent> events, IActorRef? replyTo)
+    {
+        PersistEvents(events, () =>
         {
-            foreach (var e in decision.Events)
+            foreach (var e in events)
             {
                 Follow(e);
             }
@@ -292,9 +310,53 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         PersistEvents([new RunFinished(_jobId, RunSummaries.Build(run, spec.Mode, null, reason, stopped: false, Now))], StopRun);
     }
 
+    /// <summary>
+    /// Starts a run of what the watchers saw change, unless a run is in progress (its end starts it). A run
+    /// resumed after a restart scans everything: the scope it had is not kept.
+    /// </summary>
+    private void StartWatchedRun()
+    {
+        if (_pendingScope is not { } scope || _state.Run is not null || _run is not null || !_state.Exists)
+        {
+            return;
+        }
+        _pendingScope = null;
+        var now = Now;
+        var runId = Contracts.StartRun.NewRunId(now, scheduled: true);
+        var decision = _state.Decide(new StartRun(_jobId, runId, now, DryRun: false), now);
+        if (decision.Refusal is not null)
+        {
+            return;
+        }
+        _scopedRun = (runId, scope.Lists("", out var everything) && everything ? null : scope);
+        // Marked as the watchers': one that finds nothing to do (the job's own writes seen) stays out of the history.
+        Carry([.. decision.Events.Select(e => e is RunStarted started ? started with { Watched = true } : e)], replyTo: null);
+    }
+
+    /// <summary>Starts or stops watching as the spec says; a watch follows the places and filters it was started with.</summary>
+    private void FollowWatch()
+    {
+        var spec = _state.Exists && _state.Spec!.Watch ? _state.Spec : null;
+        if (_watch is not null && (spec is null || !WatchesAlike(_watched!, spec)))
+        {
+            Context.Stop(_watch);
+            (_watch, _watched, _pendingScope) = (null, null, null);
+        }
+        if (spec is not null && _watch is null)
+        {
+            _watch = Context.ActorOf(WatchActor.Props(spec, _environment, _environment.Watching), "watch-" + (++_watches).ToString(CultureInfo.InvariantCulture));
+            _watched = spec;
+        }
+    }
+
+    private static bool WatchesAlike(JobSpec a, JobSpec b) =>
+        a.SyncsSamePlaces(b) && a.Credential == b.Credential && a.Exclude.SequenceEqual(b.Exclude) && a.Include.SequenceEqual(b.Include);
+
     private void StartRun(ActiveRun run)
     {
-        var order = new RunOrder(_state.Spec!, run.RunId, run.DryRun, run.Force, run.MaxDeletePercent, run.Paused);
+        var scope = _scopedRun is { } scoped && scoped.RunId == run.RunId ? scoped.Scope : null;
+        _scopedRun = null;
+        var order = new RunOrder(_state.Spec!, run.RunId, run.DryRun, run.Force, run.MaxDeletePercent, run.Paused, scope);
         _runCrash = null;
         _progress = null;
         _run = Context.Watch(Context.ActorOf(RunActor.Props(order, _state.Base, _environment), "run-" + Uri.EscapeDataString(run.RunId)));
@@ -322,9 +384,10 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         var remaining = events.Count;
         PersistAll(events, e =>
         {
+            var quiet = e is RunFinished finished && _state.EndsQuietly(finished);
             _state.Apply(e);
             Context.System.EventStream.Publish(e); // for the node's metrics
-            RunLog.Persisted(Context.GetLogger(), e);
+            RunLog.Persisted(Context.GetLogger(), e, quiet);
             // Counted per event, not by sequence number: a batch may jump past a multiple of the interval.
             if (_snapshots.Persisted(e))
             {
@@ -374,6 +437,8 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
             Timers.Cancel(ScheduleTimer);
         }
         ArmIdleTimeout();
+        FollowWatch();
+        StartWatchedRun();
         // Every change of definition or run state ends here, as does recovery.
         if (_views is not null)
         {
@@ -388,7 +453,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void ArmIdleTimeout()
     {
-        var scheduled = _state.Exists && _state.Spec!.IntervalSeconds is not null;
+        var scheduled = _state.Exists && (_state.Spec!.IntervalSeconds is not null || _state.Spec.Watch);
         SetReceiveTimeout(_state.Run is null && !scheduled && _subscribers.Count == 0 ? _idleTimeout : null);
     }
 

@@ -47,5 +47,5 @@ public sealed class DetectorActor : ReceiveActor
     /// <summary>The props of a detector for a run cancelled with <paramref name="ct"/>.</summary>
     public static Props Props(CancellationToken ct) => Akka.Actor.Props.Create(() => new DetectorActor(ct));
 
-    private static SyncPlan Plan(DetectChanges d) => RunPlanning.Plan(d.Base, d.Local, d.Remote, d.Stores.Local, d.Stores.Remote, d.Options);
+    private static SyncPlan Plan(DetectChanges d) => RunPlanning.Plan(d.Base, d.Local, d.Remote, d.Stores.Local, d.Stores.Remote, d.Options, d.Scope);
 }

@@ -170,7 +170,9 @@ public sealed class RunActor : ReceiveActor, IWithTimers
         foreach (var (side, store) in new[] { (SyncSide.Local, stores.Local), (SyncSide.Remote, stores.Remote) })
         {
             Context.ActorOf(
-                ScannerActor.Props(store, filter, side, _order.DryRun ? null : stores.Temps, PruneVersionsBefore(side), _environment.Executor, _cancel.Token)
+                ScannerActor.Props(store, filter, side, _order.DryRun ? null : stores.Temps,
+                    _order.Scope is null ? PruneVersionsBefore(side) : null, // a watched job's small runs leave pruning to its full rescans
+                    _environment.Executor, _order.Scope, _cancel.Token)
                     .WithDispatcher(_environment.Dispatcher),
                 "scan-" + side.ToString().ToLowerInvariant());
         }
@@ -207,7 +209,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
             Timestamp = DateTimeOffset.Now,
         };
         Context.ActorOf(DetectorActor.Props(_cancel.Token).WithDispatcher(_environment.Dispatcher), "detector")
-            .Tell(new DetectChanges(_base, local, remote, _stores!, options, _order.Spec.Checksum, _order.DryRun));
+            .Tell(new DetectChanges(_base, local, remote, _stores!, options, _order.Spec.Checksum, _order.DryRun, _order.Scope));
     }
 
     private void OnPlanned(ChangesPlanned planned)

@@ -47,6 +47,9 @@ public sealed record RunEnvironment
     /// <summary>The clock that dates definitions and run ends, which schedules count from; tests may shift it.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>How watched jobs turn changes into runs.</summary>
+    public Jobs.WatchTiming Watching { get; init; } = new();
+
     /// <summary>
     /// How long one of a job's interval seconds lasts: a second. Tests shrink it, so that schedules (10 s at
     /// least) come round in a fraction of a second without a weaker rule for users.

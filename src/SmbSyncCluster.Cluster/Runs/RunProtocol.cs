@@ -31,7 +31,8 @@ namespace SmbSyncCluster.Cluster.Runs;
 /// <param name="Force">Override the max-delete guard.</param>
 /// <param name="MaxDeletePercent">The guard's limit, null for the default.</param>
 /// <param name="Paused">Start paused (a paused run resumed after a restart).</param>
-public sealed record RunOrder(JobSpec Spec, string RunId, bool DryRun, bool Force, int? MaxDeletePercent, bool Paused);
+/// <param name="Scope">Scan, detect and plan only there (what watchers saw change); null for the whole tree.</param>
+public sealed record RunOrder(JobSpec Spec, string RunId, bool DryRun, bool Force, int? MaxDeletePercent, bool Paused, ScanScope? Scope = null);
 
 /// <summary>Job to run, run to executor: stop starting new actions (those in flight finish).</summary>
 public sealed record PauseRun
@@ -112,8 +113,9 @@ public sealed record ScanCompleted(SyncSide Side, ScanResult Result);
 /// <param name="Options">Mode, policy, guard.</param>
 /// <param name="Checksum">Compare same-size files by content first.</param>
 /// <param name="DryRun">Plan only: change nothing, not even the times checksum mode aligns.</param>
+/// <param name="Scope">What the scans covered, when not the whole tree.</param>
 public sealed record DetectChanges(
-    TreeSnapshot Base, ScanResult Local, ScanResult Remote, JobStores Stores, PlanOptions Options, bool Checksum, bool DryRun);
+    TreeSnapshot Base, ScanResult Local, ScanResult Remote, JobStores Stores, PlanOptions Options, bool Checksum, bool DryRun, ScanScope? Scope = null);
 
 /// <summary>Detector to run: the plan.</summary>
 /// <param name="Plan">The plan (possibly refused by the max-delete guard).</param>

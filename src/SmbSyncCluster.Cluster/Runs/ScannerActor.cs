@@ -21,12 +21,12 @@ public sealed class ScannerActor : ReceiveActor, IWithTimers
 
     /// <summary>Creates the scanner of one side.</summary>
     public ScannerActor(
-        IFileStore store, PathFilter filter, SyncSide side, TempNames? leftoversOf, DateTime? pruneVersionsBefore, ExecutorOptions options, CancellationToken ct)
+        IFileStore store, PathFilter filter, SyncSide side, TempNames? leftoversOf, DateTime? pruneVersionsBefore, ExecutorOptions options, ScanScope? scope, CancellationToken ct)
     {
         _options = options;
         Receive<Scan>(scan =>
         {
-            ScanAsync(store, filter, leftoversOf, pruneVersionsBefore, ct).PipeTo(
+            ScanAsync(store, filter, leftoversOf, pruneVersionsBefore, scope, ct).PipeTo(
                 Self, success: tree => new ScanCompleted(side, tree), failure: e => new Status.Failure(new ScanFailedException(side, scan.Attempt, e)));
         });
         Receive<ScanCompleted>(done => Context.Parent.Tell(done));
@@ -38,15 +38,18 @@ public sealed class ScannerActor : ReceiveActor, IWithTimers
 
     /// <summary>
     /// The props of a scanner; <paramref name="leftoversOf"/> names the run whose job's leftovers go (null: none go),
-    /// <paramref name="pruneVersionsBefore"/> the time before which kept versions go (null: none go).
+    /// <paramref name="pruneVersionsBefore"/> the time before which kept versions go (null: none go), <paramref name="scope"/>
+    /// what to scan (null: the whole tree).
     /// </summary>
     public static Props Props(
-        IFileStore store, PathFilter filter, SyncSide side, TempNames? leftoversOf, DateTime? pruneVersionsBefore, ExecutorOptions options, CancellationToken ct) =>
-        Akka.Actor.Props.Create(() => new ScannerActor(store, filter, side, leftoversOf, pruneVersionsBefore, options, ct));
+        IFileStore store, PathFilter filter, SyncSide side, TempNames? leftoversOf, DateTime? pruneVersionsBefore, ExecutorOptions options, ScanScope? scope,
+        CancellationToken ct) =>
+        Akka.Actor.Props.Create(() => new ScannerActor(store, filter, side, leftoversOf, pruneVersionsBefore, options, scope, ct));
 
-    private static async Task<ScanResult> ScanAsync(IFileStore store, PathFilter filter, TempNames? leftoversOf, DateTime? pruneVersionsBefore, CancellationToken ct)
+    private static async Task<ScanResult> ScanAsync(
+        IFileStore store, PathFilter filter, TempNames? leftoversOf, DateTime? pruneVersionsBefore, ScanScope? scope, CancellationToken ct)
     {
-        var result = await new TreeScanner(store, filter).ScanAsync(ct);
+        var result = await new TreeScanner(store, filter).ScanAsync(scope, ct);
         if (leftoversOf is not null)
         {
             foreach (var temp in result.TempFiles.Where(t => leftoversOf.IsLeftover(t[(t.LastIndexOf('/') + 1)..])))

@@ -54,6 +54,13 @@ public sealed record JobSpec
     public bool Checksum { get; init; }
 
     /// <summary>
+    /// Watch mode: both sides are followed as they change (inotify, SMB change notifications) and what changed
+    /// is synced within seconds, with a full rescan now and then. Left out of stored specs when off.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Watch { get; init; }
+
+    /// <summary>
     /// Whether names an SMB share cannot hold (<c>a:b</c>, <c>why?</c>, a trailing space or period) are stored under
     /// the full-width look-alikes rclone's SMB backend uses and read back decoded (null: <see cref="JobDefaults.EncodeNames"/>);
     /// false skips and names them instead. Left out of stored specs when null, which keeps specs stored before it

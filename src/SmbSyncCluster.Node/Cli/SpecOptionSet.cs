@@ -34,12 +34,15 @@ internal sealed class SpecOptionSet(bool defaults)
     public CliOption<bool> NoEncodeNames { get; } = CliOptions.Flag("--no-encode-names",
         "Skip names an SMB share cannot hold (a:b, why?, a trailing space or period) instead of storing them under look-alikes as rclone does");
 
+    public CliOption<bool> Watch { get; } = CliOptions.Flag("--watch",
+        "Follow both sides and sync what changes as it changes (inotify, SMB change notifications), with a full rescan hourly");
+
     public CliOption<int?> KeepVersions { get; } = CliOptions.OptionalNumber("--keep-versions", "DAYS", 0, JobSpec.MaxKeepVersionsDays,
         "Days a file a run deletes or overwrites is kept in .smbsync-versions on the side that lost it; 0 keeps none",
         shownDefault: defaults ? JobDefaults.KeepVersionsDays : null);
 
     /// <summary>The options, in the order the help lists them.</summary>
-    public IEnumerable<Option> All => [Mode, Conflict, Workers, Exclude, Include, Checksum, NoEncodeNames, KeepVersions];
+    public IEnumerable<Option> All => [Mode, Conflict, Workers, Exclude, Include, Checksum, NoEncodeNames, KeepVersions, Watch];
 
     /// <summary>The fields given on the command line; null (or an empty list: null too) where left out.</summary>
     public JobSpecOptions Read(OptionValues values)
@@ -55,6 +58,7 @@ internal sealed class SpecOptionSet(bool defaults)
             Include = includes.Length > 0 ? includes : null,
             Checksum = values.Given(Checksum) ? true : null,
             EncodeNames = values.Given(NoEncodeNames) ? false : null,
+            Watch = values.Given(Watch) ? true : null,
             KeepVersionsDays = values.Given(KeepVersions) ? values.Get(KeepVersions) : null,
         };
     }

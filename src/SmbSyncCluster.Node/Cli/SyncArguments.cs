@@ -54,6 +54,10 @@ public sealed record SyncArguments
         var (localArgument, remoteArgument) = (values.Get(verb.Local)!, values.Get(verb.Remote)!);
         var spec = PairArguments.Spec(localArgument, remoteArgument, verb.Spec.Read(values), values.Get(verb.Job), out var earlierJobId);
         PairArguments.RequireDirectories(spec, localArgument, remoteArgument, spec.Mode);
+        if (spec.Watch && values.Get(verb.DryRun))
+        {
+            throw new UsageException("--watch syncs as changes come; a dry run plans once: give one of them");
+        }
         return new SyncArguments
         {
             Spec = spec,

@@ -75,6 +75,10 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
             stderr.WriteLine(TerminalText.Safe($"smbsync: {refusedDefinition.Reason}"));
             return refusedDefinition.Refusal == JobRefusal.Invalid ? ExitCodes.Usage : ExitCodes.Refused;
         }
+        if (spec.Watch)
+        {
+            return await WatchAsync(node, spec, interrupt);
+        }
         var now = DateTimeOffset.UtcNow;
         var runId = StartRun.NewRunId(now);
         var start = new StartRun(spec.Id, runId, now, arguments.DryRun, arguments.Force, arguments.MaxDeletePercent);
@@ -86,6 +90,50 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
         var summary = await FollowAsync(node, spec.Id, runId, quiet: arguments.Json, interrupt);
         SummaryOutput.Write(spec.Id, summary, arguments.Json, stdout, stderr, spec.Remote);
         return RunSummaries.ExitCode(summary);
+    }
+
+    /// <summary>
+    /// Follows a watched job until interrupted: its watchers start the runs (the first one over the whole tree),
+    /// each shown as it goes and summarised as it ends. An interrupt while a run is in flight lets it finish
+    /// first. Runs that found nothing to do (the job's own writes seen) are not shown.
+    /// </summary>
+    private async Task<int> WatchAsync(EmbeddedNode node, JobSpec spec, CancellationToken interrupt)
+    {
+        stderr.WriteLine(TerminalText.Safe($"smbsync: watching {spec.LocalPath} and {spec.Masked().Remote}; Ctrl-C stops"));
+        var view = new ProgressView(stderr, terminal, quiet: arguments.Json);
+        using var feed = node.Follow(spec.Id);
+        string? running = null;
+        while (true)
+        {
+            JobView job;
+            try
+            {
+                job = await feed.Views.ReadAsync(running is null ? interrupt : CancellationToken.None);
+            }
+            catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+            {
+                return ExitCodes.Synced;
+            }
+            if (running is not null && job.RunId != running)
+            {
+                view.Done();
+                var history = await node.Jobs.Ask<JobHistory>(new GetJobHistory(spec.Id), AskTimeout);
+                if (history.Runs.LastOrDefault(r => r.RunId == running) is { } summary)
+                {
+                    SummaryOutput.Write(spec.Id, summary, arguments.Json, stdout, stderr, spec.Remote);
+                }
+                running = null;
+                if (interrupt.IsCancellationRequested)
+                {
+                    return ExitCodes.Synced;
+                }
+            }
+            running ??= job.RunId;
+            if (running is not null && job.Progress is { } progress)
+            {
+                view.Show(progress);
+            }
+        }
     }
 
     /// <summary>

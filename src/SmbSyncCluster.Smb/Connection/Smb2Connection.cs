@@ -70,6 +70,12 @@ internal sealed class Smb2Connection : IAsyncDisposable
     public static async Task<Smb2Connection> ConnectAsync(SmbClientOptions options, CancellationToken ct)
     {
         var tcp = new TcpClient { NoDelay = true, ReceiveBufferSize = 4 * 1024 * 1024, SendBufferSize = 4 * 1024 * 1024 };
+        // A change notification may wait for hours on a silent connection: keepalives find a server that
+        // vanished without a reset within about a minute, which fails the wait like any lost connection.
+        tcp.Client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+        tcp.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 30);
+        tcp.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 10);
+        tcp.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -190,6 +196,25 @@ internal sealed class Smb2Connection : IAsyncDisposable
     private SmbConnectionException NoCredits(TimeoutException e) =>
         new($"{Endpoint} granted no credits within {_options.RequestTimeout.TotalSeconds:0}s", e);
 
+    /// <summary>
+    /// The final response of <paramref name="pending"/>, within the request timeout, except for a change
+    /// notification the server has taken on (an interim response came): it answers when something changes,
+    /// which may be never, so only the connection's loss or the caller ends that wait.
+    /// </summary>
+    private async Task<Smb2Message> ResponseOfAsync(PendingRequest pending, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                return await pending.Task.WaitAsync(_options.RequestTimeout, ct);
+            }
+            catch (TimeoutException) when (pending.Command == Smb2Command.ChangeNotify && pending.AsyncId != 0)
+            {
+            }
+        }
+    }
+
     private async Task<Smb2Message[]> AwaitResponsesAsync(PendingRequest[] pendings, CancellationToken ct)
     {
         var responses = new Smb2Message[pendings.Length];
@@ -198,7 +223,7 @@ internal sealed class Smb2Connection : IAsyncDisposable
         {
             for (; received < pendings.Length; received++)
             {
-                responses[received] = await pendings[received].Task.WaitAsync(_options.RequestTimeout, ct);
+                responses[received] = await ResponseOfAsync(pendings[received], ct);
             }
             return responses;
         }

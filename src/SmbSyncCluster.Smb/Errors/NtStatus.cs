@@ -7,7 +7,9 @@ public enum NtStatus : uint
     Success = 0x00000000,
     /// <summary>STATUS_PENDING: an interim response; the real one follows ([MS-SMB2] 3.2.5.1.5).</summary>
     Pending = 0x00000103,
-    /// <summary>STATUS_NOTIFY_ENUM_DIR.</summary>
+    /// <summary>STATUS_NOTIFY_CLEANUP: a change notification ended because its directory handle was closed.</summary>
+    NotifyCleanup = 0x0000010B,
+    /// <summary>STATUS_NOTIFY_ENUM_DIR: the server dropped change notifications; the directory must be enumerated again.</summary>
     NotifyEnumDir = 0x0000010C,
     /// <summary>STATUS_BUFFER_OVERFLOW: a warning, the data returned is truncated.</summary>
     BufferOverflow = 0x80000005,

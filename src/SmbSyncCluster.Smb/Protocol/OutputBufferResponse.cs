@@ -1,8 +1,8 @@
 namespace SmbSyncCluster.Smb.Protocol;
 
 /// <summary>
-/// The QUERY_DIRECTORY (2.2.34) and QUERY_INFO (2.2.38) responses of [MS-SMB2]: StructureSize 9, then
-/// the offset and length of one output buffer.
+/// The QUERY_DIRECTORY (2.2.34), CHANGE_NOTIFY (2.2.36) and QUERY_INFO (2.2.38) responses of [MS-SMB2]:
+/// StructureSize 9, then the offset and length of one output buffer.
 /// </summary>
 internal static class OutputBufferResponse
 {

@@ -4,7 +4,7 @@ using SmbSyncCluster.Contracts;
 namespace SmbSyncCluster.Sync.Jobs;
 
 /// <summary>The run in progress, as far as the journal knows it: enough to resume after a crash and to summarise.</summary>
-public sealed class ActiveRun(string runId, DateTimeOffset startedAt, bool dryRun, bool force = false, int? maxDeletePercent = null, bool firstSync = false)
+public sealed class ActiveRun(string runId, DateTimeOffset startedAt, bool dryRun, bool force = false, int? maxDeletePercent = null, bool firstSync = false, bool watched = false)
 {
     /// <summary>The run.</summary>
     public string RunId { get; } = runId;
@@ -18,6 +18,8 @@ public sealed class ActiveRun(string runId, DateTimeOffset startedAt, bool dryRu
     public int? MaxDeletePercent { get; } = maxDeletePercent;
     /// <summary>True when the job had no base as the run started: missing files are copied, never taken as deleted.</summary>
     public bool FirstSync { get; } = firstSync;
+    /// <summary>True when the job's watchers started it.</summary>
+    public bool Watched { get; } = watched;
     /// <summary>True once a user asked to stop: the run is ending what is in flight.</summary>
     public bool Stopping { get; internal set; }
     /// <summary>True while paused.</summary>

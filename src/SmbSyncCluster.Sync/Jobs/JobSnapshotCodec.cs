@@ -26,12 +26,13 @@ public static class JobSnapshotCodec
         JobSpec? Spec, bool Deleted, SnapshotRun? Run, IReadOnlyList<RunSummary> History, DateTimeOffset? ScheduledSince = null,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LastCompletedAt = null);
 
-    // Force, MaxDeletePercent, Counts, Stopping, UnlistedErrors and FirstSync came after the first snapshots: absent, they read as their defaults.
+    // Force, MaxDeletePercent, Counts, Stopping, UnlistedErrors, FirstSync and Watched came after the first snapshots: absent, they read as their defaults.
     private sealed record SnapshotRun(
         string RunId, DateTimeOffset StartedAt, bool DryRun, bool Paused, int ItemsSynced, long Bytes, IReadOnlyList<RunError> Errors,
         bool Force = false, int? MaxDeletePercent = null, FileCounts? Counts = null, bool Stopping = false,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int UnlistedErrors = 0,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool FirstSync = false);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool FirstSync = false,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Watched = false);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { WireNames.Converter() } };
 
@@ -43,7 +44,7 @@ public static class JobSnapshotCodec
         using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
             w.Write(Version);
-            var run = state.Run is { } r ? new SnapshotRun(r.RunId, r.StartedAt, r.DryRun, r.Paused, r.ItemsSynced, r.Bytes, [.. r.Errors], r.Force, r.MaxDeletePercent, r.Counts, r.Stopping, r.UnlistedErrors, r.FirstSync) : null;
+            var run = state.Run is { } r ? new SnapshotRun(r.RunId, r.StartedAt, r.DryRun, r.Paused, r.ItemsSynced, r.Bytes, [.. r.Errors], r.Force, r.MaxDeletePercent, r.Counts, r.Stopping, r.UnlistedErrors, r.FirstSync, r.Watched) : null;
             var header = JsonSerializer.SerializeToUtf8Bytes(new Header(state.Spec, state.Deleted, run, state.History, state.ScheduledSince, state.LastCompletedAt), Json);
             w.Write(header.Length);
             w.Write(header);
@@ -93,7 +94,7 @@ public static class JobSnapshotCodec
             ActiveRun? run = null;
             if (header.Run is { } s)
             {
-                run = new ActiveRun(s.RunId, s.StartedAt, s.DryRun, s.Force, s.MaxDeletePercent, s.FirstSync)
+                run = new ActiveRun(s.RunId, s.StartedAt, s.DryRun, s.Force, s.MaxDeletePercent, s.FirstSync, s.Watched)
                 {
                     Paused = s.Paused, Stopping = s.Stopping, ItemsSynced = s.ItemsSynced, Bytes = s.Bytes, Counts = s.Counts ?? FileCounts.Zero,
                     UnlistedErrors = s.UnlistedErrors,

@@ -89,7 +89,7 @@ public sealed class JobState
                 Base = new TreeSnapshot();
                 break;
             case RunStarted s:
-                Run = new ActiveRun(s.RunId, s.At, s.DryRun, s.Force, s.MaxDeletePercent, s.FirstSync);
+                Run = new ActiveRun(s.RunId, s.At, s.DryRun, s.Force, s.MaxDeletePercent, s.FirstSync, s.Watched);
                 break;
             case ItemsSynced synced:
                 foreach (var change in synced.Changes)
@@ -114,12 +114,17 @@ public sealed class JobState
                 controlled.Stopping |= c.Control == RunControl.Stop;
                 break;
             case RunFinished f:
+                var quiet = EndsQuietly(f);
                 Run = null;
-                _history.Add(f.Summary);
                 if (Completes(f.Summary))
                 {
                     LastCompletedAt = f.Summary.FinishedAt;
                 }
+                if (quiet)
+                {
+                    break;
+                }
+                _history.Add(f.Summary);
                 if (_history.Count > HistoryLength)
                 {
                     _history.RemoveAt(0);
@@ -140,7 +145,7 @@ public sealed class JobState
         DefineJob { Intent: DefineIntent.Create } d when Exists => JobDecision.Refuse(JobRefusal.Invalid, $"a job with id '{d.Spec.Id}' exists; update it instead", "id"),
         DefineJob { Intent: DefineIntent.Update } d when !Exists => JobDecision.Refuse(JobRefusal.NotFound, $"job {d.Spec.Id} does not exist"),
         // The one-shot CLI defines its job before every run: an unchanged spec is not journaled again.
-        DefineJob d when Exists && OnlyTuningDiffers(d.Spec) && Spec!.Workers == d.Spec.Workers && Spec.IntervalSeconds == d.Spec.IntervalSeconds => JobDecision.Accept(),
+        DefineJob d when Exists && OnlyTuningDiffers(d.Spec) && Spec!.Workers == d.Spec.Workers && Spec.IntervalSeconds == d.Spec.IntervalSeconds && Spec.Watch == d.Spec.Watch => JobDecision.Accept(),
         DefineJob d when Run is not null && !OnlyTuningDiffers(d.Spec) =>
             JobDecision.Refuse(JobRefusal.Busy, $"job {d.Spec.Id} is running; only workers and intervalSeconds may change until it ends"),
         DefineJob d => JobDecision.Accept(new JobDefined(d.Spec.Id, d.Spec, now)),
@@ -156,6 +161,18 @@ public sealed class JobState
         ControlRun c => JobDecision.Accept(new RunControlled(command.JobId, Run!.RunId, c.Control, c.At)),
         _ => JobDecision.Refuse(JobRefusal.Invalid, $"unknown command {command.GetType().Name}"),
     };
+
+    /// <summary>
+    /// True when <paramref name="finished"/> ends a run the watchers started that found nothing to do (they saw
+    /// the job's own writes, or a change undone): kept out of the history, which would otherwise fill with them.
+    /// </summary>
+    public bool EndsQuietly(RunFinished finished)
+    {
+        ArgumentNullException.ThrowIfNull(finished);
+        var s = finished.Summary;
+        return Run is { Watched: true } run && run.RunId == s.RunId && s.Outcome == RunOutcome.Completed
+            && s.Uploaded + s.Downloaded + s.DeletedLocal + s.DeletedRemote + s.Conflicts + s.Skipped + s.Failed == 0 && s.Notes is null;
+    }
 
     private static bool Completes(RunSummary run) => run.Outcome == RunOutcome.Completed && !run.DryRun;
 

@@ -96,27 +96,10 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
     private static async Task<IFileStore> OpenSmbAsync(JobSpec spec, PasswordLookup passwords, RootPolicy roots, TempNames temps, List<string> notes, CancellationToken ct)
     {
         var url = SmbUrl.Parse(spec.Remote);
-        var password = url.Password ?? passwords(spec.Credential);
-        // Without a password the server would only answer LOGON_FAILURE (or admit a guest), hiding that the node has none.
-        if (url.User is not null && password is null && (spec.Credential is not null || !url.Guest))
-        {
-            throw new MissingCredentialException(spec.Credential);
-        }
-        var credentials = url.User is null ? SmbCredentials.Anonymous : new SmbCredentials(url.Domain ?? "", url.User, password ?? "");
         var place = url.Path.Length == 0 ? url.Share : $"{url.Share}/{url.Path}";
         try
         {
-            var store = await SmbFileStore.OpenAsync(
-                new SmbClientOptions
-                {
-                    Host = url.Host,
-                    Port = url.Port,
-                    Credentials = credentials,
-                    RequireSigning = url.Protection == SmbProtection.Sign,
-                    RequireEncryption = url.Protection == SmbProtection.Encrypt,
-                    AllowGuest = url.Guest,
-                },
-                url.Share, url.Path, ct,
+            var store = await SmbFileStore.OpenAsync(ClientOptions(spec, url, passwords), url.Share, url.Path, ct,
                 connections: Math.Clamp(spec.Workers, 1, MaxConnections), createRoot: roots.MayCreate(SyncSide.Remote), temps,
                 encodeNames: spec.EncodeNames ?? JobDefaults.EncodeNames);
             if (store.CreatedRoot)
@@ -135,6 +118,30 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
         {
             throw new DirectoryNotFoundException(roots.Explain(SyncSide.Remote, e.Message), e);
         }
+    }
+
+    /// <summary>
+    /// How to reach <paramref name="url"/>, the remote of <paramref name="spec"/>: its user with the password
+    /// <paramref name="passwords"/> gives for the spec's credential (a password in the URL wins), its protection.
+    /// A credential the node lacks is a <see cref="MissingCredentialException"/>.
+    /// </summary>
+    internal static SmbClientOptions ClientOptions(JobSpec spec, SmbUrl url, PasswordLookup passwords)
+    {
+        var password = url.Password ?? passwords(spec.Credential);
+        // Without a password the server would only answer LOGON_FAILURE (or admit a guest), hiding that the node has none.
+        if (url.User is not null && password is null && (spec.Credential is not null || !url.Guest))
+        {
+            throw new MissingCredentialException(spec.Credential);
+        }
+        return new SmbClientOptions
+        {
+            Host = url.Host,
+            Port = url.Port,
+            Credentials = url.User is null ? SmbCredentials.Anonymous : new SmbCredentials(url.Domain ?? "", url.User, password ?? ""),
+            RequireSigning = url.Protection == SmbProtection.Sign,
+            RequireEncryption = url.Protection == SmbProtection.Encrypt,
+            AllowGuest = url.Guest,
+        };
     }
 
     private static IFileStore OpenLocal(string path, SyncSide side, RootPolicy roots, TempNames temps, List<string> notes)

@@ -39,17 +39,21 @@ public static class RunPlanning
     /// Plans a run: subtrees a scan could not read are taken as unchanged (never as deleted), then the
     /// three-way detection with the stores' name rules and tolerance, then the planner with the base's
     /// file count for the max-delete guard. Reads <paramref name="baseState"/>, which must not change meanwhile.
+    /// With a <paramref name="scope"/> (scans of only what changed), only the base's entries in it are compared:
+    /// the rest of the tree is taken as synced. The guard still weighs deletions against every tracked file.
     /// </summary>
-    public static SyncPlan Plan(TreeSnapshot baseState, ScanResult local, ScanResult remote, IFileStore localStore, IFileStore remoteStore, PlanOptions options)
+    public static SyncPlan Plan(
+        TreeSnapshot baseState, ScanResult local, ScanResult remote, IFileStore localStore, IFileStore remoteStore, PlanOptions options, ScanScope? scope = null)
     {
         ArgumentNullException.ThrowIfNull(baseState);
         ArgumentNullException.ThrowIfNull(local);
         ArgumentNullException.ThrowIfNull(remote);
         ArgumentNullException.ThrowIfNull(options);
-        UnreadableSubtrees.AssumeUnchanged(local.Tree, local.Unknown, baseState);
-        UnreadableSubtrees.AssumeUnchanged(remote.Tree, remote.Unknown, baseState);
+        var known = scope is null ? baseState : scope.Within(baseState);
+        UnreadableSubtrees.AssumeUnchanged(local.Tree, local.Unknown, known);
+        UnreadableSubtrees.AssumeUnchanged(remote.Tree, remote.Unknown, known);
         var tolerance = Tolerance(localStore, remoteStore);
-        var changes = ChangeDetector.Detect(baseState, local.Tree, remote.Tree, new DetectionOptions
+        var changes = ChangeDetector.Detect(known, local.Tree, remote.Tree, new DetectionOptions
         {
             MtimeTolerance = tolerance,
             LocalNames = localStore.Names,

@@ -15,27 +15,49 @@ namespace SmbSyncCluster.Sync.Scanning;
 public sealed class TreeScanner(IFileStore store, PathFilter filter, int parallelism = 8)
 {
     /// <summary>Scans the whole tree.</summary>
-    public async Task<ScanResult> ScanAsync(CancellationToken ct)
+    public Task<ScanResult> ScanAsync(CancellationToken ct) => ScanAsync(null, ct);
+
+    /// <summary>
+    /// Scans the whole tree, or only what <paramref name="scope"/> lists: each of its directories' entries,
+    /// and everything under those it lists deep. A directory of the scope is listed when its parent's
+    /// listing finds it (one that is gone is not listed: its content is gone too), or at once when its
+    /// parent is not in the scope.
+    /// </summary>
+    public async Task<ScanResult> ScanAsync(ScanScope? scope, CancellationToken ct)
     {
         var tree = new TreeSnapshot();
         var issues = new List<ScanIssue>();
         var unreadable = new HashSet<string>(StringComparer.Ordinal);
         var temps = new List<string>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var queue = Channel.CreateUnbounded<string>();
-        var pending = 1;
-        queue.Writer.TryWrite("");
+        var queue = Channel.CreateUnbounded<(string Directory, bool Deep)>();
+        (string, bool)[] first = scope is null ? [("", true)]
+            : [.. scope.Units.Where(u => u.Directory.Length == 0 || !scope.Lists(RelativePath.Parent(u.Directory).ToString(), out _))];
+        var pending = first.Length;
+        if (pending == 0)
+        {
+            return new ScanResult(tree, issues, unreadable);
+        }
+        foreach (var unit in first)
+        {
+            queue.Writer.TryWrite(unit);
+        }
 
         async Task WorkAsync()
         {
-            await foreach (var directory in queue.Reader.ReadAllAsync(stop.Token))
+            await foreach (var (directory, deep) in queue.Reader.ReadAllAsync(stop.Token))
             {
                 try
                 {
                     foreach (var sub in await ListAsync(directory))
                     {
+                        var listed = false;
+                        if (!deep && scope?.Lists(sub, out listed) != true)
+                        {
+                            continue;
+                        }
                         Interlocked.Increment(ref pending);
-                        queue.Writer.TryWrite(sub);
+                        queue.Writer.TryWrite((sub, deep || listed));
                     }
                 }
                 catch

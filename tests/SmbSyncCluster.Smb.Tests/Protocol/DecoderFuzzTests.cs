@@ -24,6 +24,7 @@ public sealed class DecoderFuzzTests
         ("write", m => WriteResponse.ParseCount(m)),
         ("output buffer", m => OutputBufferResponse.Locate(m, 1 << 20, "fuzz")),
         ("directory entries", m => DirectoryEntryParser.Parse(m, [])),
+        ("change notifications", m => FileNotifyInformation.Parse(m, [])),
         ("transform length", m => Smb2Cryptor.PlaintextLength(m)),
     ];
 

@@ -17,11 +17,11 @@ internal sealed class SyncCycle(IFileStore local, IFileStore remote)
 
     public async Task<(SyncPlan Plan, ExecutionResult? Result)> RunAsync(
         SyncMode mode, ConflictPolicy policy = ConflictPolicy.KeepBoth, bool force = false, bool dryRun = false,
-        Func<Task>? beforeExecute = null, bool checksum = false, Func<Task>? afterHashing = null)
+        Func<Task>? beforeExecute = null, bool checksum = false, Func<Task>? afterHashing = null, ScanScope? scope = null)
     {
         var scans = await Task.WhenAll(
-            new TreeScanner(local, PathFilter.None).ScanAsync(default),
-            new TreeScanner(remote, PathFilter.None).ScanAsync(default));
+            new TreeScanner(local, PathFilter.None).ScanAsync(scope, default),
+            new TreeScanner(remote, PathFilter.None).ScanAsync(scope, default));
         var tolerance = RunPlanning.Tolerance(local, remote);
         var fixes = checksum ? await RunPlanning.MatchContentAsync(Base, scans[0], scans[1], local, remote, mode, default) : [];
         var plan = RunPlanning.Plan(Base, scans[0], scans[1], local, remote, new PlanOptions
@@ -30,7 +30,7 @@ internal sealed class SyncCycle(IFileStore local, IFileStore remote)
             ConflictPolicy = policy,
             Force = force,
             Timestamp = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero),
-        });
+        }, scope);
         if (plan.IsRefused || dryRun)
         {
             return (plan, null);

@@ -32,6 +32,7 @@ internal static class JobDetails
             : "none");
         Add("credential", spec.Credential ?? "the node's default");
         Add("compare", spec.Checksum ? "size, time and content (checksum)" : "size and time");
+        Add("watch", spec.Watch ? "yes: changes on either side are synced as they happen" : "no");
         Add("names", spec.EncodeNames ?? JobDefaults.EncodeNames
             ? "those SMB cannot hold stored under look-alikes (as rclone)"
             : "those SMB cannot hold skipped");

@@ -26,8 +26,10 @@ internal sealed class JobSpecOptionSet(bool forNewJob)
     public CliOption<bool> EncodeNames { get; } = CliOptions.Flag("--encode-names",
         "Store names an SMB share cannot hold under full-width look-alikes, as rclone does (the default)");
 
+    public CliOption<bool> NoWatch { get; } = CliOptions.Flag("--no-watch", "Sync on request and on the schedule only");
+
     /// <summary>The options, in the order the help lists them.</summary>
-    public IEnumerable<Option> All => [Local, Remote, .. Spec.All, NoChecksum, EncodeNames, Interval, Credential];
+    public IEnumerable<Option> All => [Local, Remote, .. Spec.All, NoChecksum, EncodeNames, NoWatch, Interval, Credential];
 
     /// <summary>The fields given on the command line, null where left out; local paths made absolute here, where the user's working directory is known.</summary>
     public JobSpecOptions Read(OptionValues values, ParseResult result) => Spec.Read(values) with
@@ -36,9 +38,10 @@ internal sealed class JobSpecOptionSet(bool forNewJob)
         Remote = values.Get(Remote) is { } remote ? (SmbUrl.IsSmbUrl(remote) ? remote : Path.GetFullPath(remote)) : null,
         IntervalSeconds = values.Get(Interval),
         Credential = values.Get(Credential),
-        // The later of --checksum and --no-checksum wins, as with any option given twice; the same for the names.
+        // The later of --checksum and --no-checksum wins, as with any option given twice; the same for names and watching.
         Checksum = Later(result, Spec.Checksum, NoChecksum),
         EncodeNames = Later(result, EncodeNames, Spec.NoEncodeNames),
+        Watch = Later(result, Spec.Watch, NoWatch),
     };
 
     /// <summary>True when <paramref name="on"/> was given after <paramref name="off"/> (or alone), false for the reverse, null when neither was.</summary>

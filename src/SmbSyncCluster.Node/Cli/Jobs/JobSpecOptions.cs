@@ -31,6 +31,8 @@ internal sealed record JobSpecOptions
 
     public bool? EncodeNames { get; init; }
 
+    public bool? Watch { get; init; }
+
     /// <summary>Days versions are kept; 0 keeps none.</summary>
     public int? KeepVersionsDays { get; init; }
 
@@ -71,6 +73,7 @@ internal sealed record JobSpecOptions
         Credential = Credential ?? spec.Credential,
         Checksum = Checksum ?? spec.Checksum,
         EncodeNames = EncodeNames ?? spec.EncodeNames,
+        Watch = Watch ?? spec.Watch,
         KeepVersionsDays = KeepVersionsDays ?? spec.KeepVersionsDays,
     };
 }

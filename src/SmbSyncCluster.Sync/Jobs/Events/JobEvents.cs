@@ -22,6 +22,7 @@ public sealed record JobDeleted(string JobId) : IJobEvent;
 /// <param name="Force">True when the max-delete guard is overridden (omitted when false, so v1 rows read and write unchanged).</param>
 /// <param name="MaxDeletePercent">The guard's limit when not the default (omitted when null).</param>
 /// <param name="FirstSync">True when the job had no base: nothing can be told deleted, missing files are copied (omitted when false).</param>
+/// <param name="Watched">Started by the job's watchers, not by a user or a schedule (omitted when false).</param>
 public sealed record RunStarted(
     string JobId,
     string RunId,
@@ -29,7 +30,8 @@ public sealed record RunStarted(
     bool DryRun,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Force = false,
     int? MaxDeletePercent = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool FirstSync = false) : IJobEvent;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool FirstSync = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Watched = false) : IJobEvent;
 
 /// <summary>A batch of actions succeeded: their effect on the base (the synced state per path).</summary>
 /// <param name="JobId">The job.</param>
