@@ -98,6 +98,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         Command<ScheduledRunDue>(_ => StartScheduledRun());
         Command<GetJob>(_ => Sender.Tell(View()));
         Command<GetJobHistory>(_ => Sender.Tell(new JobHistory(_jobId, [.. _state.History])));
+        Command<GetJobStatistics>(_ => Sender.Tell(Statistics()));
         Command<SubscribeJob>(_ => Subscribe(Sender));
         Command<PushDue>(_ => Push());
         Command<ItemBatch>(OnItems);
@@ -478,6 +479,10 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     /// <summary>The last run as this job shows it: with the plan it listed, if it listed one (<see cref="PlanListing"/>).</summary>
     private RunSummary? LastRun => StoredLastRun is { } stored && _lastShown?.RunId == stored.RunId ? _lastShown : StoredLastRun;
 
+    private JobStatistics Statistics() => _state.Days.Statistics(_jobId, NodeAddress, Now);
+
+    private string NodeAddress => ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString();
+
     private JobView View() => new(
         _jobId,
         _state.Deleted ? null : _state.Spec,
@@ -486,7 +491,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         _state.Run is null ? null : _progress,
         LastRun,
         _state.Base.Count,
-        ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(),
+        NodeAddress,
         JobSchedule.NextRun(_state, Now, _environment.IntervalSecond),
         LastSequenceNr);
 }

@@ -28,3 +28,12 @@ public sealed record RunOutcomeCounts(int Completed, int Failed, int Aborted, in
 
 /// <summary>One UTC day's runs, files copied and bytes moved.</summary>
 public sealed record DayTotals(DateOnly Day, int Runs, long Files, long Bytes);
+
+/// <summary>
+/// Several jobs' statistics added up (a node's, the cluster's): runs by outcome, the share that completed, the mean
+/// duration and the files and bytes per day. A percentile does not add up, so it stays with each job.
+/// </summary>
+public sealed record StatisticsTotals(string? Node, int Jobs, RunOutcomeCounts Runs, double? SuccessRate, double? MeanSeconds, IReadOnlyList<DayTotals> PerDay);
+
+/// <summary>The statistics of the cluster's jobs: all of them, per node hosting them, and per job.</summary>
+public sealed record ClusterStatistics(StatisticsTotals Total, IReadOnlyList<StatisticsTotals> Nodes, IReadOnlyList<JobStatistics> Jobs);

@@ -133,3 +133,24 @@ public sealed class RunDaysTests
         Assert.Equal((1, 3L, 20L), (stats.Runs.Completed, stats.PerDay.Single().Files, stats.PerDay.Single().Bytes));
     }
 }
+
+/// <summary>Jobs' statistics added up per node and for the cluster.</summary>
+public sealed class StatisticsSumsTests
+{
+    private static readonly DateOnly Today = new(2026, 12, 7);
+
+    [Fact]
+    public void Runs_files_and_means_add_up_per_node_and_for_the_cluster()
+    {
+        var a = new JobStatistics("a", "node-1", new RunOutcomeCounts(3, 1, 0, 0), 0.75, 10, 12, [new DayTotals(Today, 4, 10, 100)]);
+        var b = new JobStatistics("b", "node-2", new RunOutcomeCounts(1, 0, 0, 0), 1, 50, 55, [new DayTotals(Today.AddDays(-1), 1, 1, 1), new DayTotals(Today, 0, 0, 0)]);
+        var idle = new JobStatistics("c", "node-1", new RunOutcomeCounts(0, 0, 0, 0), null, null, null, []);
+
+        var sums = StatisticsSums.Of([b, idle, a]);
+
+        Assert.Equal(["a", "b", "c"], sums.Jobs.Select(j => j.JobId));
+        Assert.Equal((3, new RunOutcomeCounts(4, 1, 0, 0), 0.8, 18.0), (sums.Total.Jobs, sums.Total.Runs, sums.Total.SuccessRate, sums.Total.MeanSeconds));
+        Assert.Equal([new DayTotals(Today.AddDays(-1), 1, 1, 1), new DayTotals(Today, 4, 10, 100)], sums.Total.PerDay);
+        Assert.Equal([("node-1", 2, 4, 0.75), ("node-2", 1, 1, 1.0)], sums.Nodes.Select(n => (n.Node!, n.Jobs, n.Runs.Total, n.SuccessRate!.Value)));
+    }
+}
