@@ -36,6 +36,8 @@ public sealed class ContractSerializerTests
         new CommandRefused("docs", JobRefusal.Invalid, "not an smb:// URL", "remote", [new JobSpecError("remote", "not an smb:// URL"), new JobSpecError("workers", "must be between 1 and 64")]),
         new JobView("docs", Spec, JobStatus.Running, "r2", new SyncProgress("executing", "a/b.txt", 3, 10, 1024, 4096, 512.5, TimeSpan.FromSeconds(6)), Summary, 42, "akka.tcp://smbsync@10.0.0.7:4053", Version: 17),
         new JobHistory("docs", [Summary]),
+        new GetJobStatistics("docs"),
+        new JobStatistics("docs", "akka.tcp://smbsync@10.0.0.7:4053", new RunOutcomeCounts(3, 1, 0, 1), 0.6, 2.5, 4.2, [new DayTotals(new DateOnly(2026, 12, 7), 5, 12, 4096)]),
         new JobView("docs", Spec with { EncodeNames = false }, JobStatus.Idle, null, null,
             Summary with { DryRun = true, Plan = [new PlannedAction("a", "rename-local") { Target = "b" }, new PlannedAction("c:d", "skip") { Reason = "conflict" }], Planned = 7 }, 2),
     ];

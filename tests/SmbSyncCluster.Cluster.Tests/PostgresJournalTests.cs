@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using SmbSyncCluster.Cluster.Hosting;
 using SmbSyncCluster.Cluster.Jobs;
 using SmbSyncCluster.Sync.Jobs;
@@ -33,5 +34,18 @@ public sealed class PostgresJournalTests(PostgresFixture postgres) : IClassFixtu
         second.Dispose();
 
         Assert.Equal((5, JobStatus.Running, "r1"), (view.Spec!.Workers, view.Status, view.RunId));
+    }
+
+    [Fact]
+    public async Task Five_hundred_runs_leave_a_journal_as_small_as_one_hundred_on_postgresql()
+    {
+        var runs = new CompactionRuns(
+            akka => akka.WithPostgresJobJournal(postgres.ConnectionString), () => new NpgsqlConnection(postgres.ConnectionString), TestJobs.WithFiles("pg-busy", 3));
+
+        var hundred = await runs.RunAsync(first: 1, runs: 100);
+        var fiveHundred = await runs.RunAsync(first: 101, runs: 400);
+        var recovered = await runs.RunAsync(first: 501, runs: 0);
+
+        Verify.BoundedAndRecovered(hundred, fiveHundred, recovered);
     }
 }

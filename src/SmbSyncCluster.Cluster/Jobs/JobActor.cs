@@ -110,6 +110,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         });
         Command<GetJob>(_ => Sender.Tell(View()));
         Command<GetJobHistory>(_ => Sender.Tell(new JobHistory(_jobId, [.. _state.History])));
+        Command<GetJobStatistics>(_ => Sender.Tell(Statistics()));
         Command<SubscribeJob>(_ => Subscribe(Sender));
         Command<PushDue>(_ => Push());
         Command<ItemBatch>(OnItems);
@@ -133,12 +134,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         });
         // Only a job that is idle, unscheduled and unwatched gets a receive timeout (see ArmIdleTimeout).
         Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
-        Command<SaveSnapshotSuccess>(saved =>
-        {
-            DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
-            _snapshotWrites++;
-            SnapshotWriteEnded();
-        });
+        Command<SaveSnapshotSuccess>(saved => Compact(saved.Metadata.SequenceNr));
         // A failed snapshot costs only recovery time: the events are all in the journal.
         Command<SaveSnapshotFailure>(failed =>
         {
@@ -149,6 +145,13 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         Command<DeleteSnapshotsFailure>(failed =>
         {
             Context.GetLogger().Warning(failed.Cause, "old snapshots of job {0} were not deleted", _jobId);
+            SnapshotWriteEnded();
+        });
+        Command<DeleteMessagesSuccess>(_ => SnapshotWriteEnded());
+        // Events left behind are only replayed no more: the next compaction deletes them with its own.
+        Command<DeleteMessagesFailure>(failed =>
+        {
+            Context.GetLogger().Warning(failed.Cause, "events of job {0} before its snapshot were not deleted", _jobId);
             SnapshotWriteEnded();
         });
         Command<StopWhenSettled>(_ =>
@@ -403,6 +406,26 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
 
     private DateTimeOffset Now => _environment.Clock.GetUtcNow();
 
+    /// <summary>
+    /// Once a snapshot at <paramref name="sequenceNr"/> is stored, recovery needs nothing before it: the
+    /// older snapshots and the events before it go, so a job's journal holds its latest snapshot and the
+    /// events since, however many runs it made. The snapshot is saved first, so a crash before or during
+    /// these deletions leaves a journal that recovers as before (older rows are only never read again).
+    /// The snapshot's own event stays: the job lists are read from the journal's persistence ids, which
+    /// leave out a job whose every event is deleted.
+    /// </summary>
+    private void Compact(long sequenceNr)
+    {
+        DeleteSnapshots(new SnapshotSelectionCriteria(sequenceNr - 1));
+        _snapshotWrites++;
+        if (sequenceNr > 1)
+        {
+            DeleteMessages(sequenceNr - 1);
+            _snapshotWrites++;
+        }
+        SnapshotWriteEnded();
+    }
+
     private void SnapshotWriteEnded()
     {
         _snapshotWrites--;
@@ -521,6 +544,10 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     /// <summary>The last run as this job shows it: with the plan it listed, if it listed one (<see cref="PlanListing"/>).</summary>
     private RunSummary? LastRun => StoredLastRun is { } stored && _lastShown?.RunId == stored.RunId ? _lastShown : StoredLastRun;
 
+    private JobStatistics Statistics() => _state.Days.Statistics(_jobId, NodeAddress, Now);
+
+    private string NodeAddress => ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString();
+
     private JobView View() => new(
         _jobId,
         _state.Deleted ? null : _state.Spec,
@@ -529,7 +556,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         _state.Run is null ? null : _progress,
         LastRun,
         _state.Base.Count,
-        ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(),
+        NodeAddress,
         JobSchedule.NextRun(_state, Now, _environment.IntervalSecond),
         LastSequenceNr);
 }

@@ -16,6 +16,7 @@ public sealed class JobMessageExtractor() : HashCodeMessageExtractor(MaxShards)
         JobCommand command => command.JobId,
         GetJob query => query.JobId,
         GetJobHistory query => query.JobId,
+        GetJobStatistics query => query.JobId,
         SubscribeJob subscribe => subscribe.JobId,
         _ => null,
     };

@@ -61,6 +61,7 @@ public sealed class JobReceptionist : ReceiveActor
         });
         Receive<GetJob>(query => ForwardQuery(jobs, query.JobId, query));
         Receive<GetJobHistory>(query => ForwardQuery(jobs, query.JobId, query));
+        Receive<GetJobStatistics>(query => ForwardQuery(jobs, query.JobId, query));
         Receive<SubscribeJob>(subscribe => ForwardQuery(jobs, subscribe.JobId, subscribe));
         Receive<ListJobs>(_ => ListAsync(Context.System, jobs, _heard.Trusted(), Self, _heard.Generation).PipeTo(Sender));
         Receive<JobView>(_heard.Heard);

@@ -23,5 +23,7 @@ public static class ContractMessages
         [typeof(ListJobs)] = "ListJobs.v1",
         [typeof(JobList)] = "JobList.v1",
         [typeof(SubscribeJob)] = "SubscribeJob.v1",
+        [typeof(GetJobStatistics)] = "GetJobStatistics.v1",
+        [typeof(JobStatistics)] = "JobStatistics.v1",
     });
 }

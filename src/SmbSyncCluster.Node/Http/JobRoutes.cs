@@ -38,6 +38,8 @@ internal static class JobRoutes
         api.MapPost("/{id}/stop", (string id, IRequiredActor<JobReceptionist> jobs) => ControlAsync(id, RunControl.Stop, jobs.ActorRef))
             .Produces<RunAccepted>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{id}/history", HistoryAsync).Produces<RunReport[]>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{id}/statistics", StatisticsAsync).Produces<JobStatistics>().ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/statistics", ClusterStatisticsAsync).WithTags("jobs").Produces<ClusterStatistics>();
         api.MapGet("/{id}/events", ProgressStream.StreamAsync).Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
     }
 
@@ -81,6 +83,24 @@ internal static class JobRoutes
             var history = await jobs.ActorRef.Ask<JobHistory>(new GetJobHistory(id), AskTimeout);
             return Results.Ok(history.Runs.Select(r => RunReport.From(id, r)));
         });
+
+    private static Task<IResult> StatisticsAsync(string id, IRequiredActor<JobReceptionist> jobs) =>
+        QueryAsync(id, jobs.ActorRef, async _ => Results.Ok(await jobs.ActorRef.Ask<JobStatistics>(new GetJobStatistics(id), AskTimeout)));
+
+    /// <summary>Every job's statistics (the jobs as listed across the cluster), added up per node and in all.</summary>
+    private static async Task<IResult> ClusterStatisticsAsync(IRequiredActor<JobReceptionist> jobs)
+    {
+        try
+        {
+            var list = await jobs.ActorRef.Ask<JobList>(ListJobs.Instance, AskTimeout);
+            var each = await Task.WhenAll(list.Jobs.Select(view => jobs.ActorRef.Ask<JobStatistics>(new GetJobStatistics(view.JobId), AskTimeout)));
+            return Results.Ok(StatisticsSums.Of(each));
+        }
+        catch (AskTimeoutException e)
+        {
+            return Problems.Unavailable(e.Message);
+        }
+    }
 
     private static Task<IResult> DeleteAsync(string id, IRequiredActor<JobReceptionist> jobs) =>
         CallAsync(jobs.ActorRef, new DeleteJob(id), () => Task.FromResult(Results.NoContent()));

@@ -20,11 +20,12 @@ public static class JobSnapshotCodec
 
     private const byte Version = 1;
 
-    // ScheduledSince came with schedules, LastCompletedAt later: absent in older snapshots, they read as unknown
-    // (the history's last completed run, for the latter).
+    // ScheduledSince came with schedules, LastCompletedAt and Days later: absent in older snapshots, they read as unknown
+    // (the history's last completed run, for the second; the history's runs, for the days).
     private sealed record Header(
         JobSpec? Spec, bool Deleted, SnapshotRun? Run, IReadOnlyList<RunSummary> History, DateTimeOffset? ScheduledSince = null,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LastCompletedAt = null);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LastCompletedAt = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<RunDay>? Days = null);
 
     // Force, MaxDeletePercent, Counts, Stopping, UnlistedErrors, FirstSync and Watched came after the first snapshots: absent, they read as their defaults.
     private sealed record SnapshotRun(
@@ -45,7 +46,7 @@ public static class JobSnapshotCodec
         {
             w.Write(Version);
             var run = state.Run is { } r ? new SnapshotRun(r.RunId, r.StartedAt, r.DryRun, r.Paused, r.ItemsSynced, r.Bytes, [.. r.Errors], r.Force, r.MaxDeletePercent, r.Counts, r.Stopping, r.UnlistedErrors, r.FirstSync, r.Watched) : null;
-            var header = JsonSerializer.SerializeToUtf8Bytes(new Header(state.Spec, state.Deleted, run, state.History, state.ScheduledSince, state.LastCompletedAt), Json);
+            var header = JsonSerializer.SerializeToUtf8Bytes(new Header(state.Spec, state.Deleted, run, state.History, state.ScheduledSince, state.LastCompletedAt, [.. state.Days.Days]), Json);
             w.Write(header.Length);
             w.Write(header);
             w.Write(state.Base.Count);
@@ -101,7 +102,7 @@ public static class JobSnapshotCodec
                 };
                 run.Errors.AddRange(s.Errors);
             }
-            return JobState.Restore(header.Spec, header.Deleted, tree, run, header.History, header.ScheduledSince, header.LastCompletedAt);
+            return JobState.Restore(header.Spec, header.Deleted, tree, run, header.History, header.ScheduledSince, header.LastCompletedAt, header.Days);
         }
         catch (Exception e) when (e is EndOfStreamException or JsonException or ArgumentException or IOException)
         {

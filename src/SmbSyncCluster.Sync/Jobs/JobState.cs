@@ -44,6 +44,9 @@ public sealed class JobState
     /// <summary>Finished runs, oldest first, at most <see cref="HistoryLength"/>.</summary>
     public IReadOnlyList<RunSummary> History => _history;
 
+    /// <summary>The runs of the last days, for the job's statistics: unlike the history, not capped by count.</summary>
+    public RunDays Days { get; private set; } = new();
+
     /// <summary>The status the API shows.</summary>
     public JobStatus Status => Run is { Paused: true } ? JobStatus.Paused
         : Run is not null ? JobStatus.Running
@@ -56,10 +59,13 @@ public sealed class JobState
 
     /// <summary>Rebuilds a state from a snapshot's parts (see <see cref="JobSnapshotCodec"/>).</summary>
     internal static JobState Restore(
-        JobSpec? spec, bool deleted, TreeSnapshot baseState, ActiveRun? run, IEnumerable<RunSummary> history, DateTimeOffset? scheduledSince, DateTimeOffset? lastCompletedAt)
+        JobSpec? spec, bool deleted, TreeSnapshot baseState, ActiveRun? run, IEnumerable<RunSummary> history, DateTimeOffset? scheduledSince, DateTimeOffset? lastCompletedAt,
+        IEnumerable<RunDay>? days = null)
     {
         var state = new JobState { Spec = spec, Deleted = deleted, Base = baseState, Run = run, ScheduledSince = scheduledSince };
         state._history.AddRange(history);
+        // A snapshot from before the days knows the runs of its history only.
+        state.Days = days is null ? RunDays.Of(state._history) : RunDays.From(days);
         state.LastCompletedAt = lastCompletedAt ?? state._history.LastOrDefault(Completes)?.FinishedAt;
         return state;
     }
@@ -125,6 +131,7 @@ public sealed class JobState
                     break;
                 }
                 _history.Add(f.Summary);
+                Days.Add(f.Summary);
                 if (_history.Count > HistoryLength)
                 {
                     _history.RemoveAt(0);

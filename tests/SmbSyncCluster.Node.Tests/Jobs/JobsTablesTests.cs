@@ -68,6 +68,7 @@ public sealed class JobsTablesTests
                 "schedule:   none",
                 "credential: the node's default",
                 "compare:    size and time",
+                "watch:      no",
                 "names:      those SMB cannot hold stored under look-alikes (as rclone)",
                 "versions:   kept 30 days in .smbsync-versions",
                 "tracked:    1,234 paths",

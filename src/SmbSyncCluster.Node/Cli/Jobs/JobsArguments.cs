@@ -20,10 +20,10 @@ internal sealed record JobsArguments
     /// <summary>A spec file names only spec fields: a misspelt one is an error, not silently dropped.</summary>
     private static readonly JsonSerializerOptions SpecFileJson = new(NodeJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
 
-    /// <summary>list, show, create, update, sync, pause, resume, stop, delete or history.</summary>
+    /// <summary>list, show, create, update, sync, pause, resume, stop, delete, history or stats.</summary>
     public required string Verb { get; init; }
 
-    /// <summary>The job; null only for list.</summary>
+    /// <summary>The job; null only for list, and for stats of every job.</summary>
     public string? JobId { get; init; }
 
     /// <summary>The front's base URL.</summary>

@@ -115,6 +115,12 @@ internal sealed class JobsClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    public Task<ApiResult<JobStatistics>> StatisticsAsync(string jobId, CancellationToken ct) =>
+        CallAsync<JobStatistics>(HttpMethod.Get, JobPath(jobId, "statistics"), null, ct);
+
+    public Task<ApiResult<ClusterStatistics>> ClusterStatisticsAsync(CancellationToken ct) =>
+        CallAsync<ClusterStatistics>(HttpMethod.Get, "api/statistics", null, ct);
+
     private static string JobPath(string jobId, string? action = null) =>
         "api/jobs/" + Uri.EscapeDataString(jobId) + (action is null ? "" : "/" + action);
 

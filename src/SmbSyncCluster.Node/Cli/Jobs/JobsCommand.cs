@@ -65,6 +65,12 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
                 case "restore":
                     Print(await client.RestoreAsync(id, new RestoreRequest(arguments.FilePath, arguments.VersionName, arguments.Side), ct), restored => Restored(restored, "the next run syncs it"));
                     return ExitCodes.Synced;
+                case "stats" when arguments.JobId is null:
+                    Print(await client.ClusterStatisticsAsync(ct), JobsTables.Statistics);
+                    return ExitCodes.Synced;
+                case "stats":
+                    Print(await client.StatisticsAsync(id, ct), JobsTables.Statistics);
+                    return ExitCodes.Synced;
                 case "history":
                     Print(await client.HistoryAsync(id, ct), runs => runs.Count == 0 ? ["no runs yet"] : JobsTables.History(runs));
                     return ExitCodes.Synced;

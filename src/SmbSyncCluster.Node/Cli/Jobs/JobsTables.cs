@@ -41,6 +41,38 @@ internal static class JobsTables
             Sizes.Format(r.BytesTransferred),
         }));
 
+    /// <summary>A job's statistics: its runs by outcome, rate and durations, then a row per day.</summary>
+    public static IReadOnlyList<string> Statistics(JobStatistics job) =>
+    [
+        $"job {job.JobId}{(job.Node is null ? "" : $" on {HostOf(job.Node)}")}, last {JobStatistics.WindowDays} days: {Outcomes(job.Runs)}",
+        $"success {Rate(job.SuccessRate)}, mean {Seconds(job.MeanSeconds)}, p95 {Seconds(job.P95Seconds)}",
+        .. Days(job.PerDay),
+    ];
+
+    /// <summary>Every job's statistics: the cluster's, a row per node, a row per job, and the cluster's days.</summary>
+    public static IReadOnlyList<string> Statistics(ClusterStatistics cluster) =>
+    [
+        $"{cluster.Total.Jobs} jobs, last {JobStatistics.WindowDays} days: {Outcomes(cluster.Total.Runs)}; success {Rate(cluster.Total.SuccessRate)}, mean {Seconds(cluster.Total.MeanSeconds)}",
+        .. Render(
+            ["NODE", "JOBS", "RUNS", "SUCCESS", "MEAN", "FILES", "BYTES"],
+            cluster.Nodes.Select(n => new[] { HostOf(n.Node), Count(n.Jobs), Count(n.Runs.Total), Rate(n.SuccessRate), Seconds(n.MeanSeconds), Count(n.PerDay.Sum(d => d.Files)), Sizes.Format(n.PerDay.Sum(d => d.Bytes)) })),
+        .. Render(
+            ["JOB", "NODE", "RUNS", "SUCCESS", "MEAN", "P95", "FILES", "BYTES"],
+            cluster.Jobs.Select(j => new[] { j.JobId, HostOf(j.Node), Count(j.Runs.Total), Rate(j.SuccessRate), Seconds(j.MeanSeconds), Seconds(j.P95Seconds), Count(j.PerDay.Sum(d => d.Files)), Sizes.Format(j.PerDay.Sum(d => d.Bytes)) })),
+        .. Days(cluster.Total.PerDay),
+    ];
+
+    private static IReadOnlyList<string> Days(IReadOnlyList<DayTotals> days) => days.Count == 0 ? ["no runs in that time"] : Render(
+        ["DAY", "RUNS", "FILES", "BYTES"],
+        days.Select(d => new[] { d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Count(d.Runs), Count(d.Files), Sizes.Format(d.Bytes) }));
+
+    private static string Outcomes(RunOutcomeCounts runs) =>
+        $"{runs.Total} runs ({runs.Completed} completed, {runs.Failed} failed, {runs.Aborted} aborted, {runs.Stopped} stopped)";
+
+    private static string Rate(double? rate) => rate is { } r ? string.Create(CultureInfo.InvariantCulture, $"{r * 100:0.#}%") : None;
+
+    private static string Seconds(double? seconds) => seconds is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s:0.0} s") : None;
+
     public static IReadOnlyList<string> Versions(IReadOnlyList<VersionResource> versions) => Render(
         ["SIDE", "VERSION", "KEPT", "SIZE", "MODIFIED"],
         versions.Select(v => new[] { v.Side, v.Name, When(v.KeptAt), Sizes.Format(v.Size), When(v.Modified) }));
@@ -63,7 +95,7 @@ internal static class JobsTables
     /// </summary>
     private static string HostOf(string? node) => node is null ? None : node[(node.LastIndexOf('@') + 1)..];
 
-    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+    private static string Count(long n) => n.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The header and rows, each column padded to its widest cell, two spaces between columns.</summary>
     private static IReadOnlyList<string> Render(string[] header, IEnumerable<string[]> rows)

@@ -30,6 +30,7 @@ internal sealed class JobsVerb : VerbCommand
             new("stop", "End a job's run; what is done stays recorded", Id, Json),
             new("delete", "Delete a job", Id),
             new("history", "List a job's past runs", Id, Json),
+            new("stats", "Show a job's runs of the last 30 days added up, or without ID every job's, per node and in all", OptionalId, Json),
             Versions = new("versions", "List the versions of a file the job's runs deleted or overwrote, on both sides", Id, Json)
             {
                 Prose = HelpNotes.Versions,
