@@ -17,19 +17,7 @@ public sealed class DestinationEditedDuringCopyTests(SambaFixture samba) : IClas
 {
     private const int Big = 6 * 1024 * 1024; // streamed, not the small files' single compound
 
-    private async Task<(string Local, string Remote, SmbFileStore Share)> NewPairAsync()
-    {
-        var local = Directory.CreateTempSubdirectory("smbsync-l-").FullName;
-        var name = "r" + Guid.NewGuid().ToString("N")[..10];
-        var remote = Path.Combine(samba.Server.SharePath(), name);
-        Directory.CreateDirectory(remote);
-        var options = new SmbClientOptions
-        {
-            Host = "127.0.0.1", Port = samba.Server.Port,
-            Credentials = new SmbCredentials(SambaServer.Domain, SambaServer.UserName, SambaServer.Password),
-        };
-        return (local, remote, await SmbFileStore.OpenAsync(options, SambaServer.ShareName, name, default));
-    }
+    private Task<(string Local, string Remote, SmbFileStore Share)> NewPairAsync() => SambaPairs.OpenAsync(samba);
 
     private static byte[] WriteBytes(string root, string path, int size, DateTime mtime)
     {

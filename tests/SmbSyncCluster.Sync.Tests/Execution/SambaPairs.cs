@@ -10,6 +10,13 @@ internal static class SambaPairs
 {
     public static async Task<(SyncCycle Cycle, string Local, string Remote, IAsyncDisposable Store)> NewAsync(SambaFixture samba)
     {
+        var (local, remote, store) = await OpenAsync(samba);
+        return (new SyncCycle(new LocalFileStore(local), store), local, remote, store);
+    }
+
+    /// <summary>The two directories (the share's as its path on disk) and the share's store opened on its own.</summary>
+    public static async Task<(string Local, string Remote, SmbFileStore Share)> OpenAsync(SambaFixture samba)
+    {
         var local = Directory.CreateTempSubdirectory("smbsync-l-").FullName;
         var name = "r" + Guid.NewGuid().ToString("N")[..10];
         var remote = Path.Combine(samba.Server.SharePath(), name);
@@ -19,7 +26,6 @@ internal static class SambaPairs
             Host = "127.0.0.1", Port = samba.Server.Port,
             Credentials = new SmbCredentials(SambaServer.Domain, SambaServer.UserName, SambaServer.Password),
         };
-        var store = await SmbFileStore.OpenAsync(options, SambaServer.ShareName, name, default);
-        return (new SyncCycle(new LocalFileStore(local), store), local, remote, store);
+        return (local, remote, await SmbFileStore.OpenAsync(options, SambaServer.ShareName, name, default));
     }
 }

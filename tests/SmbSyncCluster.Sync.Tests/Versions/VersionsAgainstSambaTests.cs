@@ -24,16 +24,7 @@ public sealed class VersionsAgainstSambaTests(SambaFixture samba) : IClassFixtur
 
     private async Task<Pair> NewPairAsync(bool keepVersions = true, Func<IFileStore, IFileStore>? wrapLocal = null)
     {
-        var local = Directory.CreateTempSubdirectory("smbsync-l-").FullName;
-        var name = "r" + Guid.NewGuid().ToString("N")[..10];
-        var remote = Path.Combine(samba.Server.SharePath(), name);
-        Directory.CreateDirectory(remote);
-        var options = new SmbClientOptions
-        {
-            Host = "127.0.0.1", Port = samba.Server.Port,
-            Credentials = new SmbCredentials(SambaServer.Domain, SambaServer.UserName, SambaServer.Password),
-        };
-        var store = await SmbFileStore.OpenAsync(options, SambaServer.ShareName, name, default);
+        var (local, remote, store) = await SambaPairs.OpenAsync(samba);
         var localStore = new LocalFileStore(local);
         var cycle = new SyncCycle(wrapLocal is null ? localStore : wrapLocal(localStore), store)
         {
