@@ -1,6 +1,5 @@
-using SmbSyncCluster.Sync.Scanning;
-using System.Globalization;
 using System.Diagnostics;
+using System.Globalization;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.PublishSubscribe;
@@ -11,6 +10,7 @@ using SmbSyncCluster.Cluster.Runs;
 using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Jobs.Events;
+using SmbSyncCluster.Sync.Scanning;
 using SmbSyncCluster.Contracts;
 
 namespace SmbSyncCluster.Cluster.Jobs;
@@ -45,11 +45,6 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     private readonly string _jobId;
     private readonly RunEnvironment _environment;
     private readonly TimeSpan _idleTimeout;
-    private IActorRef? _watch;
-    private JobSpec? _watched;
-    private int _watches;
-    private ScanScope? _pendingScope;
-    private (string RunId, ScanScope? Scope)? _scopedRun;
     private readonly SnapshotPolicy _snapshots;
     private readonly IActorRef? _views;
     private JobState _state = new();
@@ -62,6 +57,11 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     private JobView? _pushed;
     private long _pushedAt;
     private RunSummary? _lastShown;
+    private IActorRef? _watch;
+    private JobSpec? _watched;
+    private int _watches;
+    private ScanScope? _pendingScope;
+    private (string RunId, ScanScope? Scope)? _scopedRun;
 
     /// <summary>Timer to job: its scheduled run is due.</summary>
     private sealed record ScheduledRunDue
@@ -336,7 +336,10 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         Carry([.. decision.Events.Select(e => e is RunStarted started ? started with { Watched = true } : e)], replyTo: null);
     }
 
-    /// <summary>Starts or stops watching as the spec says; a watch follows the places and filters it was started with.</summary>
+    /// <summary>
+    /// Starts or stops watching as the spec says; a watch follows the places, credential, filters and name encoding
+    /// it was started with, so a change of any of them starts it again.
+    /// </summary>
     private void FollowWatch()
     {
         var spec = _state.Exists && _state.Spec!.Watch ? _state.Spec : null;
@@ -353,7 +356,8 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     }
 
     private static bool WatchesAlike(JobSpec a, JobSpec b) =>
-        a.SyncsSamePlaces(b) && a.Credential == b.Credential && a.Exclude.SequenceEqual(b.Exclude) && a.Include.SequenceEqual(b.Include);
+        a.SyncsSamePlaces(b) && a.Credential == b.Credential && a.Exclude.SequenceEqual(b.Exclude) && a.Include.SequenceEqual(b.Include)
+        && a.EncodeNames == b.EncodeNames;
 
     private void StartRun(ActiveRun run)
     {
