@@ -117,6 +117,37 @@ public sealed class ConcurrentSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task An_interrupt_while_waiting_for_the_pair_ends_the_wait_with_the_same_refusal()
+    {
+        var (holder, local, remote) = await StartHeldSyncAsync();
+        try
+        {
+            using var waiting = Process.Start(Cli("sync", local, remote, "--data-dir", _data))!;
+            var stderr = waiting.StandardError.ReadToEndAsync();
+            // It describes itself beside the data directory's lock once it holds it, just before it asks for the pair.
+            var owner = Path.Combine(_data, "lock.owner");
+            for (var deadline = DateTime.UtcNow.AddSeconds(30); !File.ReadAllText(owner).Contains($"process {waiting.Id} ", StringComparison.Ordinal); await Task.Delay(20))
+            {
+                Assert.True(DateTime.UtcNow < deadline && !waiting.HasExited, "the second sync never took the data directory");
+            }
+            using (var term = Process.Start("kill", ["-TERM", waiting.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+            await waiting.WaitForExitAsync();
+
+            Assert.True(waiting.ExitCode == 3, await stderr);
+            var err = (await stderr).Trim();
+            Assert.Single(err.Split('\n'));
+            Assert.Contains(" is being synced by another run (job ", err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            holder.Kill();
+        }
+    }
+
+    [Fact]
     public async Task A_sync_of_a_pair_another_process_is_syncing_exits_3_naming_it_and_a_node_is_kept_out()
     {
         var (holder, local, remote) = await StartHeldSyncAsync();

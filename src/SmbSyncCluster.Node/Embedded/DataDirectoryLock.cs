@@ -30,7 +30,8 @@ internal static class DataDirectoryLock
     /// <summary>
     /// Takes job <paramref name="jobId"/>'s lock in <paramref name="directory"/> (whose shared lock the
     /// caller holds), waiting briefly for a holder that is ending; throws <see cref="PlaceBusyException"/>
-    /// naming <paramref name="describedAs"/> and the holder when another process keeps it.
+    /// naming <paramref name="describedAs"/> and the holder when another process keeps it, also when
+    /// <paramref name="ct"/> (the user's Ctrl-C) ends the wait early.
     /// </summary>
     public static async Task<LocalPathLock> AcquireJobAsync(string directory, string jobId, string describedAs, CancellationToken ct)
     {
@@ -47,9 +48,9 @@ internal static class DataDirectoryLock
             {
                 return LocalPathLock.AcquireFile(lockFile, owner, holder => new PlaceBusyException(describedAs, holder));
             }
-            catch (PlaceBusyException) when (DateTime.UtcNow < deadline)
+            catch (PlaceBusyException) when (DateTime.UtcNow < deadline && !ct.IsCancellationRequested)
             {
-                await Task.Delay(JobPoll, ct);
+                await Task.Delay(JobPoll, CancellationToken.None);
             }
         }
     }
