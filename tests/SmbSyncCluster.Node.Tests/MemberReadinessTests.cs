@@ -31,14 +31,32 @@ public sealed class MemberReadinessTests : IAsyncLifetime
 
         var beforeJoining = await readiness.CheckHealthAsync(new HealthCheckContext());
         await cluster.JoinAsync(cluster.SelfAddress);
-        var up = await readiness.CheckHealthAsync(new HealthCheckContext());
+        var up = await SettledAsync(readiness, HealthStatus.Healthy);
         await cluster.LeaveAsync();
-        var left = await readiness.CheckHealthAsync(new HealthCheckContext());
+        var left = await SettledAsync(readiness, HealthStatus.Unhealthy);
 
         Assert.Equal(HealthStatus.Unhealthy, beforeJoining.Status);
         Assert.Equal(HealthStatus.Healthy, up.Status);
         Assert.Equal(HealthStatus.Unhealthy, left.Status);
         Assert.Contains("not an Up cluster member", left.Description, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The check's answer once it says <paramref name="expected"/>, or its last within 10 s: the node's own view of its
+    /// membership (read by the check) follows the cluster's events, a moment after a join or leave completes.
+    /// </summary>
+    private static async Task<HealthCheckResult> SettledAsync(MemberReadiness readiness, HealthStatus expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var result = await readiness.CheckHealthAsync(new HealthCheckContext());
+            if (result.Status == expected || DateTime.UtcNow > deadline)
+            {
+                return result;
+            }
+            await Task.Delay(20);
+        }
     }
 
     public async Task DisposeAsync() => await System.Terminate();
