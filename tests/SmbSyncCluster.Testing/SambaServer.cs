@@ -72,6 +72,9 @@ public sealed class SambaServer : IAsyncDisposable
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            // A standalone server maps its users itself. Asked through libwbclient, a winbindd running on the
+            // machine (an AD domain controller's, say) would map them into its domain and fail every logon.
+            Environment = { ["_NO_WINBINDD"] = "1" },
         };
         foreach (var a in new[] { "--foreground", "--no-process-group", "-d", "1", "-s", Path.Combine(root, "smb.conf") })
         {

@@ -14,7 +14,7 @@ namespace SmbSyncCluster.Cluster.Runs;
 /// </summary>
 public sealed class DetectorActor : ReceiveActor
 {
-    private sealed record ContentMatched(DetectChanges Request, IReadOnlyList<MtimeFix> Fixes);
+    private sealed record ContentMatched(DetectChanges Request, ContentMatches Matches);
 
     /// <summary>Creates a detector for a run cancelled with <paramref name="ct"/>.</summary>
     public DetectorActor(CancellationToken ct)
@@ -24,15 +24,15 @@ public sealed class DetectorActor : ReceiveActor
             if (d.Checksum)
             {
                 RunPlanning.MatchContentAsync(d.Base, d.Local, d.Remote, d.Stores.Local, d.Stores.Remote, d.Options.Mode, ct)
-                    .PipeTo(Self, Sender, fixes => new ContentMatched(d, fixes));
+                    .PipeTo(Self, Sender, matches => new ContentMatched(d, matches));
                 return;
             }
             Sender.Tell(new ChangesPlanned(Plan(d)));
         });
         Receive<ContentMatched>(matched =>
         {
-            var (d, fixes) = matched;
-            var plan = Plan(d);
+            var (d, (fixes, moves)) = matched;
+            var plan = Plan(d with { Options = d.Options with { ContentMoves = moves } });
             if (plan.IsRefused || d.DryRun || fixes.Count == 0)
             {
                 Sender.Tell(new ChangesPlanned(plan));

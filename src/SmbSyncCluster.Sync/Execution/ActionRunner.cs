@@ -221,7 +221,28 @@ public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOp
             return ActionEffect.CopiedInsteadOfMoved;
         }
         await store.RenameAsync(action.Path, target, ct);
+        if (moved is [{ There.IsFile: true } one] && !one.There.SameAs(one.Synced, options.MtimeTolerance.Ticks))
+        {
+            await AlignMovedTimeAsync(store, target, one.Synced, ct);
+        }
         return ActionEffect.Moved;
+    }
+
+    /// <summary>
+    /// Gives a file checksum mode matched by content the time it has on the side it moved on, which the
+    /// base records, so the next run need not read it again. The move itself is done: a time that cannot be
+    /// set leaves the two copies differing in time only, which the next run reads and aligns.
+    /// </summary>
+    private static async Task AlignMovedTimeAsync(IFileStore store, string path, EntryState synced, CancellationToken ct)
+    {
+        try
+        {
+            await store.SetModifiedAsync(path, new DateTime(synced.ModifiedTicks, DateTimeKind.Utc), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && ErrorClassifier.Classify(e) != ErrorClass.RunFatal)
+        {
+            // left for the next run, as above
+        }
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace SmbSyncCluster.Sync.Planning;
 /// A file deleted at one path and one added at another are the same file when they have the same size
 /// and write times within the tolerance, and neither could be taken for any other file on either list;
 /// a directory deleted whose whole content appeared, path for path, under one added directory moved as a
-/// whole. Anything less certain stays a deletion and an addition: a missed rename costs a copy, a wrong
+/// whole. In checksum mode a file whose time changed as it moved is matched by its bytes
+/// (<see cref="PlanOptions.ContentMoves"/>). Anything less certain stays a deletion and an addition: a missed rename costs a copy, a wrong
 /// one would put one file's content under another's name.
 /// </summary>
 public static class MoveDetection
@@ -31,7 +32,7 @@ public static class MoveDetection
         {
             if (options.Mode.Writes(movedOn.Other()))
             {
-                new SideMoves(changes, movedOn, options.MtimeTolerance.Ticks, consumed, () => caseVariants ??= new CaseVariants(changes)).Find(moves);
+                new SideMoves(changes, movedOn, options.MtimeTolerance.Ticks, consumed, () => caseVariants ??= new CaseVariants(changes), options.ContentMoves).Find(moves);
             }
         }
         return moves.Count == 0 ? (moves, changes) : (moves, [.. changes.Where((_, i) => !consumed[i])]);

@@ -34,6 +34,12 @@ public sealed record PlanOptions
     /// </summary>
     public TimeSpan MtimeTolerance { get; init; }
 
+    /// <summary>
+    /// Moves checksum mode found by reading the files (<see cref="Scanning.MovedContentMatcher"/>): a file
+    /// gone and one appeared on the same side, of the same size but not the same time, that hold the same bytes.
+    /// </summary>
+    public IReadOnlyList<Scanning.ContentMove> ContentMoves { get; init; } = [];
+
     /// <summary>The time written into conflict copy names, in the offset the user reads (usually local time).</summary>
     public required DateTimeOffset Timestamp { get; init; }
 

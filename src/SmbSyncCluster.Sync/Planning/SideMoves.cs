@@ -1,5 +1,6 @@
 using SmbSyncCluster.Sync.Detection;
 using SmbSyncCluster.Sync.Model;
+using SmbSyncCluster.Sync.Scanning;
 
 namespace SmbSyncCluster.Sync.Planning;
 
@@ -28,6 +29,7 @@ internal sealed class SideMoves
     private readonly List<int> _gone = [];
     private readonly List<int> _appeared = [];
     private readonly Func<CaseVariants> _caseVariants;
+    private readonly IReadOnlyList<ContentMove> _contentMoves;
     private HashSet<string> _fileThere = null!;
 
     /// <param name="changes">Every change of the run.</param>
@@ -35,8 +37,10 @@ internal sealed class SideMoves
     /// <param name="tolerance">Largest write-time difference, in ticks, of one file.</param>
     /// <param name="consumed">Changes already explained by a move, marked as more are.</param>
     /// <param name="caseVariants">The case variants among <paramref name="changes"/>, worked out on the first call, which only a run with a likely move makes.</param>
-    public SideMoves(IReadOnlyList<Change> changes, SyncSide movedOn, long tolerance, bool[] consumed, Func<CaseVariants> caseVariants)
+    /// <param name="contentMoves">The moves checksum mode found by reading files.</param>
+    public SideMoves(IReadOnlyList<Change> changes, SyncSide movedOn, long tolerance, bool[] consumed, Func<CaseVariants> caseVariants, IReadOnlyList<ContentMove> contentMoves)
     {
+        _contentMoves = contentMoves;
         _changes = changes;
         _caseVariants = caseVariants;
         _movedOn = movedOn;
@@ -134,18 +138,52 @@ internal sealed class SideMoves
         }
         var appearedByKey = new FileKeyIndex(appeared.Select(i => (Now(i), i)));
         var goneByKey = new FileKeyIndex(gone.Select(i => (Was(i), i)));
+        var byContent = ByContent(appeared);
         foreach (var from in gone)
         {
             // One candidate each way: the file that appeared could not be any other file that went either.
-            if (appearedByKey.Near(Was(from), _tolerance) is not [var (_, to)]
-                || goneByKey.Near(Now(to), _tolerance).Length != 1
-                || !CanRename(PathOf(from), PathOf(to)))
+            // Without one by size and time, the one the bytes name, if the sizes still agree with this scan.
+            var near = appearedByKey.Near(Was(from), _tolerance);
+            int to;
+            if (near is [var (_, timed)] && goneByKey.Near(Now(timed), _tolerance).Length == 1)
+            {
+                to = timed;
+            }
+            else if (near.IsEmpty && byContent.TryGetValue(PathOf(from), out var read)
+                && Now(read).Size == Was(from).Size && goneByKey.Near(Now(read), _tolerance).IsEmpty)
+            {
+                to = read;
+            }
+            else
+            {
+                continue;
+            }
+            if (!CanRename(PathOf(from), PathOf(to)))
             {
                 continue;
             }
             _consumed[from] = _consumed[to] = true;
             moves.Add(SideActions.Move(_renamedOn, [Entry(from, to)]));
         }
+    }
+
+    /// <summary>The changes among <paramref name="appeared"/> that checksum mode found by content, by the path they moved from.</summary>
+    private Dictionary<string, int> ByContent(List<int> appeared)
+    {
+        var byContent = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (_contentMoves.Count == 0)
+        {
+            return byContent;
+        }
+        var at = appeared.ToDictionary(PathOf, i => i, StringComparer.Ordinal);
+        foreach (var move in _contentMoves)
+        {
+            if (move.MovedOn == _movedOn && at.TryGetValue(move.To, out var to))
+            {
+                byContent[move.From] = to;
+            }
+        }
+        return byContent;
     }
 
     private void FindDirectories(List<SyncAction> moves)

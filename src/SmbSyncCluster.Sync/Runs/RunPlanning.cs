@@ -23,16 +23,22 @@ public static class RunPlanning
 
     /// <summary>
     /// Checksum mode's step before <see cref="Plan"/>: reads same-size files whose times differ on both
-    /// sides (<see cref="ContentMatcher"/>), making identical ones agree in the scans. Returns the times
-    /// to align (<see cref="ContentMatcher.ApplyAsync"/>) once the plan is to be executed.
+    /// sides (<see cref="ContentMatcher"/>), making identical ones agree in the scans, and files that may
+    /// have moved with their time changed (<see cref="MovedContentMatcher"/>), for
+    /// <see cref="PlanOptions.ContentMoves"/>. The times to align (<see cref="ContentMatcher.ApplyAsync"/>)
+    /// are applied only once the plan is to be executed.
     /// </summary>
-    public static Task<IReadOnlyList<MtimeFix>> MatchContentAsync(
+    public static async Task<ContentMatches> MatchContentAsync(
         TreeSnapshot baseState, ScanResult local, ScanResult remote, IFileStore localStore, IFileStore remoteStore, SyncMode mode, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(local);
         ArgumentNullException.ThrowIfNull(remote);
-        return ContentMatcher.MatchAsync(baseState, local.Tree, remote.Tree, (localStore, remoteStore),
-            mode == SyncMode.Download ? SyncSide.Local : SyncSide.Remote, Tolerance(localStore, remoteStore), HashParallelism, ct);
+        var tolerance = Tolerance(localStore, remoteStore);
+        var fixes = await ContentMatcher.MatchAsync(baseState, local.Tree, remote.Tree, (localStore, remoteStore),
+            mode == SyncMode.Download ? SyncSide.Local : SyncSide.Remote, tolerance, HashParallelism, ct);
+        var moves = await MovedContentMatcher.FindAsync(baseState, local.Tree, remote.Tree, (localStore, remoteStore),
+            movedOn => mode.Writes(movedOn.Other()), tolerance, HashParallelism, ct);
+        return new ContentMatches(fixes, moves);
     }
 
     /// <summary>

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Security.Cryptography;
-using SmbSyncCluster.Sync.Errors;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Stores;
 
@@ -42,16 +39,9 @@ public static class ContentMatcher
         await Parallel.ForEachAsync(candidates, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
             async (c, token) =>
             {
-                byte[][] hashes;
-                try
-                {
-                    hashes = await Task.WhenAll(HashAsync(stores.Local, c.Path, c.Local.Size, token), HashAsync(stores.Remote, c.Path, c.Remote.Size, token));
-                }
-                catch (Exception e) when (IsLeftForLater(e))
-                {
-                    return; // unreadable now (gone, locked): detection and the copy deal with it
-                }
-                if (!hashes[0].AsSpan().SequenceEqual(hashes[1]))
+                // Unreadable now (gone, locked): detection and the copy deal with it.
+                var hashes = await Task.WhenAll(ContentHashes.TryHashAsync(stores.Local, c.Path, c.Local.Size, token), ContentHashes.TryHashAsync(stores.Remote, c.Path, c.Remote.Size, token));
+                if (hashes[0] is null || hashes[0] != hashes[1])
                 {
                     return;
                 }
@@ -86,40 +76,10 @@ public static class ContentMatcher
                 }
                 await store.SetModifiedAsync(fix.Path, new DateTime(fix.ModifiedTicks, DateTimeKind.Utc), ct);
             }
-            catch (Exception e) when (IsLeftForLater(e))
+            catch (Exception e) when (ContentHashes.IsLeftForLater(e))
             {
                 // left for the next run
             }
-        }
-    }
-
-    /// <summary>Anything but cancellation and what stops the whole run (authentication, a full disk) is one file's problem.</summary>
-    private static bool IsLeftForLater(Exception e) => e is not OperationCanceledException && ErrorClassifier.Classify(e) != ErrorClass.RunFatal;
-
-    /// <summary>The file's SHA-256, read no further than its scanned size: a server that never reports the end of a file is cut off.</summary>
-    private static async Task<byte[]> HashAsync(IFileStore store, string path, long size, CancellationToken ct)
-    {
-        await using var stream = await store.OpenReadAsync(path, ct);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(256 * 1024);
-        try
-        {
-            var total = 0L;
-            int n;
-            while ((n = await stream.ReadAsync(buffer, ct)) > 0)
-            {
-                total += n;
-                if (total > size)
-                {
-                    throw new SourceChangedException(path, $"it holds more than the {size} bytes the scan found");
-                }
-                hash.AppendData(buffer, 0, n);
-            }
-            return hash.GetHashAndReset();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

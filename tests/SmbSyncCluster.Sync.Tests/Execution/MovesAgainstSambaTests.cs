@@ -41,6 +41,26 @@ public sealed class MovesAgainstSambaTests(SambaFixture samba) : IClassFixture<S
     }
 
     [Fact]
+    public async Task In_checksum_mode_a_file_rewritten_as_it_moved_is_renamed_on_the_share_and_takes_its_new_time()
+    {
+        var (cycle, local, remote, store) = await SambaPairs.NewAsync(samba);
+        await using var _ = store;
+        WriteFiles(local, "photos", 4);
+        await cycle.RunAsync(SyncMode.Mirror, checksum: true);
+        File.Delete(Path.Combine(local, "photos/p02.jpg"));
+        Trees.Write(local, "best/p02.jpg", "photo 2", Trees.Old.AddDays(9));
+
+        var (plan, result) = await cycle.RunAsync(SyncMode.Mirror, checksum: true);
+        var (again, _) = await cycle.RunAsync(SyncMode.Mirror, checksum: true);
+
+        Assert.Contains("MoveRemote photos/p02.jpg -> best/p02.jpg", plan.Steps());
+        Assert.Empty(result!.Failures);
+        Assert.Equal((1, 0L), (result.Moved, result.BytesTransferred));
+        Assert.Equal(Trees.Snapshot(local), Trees.Snapshot(remote));
+        Assert.Empty(again.Actions);
+    }
+
+    [Fact]
     public async Task A_directory_and_a_file_renamed_on_the_share_are_renamed_locally()
     {
         var (cycle, local, remote, store) = await SambaPairs.NewAsync(samba);

@@ -23,13 +23,14 @@ internal sealed class SyncCycle(IFileStore local, IFileStore remote)
             new TreeScanner(local, PathFilter.None).ScanAsync(scope, default),
             new TreeScanner(remote, PathFilter.None).ScanAsync(scope, default));
         var tolerance = RunPlanning.Tolerance(local, remote);
-        var fixes = checksum ? await RunPlanning.MatchContentAsync(Base, scans[0], scans[1], local, remote, mode, default) : [];
+        var (fixes, moves) = checksum ? await RunPlanning.MatchContentAsync(Base, scans[0], scans[1], local, remote, mode, default) : new ContentMatches([], []);
         var plan = RunPlanning.Plan(Base, scans[0], scans[1], local, remote, new PlanOptions
         {
             Mode = mode,
             ConflictPolicy = policy,
             Force = force,
             Timestamp = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero),
+            ContentMoves = moves,
         }, scope);
         if (plan.IsRefused || dryRun)
         {
