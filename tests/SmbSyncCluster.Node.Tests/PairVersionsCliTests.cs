@@ -70,6 +70,27 @@ public sealed class PairVersionsCliTests(SambaFixture samba) : IClassFixture<Sam
     }
 
     [Fact]
+    public async Task A_pair_synced_without_name_encoding_is_read_without_it()
+    {
+        // A full-width colon typed by a user: with encoding on it would be stored escaped, so only the pair's own
+        // setting finds the version under its name.
+        const string file = "docs/ratio\uFF1A1.txt";
+        var pair = SambaPair.New(samba.Server);
+        Write(pair.Local, file, "v1");
+        Assert.Equal(0, (await Cli(pair.Args("--no-encode-names"))).Code);
+        Write(pair.Local, file, "v2", new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(1, (await Cli(pair.Args("--no-encode-names"))).Count("uploaded"));
+
+        var encoded = await Cli("versions", pair.Local, pair.Url, file, "--json");
+        var plain = await Cli("versions", pair.Local, pair.Url, file, "--json", "--no-encode-names");
+        var restored = await Cli("restore", pair.Local, pair.Url, file, OnlyVersion(plain), "--no-encode-names");
+
+        Assert.True(encoded.Code == 0 && encoded.Out.Trim() == "[]", encoded.ToString());
+        Assert.True(restored.Code == 0, restored.ToString());
+        Assert.Equal("v1", File.ReadAllText(Path.Combine(pair.RemoteDisk, file)));
+    }
+
+    [Fact]
     public async Task A_local_version_is_restored_with_the_password_from_a_file_and_uploaded_by_the_next_sync()
     {
         var pair = SambaPair.New(samba.Server);

@@ -24,6 +24,10 @@ internal static class PairArguments
     /// <summary>The --password-file option of a verb that takes a pair.</summary>
     public static CliOption<string?> PasswordFileOption() => CliOptions.Text("--password-file", "FILE", "A file holding the SMB password (else SMBSYNC_PASSWORD)");
 
+    /// <summary>The option of the verbs that read a pair's versions: the share's names as a sync with <c>--no-encode-names</c> reads them.</summary>
+    public static CliOption<bool> NoEncodeNamesOption() => CliOptions.Flag("--no-encode-names",
+        "The pair is synced with --no-encode-names: read the share's names as they are, not as rclone's look-alikes");
+
     /// <summary>
     /// The spec of the pair with <paramref name="options"/> applied, checked, under the id <paramref name="job"/> or, without
     /// one, the id derived from the pair's place; <paramref name="earlierJobId"/> is the id the pair had when it was hashed

@@ -14,6 +14,7 @@ internal sealed class RestoreVerb : VerbCommand
         Arguments.Add(VersionName);
         Options.Add(Side);
         Options.Add(PasswordFile);
+        Options.Add(NoEncodeNames);
     }
 
     public Argument<string> Local { get; } = PairArguments.LocalArgument();
@@ -27,6 +28,8 @@ internal sealed class RestoreVerb : VerbCommand
     public CliOption<string?> Side { get; } = CliOptions.Text("--side", "local|remote", "The side whose version it is (needed only when both hold that name)");
 
     public CliOption<string?> PasswordFile { get; } = PairArguments.PasswordFileOption();
+
+    public CliOption<bool> NoEncodeNames { get; } = PairArguments.NoEncodeNamesOption();
 
     public override string Notes => string.Join(Environment.NewLine, HelpNotes.Remote, HelpNotes.Versions, HelpNotes.Password, "", HelpNotes.VersionsExitCodes);
 

@@ -34,7 +34,7 @@ internal sealed record VersionArguments
     public static VersionArguments From(VersionsVerb verb, ParseResult result, Func<string, string?> environment)
     {
         var values = new OptionValues(result, environment);
-        var (spec, password) = Pair(values.Get(verb.Local)!, values.Get(verb.Remote)!, values.Get(verb.PasswordFile), environment);
+        var (spec, password) = Pair(values.Get(verb.Local)!, values.Get(verb.Remote)!, values.Get(verb.PasswordFile), values.Get(verb.NoEncodeNames), environment);
         return new VersionArguments { Spec = spec, Password = password, FilePath = values.Get(verb.FilePath)!, Json = values.Get(verb.Json) };
     }
 
@@ -49,13 +49,14 @@ internal sealed record VersionArguments
             "remote" => SyncSide.Remote,
             var other => throw new UsageException($"--side '{other}' is not one of local, remote"),
         };
-        var (spec, password) = Pair(values.Get(verb.Local)!, values.Get(verb.Remote)!, values.Get(verb.PasswordFile), environment);
+        var (spec, password) = Pair(values.Get(verb.Local)!, values.Get(verb.Remote)!, values.Get(verb.PasswordFile), values.Get(verb.NoEncodeNames), environment);
         return new VersionArguments { Spec = spec, Password = password, FilePath = values.Get(verb.FilePath)!, VersionName = values.Get(verb.VersionName), Side = side };
     }
 
-    private static (JobSpec Spec, string? Password) Pair(string localArgument, string remoteArgument, string? passwordFile, Func<string, string?> environment)
+    private static (JobSpec Spec, string? Password) Pair(string localArgument, string remoteArgument, string? passwordFile, bool noEncodeNames, Func<string, string?> environment)
     {
-        var spec = PairArguments.Spec(localArgument, remoteArgument, new Jobs.JobSpecOptions(), job: null, out _);
+        var options = new Jobs.JobSpecOptions { EncodeNames = noEncodeNames ? false : null };
+        var spec = PairArguments.Spec(localArgument, remoteArgument, options, job: null, out _);
         // Both roots must be there: a listing or a restore never creates one.
         PairArguments.RequireDirectories(spec, localArgument, remoteArgument, mode: null);
         var password = PairArguments.Password(spec, passwordFile, environment);

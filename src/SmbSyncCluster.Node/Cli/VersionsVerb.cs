@@ -13,6 +13,7 @@ internal sealed class VersionsVerb : VerbCommand
         Arguments.Add(FilePath);
         Options.Add(Json);
         Options.Add(PasswordFile);
+        Options.Add(NoEncodeNames);
     }
 
     public Argument<string> Local { get; } = PairArguments.LocalArgument();
@@ -24,6 +25,8 @@ internal sealed class VersionsVerb : VerbCommand
     public CliOption<bool> Json { get; } = CliOptions.Flag("--json", "Print the versions as one line of JSON on stdout, as GET /api/jobs/{id}/versions does");
 
     public CliOption<string?> PasswordFile { get; } = PairArguments.PasswordFileOption();
+
+    public CliOption<bool> NoEncodeNames { get; } = PairArguments.NoEncodeNamesOption();
 
     public override string Notes => string.Join(Environment.NewLine, HelpNotes.Remote, HelpNotes.Versions, HelpNotes.Password, "", HelpNotes.VersionsExitCodes);
 
