@@ -6,7 +6,8 @@ namespace SmbSyncCluster.Testing;
 /// <summary>
 /// A store that fails the operations its hook names (op, path) and otherwise defers to a real store. An
 /// asynchronous hook may also hold an operation back (a gate) without blocking a thread, and
-/// <see cref="Content"/> may replace what a read yields.
+/// <see cref="Content"/> may replace what a read yields, <see cref="Replace"/> what a replacing write checks last,
+/// and <see cref="BeforeRename"/> act just before a rename.
 /// </summary>
 public sealed class FaultyStore(IFileStore inner, Func<string, string, ValueTask<Exception?>> fault) : IFileStore
 {
@@ -17,6 +18,12 @@ public sealed class FaultyStore(IFileStore inner, Func<string, string, ValueTask
 
     /// <summary>Replaces the stream a read of a path yields (a server serving other bytes than the file's).</summary>
     public Func<string, Stream, Stream>? Content { get; init; }
+
+    /// <summary>Wraps the check a replacing write of a path runs right before its final rename (a rename that then fails, say).</summary>
+    public Func<string, ReplaceCheck, ReplaceCheck>? Replace { get; init; }
+
+    /// <summary>Runs before a rename (from, to): someone else writing meanwhile.</summary>
+    public Action<string, string>? BeforeRename { get; init; }
 
     public string Description => inner.Description;
     public TimeSpan TimestampPrecision => inner.TimestampPrecision;
@@ -50,7 +57,7 @@ public sealed class FaultyStore(IFileStore inner, Func<string, string, ValueTask
     public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, ReplaceCheck? replace, CancellationToken ct)
     {
         await Check("write", path);
-        await inner.WriteFileAsync(path, content, length, modifiedUtc, replace, ct);
+        await inner.WriteFileAsync(path, content, length, modifiedUtc, replace is null || Replace is null ? replace : Replace(path, replace), ct);
     }
 
     public Task CreateDirectoryAsync(string path, CancellationToken ct) => inner.CreateDirectoryAsync(path, ct);
@@ -62,7 +69,11 @@ public sealed class FaultyStore(IFileStore inner, Func<string, string, ValueTask
     }
 
     public Task DeleteDirectoryAsync(string path, CancellationToken ct) => inner.DeleteDirectoryAsync(path, ct);
-    public Task RenameAsync(string from, string to, CancellationToken ct) => inner.RenameAsync(from, to, ct);
+    public Task RenameAsync(string from, string to, CancellationToken ct)
+    {
+        BeforeRename?.Invoke(from, to);
+        return inner.RenameAsync(from, to, ct);
+    }
     public Task SetModifiedAsync(string path, DateTime modifiedUtc, CancellationToken ct) => inner.SetModifiedAsync(path, modifiedUtc, ct);
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

@@ -160,7 +160,16 @@ public sealed class VersionsAgainstSambaTests(SambaFixture samba) : IClassFixtur
     [Fact]
     public async Task An_overwrite_whose_final_rename_fails_puts_the_old_file_back()
     {
-        await using var pair = await NewPairAsync(wrapLocal: store => new CommitFailingStore(store));
+        // The replace check runs (and with it what the executor does right before the final rename), then the
+        // rename fails, as a full disk or a lost connection would make it.
+        await using var pair = await NewPairAsync(wrapLocal: store => new FaultyStore(store, (_, _) => null)
+        {
+            Replace = (path, replace) => async token =>
+            {
+                await replace(token);
+                throw new IOException($"'{path}': the final rename failed");
+            },
+        });
         Trees.Write(pair.Local, "docs/keep.txt", "local v1");
         await pair.Cycle.RunAsync(SyncMode.Mirror);
 
@@ -298,8 +307,17 @@ public sealed class VersionsAgainstSambaTests(SambaFixture samba) : IClassFixtur
         var root = onRemote ? pair.Remote : pair.Local;
         Trees.Write(root, "docs/report.txt", "current");
         Trees.Write(Area(root), $"docs/report~{Stamp}.txt", "old");
-        var racing = new RacingRestoreStore(onRemote ? pair.RemoteStore : pair.LocalStore, "docs/report.txt",
-            () => File.WriteAllText(Path.Combine(root, "docs", "report.txt"), "written meanwhile"));
+        // Someone writes the file just before the version is renamed into its place: a race the restore must lose.
+        var racing = new FaultyStore(onRemote ? pair.RemoteStore : pair.LocalStore, (_, _) => null)
+        {
+            BeforeRename = (from, to) =>
+            {
+                if (to == "docs/report.txt" && VersionNames.IsInArea(from))
+                {
+                    File.WriteAllText(Path.Combine(root, "docs", "report.txt"), "written meanwhile");
+                }
+            },
+        };
 
         var failed = await Assert.ThrowsAnyAsync<Exception>(() =>
             VersionArea.RestoreAsync(racing, "docs/report.txt", $"report~{Stamp}.txt", Now.UtcDateTime.AddHours(1), default));
