@@ -35,6 +35,16 @@ public sealed class JobMetricsTests
     }
 
     [Fact]
+    public void Every_problem_of_a_watcher_is_counted_even_the_ones_logged_once()
+    {
+        var metrics = new JobMetrics();
+        metrics.Record(new WatchProblem("docs", "remote side: watching stopped (connection reset); trying again in 5 s"));
+        metrics.Record(new WatchProblem("docs", "remote side: watching stopped (connection reset); trying again in 5 s"));
+
+        Assert.Equal(2, metrics.Snapshot().Single().Counters.WatchProblems);
+    }
+
+    [Fact]
     public async Task A_job_reports_its_schedule_and_runs_as_it_recovers_on_a_node()
     {
         var database = Path.Combine(Directory.CreateTempSubdirectory("smbsync-journal-").FullName, "jobs.db");

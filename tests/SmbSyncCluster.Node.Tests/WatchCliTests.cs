@@ -68,6 +68,9 @@ public sealed class WatchCliTests(SambaFixture samba) : IClassFixture<SambaFixtu
             await TerminateAsync(process);
         }
         Assert.Contains("remote side: watching stopped", File.ReadAllText(Path.Combine(pair.Data, "smbsync.log")), StringComparison.Ordinal);
+        // Said where the user looks too, once.
+        var said = stderr.ToString().Split('\n').Where(l => l.StartsWith("smbsync: remote side: watching stopped", StringComparison.Ordinal)).ToList();
+        Assert.True(said.Count == 1, stderr.ToString());
     }
 
     [Fact]

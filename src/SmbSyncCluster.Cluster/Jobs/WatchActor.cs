@@ -183,9 +183,13 @@ public sealed class WatchActor : ReceiveActor, IWithTimers
         _scope = new ScanScope();
     }
 
-    /// <summary>Each problem once per watch: a watcher that keeps failing the same way would fill the log.</summary>
+    /// <summary>
+    /// Publishes each problem (<see cref="WatchProblem"/>), and logs it once per watch: a watcher that keeps failing
+    /// the same way would fill the log.
+    /// </summary>
     private void Say(string problem)
     {
+        Context.System.EventStream.Publish(new WatchProblem(_spec.Id, problem));
         if (_problemsSaid.Add(problem))
         {
             Context.GetLogger().Warning("job {0}: {1}", _spec.Id, problem);

@@ -64,6 +64,16 @@ public sealed class JobMetrics
         }
     }
 
+    /// <summary>Counts one problem of a job's watcher.</summary>
+    public void Record(Jobs.WatchProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        lock (_lock)
+        {
+            CountersOf(problem.JobId).WatchProblems++;
+        }
+    }
+
     /// <summary>A consistent copy of every job's counters, ordered by job id.</summary>
     public IReadOnlyList<(string JobId, JobCounters Counters)> Snapshot()
     {
@@ -104,6 +114,9 @@ public sealed class JobCounters
     /// <summary>Total duration of the finished runs, in seconds.</summary>
     public double RunSeconds { get; internal set; }
 
+    /// <summary>Times its watcher stopped, lost changes or was refused (each followed by a rescan).</summary>
+    public long WatchProblems { get; internal set; }
+
     /// <summary>The job's schedule, null without one.</summary>
     public int? IntervalSeconds { get; internal set; }
 
@@ -121,6 +134,7 @@ public sealed class JobCounters
         ItemsFailed = ItemsFailed,
         Bytes = Bytes,
         RunSeconds = RunSeconds,
+        WatchProblems = WatchProblems,
         IntervalSeconds = IntervalSeconds,
         LastRunAt = LastRunAt,
         LastCompletedAt = LastCompletedAt,

@@ -4,8 +4,8 @@ using SmbSyncCluster.Sync.Jobs.Events;
 namespace SmbSyncCluster.Cluster.Metrics;
 
 /// <summary>
-/// Feeds <see cref="JobMetrics"/> with the events the node's jobs persist and what each knows once recovered
-/// (they publish both on the event stream).
+/// Feeds <see cref="JobMetrics"/> with the events the node's jobs persist, what each knows once recovered and
+/// their watchers' problems (all published on the event stream).
 /// </summary>
 public sealed class MetricsListener : ReceiveActor
 {
@@ -14,6 +14,7 @@ public sealed class MetricsListener : ReceiveActor
     {
         Receive<IJobEvent>(metrics.Record);
         Receive<JobRecovered>(metrics.Record);
+        Receive<Jobs.WatchProblem>(metrics.Record);
     }
 
     /// <summary>The props of the listener.</summary>
@@ -24,6 +25,7 @@ public sealed class MetricsListener : ReceiveActor
     {
         Context.System.EventStream.Subscribe(Self, typeof(IJobEvent));
         Context.System.EventStream.Subscribe(Self, typeof(JobRecovered));
+        Context.System.EventStream.Subscribe(Self, typeof(Jobs.WatchProblem));
     }
 
     /// <inheritdoc />

@@ -3,7 +3,7 @@ namespace SmbSyncCluster.Contracts;
 /// <summary>A job's status as the HTTP API and CLI show it.</summary>
 public enum JobStatus
 {
-    /// <summary>Defined, never run.</summary>
+    /// <summary>Defined and never run, or watched and waiting for changes after a run that completed.</summary>
     Idle,
     /// <summary>A run is in progress.</summary>
     Running,

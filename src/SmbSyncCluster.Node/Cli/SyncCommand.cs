@@ -95,25 +95,44 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
     /// <summary>
     /// Follows a watched job until interrupted: its watchers start the runs (the first one over the whole tree),
     /// each shown as it goes and summarised as it ends. An interrupt while a run is in flight lets it finish
-    /// first. Runs that found nothing to do (the job's own writes seen) are not shown.
+    /// first. Runs that found nothing to do (the job's own writes seen) are not shown. What goes wrong with
+    /// watching (a lost connection to the share, say) is said on stderr, each problem once.
     /// </summary>
     private async Task<int> WatchAsync(EmbeddedNode node, JobSpec spec, CancellationToken interrupt)
     {
         stderr.WriteLine(TerminalText.Safe($"smbsync: watching {spec.LocalPath} and {spec.Masked().Remote}; Ctrl-C stops"));
         var view = new ProgressView(stderr, terminal, quiet: arguments.Json);
         using var feed = node.Follow(spec.Id);
+        using var problems = node.WatchProblems(spec.Id);
+        var said = new HashSet<string>(StringComparer.Ordinal);
+        Task<string>? problem = null;
+        Task<JobView>? next = null;
         string? running = null;
         while (true)
         {
+            problem ??= problems.Problems.ReadAsync(CancellationToken.None).AsTask();
+            next ??= feed.Views.ReadAsync(running is null ? interrupt : CancellationToken.None).AsTask();
+            if (await Task.WhenAny(next, problem) == problem)
+            {
+                if (problem.IsCompletedSuccessfully && said.Add(problem.Result))
+                {
+                    view.Done();
+                    stderr.WriteLine(TerminalText.Safe($"smbsync: {problem.Result}"));
+                }
+                // A feed that ended (the node stopping) is not read again.
+                problem = problem.IsCompletedSuccessfully ? null : new TaskCompletionSource<string>().Task;
+                continue;
+            }
             JobView job;
             try
             {
-                job = await feed.Views.ReadAsync(running is null ? interrupt : CancellationToken.None);
+                job = await next;
             }
             catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
             {
                 return ExitCodes.Synced;
             }
+            next = null;
             if (running is not null && job.RunId != running)
             {
                 view.Done();

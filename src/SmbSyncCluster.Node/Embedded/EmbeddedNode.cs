@@ -51,6 +51,9 @@ public sealed class EmbeddedNode : IAsyncDisposable
     /// <summary>The views job <paramref name="jobId"/> pushes, from now until the feed is disposed.</summary>
     public JobFeed Follow(string jobId) => JobFeed.Open(_host.Services.GetRequiredService<ActorSystem>(), Jobs, jobId);
 
+    /// <summary>The problems job <paramref name="jobId"/>'s watcher meets, from now until the feed is disposed.</summary>
+    public WatchProblemFeed WatchProblems(string jobId) => WatchProblemFeed.Open(_host.Services.GetRequiredService<ActorSystem>(), jobId);
+
     /// <summary>Where the data directory is when none is given: under the user's data directory.</summary>
     public static string DefaultDataDirectory =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "smbsync");

@@ -38,6 +38,8 @@ internal static class MetricsText
             jobs.Select(j => ($"{{job=\"{j.JobId}\"}}", (double)j.Counters.ItemsFailed)));
         Family("smbsync_bytes_transferred_total", "counter", "Bytes copied by the runs.",
             jobs.Select(j => ($"{{job=\"{j.JobId}\"}}", (double)j.Counters.Bytes)));
+        Family("smbsync_job_watch_problems_total", "counter", "Times a watched job's watcher stopped or lost changes (each followed by a full rescan).",
+            jobs.Select(j => ($"{{job=\"{j.JobId}\"}}", (double)j.Counters.WatchProblems)));
         Family("smbsync_job_last_run_timestamp_seconds", "gauge", "When the job's last run ended (Unix time), whatever its outcome.",
             jobs.Where(j => j.Counters.LastRunAt is not null).Select(j => ($"{{job=\"{j.JobId}\"}}", (double)j.Counters.LastRunAt!.Value.ToUnixTimeSeconds())));
         Family("smbsync_job_last_success_timestamp_seconds", "gauge", "When the job's last completed run (not a dry run) ended (Unix time).",

@@ -47,12 +47,16 @@ public sealed class JobState
     /// <summary>The runs of the last days, for the job's statistics: unlike the history, not capped by count.</summary>
     public RunDays Days { get; private set; } = new();
 
-    /// <summary>The status the API shows.</summary>
+    /// <summary>
+    /// The status the API shows. A watched job whose last run completed is idle, waiting for the next change:
+    /// its runs come and go with what users write, and "completed" would say the job had finished.
+    /// </summary>
     public JobStatus Status => Run is { Paused: true } ? JobStatus.Paused
         : Run is not null ? JobStatus.Running
         : _history.Count == 0 ? JobStatus.Idle
-        : _history[^1].Outcome == RunOutcome.Completed ? JobStatus.Completed
-        : JobStatus.Failed;
+        : _history[^1].Outcome != RunOutcome.Completed ? JobStatus.Failed
+        : Spec is { Watch: true } ? JobStatus.Idle
+        : JobStatus.Completed;
 
     /// <summary>True when the job is defined and not deleted.</summary>
     public bool Exists => Spec is not null && !Deleted;
