@@ -26,6 +26,16 @@ public sealed class NodeSettingsTests
     }
 
     [Fact]
+    public void Watched_jobs_are_rescanned_hourly_unless_the_node_is_told_otherwise()
+    {
+        var env = new Dictionary<string, string> { ["SMBSYNC_WATCH_RESCAN_MINUTES"] = "240" };
+
+        Assert.Equal(TimeSpan.FromHours(1), Parse([]).WatchRescan);
+        Assert.Equal(TimeSpan.FromHours(4), Parse([], env).WatchRescan);
+        Assert.Equal(TimeSpan.FromMinutes(15), Parse(["--watch-rescan-minutes", "15"], env).WatchRescan);
+    }
+
+    [Fact]
     public void Options_win_over_the_environment()
     {
         var env = new Dictionary<string, string>
@@ -89,6 +99,8 @@ public sealed class NodeSettingsTests
     [InlineData("--allowed-host", "bad host", "--allowed-host")]
     [InlineData("--public-url", "ftp://x", "--public-url")]
     [InlineData("--max-event-streams", "0", "--max-event-streams")]
+    [InlineData("--watch-rescan-minutes", "0", "--watch-rescan-minutes '0' is not a number of minutes")]
+    [InlineData("--watch-rescan-minutes", "10081", "--watch-rescan-minutes")]
     public void A_bad_setting_is_one_clear_line(string option, string value, string expected)
     {
         var error = Assert.Throws<UsageException>(() => Parse([option, value]));

@@ -15,7 +15,7 @@ internal sealed class NodeVerb : VerbCommand
         foreach (var option in (IEnumerable<Option>)
                  [Http, Hostname, BindHostname, Port, Seed, Db, DbPasswordFile, DataDir, ApiTokenFile, CredentialsDir, Config,
                   Discovery, DiscoveryService, DiscoverySelector, DiscoveryContacts, ManagementPort,
-                  LocalRoot, PublicUrl, AllowedHost, MaxEventStreams, TlsCert, TlsKey, TlsCa, TlsPasswordFile])
+                  LocalRoot, PublicUrl, AllowedHost, MaxEventStreams, TlsCert, TlsKey, TlsCa, TlsPasswordFile, WatchRescanMinutes])
         {
             Options.Add(option);
         }
@@ -66,6 +66,10 @@ internal sealed class NodeVerb : VerbCommand
 
     public CliOption<int> DiscoveryContacts { get; } = CliOptions.Number("--discovery-contacts", "N", 1, 1000, KubernetesDiscovery.DefaultRequiredContacts,
         "Pods found before a new cluster is formed", "SMBSYNC_DISCOVERY_CONTACTS", outOfRange: "{0} '{1}' is not a number of pods (1-1000)");
+
+    public CliOption<int> WatchRescanMinutes { get; } = CliOptions.Number("--watch-rescan-minutes", "N", 1, NodeSettings.MaxWatchRescanMinutes,
+        NodeSettings.DefaultWatchRescanMinutes, "Minutes between the full rescans of a watched job, whatever its watchers say", "SMBSYNC_WATCH_RESCAN_MINUTES",
+        outOfRange: "{0} '{1}' is not a number of minutes (1-10080)");
 
     public CliOption<int> ManagementPort { get; } = CliOptions.Number("--management-port", "PORT", 1, 65535, KubernetesDiscovery.DefaultManagementPort,
         "The port Akka.Management answers discovery on", "SMBSYNC_MANAGEMENT_PORT");

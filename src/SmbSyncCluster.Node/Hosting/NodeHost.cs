@@ -12,6 +12,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 using SmbSyncCluster.Cluster.Hosting;
+using SmbSyncCluster.Cluster.Jobs;
 using SmbSyncCluster.Cluster.Metrics;
 using SmbSyncCluster.Cluster.Runs;
 using SmbSyncCluster.Node.Credentials;
@@ -80,6 +81,7 @@ public static class NodeHost
             PrivatePaths = settings.PrivatePaths,
             LocalRoots = settings.Front.LocalRoots,
             CredentialHosts = credentials.HostsOf,
+            Watching = new WatchTiming { SafetyRescan = settings.WatchRescan },
         };
         builder.Services.AddSingleton(runs.Limits);
         builder.Services.AddSingleton(runs);

@@ -33,11 +33,21 @@ public sealed record NodeSettings
         "SMBSYNC_DATA_DIR", "SMBSYNC_API_TOKEN", "SMBSYNC_API_TOKEN_FILE", "SMBSYNC_CREDENTIALS_DIR", "SMBSYNC_CONFIG",
         "SMBSYNC_DISCOVERY", "SMBSYNC_DISCOVERY_SERVICE", "SMBSYNC_DISCOVERY_SELECTOR", "SMBSYNC_DISCOVERY_CONTACTS",
         "SMBSYNC_MANAGEMENT_PORT", "SMBSYNC_TLS_CERT", "SMBSYNC_TLS_KEY", "SMBSYNC_TLS_CA", "SMBSYNC_TLS_PASSWORD_FILE",
+        "SMBSYNC_WATCH_RESCAN_MINUTES",
         .. FrontOptions.EnvironmentNames,
     ];
 
+    /// <summary>The full rescan of watched jobs: hourly, as a change no watcher reports (one under a mount) waits at most that.</summary>
+    public const int DefaultWatchRescanMinutes = 60;
+
+    /// <summary>A week: beyond, a change no watcher saw could stay unsynced for longer than anyone would guess.</summary>
+    public const int MaxWatchRescanMinutes = 7 * 24 * 60;
+
     /// <summary>Where the HTTP front listens.</summary>
     public Uri Http { get; init; } = DefaultHttp;
+
+    /// <summary>Between full rescans of a watched job hosted here.</summary>
+    public TimeSpan WatchRescan { get; init; } = TimeSpan.FromMinutes(DefaultWatchRescanMinutes);
 
     /// <summary>The host name or address other members reach this one at.</summary>
     public string Hostname { get; init; } = DefaultHostname;
@@ -137,6 +147,7 @@ public sealed record NodeSettings
         string? discovery = values.Text(node.Discovery), service = values.Text(node.DiscoveryService), selector = values.Text(node.DiscoverySelector);
         var contacts = values.Number(node.DiscoveryContacts, ParseContacts);
         var managementPort = values.Number(node.ManagementPort, ParsePort);
+        var watchRescan = values.Number(node.WatchRescanMinutes, ParseWatchRescanMinutes);
         string? tlsCert = values.Text(node.TlsCert), tlsKey = values.Text(node.TlsKey), tlsCa = values.Text(node.TlsCa), tlsPassword = values.Text(node.TlsPasswordFile);
         var front = FrontOptions.Read(node, values);
 
@@ -195,6 +206,7 @@ public sealed record NodeSettings
             BindHostname = bind,
             Port = port,
             Seeds = seeds,
+            WatchRescan = TimeSpan.FromMinutes(watchRescan),
             PostgresConnectionString = postgres,
             SqlitePath = sqlite,
             DataDirectory = data,
@@ -255,6 +267,10 @@ public sealed record NodeSettings
                 throw new UsageException($"--discovery takes static or kubernetes, not '{discovery}'");
         }
     }
+
+    private static int ParseWatchRescanMinutes(string text, string name) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxWatchRescanMinutes ? n
+        : throw new UsageException($"{name} '{text}' is not a number of minutes (1-{MaxWatchRescanMinutes})");
 
     private static int ParseContacts(string text, string name) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 1000 ? n
