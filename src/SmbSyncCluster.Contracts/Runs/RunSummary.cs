@@ -74,6 +74,14 @@ public sealed record RunSummary
     /// </summary>
     public IReadOnlyList<PlannedAction>? Plan { get; init; }
 
+    /// <summary>
+    /// For a watched job's runs in its history: how many runs the entry stands for. Runs that follow each other
+    /// within an hour, each completed without a failure, are one entry (counts summed, from the first one's start
+    /// to the last one's end, under the last one's id), so a day of edits does not push every other run out of
+    /// the history. Null for other runs, which keeps summaries stored before it existed byte for byte.
+    /// </summary>
+    public int? Runs { get; init; }
+
     /// <summary>How many steps <see cref="Plan"/> stands for, those past its limit included; null when it is null.</summary>
     public int? Planned { get; init; }
 

@@ -136,10 +136,10 @@ internal sealed class SyncCommand(SyncArguments arguments, TextWriter stdout, Te
             if (running is not null && job.RunId != running)
             {
                 view.Done();
-                var history = await node.Jobs.Ask<JobHistory>(new GetJobHistory(spec.Id), AskTimeout);
-                if (history.Runs.LastOrDefault(r => r.RunId == running) is { } summary)
+                // The job's view carries the run as it was; the history may have merged it with the runs before it.
+                if (job.LastRun is { } last && last.RunId == running)
                 {
-                    SummaryOutput.Write(spec.Id, summary, arguments.Json, stdout, stderr, spec.Remote);
+                    SummaryOutput.Write(spec.Id, last, arguments.Json, stdout, stderr, spec.Remote);
                 }
                 running = null;
                 if (interrupt.IsCancellationRequested)

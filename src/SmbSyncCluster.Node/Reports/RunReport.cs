@@ -34,6 +34,10 @@ public sealed record RunReport(
     /// <summary>Files moved by a rename where the other side had renamed or moved them (see <see cref="RunSummary.Moved"/>).</summary>
     public int Moved { get; init; }
 
+    /// <summary>For a watched job's history: how many runs this entry stands for (see <see cref="RunSummary.Runs"/>); left out otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Runs { get; init; }
+
     /// <summary>The report of a run of <paramref name="jobId"/>.</summary>
     public static RunReport From(string jobId, RunSummary s) => new(
         jobId, s.Mode, s.DryRun, s.Uploaded, s.Downloaded, s.DeletedLocal, s.DeletedRemote, s.Conflicts, s.Skipped, s.Failed,
@@ -44,6 +48,7 @@ public sealed record RunReport(
         Plan = s.Plan,
         Planned = s.Planned,
         Moved = s.Moved,
+        Runs = s.Runs,
     };
 
     /// <summary>The summary this report was made from: what the CLI prints and takes its exit code from, for a run it read from a node.</summary>
@@ -71,5 +76,6 @@ public sealed record RunReport(
         FirstSync = FirstSync,
         Plan = Plan,
         Planned = Plan is null ? null : Planned,
+        Runs = Runs,
     };
 }

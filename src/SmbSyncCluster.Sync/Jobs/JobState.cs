@@ -125,6 +125,7 @@ public sealed class JobState
                 break;
             case RunFinished f:
                 var quiet = EndsQuietly(f);
+                var watched = Run is { Watched: true } ended && ended.RunId == f.Summary.RunId;
                 Run = null;
                 if (Completes(f.Summary))
                 {
@@ -134,8 +135,13 @@ public sealed class JobState
                 {
                     break;
                 }
-                _history.Add(f.Summary);
                 Days.Add(f.Summary);
+                if (watched && _history.Count > 0 && WatchedHistory.Merge(_history[^1], f.Summary) is { } merged)
+                {
+                    _history[^1] = merged;
+                    break;
+                }
+                _history.Add(watched ? f.Summary with { Runs = 1 } : f.Summary);
                 if (_history.Count > HistoryLength)
                 {
                     _history.RemoveAt(0);

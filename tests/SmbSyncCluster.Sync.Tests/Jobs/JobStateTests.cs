@@ -51,6 +51,45 @@ public sealed class JobStateTests
         Assert.Null(state.Run);
     }
 
+    /// <summary>One watched run (started by the watchers) that uploaded <paramref name="uploaded"/> files, or failed one.</summary>
+    private static void WatchedRun(JobState state, string runId, DateTimeOffset at, int uploaded = 1, bool fails = false, bool watched = true)
+    {
+        var started = (RunStarted)state.Decide(new StartRun("docs", runId, at, DryRun: false), at).Events.Single();
+        state.Apply(started with { Watched = watched });
+        state.Apply(new RunFinished("docs", new RunSummary
+        {
+            RunId = runId, Mode = SyncMode.Mirror, StartedAt = at, FinishedAt = at.AddSeconds(2), Uploaded = uploaded, BytesTransferred = 10L * uploaded,
+            Outcome = fails ? RunOutcome.Failed : RunOutcome.Completed, Failed = fails ? 1 : 0,
+        }));
+    }
+
+    [Fact]
+    public void A_watched_jobs_runs_within_an_hour_are_one_history_entry_and_a_failure_stays_its_own()
+    {
+        var state = new JobState();
+        Do(state, new DefineJob(Spec with { Watch = true }));
+        WatchedRun(state, "w1", Now);
+        WatchedRun(state, "w2", Now.AddMinutes(10), uploaded: 2);
+        WatchedRun(state, "w3", Now.AddMinutes(20), uploaded: 3);
+        WatchedRun(state, "w4", Now.AddMinutes(30), fails: true);
+        WatchedRun(state, "w5", Now.AddMinutes(40));
+        WatchedRun(state, "w6", Now.AddMinutes(50), watched: false); // asked for by a user
+        WatchedRun(state, "w7", Now.AddMinutes(55));
+        WatchedRun(state, "w8", Now.AddMinutes(55 + 61)); // past the hour of the entry it would join
+
+        var history = state.History;
+        var restored = JobSnapshotCodec.Decode(JobSnapshotCodec.Encode(state));
+
+        Assert.Equal(["w3", "w4", "w5", "w6", "w7", "w8"], history.Select(r => r.RunId));
+        Assert.Equal((3, 6, 60L, Now, Now.AddMinutes(20).AddSeconds(2)), (history[0].Runs, history[0].Uploaded, history[0].BytesTransferred, history[0].StartedAt, history[0].FinishedAt));
+        Assert.Equal((1, RunOutcome.Failed), (history[1].Runs, history[1].Outcome));
+        Assert.Null(history[3].Runs);
+        Assert.Equal([1, 1], new[] { history[4].Runs, history[5].Runs });
+        Assert.Equal(8, state.Days.Days.Sum(d => d.Runs.Total)); // the statistics count every run
+        Assert.Equal(history.Select(r => (r.RunId, r.Runs, r.Uploaded, r.StartedAt)), restored.History.Select(r => (r.RunId, r.Runs, r.Uploaded, r.StartedAt)));
+        Assert.Equal(JobStatus.Idle, state.Status);
+    }
+
     [Fact]
     public void A_run_of_a_job_without_a_base_is_a_first_sync_through_a_snapshot_and_into_its_summary()
     {

@@ -29,7 +29,7 @@ internal static class JobsTables
         runs.Select(r => new[]
         {
             r.RunId,
-            r.Outcome.WireName + (r.DryRun ? " (dry run)" : ""),
+            r.Outcome.WireName + (r.DryRun ? " (dry run)" : "") + (r.Runs is > 1 ? $" ({r.Runs} runs)" : ""),
             When(r.StartedAt),
             string.Create(CultureInfo.InvariantCulture, $"{r.DurationMs / 1000.0:0.0} s"),
             Count(r.Uploaded),
