@@ -15,6 +15,7 @@ using SmbSyncCluster.Cluster.Hosting;
 using SmbSyncCluster.Cluster.Metrics;
 using SmbSyncCluster.Cluster.Runs;
 using SmbSyncCluster.Node.Credentials;
+using SmbSyncCluster.Node.Dashboard;
 using SmbSyncCluster.Node.Http;
 using SmbSyncCluster.Node.Logging;
 using SmbSyncCluster.Node.Reports;
@@ -83,6 +84,7 @@ public static class NodeHost
         };
         builder.Services.AddSingleton(runs.Limits);
         builder.Services.AddSingleton(runs);
+        builder.Services.AddSingleton<DashboardSessions>();
         builder.Services.AddSingleton(new EventStreamLimit(settings.Front.MaxEventStreams));
         builder.Services.AddAkka(SystemName, (akka, _) => ConfigureAkka(akka, settings, runs, metrics));
 
@@ -96,10 +98,13 @@ public static class NodeHost
         app.UseStatusCodePages();
         // The name first (whoever asks), then the token, then what only a browser sent from another site would carry.
         app.Use(new HostGuard(settings.Front.HostNames(settings.Http)).InvokeAsync);
-        app.Use(new ApiTokenMiddleware(settings.ApiToken).InvokeAsync);
+        var token = ApiToken.Of(settings.ApiToken);
+        app.Use(new ApiTokenMiddleware(token, app.Services.GetRequiredService<DashboardSessions>()).InvokeAsync);
         app.Use(new CrossSiteGuard(settings.Front.PublicUrl).InvokeAsync);
         app.MapJobRoutes();
         app.MapVersionRoutes();
+        app.MapClusterRoutes();
+        app.MapDashboard(token, settings.Front.PublicUrl);
         app.MapOpenApi();
         app.MapHealthChecks(HealthPaths.Live, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         app.MapHealthChecks(HealthPaths.Ready, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
