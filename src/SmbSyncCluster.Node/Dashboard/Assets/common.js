@@ -118,18 +118,30 @@ function percentText(p) {
 function barChart(caption, points, format) {
   const width = 400;
   const height = 100;
-  const max = Math.max(1, ...points.map((p) => p.value));
-  const step = points.length ? width / points.length : width;
-  const svg = h('svg', { class: 'bars', viewBox: `0 0 ${width} ${height + 14}`, role: 'img', 'aria-label': caption, preserveAspectRatio: 'none' },
+  const peak = Math.max(0, ...points.map((p) => p.value));
+  const max = peak > 0 ? peak : 1;
+  const step = width / Math.max(points.length, 20); // a few points stay bars, not blocks
+  const svg = h('svg', { class: 'bars', viewBox: `0 0 ${width} ${height + 14}`, role: 'img', 'aria-label': caption },
     h('line', { x1: 0, y1: height, x2: width, y2: height }),
     points.map((p, i) => {
       const barHeight = p.value > 0 ? Math.max(2, height * p.value / max) : 1;
       return h('rect', { x: (i * step + step * 0.1).toFixed(1), y: (height - barHeight).toFixed(1), width: (step * 0.8).toFixed(1), height: barHeight.toFixed(1), class: p.value > 0 ? null : 'empty' },
         h('title', {}, `${p.label}: ${format(p.value)}`));
     }),
-    points.length ? [h('text', { x: 0, y: height + 12 }, points[0].label), h('text', { x: width, y: height + 12, 'text-anchor': 'end' }, points[points.length - 1].label)] : []);
+    points.length ? h('text', { x: 0, y: height + 12 }, points[0].label) : null,
+    points.length >= 10 ? h('text', { x: step * points.length, y: height + 12, 'text-anchor': 'end' }, points[points.length - 1].label) : null);
   const total = points.reduce((sum, p) => sum + p.value, 0);
-  return h('figure', { class: 'chart' }, svg, h('figcaption', {}, `${caption} (max ${format(max)}, total ${format(total)})`));
+  return h('figure', { class: 'chart' }, svg, h('figcaption', {}, `${caption} (max ${format(peak)}, total ${format(total)})`));
+}
+
+/** The last <paramref name="count"/> UTC days, oldest first, with the totals of those that have any. */
+function lastDays(perDay, count, value) {
+  const byDay = new Map(perDay.map((d) => [d.day, d]));
+  const today = new Date();
+  return Array.from({ length: count }, (_, i) => {
+    const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - (count - 1 - i))).toISOString().slice(0, 10);
+    return { label: day, value: byDay.has(day) ? value(byDay.get(day)) : 0 };
+  });
 }
 
 /** Replaces what the page's main element shows with its heading and <paramref name="children"/>. */

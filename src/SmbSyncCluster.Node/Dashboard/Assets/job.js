@@ -119,13 +119,13 @@ function itemList(title, items) {
 async function loadHistory() {
   try {
     const [runs, statistics] = await Promise.all([api.get(`${base}/history`), api.get(`${base}/statistics`)]);
-    const recent = runs.slice(-30);
+    const recent = runs.filter((r) => !r.dryRun).slice(-30); // as the statistics, which leave dry runs out
     view.history.replaceChildren(
       recent.length ? h('div', { class: 'charts' },
         barChart('Duration per run', recent.map((r) => ({ label: fmt.time(r.startedAt), value: r.durationMs / 1000 })), fmt.seconds),
         barChart('Bytes per run', recent.map((r) => ({ label: fmt.time(r.startedAt), value: r.bytesTransferred })), fmt.bytes)) : null,
       runs.length ? h('div', { class: 'table-wrap' }, h('table', { id: 'history' },
-        h('thead', {}, h('tr', {}, ['Started', 'Outcome', 'Duration', 'Up', 'Down', 'Deleted', 'Conflicts', 'Skipped', 'Failed', 'Bytes', 'Items'].map((c) => h('th', { scope: 'col' }, c)))),
+        h('thead', {}, h('tr', {}, ['Started', 'Outcome', 'Duration', 'Up', 'Down', 'Deleted', 'Conflicts', 'Skipped', 'Failed', 'Bytes', 'Items failed or skipped'].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, runs.slice().reverse().map((r) => h('tr', { 'data-run': r.runId },
           h('td', {}, fmt.time(r.startedAt)),
           h('td', {}, h('span', { class: `outcome-${r.outcome}` }, r.outcome + (r.dryRun ? ' (dry run)' : '')), r.reason ? h('div', { class: 'muted' }, r.reason) : null),

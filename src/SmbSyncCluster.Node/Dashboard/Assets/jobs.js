@@ -43,23 +43,28 @@ function showJobs() {
       const order = typeof x === 'number' ? x - y : String(x).localeCompare(String(y));
       return state.descending ? -order : order;
     });
-  body.replaceChildren(...shown.map((j) => h('tr', { 'data-job': j.id },
-    h('th', { scope: 'row' }, h('a', { href: `/jobs/${encodeURIComponent(j.id)}` }, j.id)),
-    h('td', { class: 'path' }, j.spec.localPath),
-    h('td', { class: 'path' }, j.spec.remote),
-    h('td', {}, j.spec.mode),
-    h('td', {}, statusCell(j)),
-    h('td', {}, j.lastRun ? h('span', { class: `outcome-${j.lastRun.outcome}` }, `${j.lastRun.outcome}${j.lastRun.dryRun ? ' (dry run)' : ''}`) : h('span', { class: 'muted' }, 'never run')),
-    h('td', { class: 'num' }, j.lastRun ? filesOf(j.lastRun) : '–'),
-    h('td', { class: 'num' }, j.lastRun ? fmt.bytes(j.lastRun.bytesTransferred) : '–'),
-    h('td', {}, j.nextRunAt ? fmt.time(j.nextRunAt) : h('span', { class: 'muted' }, 'not scheduled')),
-    h('td', {}, j.spec.watch ? 'yes' : 'no'))));
+  body.replaceChildren(...shown.map((j) => {
+    const cells = [
+      h('td', { class: 'path' }, j.spec.localPath),
+      h('td', { class: 'path' }, j.spec.remote),
+      h('td', {}, j.spec.mode),
+      h('td', {}, h('div', {}, statusCell(j))),
+      h('td', {}, j.lastRun ? h('span', { class: `outcome-${j.lastRun.outcome}` }, `${j.lastRun.outcome}${j.lastRun.dryRun ? ' (dry run)' : ''}`) : h('span', { class: 'muted' }, 'never run')),
+      h('td', { class: 'num' }, j.lastRun ? filesOf(j.lastRun) : '–'),
+      h('td', { class: 'num' }, j.lastRun ? fmt.bytes(j.lastRun.bytesTransferred) : '–'),
+      h('td', {}, j.nextRunAt ? fmt.time(j.nextRunAt) : h('span', { class: 'muted' }, 'not scheduled')),
+      h('td', {}, j.spec.watch ? 'yes' : 'no'),
+    ];
+    // On a phone each row is a card: every cell says which column it is (the stylesheet shows data-label).
+    cells.forEach((cell, i) => cell.setAttribute('data-label', columns[i + 1].label));
+    return h('tr', { 'data-job': j.id }, h('th', { scope: 'row' }, h('a', { href: `/jobs/${encodeURIComponent(j.id)}` }, j.id)), cells);
+  }));
   count.textContent = `${shown.length} of ${state.jobs.length} jobs shown`;
 }
 
 function showTotals(statistics) {
   const t = statistics.total;
-  const days = t.perDay.map((d) => ({ label: d.day, value: d.bytes }));
+  const days = lastDays(t.perDay, 30, (d) => d.bytes);
   totals.replaceChildren(
     h('dl', { class: 'stats' },
       h('div', {}, h('dt', {}, 'Runs (30 days)'), h('dd', { 'data-stat': 'runs' }, t.runs.completed + t.runs.failed + t.runs.aborted + t.runs.stopped)),
@@ -95,8 +100,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   const statuses = ['', 'idle', 'running', 'paused', 'completed', 'failed'];
   render('Jobs',
     problem,
-    h('section', { 'aria-labelledby': 'jobs-heading' },
-      h('h2', { id: 'jobs-heading' }, 'Jobs'),
+    h('section', { 'aria-label': 'Jobs' },
       h('div', { class: 'toolbar' },
         h('label', {}, 'Filter by id or path', h('input', { type: 'search', id: 'filter', oninput: (e) => { state.filter = e.target.value; showJobs(); } })),
         h('label', {}, 'Status', h('select', { id: 'status-filter', onchange: (e) => { state.status = e.target.value; showJobs(); } },
