@@ -55,27 +55,39 @@ public sealed class JobPageTests(DashboardFixture fixture)
     }
 
     [Fact]
-    public async Task A_dry_run_shows_its_plan_with_names_as_text_and_changes_nothing()
+    public async Task A_dry_run_shows_its_plan_the_run_its_skipped_items_and_names_only_as_text()
     {
         var (local, disk, url) = fixture.NewPair(files: 3);
+        // '<' and '>' are names SMB cannot hold: with encoding off the run skips the file and says why.
         const string hostile = "<img src=x onerror=window.pwned=1>.txt";
         await File.WriteAllTextAsync(Path.Combine(local, hostile), "a name a page must not run");
         var id = DashboardFixture.NewId("plan");
-        await fixture.CreateJobAsync(id, local, url);
+        using (var created = await fixture.Node.PostJsonAsync("/api/jobs", new { id, localPath = local, remote = url, encodeNames = false }))
+        {
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        }
         var page = await fixture.NewPageAsync();
         await page.GotoAsync($"/jobs/{id}");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Dry run" }).ClickAsync();
         await Assertions.Expect(page.Locator("#plan-steps tbody tr")).ToHaveCountAsync(4);
         var steps = await page.Locator("#plan-steps tbody tr").AllInnerTextsAsync();
-        var pwned = await page.EvaluateAsync<bool>("() => window.pwned !== undefined || document.querySelector('#plan img') !== null");
-        var job = await fixture.JobAsync(id);
-
-        Assert.Contains(steps, s => s.Contains("upload", StringComparison.Ordinal) && s.Contains(hostile, StringComparison.Ordinal));
-        Assert.False(pwned, "a file name ran as HTML");
-        Assert.True(job!.Value.GetProperty("lastRun").GetProperty("dryRun").GetBoolean());
-        Assert.Empty(Directory.GetFiles(disk));
+        var afterDryRun = await fixture.JobAsync(id);
+        var copiedByDryRun = Directory.GetFiles(disk).Length;
         await DashboardFixture.ScreenshotAsync(page, "dashboard-dry-run");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sync", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#history tbody tr")).ToHaveCountAsync(2);
+        await page.Locator("#history tbody tr").First.GetByText("1 skipped").ClickAsync();
+        var skipped = await page.Locator("#history tbody tr").First.Locator("details li").InnerTextAsync();
+        var pwned = await page.EvaluateAsync<bool>("() => window.pwned !== undefined || document.querySelector('main img') !== null");
+
+        Assert.Contains(steps, s => s.Contains(hostile, StringComparison.Ordinal));
+        Assert.Equal(3, steps.Count(s => s.StartsWith("upload", StringComparison.Ordinal)));
+        Assert.True(afterDryRun!.Value.GetProperty("lastRun").GetProperty("dryRun").GetBoolean());
+        Assert.Equal(0, copiedByDryRun);
+        Assert.Contains(hostile, skipped, StringComparison.Ordinal);
+        Assert.False(pwned, "a file name ran as HTML");
+        Assert.Equal(3, Directory.GetFiles(disk).Length);
         await page.CloseAsync();
     }
 

@@ -47,6 +47,11 @@ function h(tag, attrs, ...children) {
   return node;
 }
 
+/** Replaces a node's children, leaving out what is null or false (as h does). */
+function setChildren(node, ...children) {
+  node.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 const fmt = {
   bytes(n) {
     if (n === null || n === undefined) return '–';
@@ -148,7 +153,7 @@ function lastDays(perDay, count, value) {
 function render(title, ...children) {
   const main = document.getElementById('main');
   document.title = `${title} · smbsync`;
-  main.replaceChildren(h('h1', {}, title), ...children);
+  setChildren(main, h('h1', {}, title), ...children);
 }
 
 /** Shows a sign-out button when this node needs a token (and so the browser holds a session). */

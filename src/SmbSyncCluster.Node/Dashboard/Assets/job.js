@@ -101,7 +101,7 @@ function showSpec(j) {
 
 function showPlan(run) {
   const steps = run.plan || [];
-  view.plan.replaceChildren(
+  setChildren(view.plan,
     h('h2', { id: 'plan-heading', tabindex: '-1' }, 'Dry run plan'),
     h('p', {}, steps.length ? `${run.planned ?? steps.length} steps would be taken${run.planned > steps.length ? ` (the first ${steps.length} listed)` : ''}:` : 'Nothing to do: both sides agree.'),
     steps.length ? h('div', { class: 'table-wrap' }, h('table', { id: 'plan-steps' },
@@ -120,7 +120,7 @@ async function loadHistory() {
   try {
     const [runs, statistics] = await Promise.all([api.get(`${base}/history`), api.get(`${base}/statistics`)]);
     const recent = runs.filter((r) => !r.dryRun).slice(-30); // as the statistics, which leave dry runs out
-    view.history.replaceChildren(
+    setChildren(view.history,
       recent.length ? h('div', { class: 'charts' },
         barChart('Duration per run', recent.map((r) => ({ label: fmt.time(r.startedAt), value: r.durationMs / 1000 })), fmt.seconds),
         barChart('Bytes per run', recent.map((r) => ({ label: fmt.time(r.startedAt), value: r.bytesTransferred })), fmt.bytes)) : null,
