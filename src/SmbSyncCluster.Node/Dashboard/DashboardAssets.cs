@@ -47,9 +47,6 @@ internal sealed class DashboardAssets
         return new DashboardAssets(files);
     }
 
-    /// <summary>Whether <paramref name="file"/> is one of the files.</summary>
-    public bool Has(string file) => _files.ContainsKey(file);
-
     /// <summary>Answers with <paramref name="file"/> (404 for a name that is not one of the files).</summary>
     public IResult Serve(HttpContext context, string file)
     {

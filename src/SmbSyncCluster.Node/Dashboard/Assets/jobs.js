@@ -1,6 +1,7 @@
 'use strict';
 // The jobs page: every job of the cluster (filtered and sorted here), the members and what each hosts, the totals.
-// Read again every two seconds, which keeps the progress of running jobs moving.
+// The jobs are read again every two seconds, which keeps the progress of running jobs moving; the totals and
+// members every ten.
 
 const columns = [
   { key: 'id', label: 'Job', value: (j) => j.id },
@@ -83,13 +84,18 @@ function showMembers(cluster) {
   })));
 }
 
-async function refresh() {
+/** Reads the jobs, and with <paramref name="everything"/> the totals and members too (each job asked for its statistics: less often). */
+async function refresh(everything) {
   try {
-    const [jobs, statistics, cluster] = await Promise.all([api.get('/api/jobs'), api.get('/api/statistics'), api.get('/api/cluster')]);
+    const [jobs, statistics, cluster] = await Promise.all([
+      api.get('/api/jobs'), everything ? api.get('/api/statistics') : null, everything ? api.get('/api/cluster') : null]);
     state.jobs = jobs;
     showJobs();
-    showTotals(statistics);
-    showMembers(cluster);
+    if (statistics) showTotals(statistics);
+    if (cluster) {
+      state.cluster = cluster;
+    }
+    if (state.cluster) showMembers(state.cluster);
     problem.textContent = '';
   } catch (e) {
     problem.textContent = `The node did not answer: ${e.message}`;
@@ -110,6 +116,7 @@ document.addEventListener('DOMContentLoaded', async () => {
       h('div', { class: 'table-wrap' }, h('table', { id: 'jobs' }, h('caption', { class: 'skip' }, 'Jobs of the cluster'), h('thead', {}, h('tr', {}, heads)), body))),
     h('section', { class: 'panel', 'aria-labelledby': 'totals-heading' }, h('h2', { id: 'totals-heading' }, 'Totals'), totals),
     h('section', { class: 'panel', 'aria-labelledby': 'cluster-heading' }, h('h2', { id: 'cluster-heading' }, 'Cluster'), members));
-  await refresh();
-  setInterval(refresh, 2000);
+  await refresh(true);
+  let round = 0;
+  setInterval(() => refresh(++round % 5 === 0), 2000);
 });
