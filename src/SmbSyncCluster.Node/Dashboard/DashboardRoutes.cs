@@ -49,9 +49,9 @@ internal static class DashboardRoutes
             sessions.SignIn(context, context.Request.IsHttps || IsPublicHttps(context.Request, publicUrl));
             return Results.NoContent();
         });
-        pages.MapDelete(DashboardPaths.Session, (HttpContext context, DashboardSessions sessions) =>
+        pages.MapDelete(DashboardPaths.Session, (HttpContext context) =>
         {
-            sessions.SignOut(context);
+            DashboardSessions.SignOut(context);
             return Results.NoContent();
         });
     }

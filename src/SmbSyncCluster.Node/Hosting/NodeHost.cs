@@ -84,7 +84,8 @@ public static class NodeHost
         };
         builder.Services.AddSingleton(runs.Limits);
         builder.Services.AddSingleton(runs);
-        builder.Services.AddSingleton<DashboardSessions>();
+        var token = ApiToken.Of(settings.ApiToken);
+        builder.Services.AddSingleton(new DashboardSessions(TimeProvider.System, token));
         builder.Services.AddSingleton(new EventStreamLimit(settings.Front.MaxEventStreams));
         builder.Services.AddAkka(SystemName, (akka, _) => ConfigureAkka(akka, settings, runs, metrics));
 
@@ -98,7 +99,6 @@ public static class NodeHost
         app.UseStatusCodePages();
         // The name first (whoever asks), then the token, then what only a browser sent from another site would carry.
         app.Use(new HostGuard(settings.Front.HostNames(settings.Http)).InvokeAsync);
-        var token = ApiToken.Of(settings.ApiToken);
         app.Use(new ApiTokenMiddleware(token, app.Services.GetRequiredService<DashboardSessions>()).InvokeAsync);
         app.Use(new CrossSiteGuard(settings.Front.PublicUrl).InvokeAsync);
         app.MapJobRoutes();

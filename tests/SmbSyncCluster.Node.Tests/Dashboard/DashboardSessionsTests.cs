@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using SmbSyncCluster.Node.Dashboard;
+using SmbSyncCluster.Node.Http;
 
 namespace SmbSyncCluster.Node.Tests.Dashboard;
 
-/// <summary>The dashboard's sessions: what the cookie carries, how long a session lives, how many are kept.</summary>
+/// <summary>The dashboard's sessions: what the cookie carries, how long it is good for, and which nodes accept it.</summary>
 public sealed class DashboardSessionsTests
 {
     private sealed class ManualClock : TimeProvider
@@ -15,21 +16,28 @@ public sealed class DashboardSessionsTests
 
     private readonly ManualClock _clock = new();
 
+    private DashboardSessions Sessions(string? token = "the-token") => new(_clock, ApiToken.Of(token));
+
     /// <summary>Signs in; returns the Set-Cookie header and a request carrying the cookie.</summary>
     private static (string SetCookie, HttpRequest Request) SignIn(DashboardSessions sessions, bool secure = false)
     {
         var response = new DefaultHttpContext();
         sessions.SignIn(response, secure);
         var setCookie = response.Response.Headers.SetCookie.ToString();
+        return (setCookie, RequestWith(setCookie.Split(';')[0]));
+    }
+
+    private static HttpRequest RequestWith(string cookie)
+    {
         var request = new DefaultHttpContext().Request;
-        request.Headers.Cookie = setCookie.Split(';')[0];
-        return (setCookie, request);
+        request.Headers.Cookie = cookie;
+        return request;
     }
 
     [Fact]
     public void The_cookie_is_a_random_httponly_strict_session_that_ends_after_its_lifetime()
     {
-        var sessions = new DashboardSessions(_clock);
+        var sessions = Sessions();
         var (setCookie, request) = SignIn(sessions);
         var (secureCookie, _) = SignIn(sessions, secure: true);
         var (_, other) = SignIn(sessions);
@@ -41,6 +49,7 @@ public sealed class DashboardSessionsTests
         var expired = sessions.IsSignedIn(request);
 
         Assert.StartsWith(DashboardSessions.CookieName + "=", setCookie, StringComparison.Ordinal);
+        Assert.DoesNotContain("the-token", setCookie, StringComparison.Ordinal);
         Assert.Contains("httponly", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("secure", setCookie, StringComparison.OrdinalIgnoreCase);
@@ -51,38 +60,22 @@ public sealed class DashboardSessionsTests
     }
 
     [Fact]
-    public void A_forged_or_signed_out_cookie_is_no_session()
+    public void Every_node_with_the_token_accepts_a_session_and_nothing_else_does()
     {
-        var sessions = new DashboardSessions(_clock);
-        var (_, request) = SignIn(sessions);
-        var forged = new DefaultHttpContext().Request;
-        forged.Headers.Cookie = DashboardSessions.CookieName + "=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
-
+        var (setCookie, request) = SignIn(Sessions());
+        var cookie = setCookie.Split(';')[0];
+        var (expiry, rest) = (cookie.Split('=', 2)[1].Split('.')[0], cookie[(cookie.IndexOf('.', StringComparison.Ordinal) + 1)..]);
+        var laterExpiry = RequestWith($"{DashboardSessions.CookieName}={long.Parse(expiry, System.Globalization.CultureInfo.InvariantCulture) + 86400}.{rest}");
+        var forged = RequestWith(DashboardSessions.CookieName + "=99999999999.AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
         var signOut = new DefaultHttpContext();
-        signOut.Request.Headers.Cookie = request.Headers.Cookie;
-        sessions.SignOut(signOut);
+        DashboardSessions.SignOut(signOut);
 
-        Assert.False(sessions.IsSignedIn(forged));
-        Assert.False(sessions.IsSignedIn(request));
+        Assert.True(Sessions().IsSignedIn(request)); // another node of the deployment
+        Assert.False(Sessions("a-new-token").IsSignedIn(request));
+        Assert.False(Sessions(token: null).IsSignedIn(request));
+        Assert.False(Sessions().IsSignedIn(laterExpiry));
+        Assert.False(Sessions().IsSignedIn(forged));
+        Assert.False(Sessions().IsSignedIn(RequestWith(DashboardSessions.CookieName + "=garbage")));
         Assert.Contains(DashboardSessions.CookieName + "=;", signOut.Response.Headers.SetCookie.ToString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Past_the_most_sessions_kept_the_oldest_ends_first()
-    {
-        var sessions = new DashboardSessions(_clock);
-        var (_, oldest) = SignIn(sessions);
-        for (var i = 1; i < DashboardSessions.MaxSessions; i++)
-        {
-            _clock.Now += TimeSpan.FromMilliseconds(1);
-            SignIn(sessions);
-        }
-        _clock.Now += TimeSpan.FromMilliseconds(1);
-        var beforeOneMore = sessions.IsSignedIn(oldest);
-        var (_, newest) = SignIn(sessions);
-
-        Assert.True(beforeOneMore);
-        Assert.False(sessions.IsSignedIn(oldest));
-        Assert.True(sessions.IsSignedIn(newest));
     }
 }
