@@ -135,10 +135,3 @@ public sealed class DashboardFixture : IAsyncLifetime
         Directory.Delete(LocalRoot, recursive: true);
     }
 }
-
-/// <summary>The dashboard tests share one node and one browser.</summary>
-[CollectionDefinition(Name)]
-public sealed class DashboardCollection : ICollectionFixture<DashboardFixture>
-{
-    public const string Name = "dashboard";
-}

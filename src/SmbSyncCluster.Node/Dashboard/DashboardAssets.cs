@@ -23,7 +23,6 @@ internal sealed class DashboardAssets
         [".html"] = "text/html; charset=utf-8",
         [".js"] = "text/javascript; charset=utf-8",
         [".css"] = "text/css; charset=utf-8",
-        [".svg"] = "image/svg+xml",
     };
 
     private readonly Dictionary<string, (byte[] Bytes, string ContentType, string ETag)> _files;

@@ -19,10 +19,3 @@ public sealed record ClusterView(string Self, string? Leader, IReadOnlyList<Clus
                 .Select(m => new ClusterMember(m.Address.ToString(), m.Status.ToString().ToLowerInvariant(), !unreachable.Contains(m.Address), [.. m.Roles]))]);
     }
 }
-
-/// <summary>One member of the cluster.</summary>
-/// <param name="Address">Its address, as a job's <c>node</c> names it.</param>
-/// <param name="Status">joining, up, leaving, exiting, down, removed, ...</param>
-/// <param name="Reachable">Whether the member that answered reaches it.</param>
-/// <param name="Roles">Its roles.</param>
-public sealed record ClusterMember(string Address, string Status, bool Reachable, IReadOnlyList<string> Roles);
