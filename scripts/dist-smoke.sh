@@ -2,8 +2,8 @@
 # Runs what scripts/dist.sh built (default dist/) the way an operator would: the linux-x64 tarball extracted
 # outside the checkout, run there with an empty HOME and none of this environment's variables: --help, a
 # one-shot sync of two local directories, a node started by the executable answering `jobs` from the same
-# executable (a job created and synced through it), then the .NET tool installed from the package and its
-# --help. Exits non-zero at the first thing that is wrong; stops the node it started.
+# executable (a job created and synced through it) and serving its dashboard, then the .NET tool installed from
+# the package and its --help. Exits non-zero at the first thing that is wrong; stops the node it started.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dist="$(cd "${1:-$root/dist}" && pwd)"
@@ -83,6 +83,10 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 grep -q '^no jobs$' list.txt || fail "jobs list did not answer 'no jobs': $(cat list.txt)"
+# The dashboard's pages and scripts come from inside the executable.
+run curl -fsS "$server/" > dashboard.html || fail "the dashboard at / did not answer"
+grep -q '<title>Jobs' dashboard.html || fail "/ is not the dashboard: $(head -5 dashboard.html)"
+run curl -fsS "$server/ui/jobs.js" > jobs.js || fail "the dashboard's script /ui/jobs.js did not answer"
 run "$smbsync" jobs create smoke --local "$work/run/roots/src" --remote "$work/run/roots/dst" --server "$server" > create.txt 2>&1 \
   || fail "jobs create exited $?: $(cat create.txt)"
 run "$smbsync" jobs sync smoke --follow --server "$server" > jobsync.txt 2>&1 || fail "jobs sync exited $?: $(cat jobsync.txt)"
@@ -99,4 +103,4 @@ run DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 dotnet tool install --tool-pat
   || fail "dotnet tool install exited $?: $(cat tool.txt)"
 run "$work/tools/smbsync" --help > tool-help.txt || fail "the tool's --help exited $?"
 cmp help.txt tool-help.txt || fail "the tool's --help differs from the executable's"
-echo "dist-smoke: ok (--help, sync, node + jobs, dotnet tool) for smbsync $version $rid"
+echo "dist-smoke: ok (--help, sync, node + jobs + dashboard, dotnet tool) for smbsync $version $rid"

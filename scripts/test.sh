@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs (Samba, smbclient, PostgreSQL from the OS packages) when it is
+# Installs what the test suite needs (Samba, smbclient, PostgreSQL, Chromium, curl from the OS packages) when it is
 # missing, then builds and runs every test project, then builds the linux-x64 executable and tool package
 # operators install (scripts/dist.sh) and runs them (scripts/dist-smoke.sh). This is the README's test
 # command; .ci/run calls it.
@@ -14,6 +14,9 @@ missing=()
 command -v smbd >/dev/null 2>&1 || [ -x /usr/sbin/smbd ] || missing+=(samba)
 command -v smbclient >/dev/null 2>&1 || missing+=(smbclient)
 have_postgres || missing+=(postgresql)
+# The dashboard's browser tests drive the Debian package's Chromium (Playwright downloads no browser here); dist-smoke.sh fetches pages with curl.
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then

@@ -203,4 +203,24 @@ public sealed class CrossSiteTests(GuardedNodeFixture fixture) : IClassFixture<G
         Assert.Contains(own.EnumerateArray(), j => j.GetProperty("id").GetString() == id);
         Assert.Equal(JsonValueKind.Array, own.ValueKind);
     }
+
+    [Fact]
+    public async Task The_dashboard_is_served_on_loopback_without_a_token_and_refuses_other_sites()
+    {
+        var page = await SendAsync(HttpMethod.Get, "/");
+        var script = await SendAsync(HttpMethod.Get, "/ui/job.js");
+        var session = await fixture.Node.GetJsonAsync("/ui/session");
+        var cluster = await fixture.Node.GetJsonAsync("/api/cluster");
+        var signInFromElsewhere = await SendAsync(HttpMethod.Post, "/ui/session", "{\"token\":\"x\"}", "application/json", ("Origin", Evil));
+        var rebound = await SendAsync(HttpMethod.Get, "/", headers: [("Host", "evil.example")]);
+
+        Assert.Equal((HttpStatusCode.OK, "text/html"), (page.Status, page.Type));
+        Assert.Contains("<title>Jobs", page.Body, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.OK, "text/javascript"), (script.Status, script.Type));
+        Assert.Equal((false, true), (session.GetProperty("tokenRequired").GetBoolean(), session.GetProperty("signedIn").GetBoolean()));
+        Assert.Equal(fixture.Node.Address, cluster.GetProperty("self").GetString());
+        Assert.Contains(cluster.GetProperty("members").EnumerateArray(), m => m.GetProperty("address").GetString() == fixture.Node.Address && m.GetProperty("status").GetString() == "up");
+        Assert.Equal(HttpStatusCode.Forbidden, signInFromElsewhere.Status);
+        Assert.Equal(HttpStatusCode.MisdirectedRequest, rebound.Status);
+    }
 }

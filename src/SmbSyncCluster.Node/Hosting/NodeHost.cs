@@ -16,6 +16,7 @@ using SmbSyncCluster.Cluster.Jobs;
 using SmbSyncCluster.Cluster.Metrics;
 using SmbSyncCluster.Cluster.Runs;
 using SmbSyncCluster.Node.Credentials;
+using SmbSyncCluster.Node.Dashboard;
 using SmbSyncCluster.Node.Http;
 using SmbSyncCluster.Node.Logging;
 using SmbSyncCluster.Node.Reports;
@@ -85,6 +86,8 @@ public static class NodeHost
         };
         builder.Services.AddSingleton(runs.Limits);
         builder.Services.AddSingleton(runs);
+        var token = ApiToken.Of(settings.ApiToken);
+        builder.Services.AddSingleton(new DashboardSessions(TimeProvider.System, token));
         builder.Services.AddSingleton(new EventStreamLimit(settings.Front.MaxEventStreams));
         builder.Services.AddAkka(SystemName, (akka, _) => ConfigureAkka(akka, settings, runs, metrics));
 
@@ -98,10 +101,12 @@ public static class NodeHost
         app.UseStatusCodePages();
         // The name first (whoever asks), then the token, then what only a browser sent from another site would carry.
         app.Use(new HostGuard(settings.Front.HostNames(settings.Http)).InvokeAsync);
-        app.Use(new ApiTokenMiddleware(settings.ApiToken).InvokeAsync);
+        app.Use(new ApiTokenMiddleware(token, app.Services.GetRequiredService<DashboardSessions>()).InvokeAsync);
         app.Use(new CrossSiteGuard(settings.Front.PublicUrl).InvokeAsync);
         app.MapJobRoutes();
         app.MapVersionRoutes();
+        app.MapClusterRoutes();
+        app.MapDashboard(token, settings.Front.PublicUrl);
         app.MapOpenApi();
         app.MapHealthChecks(HealthPaths.Live, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         app.MapHealthChecks(HealthPaths.Ready, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });

@@ -1,26 +1,31 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
+using SmbSyncCluster.Node.Dashboard;
 
 namespace SmbSyncCluster.Node.Http;
 
 /// <summary>
-/// With an API token configured, every call but the health probes (the API, /metrics, the OpenAPI document) must
-/// carry <c>Authorization: Bearer &lt;token&gt;</c>, checked before anything else answers (even a 415 would tell a
-/// stranger what exists); never logged. Compared as SHA-256 digests in constant time, so neither the time to
-/// answer nor its dependence on the length tells a guess how close it came. Without a token the front listens on
-/// loopback only (checked at start).
+/// With an API token configured, every call but the health probes (the API, /metrics, the OpenAPI document, the
+/// dashboard) must carry <c>Authorization: Bearer &lt;token&gt;</c> or the cookie of a dashboard session signed in
+/// with it, checked before anything else answers (even a 415 would tell a stranger what exists). The dashboard's
+/// sign-in page, its scripts and styles (the same on every node) and the sign-in itself are open; a page of the
+/// dashboard asked for without a session sends the browser to the sign-in page. Without a token the front listens
+/// on loopback only (checked at start).
 /// </summary>
 /// <param name="token">The token, or null for none.</param>
-internal sealed class ApiTokenMiddleware(string? token)
+/// <param name="sessions">The dashboard's sessions.</param>
+internal sealed class ApiTokenMiddleware(ApiToken? token, DashboardSessions sessions)
 {
-    private readonly byte[]? _expected = token is null ? null : SHA256.HashData(Encoding.UTF8.GetBytes(token));
-
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
-        if (_expected is null || HealthPaths.IsProbe(context.Request.Path) || Authorized(context.Request.Headers.Authorization.ToString()))
+        var request = context.Request;
+        if (token is null || HealthPaths.IsProbe(request.Path) || DashboardPaths.IsOpen(request) || Authorized(request))
         {
             await next();
+            return;
+        }
+        if (DashboardPaths.IsPage(request))
+        {
+            context.Response.Redirect(DashboardPaths.SignIn);
             return;
         }
         context.Response.Headers.WWWAuthenticate = "Bearer";
@@ -28,14 +33,12 @@ internal sealed class ApiTokenMiddleware(string? token)
             .ExecuteAsync(context);
     }
 
-    private bool Authorized(string header)
+    private bool Authorized(HttpRequest request)
     {
         const string scheme = "Bearer ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()));
-        return CryptographicOperations.FixedTimeEquals(given, _expected);
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
+            ? token!.Matches(header[scheme.Length..])
+            : sessions.IsSignedIn(request);
     }
 }
