@@ -23,10 +23,26 @@ public sealed class WatchCliTests(SambaFixture samba) : IClassFixture<SambaFixtu
         }
     }
 
-    private static (Process Process, StringBuilder Out, StringBuilder Err) StartWatching(SambaPair pair)
+    private static (Process Process, StringBuilder Out, StringBuilder Err) StartWatching(SambaPair pair, int? inotifyWatches = null)
     {
         var (stdout, stderr) = (new StringBuilder(), new StringBuilder());
-        var process = Process.Start(CliProcess.StartInfo(pair.Args("--watch"), SambaServer.Password))!;
+        var info = CliProcess.StartInfo(pair.Args("--watch"), SambaServer.Password);
+        if (inotifyWatches is { } limit)
+        {
+            // In a user namespace of its own the process may be given a lower inotify limit than the machine's,
+            // without touching any other process's.
+            var limited = new ProcessStartInfo("unshare") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var arg in (string[])["--user", "--map-root-user", "sh", "-c", $"echo {limit} > /proc/sys/user/max_inotify_watches && exec \"$0\" \"$@\"", info.FileName, .. info.ArgumentList])
+            {
+                limited.ArgumentList.Add(arg);
+            }
+            foreach (var (name, value) in info.Environment)
+            {
+                limited.Environment[name] = value;
+            }
+            info = limited;
+        }
+        var process = Process.Start(info)!;
         process.OutputDataReceived += (_, e) => { lock (stdout) { stdout.AppendLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (stderr) { stderr.AppendLine(e.Data); } };
         process.BeginOutputReadLine();
@@ -71,6 +87,31 @@ public sealed class WatchCliTests(SambaFixture samba) : IClassFixture<SambaFixtu
         // Said where the user looks too, once.
         var said = stderr.ToString().Split('\n').Where(l => l.StartsWith("smbsync: remote side: watching stopped", StringComparison.Ordinal)).ToList();
         Assert.True(said.Count == 1, stderr.ToString());
+    }
+
+    [Fact]
+    public async Task A_local_tree_beyond_the_kernels_inotify_limit_is_said_once_and_what_is_watched_still_arrives()
+    {
+        var pair = SambaPair.New(samba.Server);
+        for (var i = 0; i < 12; i++)
+        {
+            File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(pair.Local, $"d{i:D2}")).FullName, "f.txt"), "x");
+        }
+        var (process, _, stderr) = StartWatching(pair, inotifyWatches: 4); // 13 directories to watch
+        using var _ = process;
+        try
+        {
+            await UntilAsync(() => File.Exists(Path.Combine(pair.RemoteDisk, "d11", "f.txt")), "the first full sync", process, stderr);
+            File.WriteAllText(Path.Combine(pair.Local, "later.txt"), "at the root, which is watched");
+            await UntilAsync(() => File.Exists(Path.Combine(pair.RemoteDisk, "later.txt")), "a change at the watched root", process, stderr);
+        }
+        finally
+        {
+            await TerminateAsync(process);
+        }
+        var said = stderr.ToString().Split('\n').Where(l => l.StartsWith("smbsync: local side: the local watcher failed", StringComparison.Ordinal)).ToList();
+        Assert.True(said.Count == 1, stderr.ToString());
+        Assert.Contains("max_user_watches", said[0], StringComparison.Ordinal);
     }
 
     [Fact]
