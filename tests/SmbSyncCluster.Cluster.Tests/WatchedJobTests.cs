@@ -24,12 +24,13 @@ public sealed class WatchedJobTests : TestKit
         }
     }
 
-    private async Task<int> SettledRunsAsync(IActorRef job)
+    /// <summary>The runs that did something once the job is quiet, counted through the history's merged entries.</summary>
+    private static async Task<int> SettledRunsAsync(IActorRef job, string id = "w")
     {
-        await TestJobs.AskUntilAsync<JobView>(job, new GetJob("w"), v => v.RunId is null, Wait);
+        await TestJobs.AskUntilAsync<JobView>(job, new GetJob(id), v => v.RunId is null, Wait);
         await Task.Delay(1000); // the debounce of any change the last run caused, and its run
-        await TestJobs.AskUntilAsync<JobView>(job, new GetJob("w"), v => v.RunId is null, Wait);
-        return (await job.Ask<JobHistory>(new GetJobHistory("w"), Wait)).Runs.Count;
+        await TestJobs.AskUntilAsync<JobView>(job, new GetJob(id), v => v.RunId is null, Wait);
+        return (await job.Ask<JobHistory>(new GetJobHistory(id), Wait)).Runs.Sum(r => r.Runs ?? 1);
     }
 
     [Fact]
@@ -60,6 +61,29 @@ public sealed class WatchedJobTests : TestKit
         Assert.All(history.Runs, r => Assert.True(r.Uploaded + r.Downloaded + r.DeletedRemote > 0, $"run {r.RunId} did nothing"));
         Assert.Equal(JobStatus.Idle, view.Status); // between runs, waiting for changes
         Assert.Equal("from remote", File.ReadAllText(Path.Combine(spec.LocalPath, "remote.txt")));
+    }
+
+    [Fact]
+    public async Task Two_watched_jobs_sharing_one_remote_directory_pass_a_change_on_and_then_stay_quiet()
+    {
+        var a = TestJobs.WithFiles("a", 2) with { Watch = true };
+        var b = new JobSpec { Id = "b", LocalPath = Directory.CreateTempSubdirectory("smbsync-b-l-").FullName, Remote = a.Remote, Workers = 1, Watch = true };
+        var jobA = Sys.ActorOf(JobActor.Props("a", Environment));
+        var jobB = Sys.ActorOf(JobActor.Props("b", Environment));
+        Assert.IsType<CommandAccepted>(await jobA.Ask<object>(new DefineJob(a), Wait));
+        Assert.IsType<CommandAccepted>(await jobB.Ask<object>(new DefineJob(b), Wait));
+        await UntilAsync(() => File.Exists(Path.Combine(b.LocalPath, "f001.txt")), "a's files reaching b through the shared directory");
+
+        File.WriteAllText(Path.Combine(b.LocalPath, "from-b.txt"), "written at b");
+        await UntilAsync(() => File.Exists(Path.Combine(a.LocalPath, "from-b.txt")), "b's file reaching a");
+        var settled = (await SettledRunsAsync(jobA, "a"), await SettledRunsAsync(jobB, "b"));
+        await Task.Delay(2000);
+        var later = (await SettledRunsAsync(jobA, "a"), await SettledRunsAsync(jobB, "b"));
+
+        // Each job's writes reach the other, whose writes do not come back as work: no run after run between them.
+        Assert.Equal(settled, later);
+        Assert.Equal(["f000.txt", "f001.txt", "from-b.txt"], Directory.GetFiles(a.LocalPath).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal("written at b", File.ReadAllText(Path.Combine(a.Remote, "from-b.txt")));
     }
 
     [Fact]
