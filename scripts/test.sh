@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs (Samba, smbclient, PostgreSQL from the OS packages) when it is
+# Installs what the test suite needs (Samba and its AD DC, smbclient, krb5-user, PostgreSQL from the OS packages) when it is
 # missing, then builds and runs every test project, then builds the linux-x64 executable and tool package
 # operators install (scripts/dist.sh) and runs them (scripts/dist-smoke.sh). This is the README's test
 # command; .ci/run calls it.
@@ -13,6 +13,9 @@ have_postgres() {
 missing=()
 command -v smbd >/dev/null 2>&1 || [ -x /usr/sbin/smbd ] || missing+=(samba)
 command -v smbclient >/dev/null 2>&1 || missing+=(smbclient)
+# The Kerberos tests provision a Samba AD DC (samba-tool, the samba daemon) and run kinit.
+command -v samba >/dev/null 2>&1 || [ -x /usr/sbin/samba ] || missing+=(samba-ad-dc)
+command -v kinit >/dev/null 2>&1 || missing+=(krb5-user)
 have_postgres || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"

@@ -63,7 +63,8 @@ public sealed class SambaDomainController : IAsyncDisposable
 
     private string ConfigFile => Path.Combine(Root, "smb.conf");
 
-    public static async Task<SambaDomainController> StartAsync()
+    /// <param name="refuseNtlm">False only to compare NTLM with Kerberos on one server (bench/): tests prove Kerberos with NTLM refused.</param>
+    public static async Task<SambaDomainController> StartAsync(bool refuseNtlm = true)
     {
         if (!ExternalTool.IsRoot)
         {
@@ -82,13 +83,13 @@ public sealed class SambaDomainController : IAsyncDisposable
              $"--adminpass={AdminPassword}", "--server-role=dc", "--dns-backend=NONE",
              "--option=interfaces=127.0.0.1", "--option=bind interfaces only=yes"]);
         var provisioning = clock.Elapsed;
-        foreach (var dir in new[] { "log", "pid", "ncalrpc", Path.Combine("shares", ShareName) })
+        foreach (var dir in new[] { "log", "pid", "ncalrpc", "winbindd", "ntp_signd", Path.Combine("shares", ShareName) })
         {
             Directory.CreateDirectory(Path.Combine(root, dir));
         }
         var port = FreePort.Next();
         var kdcPort = FreePort.Next();
-        File.WriteAllText(Path.Combine(root, "smb.conf"), RenderConfig(root, dc, port, kdcPort));
+        File.WriteAllText(Path.Combine(root, "smb.conf"), RenderConfig(root, dc, port, kdcPort, refuseNtlm));
         File.WriteAllText(Path.Combine(root, "krb5.conf"), RenderKrb5Config(kdcPort, FreePort.Next()));
         var config = $"--configfile={Path.Combine(root, "smb.conf")}";
         ExternalTool.Run(sambaTool, ["user", "create", UserName, Password, config]);
@@ -100,6 +101,8 @@ public sealed class SambaDomainController : IAsyncDisposable
         NativeEnvironment.Set("KRB5CCNAME", "FILE:" + Path.Combine(root, "ccache"));
 
         var psi = new ProcessStartInfo(sambaPath) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        // smbd finds winbindd through libwbclient, which reads this variable, not smb.conf (see RenderConfig).
+        psi.Environment["WINBINDD_SOCKET_DIR"] = Path.Combine(root, "winbindd");
         foreach (var a in new[] { "--interactive", "--debuglevel=1", config })
         {
             psi.ArgumentList.Add(a);
@@ -163,9 +166,10 @@ public sealed class SambaDomainController : IAsyncDisposable
 
     /// <summary>
     /// The provisioned domain's state, served by the KDC and the file server only (no LDAP, DNS or NetBIOS, so
-    /// no fixed ports besides ours), with signing required and NTLM refused.
+    /// no fixed ports besides ours), with signing required and NTLM refused. Every socket is under the root:
+    /// winbindd's default socket would be found by every other smbd on the machine, whose logons it would fail.
     /// </summary>
-    private static string RenderConfig(string root, string dc, int port, int kdcPort) => string.Create(CultureInfo.InvariantCulture, $"""
+    private static string RenderConfig(string root, string dc, int port, int kdcPort, bool refuseNtlm) => string.Create(CultureInfo.InvariantCulture, $"""
         [global]
           netbios name = {HostName.ToUpperInvariant()}
           workgroup = {NetbiosDomain}
@@ -179,6 +183,8 @@ public sealed class SambaDomainController : IAsyncDisposable
           binddns dir = {dc}/bind-dns
           pid directory = {root}/pid
           ncalrpc dir = {root}/ncalrpc
+          winbindd socket directory = {root}/winbindd
+          ntp signd socket directory = {root}/ntp_signd
           log file = {root}/log/log.%m
           interfaces = 127.0.0.1
           bind interfaces only = yes
@@ -190,7 +196,7 @@ public sealed class SambaDomainController : IAsyncDisposable
           printcap name = /dev/null
           disable spoolss = yes
           server signing = mandatory
-          ntlm auth = disabled
+          ntlm auth = {(refuseNtlm ? "disabled" : "ntlmv2-only")}
 
         [{ShareName}]
           path = {root}/shares/{ShareName}

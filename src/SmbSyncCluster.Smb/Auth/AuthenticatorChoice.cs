@@ -18,7 +18,7 @@ internal static class AuthenticatorChoice
             return First(factory(options.Credentials));
         }
         var credentials = options.Credentials;
-        if (!WantsKerberos(options.Authentication, credentials))
+        if (!WantsKerberos(options.Authentication, credentials, SmbKerberos.HasTicketOrKeytab))
         {
             return First(Ntlm(options));
         }
@@ -43,14 +43,15 @@ internal static class AuthenticatorChoice
 
     /// <summary>
     /// Whether a session tries Kerberos: always with <c>auth=kerberos</c>; under <c>auth=negotiate</c> for a named
-    /// user with a keytab, with a realm (<c>CORP.EXAMPLE;user</c>, <c>user@CORP.EXAMPLE</c>), or without a
-    /// password (a ticket cache or client keytab is then the only way).
+    /// user with a keytab or a realm (<c>CORP.EXAMPLE;user</c>, <c>user@CORP.EXAMPLE</c>), or without a password
+    /// when <paramref name="ticketOrKeytabAtHand"/> finds a ticket or client keytab for the user.
     /// </summary>
-    internal static bool WantsKerberos(SmbAuthMethod method, SmbCredentials credentials) => method switch
+    internal static bool WantsKerberos(SmbAuthMethod method, SmbCredentials credentials, Func<SmbCredentials, bool> ticketOrKeytabAtHand) => method switch
     {
         SmbAuthMethod.Kerberos => true,
         SmbAuthMethod.Ntlm => false,
-        _ => !credentials.IsAnonymous && (credentials.Keytab is not null || credentials.Realm is not null || credentials.Password.Length == 0),
+        _ => !credentials.IsAnonymous && (credentials.Keytab is not null || credentials.Realm is not null
+            || (credentials.Password.Length == 0 && ticketOrKeytabAtHand(credentials))),
     };
 
     /// <summary><see cref="SmbClientOptions.ServicePrincipal"/>, or <c>cifs/</c> and the host, in the user's realm when one is named.</summary>
