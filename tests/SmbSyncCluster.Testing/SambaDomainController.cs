@@ -28,6 +28,7 @@ public sealed class SambaDomainController : IAsyncDisposable
     public const string UnreachableRealm = "UNREACHABLE.TEST";
 
     private const string AdminPassword = "Adm1n-Kerb-Pa55!";
+    private const string WinbinddSocketDirectory = "/run/samba/winbindd";
     private readonly Process _samba;
     private readonly StringBuilder _output;
 
@@ -83,7 +84,7 @@ public sealed class SambaDomainController : IAsyncDisposable
              $"--adminpass={AdminPassword}", "--server-role=dc", "--dns-backend=NONE",
              "--option=interfaces=127.0.0.1", "--option=bind interfaces only=yes"]);
         var provisioning = clock.Elapsed;
-        foreach (var dir in new[] { "log", "pid", "ncalrpc", "winbindd", "ntp_signd", Path.Combine("shares", ShareName) })
+        foreach (var dir in new[] { "log", "pid", "ncalrpc", "ntp_signd", Path.Combine("shares", ShareName) })
         {
             Directory.CreateDirectory(Path.Combine(root, dir));
         }
@@ -100,10 +101,14 @@ public sealed class SambaDomainController : IAsyncDisposable
         NativeEnvironment.Set("KRB5_CONFIG", Path.Combine(root, "krb5.conf"));
         NativeEnvironment.Set("KRB5CCNAME", "FILE:" + Path.Combine(root, "ccache"));
 
-        var psi = new ProcessStartInfo(sambaPath) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        // smbd finds winbindd through libwbclient, which reads this variable, not smb.conf (see RenderConfig).
-        psi.Environment["WINBINDD_SOCKET_DIR"] = Path.Combine(root, "winbindd");
-        foreach (var a in new[] { "--interactive", "--debuglevel=1", config })
+        // winbindd serves smbd at a fixed socket path (libwbclient reads no setting for it), where every other smbd
+        // on the machine would find it and ask it about users it does not know, failing their logons. So samba runs
+        // in a mount namespace of its own with a private directory over that path.
+        var unshare = ExternalTool.Find("unshare", "install the Debian package 'util-linux'");
+        Directory.CreateDirectory(WinbinddSocketDirectory);
+        var psi = new ProcessStartInfo(unshare) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "--mount", "--propagation", "private", "/bin/sh", "-c",
+            $"mount -t tmpfs -o mode=0755 smbsync-winbindd {WinbinddSocketDirectory} && exec \"$0\" --interactive --debuglevel=1 \"$1\"", sambaPath, config })
         {
             psi.ArgumentList.Add(a);
         }
@@ -166,8 +171,8 @@ public sealed class SambaDomainController : IAsyncDisposable
 
     /// <summary>
     /// The provisioned domain's state, served by the KDC and the file server only (no LDAP, DNS or NetBIOS, so
-    /// no fixed ports besides ours), with signing required and NTLM refused. Every socket is under the root:
-    /// winbindd's default socket would be found by every other smbd on the machine, whose logons it would fail.
+    /// no fixed ports besides ours), with signing required and NTLM refused. Every socket is under the root but
+    /// winbindd's, which is kept from other processes by a mount namespace (see StartAsync).
     /// </summary>
     private static string RenderConfig(string root, string dc, int port, int kdcPort, bool refuseNtlm) => string.Create(CultureInfo.InvariantCulture, $"""
         [global]
@@ -183,7 +188,6 @@ public sealed class SambaDomainController : IAsyncDisposable
           binddns dir = {dc}/bind-dns
           pid directory = {root}/pid
           ncalrpc dir = {root}/ncalrpc
-          winbindd socket directory = {root}/winbindd
           ntp signd socket directory = {root}/ntp_signd
           log file = {root}/log/log.%m
           interfaces = 127.0.0.1

@@ -74,6 +74,17 @@ public sealed class SmbUrl
     /// </summary>
     public string? ServicePrincipal { get; }
 
+    /// <summary>
+    /// True when the logon needs no password because Kerberos takes its place: demanded (<c>auth=kerberos</c>, which
+    /// says itself what it lacks), or, under negotiate, with a ticket or client keytab at hand for the user.
+    /// </summary>
+    public bool KerberosNeedsNoPassword() => Auth switch
+    {
+        SmbAuthMethod.Kerberos => true,
+        SmbAuthMethod.Negotiate => User is not null && SmbKerberos.HasTicketOrKeytab(new SmbCredentials(Domain ?? "", User, "")),
+        _ => false,
+    };
+
     /// <summary>True when <paramref name="text"/> starts with the smb:// scheme.</summary>
     public static bool IsSmbUrl(string text) => text.StartsWith("smb://", StringComparison.OrdinalIgnoreCase);
 

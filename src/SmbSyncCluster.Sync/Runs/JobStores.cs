@@ -131,7 +131,7 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
         var credentials = url.User is null ? SmbCredentials.Anonymous : new SmbCredentials(url.Domain ?? "", url.User, password ?? "");
         // Without a password the server would only answer LOGON_FAILURE (or admit a guest), hiding that the node has
         // none; unless Kerberos needs none (a ticket cache or keytab), or is demanded and will say what it lacks.
-        if (url.User is not null && password is null && (spec.Credential is not null || !url.Guest) && !KerberosInstead(url, credentials))
+        if (url.User is not null && password is null && (spec.Credential is not null || !url.Guest) && !url.KerberosNeedsNoPassword())
         {
             throw new MissingCredentialException(spec.Credential);
         }
@@ -147,13 +147,6 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
             ServicePrincipal = url.ServicePrincipal,
         };
     }
-
-    private static bool KerberosInstead(SmbUrl url, SmbCredentials credentials) => url.Auth switch
-    {
-        SmbAuthMethod.Kerberos => true,
-        SmbAuthMethod.Negotiate => SmbKerberos.HasTicketOrKeytab(credentials),
-        _ => false,
-    };
 
     private static IFileStore OpenLocal(string path, SyncSide side, RootPolicy roots, TempNames temps, List<string> notes)
     {
