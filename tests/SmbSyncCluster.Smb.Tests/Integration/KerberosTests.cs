@@ -106,6 +106,18 @@ public sealed class KerberosTests(SambaDomainFixture domain)
     }
 
     [Fact]
+    public async Task Negotiate_falls_back_to_NTLM_only_when_Kerberos_failed_before_sending_anything()
+    {
+        var unknownSpn = Options(Alice()) with { ServicePrincipal = "cifs/nosuchserver.smbsync.test" };
+
+        var negotiate = await Assert.ThrowsAsync<SmbAuthenticationException>(() => SmbShareClient.ConnectAsync(unknownSpn, SambaDomainController.ShareName));
+        var kerberos = await Assert.ThrowsAsync<SmbAuthenticationException>(() => SmbShareClient.ConnectAsync(unknownSpn with { Authentication = SmbAuthMethod.Kerberos }, SambaDomainController.ShareName));
+
+        Assert.Equal(NtStatus.NtlmBlocked, negotiate.Status); // NTLM was tried, and this server refuses it
+        Assert.Contains("Kerberos: the KDC does not know the service principal", kerberos.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_user_without_ticket_keytab_or_password_is_told_how_to_get_one()
     {
         var bob = new SmbCredentials(SambaDomainController.Realm, SambaDomainController.OtherUserName, "");
