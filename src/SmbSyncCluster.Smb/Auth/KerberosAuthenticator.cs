@@ -71,7 +71,14 @@ internal sealed class KerberosAuthenticator : ISmbAuthenticator
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_started)
         {
-            _credential = GssCredential.Acquire(_principal, _password, _keytab, _spn);
+            try
+            {
+                _credential = GssCredential.Acquire(_principal, _password, _keytab, _spn);
+            }
+            catch (DllNotFoundException)
+            {
+                throw new KerberosException("Kerberos: MIT krb5's GSS-API library (libgssapi_krb5.so.2) is not installed; on Debian: apt-get install libgssapi-krb5-2");
+            }
             _target = GssName.Import(_spn);
             var apReq = Continue([]);
             _started = true;
