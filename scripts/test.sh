@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs (Samba, smbclient, PostgreSQL, Chromium, curl from the OS packages) when it is
+# Installs what the test suite needs (Samba and its AD DC, smbclient, krb5-user, PostgreSQL, Chromium, curl from
+# the OS packages) when it is
 # missing, then builds and runs every test project, then builds the linux-x64 executable and tool package
 # operators install (scripts/dist.sh) and runs them (scripts/dist-smoke.sh). This is the README's test
 # command; .ci/run calls it.
@@ -13,6 +14,11 @@ have_postgres() {
 missing=()
 command -v smbd >/dev/null 2>&1 || [ -x /usr/sbin/smbd ] || missing+=(samba)
 command -v smbclient >/dev/null 2>&1 || missing+=(smbclient)
+# The Kerberos tests provision a Samba AD DC (samba-tool, the samba daemon) and run kinit.
+command -v samba >/dev/null 2>&1 || [ -x /usr/sbin/samba ] || missing+=(samba-ad-dc)
+# Only recommended by samba-ad-dc, but provisioning reads its templates.
+[ -d /usr/share/samba/setup ] || missing+=(samba-ad-provision)
+command -v kinit >/dev/null 2>&1 || missing+=(krb5-user)
 have_postgres || missing+=(postgresql)
 # The dashboard's browser tests drive the Debian package's Chromium (Playwright downloads no browser here); dist-smoke.sh fetches pages with curl.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)

@@ -14,6 +14,7 @@ namespace SmbSyncCluster.Bench;
 /// or [-- detect [--paths N]] for three-way detection over N tracked paths (see <see cref="DetectionBench"/>),
 /// or [-- snapshot [--paths N]] for a job snapshot's size, encode and decode time (see <see cref="SnapshotBench"/>),
 /// or [-- e2e [--runs N] [--share-dir DIR] [--small-files N]] for the smbsync CLI end to end against rclone and smbclient (see <see cref="EndToEndBench"/>),
+/// or [-- kerberos [--connections N]] for connect + tree connect with NTLM and Kerberos against a Samba AD DC (see <see cref="KerberosBench"/>),
 /// or [-- versions [--files N] [--runs N]] for what keeping versions costs deletes and replacements on a share (see <see cref="VersionsBench"/>),
 /// or [-- renames [--files N] [--file-kib N] [--runs N] [--share-dir DIR]] for a renamed directory synced end to end (see <see cref="RenameBench"/>),
 /// or [-- watch [--changes N] [--latency-us N]] for how fast a watched sync carries a change each way, and its idle CPU (see <see cref="WatchBench"/>),
@@ -34,6 +35,9 @@ internal static class BenchProgram
                 return 0;
             case "e2e":
                 await EndToEndBench.RunAsync(Option(args, "--runs", 3), TextOption(args, "--share-dir"), Option(args, "--small-files", 4000));
+                return 0;
+            case "kerberos":
+                await KerberosBench.RunAsync(Option(args, "--connections", 200));
                 return 0;
             case "versions":
                 await VersionsBench.RunAsync(Option(args, "--files", 2000), Option(args, "--runs", 3));

@@ -51,7 +51,16 @@ public sealed record SmbClientOptions
     /// <summary>Workstation name sent during authentication.</summary>
     public string Workstation { get; init; } = Environment.MachineName;
 
-    /// <summary>Builds the authenticator for a session; NTLMv2 over SPNEGO when null (Kerberos plugs in here).</summary>
+    /// <summary>Kerberos, NTLM, or Kerberos where it is at hand and NTLM otherwise (the default).</summary>
+    public SmbAuthMethod Authentication { get; init; } = SmbAuthMethod.Negotiate;
+
+    /// <summary>
+    /// The server's Kerberos service principal, when it is not <c>cifs/</c> and the host as given (connecting by
+    /// address, or through an alias the domain does not know): <c>cifs/fs1.corp.example[@REALM]</c>.
+    /// </summary>
+    public string? ServicePrincipal { get; init; }
+
+    /// <summary>Builds the authenticator for a session instead of <see cref="Authentication"/>'s choice (tests fix NTLM's randomness with it).</summary>
     public Func<SmbCredentials, ISmbAuthenticator>? AuthenticatorFactory { get; init; }
 
     /// <inheritdoc />

@@ -6,7 +6,9 @@ internal static class HelpNotes
     public const string Remote = """
         REMOTE is smb://[DOMAIN;]USER@HOST[:PORT]/SHARE[/PATH][?protection=sign|encrypt|?guest=true] or a local
         path; a session the server admits only as guest is refused unless the URL says guest=true. Quote the URL
-        in a shell, where ';' ends a command; DOMAIN\USER is taken for DOMAIN;USER.
+        in a shell, where ';' ends a command; DOMAIN\USER is taken for DOMAIN;USER. auth=kerberos|ntlm picks the
+        logon (default negotiate: Kerberos for a realm such as CORP.EXAMPLE;USER or with a ticket from kinit,
+        else NTLM); spn=cifs/NAME names the server's Kerberos principal when HOST is an address or alias.
         """;
 
     public const string Glob = """

@@ -99,12 +99,13 @@ internal static class PairArguments
 
     /// <summary>
     /// Throws when an smb:// remote naming a user has no password: the server would only answer LOGON_FAILURE,
-    /// which hides that none was given. A guest session (<c>?guest=true</c>) and an anonymous one (no user) need none.
+    /// which hides that none was given. A guest session (<c>?guest=true</c>), an anonymous one (no user) and a
+    /// Kerberos one with a ticket or keytab need none.
     /// </summary>
     public static void RequirePassword(JobSpec spec, string? password)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (password is null && SmbUrl.IsSmbUrl(spec.Remote) && SmbUrl.Parse(spec.Remote) is { User: not null, Guest: false })
+        if (password is null && SmbUrl.IsSmbUrl(spec.Remote) && SmbUrl.Parse(spec.Remote) is { User: not null, Guest: false } url && !url.KerberosNeedsNoPassword())
         {
             throw new UsageException("no password: set SMBSYNC_PASSWORD or use --password-file");
         }

@@ -50,6 +50,28 @@ public sealed class SmbCredentials
         init => _password = value ?? throw new ArgumentNullException(nameof(value));
     }
 
+    /// <summary>
+    /// A keytab file holding the user's Kerberos keys, used instead of a password or ticket cache (a service
+    /// account on a node); null when there is none.
+    /// </summary>
+    public string? Keytab { get; init; }
+
+    /// <summary>
+    /// The Kerberos realm the user names: the part after '@' in <c>user@REALM</c>, or a domain written as a DNS
+    /// name (<c>CORP.EXAMPLE;user</c>); null for a NetBIOS domain or none, which leaves krb5.conf's default realm.
+    /// </summary>
+    public string? Realm =>
+        UserName.LastIndexOf('@') is var at and >= 0 ? UserName[(at + 1)..].ToUpperInvariant()
+        : Domain.Contains('.', StringComparison.Ordinal) ? Domain.ToUpperInvariant()
+        : null;
+
+    /// <summary>The Kerberos principal (<c>user@REALM</c>, or <c>user</c> for the default realm); null when anonymous.</summary>
+    public string? Principal =>
+        IsAnonymous ? null
+        : UserName.Contains('@', StringComparison.Ordinal) ? $"{UserName[..UserName.LastIndexOf('@')]}@{Realm}"
+        : Realm is { } realm ? $"{UserName}@{realm}"
+        : UserName;
+
     /// <summary>True when there is no user name, so the session is anonymous.</summary>
     public bool IsAnonymous => UserName.Length == 0;
 

@@ -1,4 +1,5 @@
 using SmbSyncCluster.Smb.Auth;
+using SmbSyncCluster.Smb.Auth.Kerberos;
 using SmbSyncCluster.Smb.Errors;
 using SmbSyncCluster.Smb.Protocol;
 using SmbSyncCluster.Smb.Security;
@@ -21,12 +22,11 @@ internal sealed class Smb2Session : IDisposable
 
     public static async Task<Smb2Session> SetupAsync(Smb2Connection connection, SmbClientOptions options, CancellationToken ct)
     {
-        using var auth = options.AuthenticatorFactory?.Invoke(options.Credentials)
-            ?? new NtlmAuthenticator(options.Credentials, options.Workstation, TargetSpn(options));
+        var (auth, token) = StartAuthentication(connection, options);
+        using var _ = auth;
         var preauth = connection.Preauth?.Clone();
         var mode = options.RequireSigning ? (byte)(SecurityModeSigningEnabled | SecurityModeSigningRequired) : SecurityModeSigningEnabled;
         var session = new Smb2Session();
-        var token = auth.Step(ReadOnlySpan<byte>.Empty);
         try
         {
             while (true)
@@ -52,6 +52,11 @@ internal sealed class Smb2Session : IDisposable
                 return session;
             }
         }
+        catch (KerberosException e)
+        {
+            session.Dispose();
+            throw new SmbAuthenticationException(NtStatus.LogonFailure, $"{connection.Endpoint}: {e.Message}");
+        }
         catch (AuthenticationProtocolException e)
         {
             session.Dispose();
@@ -64,15 +69,30 @@ internal sealed class Smb2Session : IDisposable
         }
     }
 
+    /// <summary>The mechanism's first token; a Kerberos failure on this side is an authentication error naming the server.</summary>
+    private static (ISmbAuthenticator, byte[]) StartAuthentication(Smb2Connection connection, SmbClientOptions options)
+    {
+        try
+        {
+            return AuthenticatorChoice.Start(options);
+        }
+        catch (KerberosException e)
+        {
+            throw new SmbAuthenticationException(NtStatus.LogonFailure, $"{connection.Endpoint}: {e.Message}");
+        }
+    }
+
     private void Establish(
         Smb2Connection connection, SmbClientOptions options, SessionSetupResponse final, ISmbAuthenticator auth,
         PreauthHash? preauth, Smb2Message response)
     {
-        // Anonymous logons carry no session key even when the server sets no flag for them ([MS-SMB2] 3.2.5.3.1).
+        // Anonymous NTLM logons carry no session key even when the server sets no flag for them ([MS-SMB2]
+        // 3.2.5.3.1); a Kerberos logon without a user named is the ticket cache's principal, never anonymous.
         var admittedAsGuest = AdmittedAsGuest(final);
-        IsGuest = options.Credentials.IsAnonymous || admittedAsGuest;
+        var anonymous = options.Credentials.IsAnonymous && auth is not KerberosAuthenticator;
+        IsGuest = anonymous || admittedAsGuest;
         EncryptData = (final.SessionFlags & SessionSetupResponse.EncryptData) != 0;
-        if (admittedAsGuest && !options.Credentials.IsAnonymous && !options.AllowGuest)
+        if (admittedAsGuest && !anonymous && !options.AllowGuest)
         {
             // The flag is unsigned, so it is no proof the password was wrong; either way a guest session
             // would run unsigned and as someone else than the user named.

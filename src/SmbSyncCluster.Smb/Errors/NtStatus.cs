@@ -57,6 +57,8 @@ public enum NtStatus : uint
     AccountRestriction = 0xC000006E,
     /// <summary>STATUS_PASSWORD_EXPIRED.</summary>
     PasswordExpired = 0xC0000071,
+    /// <summary>STATUS_NTLM_BLOCKED: the server refuses NTLM logons (Kerberos only).</summary>
+    NtlmBlocked = 0xC0000418,
     /// <summary>STATUS_ACCOUNT_DISABLED.</summary>
     AccountDisabled = 0xC0000072,
     /// <summary>STATUS_INSUFFICIENT_RESOURCES.</summary>

@@ -29,7 +29,7 @@ public class SmbStatusException : SmbException
         NtStatus.SharingViolation => new SmbSharingViolationException(status, message),
         NtStatus.DiskFull or NtStatus.QuotaExceeded => new SmbDiskFullException(status, message),
         NtStatus.LogonFailure or NtStatus.AccountRestriction or NtStatus.PasswordExpired
-            or NtStatus.AccountDisabled => new SmbAuthenticationException(status, message),
+            or NtStatus.AccountDisabled or NtStatus.NtlmBlocked => new SmbAuthenticationException(status, message),
         NtStatus.BadNetworkName => new SmbShareNotFoundException(status, message),
         NtStatus.DirectoryNotEmpty => new SmbDirectoryNotEmptyException(status, message),
         NtStatus.ObjectNameInvalid or NtStatus.ObjectPathInvalid or NtStatus.ObjectPathSyntaxBad

@@ -3,11 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Smb;
+using SmbSyncCluster.Smb.Auth;
 
 namespace SmbSyncCluster.Sync.Jobs;
 
 /// <summary>
-/// A parsed <c>smb://[DOMAIN;]USER[:PASSWORD]@HOST[:PORT]/SHARE[/PATH][?protection=sign|encrypt|?guest=true]</c>
+/// A parsed <c>smb://[DOMAIN;]USER[:PASSWORD]@HOST[:PORT]/SHARE[/PATH][?protection=sign|encrypt|?guest=true][&amp;auth=negotiate|kerberos|ntlm][&amp;spn=cifs/NAME]</c>
 /// (<c>DOMAIN\USER</c> is read as <c>DOMAIN;USER</c>). A
 /// password in the URL is accepted but never printed: <see cref="ToString"/> masks it. Options follow the
 /// path as in the SMB URI draft (draft-crhertel-smb-url), separated by ';' or '&amp;'.
@@ -16,11 +17,15 @@ public sealed class SmbUrl
 {
     private const string ProtectionOption = "protection";
     private const string GuestOption = "guest";
+    private const string AuthOption = "auth";
+    private const string SpnOption = "spn";
 
-    private SmbUrl(string? domain, string? user, string? password, string host, int port, string share, string path, SmbProtection protection, bool guest)
+    private SmbUrl(string? domain, string? user, string? password, string host, int port, string share, string path, UrlOptions options)
     {
-        Protection = protection;
-        Guest = guest;
+        Protection = options.Protection;
+        Guest = options.Guest;
+        Auth = options.Auth;
+        ServicePrincipal = options.ServicePrincipal;
         Domain = domain;
         User = user;
         Password = password;
@@ -59,6 +64,26 @@ public sealed class SmbUrl
     /// otherwise a server that admits the user only as guest is refused, as Windows does.
     /// </summary>
     public bool Guest { get; }
+
+    /// <summary>How the session authenticates (URL option <c>auth=</c>, negotiate unless given).</summary>
+    public SmbAuthMethod Auth { get; }
+
+    /// <summary>
+    /// The server's Kerberos service principal (URL option <c>spn=</c>), for a host reached by an address or a
+    /// name the domain does not know it by; null for <c>cifs/</c> and the host.
+    /// </summary>
+    public string? ServicePrincipal { get; }
+
+    /// <summary>
+    /// True when the logon needs no password because Kerberos takes its place: demanded (<c>auth=kerberos</c>, which
+    /// says itself what it lacks), or, under negotiate, with a ticket or client keytab at hand for the user.
+    /// </summary>
+    public bool KerberosNeedsNoPassword() => Auth switch
+    {
+        SmbAuthMethod.Kerberos => true,
+        SmbAuthMethod.Negotiate => User is not null && SmbKerberos.HasTicketOrKeytab(new SmbCredentials(Domain ?? "", User, "")),
+        _ => false,
+    };
 
     /// <summary>True when <paramref name="text"/> starts with the smb:// scheme.</summary>
     public static bool IsSmbUrl(string text) => text.StartsWith("smb://", StringComparison.OrdinalIgnoreCase);
@@ -108,7 +133,7 @@ public sealed class SmbUrl
         // now read as options or path segments, which errors then describe without quoting them.
         var quote = !rest.Contains('@', StringComparison.Ordinal);
         var question = rest.IndexOf('?', StringComparison.Ordinal);
-        var (protection, guest) = question < 0 ? (SmbProtection.Default, false) : ParseOptions(rest[(question + 1)..], quote);
+        var options = question < 0 ? new UrlOptions() : ParseOptions(rest[(question + 1)..], quote);
         rest = question < 0 ? rest : rest[..question];
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
         var authority = slash < 0 ? rest : rest[..slash];
@@ -126,13 +151,15 @@ public sealed class SmbUrl
                 throw new FormatException($"{(quote ? $"'{segment}'" : "a path segment")} cannot be a share or directory name: {reason}");
             }
         }
-        return new SmbUrl(domain, user, password, host, port, segments[0], string.Join('/', segments[1..]), protection, guest);
+        return new SmbUrl(domain, user, password, host, port, segments[0], string.Join('/', segments[1..]), options);
     }
 
-    private static (SmbProtection Protection, bool Guest) ParseOptions(string query, bool quote)
+    private static UrlOptions ParseOptions(string query, bool quote)
     {
         var protection = SmbProtection.Default;
         var guest = false;
+        var auth = SmbAuthMethod.Negotiate;
+        string? spn = null;
         foreach (var option in query.Split([';', '&'], StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = option.IndexOf('=', StringComparison.Ordinal);
@@ -153,16 +180,51 @@ public sealed class SmbUrl
                     ? allowed
                     : throw new FormatException($"{GuestOption} must be true or false{(quote ? $", not '{value}'" : "")}");
             }
+            else if (name.Equals(AuthOption, StringComparison.OrdinalIgnoreCase))
+            {
+                auth = value.ToLowerInvariant() switch
+                {
+                    "negotiate" => SmbAuthMethod.Negotiate,
+                    "kerberos" => SmbAuthMethod.Kerberos,
+                    "ntlm" => SmbAuthMethod.Ntlm,
+                    _ => throw new FormatException($"{AuthOption} must be negotiate, kerberos or ntlm{(quote ? $", not '{value}'" : "")}"),
+                };
+            }
+            else if (name.Equals(SpnOption, StringComparison.OrdinalIgnoreCase))
+            {
+                spn = IsServicePrincipal(value)
+                    ? value
+                    : throw new FormatException($"{SpnOption} must be a service principal such as cifs/fs1.corp.example{(quote ? $", not '{value}'" : "")}");
+            }
             else
             {
-                throw new FormatException($"unknown URL option {(quote ? $"'{name}' " : "")}(known: {ProtectionOption}=sign|encrypt, {GuestOption}=true)");
+                throw new FormatException($"unknown URL option {(quote ? $"'{name}' " : "")}(known: {ProtectionOption}=sign|encrypt, {GuestOption}=true, {AuthOption}=negotiate|kerberos|ntlm, {SpnOption}=cifs/HOST)");
             }
         }
         if (guest && protection != SmbProtection.Default)
         {
             throw new FormatException($"{GuestOption}=true cannot go with {ProtectionOption}: a guest session has no key to sign or encrypt with");
         }
-        return (protection, guest);
+        if (guest && auth == SmbAuthMethod.Kerberos)
+        {
+            throw new FormatException($"{GuestOption}=true cannot go with {AuthOption}=kerberos: Kerberos never logs on as guest");
+        }
+        if (spn is not null && auth == SmbAuthMethod.Ntlm)
+        {
+            throw new FormatException($"{SpnOption}= names a Kerberos service principal, which {AuthOption}=ntlm never uses");
+        }
+        return new UrlOptions(protection, guest, auth, spn);
+    }
+
+    /// <summary><c>service/host</c> with an optional <c>@REALM</c>: one '/', no spaces or control characters, nothing empty.</summary>
+    private static bool IsServicePrincipal(string value)
+    {
+        var at = value.IndexOf('@', StringComparison.Ordinal);
+        var name = at < 0 ? value : value[..at];
+        var slash = name.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 && slash < name.Length - 1 && name.IndexOf('/', slash + 1) < 0
+            && (at < 0 || at < value.Length - 1) && value.IndexOf('@', at + 1) < 0
+            && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
     }
 
     private static (string Host, int Port) ParseAuthority(string authority)
@@ -234,9 +296,23 @@ public sealed class SmbUrl
         var host = Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host;
         var port = Port == 445 ? "" : string.Create(CultureInfo.InvariantCulture, $":{Port}");
         var segments = string.Join('/', Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Prepend(Share).Select(Uri.EscapeDataString));
-        var options = Protection != SmbProtection.Default ? $"?{ProtectionOption}={Protection.ToString().ToLowerInvariant()}"
-            : Guest ? $"?{GuestOption}=true"
-            : "";
-        return $"smb://{user}{host}{port}/{segments}{options}";
+        var options = new List<string>();
+        if (Protection != SmbProtection.Default)
+        {
+            options.Add($"{ProtectionOption}={Protection.ToString().ToLowerInvariant()}");
+        }
+        if (Guest)
+        {
+            options.Add($"{GuestOption}=true");
+        }
+        if (Auth != SmbAuthMethod.Negotiate)
+        {
+            options.Add($"{AuthOption}={Auth.ToString().ToLowerInvariant()}");
+        }
+        if (ServicePrincipal is not null)
+        {
+            options.Add($"{SpnOption}={Uri.EscapeDataString(ServicePrincipal)}");
+        }
+        return $"smb://{user}{host}{port}/{segments}{(options.Count == 0 ? "" : "?" + string.Join('&', options))}";
     }
 }

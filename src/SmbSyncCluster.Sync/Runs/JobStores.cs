@@ -128,8 +128,10 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
     internal static SmbClientOptions ClientOptions(JobSpec spec, SmbUrl url, PasswordLookup passwords)
     {
         var password = url.Password ?? passwords(spec.Credential);
-        // Without a password the server would only answer LOGON_FAILURE (or admit a guest), hiding that the node has none.
-        if (url.User is not null && password is null && (spec.Credential is not null || !url.Guest))
+        var credentials = url.User is null ? SmbCredentials.Anonymous : new SmbCredentials(url.Domain ?? "", url.User, password ?? "");
+        // Without a password the server would only answer LOGON_FAILURE (or admit a guest), hiding that the node has
+        // none; unless Kerberos needs none (a ticket cache or keytab), or is demanded and will say what it lacks.
+        if (url.User is not null && password is null && (spec.Credential is not null || !url.Guest) && !url.KerberosNeedsNoPassword())
         {
             throw new MissingCredentialException(spec.Credential);
         }
@@ -137,10 +139,12 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
         {
             Host = url.Host,
             Port = url.Port,
-            Credentials = url.User is null ? SmbCredentials.Anonymous : new SmbCredentials(url.Domain ?? "", url.User, password ?? ""),
+            Credentials = credentials,
             RequireSigning = url.Protection == SmbProtection.Sign,
             RequireEncryption = url.Protection == SmbProtection.Encrypt,
             AllowGuest = url.Guest,
+            Authentication = url.Auth,
+            ServicePrincipal = url.ServicePrincipal,
         };
     }
 

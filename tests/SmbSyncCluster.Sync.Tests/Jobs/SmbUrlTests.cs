@@ -1,3 +1,4 @@
+using SmbSyncCluster.Smb.Auth;
 using SmbSyncCluster.Sync.Jobs;
 
 namespace SmbSyncCluster.Sync.Tests.Jobs;
@@ -94,6 +95,39 @@ public sealed class SmbUrlTests
         Assert.Equal(guest, url.Guest);
         Assert.Equal(printed, url.ToString());
         Assert.Equal(guest, SmbUrl.Parse(url.WithoutPassword()).Guest);
+    }
+
+    [Theory]
+    [InlineData("smb://CORP.EXAMPLE;u@h/s", SmbAuthMethod.Negotiate, null, "smb://CORP.EXAMPLE;u@h/s")]
+    [InlineData("smb://u@h/s?auth=Kerberos", SmbAuthMethod.Kerberos, null, "smb://u@h/s?auth=kerberos")]
+    [InlineData("smb://u@h/s?auth=ntlm&protection=sign", SmbAuthMethod.Ntlm, null, "smb://u@h/s?protection=sign&auth=ntlm")]
+    [InlineData("smb://u@10.0.0.5/s?auth=negotiate;spn=cifs/fs1.corp.example", SmbAuthMethod.Negotiate, "cifs/fs1.corp.example", "smb://u@10.0.0.5/s?spn=cifs%2Ffs1.corp.example")]
+    [InlineData("smb://h/s?auth=kerberos&spn=cifs%2Ffs1%40CORP.EXAMPLE", SmbAuthMethod.Kerberos, "cifs/fs1@CORP.EXAMPLE", "smb://h/s?auth=kerberos&spn=cifs%2Ffs1%40CORP.EXAMPLE")]
+    public void Takes_the_auth_and_spn_options_and_keeps_them(string text, SmbAuthMethod auth, string? spn, string printed)
+    {
+        var url = SmbUrl.Parse(text);
+        var again = SmbUrl.Parse(url.WithoutPassword());
+
+        Assert.Equal((auth, spn), (url.Auth, url.ServicePrincipal));
+        Assert.Equal(printed, url.ToString());
+        Assert.Equal((auth, spn), (again.Auth, again.ServicePrincipal));
+        Assert.Equal(SmbUrl.Parse("smb://u@h/s").PlaceKey, SmbUrl.Parse("smb://u@h/s?auth=kerberos").PlaceKey);
+    }
+
+    [Theory]
+    [InlineData("smb://h/s?auth=basic", "auth must be negotiate, kerberos or ntlm, not 'basic'")]
+    [InlineData("smb://h/s?spn=fs1", "spn must be a service principal such as cifs/fs1.corp.example, not 'fs1'")]
+    [InlineData("smb://h/s?spn=cifs/", "spn must be a service principal")]
+    [InlineData("smb://h/s?spn=cifs/a/b", "spn must be a service principal")]
+    [InlineData("smb://h/s?spn=cifs/a%20b", "spn must be a service principal")]
+    [InlineData("smb://h/s?spn=cifs/fs1@", "spn must be a service principal")]
+    [InlineData("smb://h/s?auth=ntlm&spn=cifs/fs1", "spn= names a Kerberos service principal, which auth=ntlm never uses")]
+    [InlineData("smb://u@h/s?guest=true&auth=kerberos", "guest=true cannot go with auth=kerberos")]
+    public void Refuses_bad_auth_and_spn_options(string text, string expected)
+    {
+        var e = Assert.Throws<FormatException>(() => SmbUrl.Parse(text));
+
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
     [Theory]

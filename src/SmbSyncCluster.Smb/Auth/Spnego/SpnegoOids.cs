@@ -15,4 +15,11 @@ internal static class SpnegoOids
     /// </summary>
     public static byte[] NtlmMechTypeList() =>
         DerWriter.Constructed(DerTags.Sequence, DerWriter.Element(DerTags.ObjectIdentifier, Ntlmssp));
+
+    /// <summary>
+    /// SEQUENCE { Kerberos 5 } (1.2.840.113554.1.2.2): the one mechanism a Kerberos logon offers, so a server
+    /// has nothing weaker to pick and no mechListMIC is needed to protect the choice (RFC 4178 5).
+    /// </summary>
+    public static byte[] KerberosMechTypeList() =>
+        DerWriter.Constructed(DerTags.Sequence, DerWriter.Element(DerTags.ObjectIdentifier, Kerberos.GssOids.Krb5MechBytes));
 }
