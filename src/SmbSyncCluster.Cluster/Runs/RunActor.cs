@@ -3,6 +3,7 @@ using Akka.Event;
 using SmbSyncCluster.Sync.Errors;
 using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Jobs;
+using SmbSyncCluster.Sync.Limits;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Planning;
 using SmbSyncCluster.Sync.Runs;
@@ -231,6 +232,10 @@ public sealed class RunActor : ReceiveActor, IWithTimers
             MtimeTolerance = RunPlanning.Tolerance(_stores!.Local, _stores.Remote),
             KeepVersions = _order.Spec.KeepVersionsDays > 0,
             Clock = _environment.Clock,
+            Throttle = TransferThrottle.Of(
+                TimeProvider.System,
+                _order.Spec.BandwidthLimit is { } limit ? new BandwidthLimit(BandwidthSchedule.Parse(limit), TimeProvider.System) : null,
+                _environment.NodeBandwidth),
         };
         _executor = Context.ActorOf(ExecutorActor.Props(_order.RunId, _plan, _stores, options, _environment, _paused, _cancel.Token), "executor");
     }

@@ -18,6 +18,7 @@ using SmbSyncCluster.Node.Credentials;
 using SmbSyncCluster.Node.Http;
 using SmbSyncCluster.Node.Logging;
 using SmbSyncCluster.Node.Reports;
+using SmbSyncCluster.Sync.Limits;
 
 namespace SmbSyncCluster.Node.Hosting;
 
@@ -80,6 +81,7 @@ public static class NodeHost
             PrivatePaths = settings.PrivatePaths,
             LocalRoots = settings.Front.LocalRoots,
             CredentialHosts = credentials.HostsOf,
+            NodeBandwidth = settings.BandwidthLimit.IsOff ? null : new BandwidthLimit(settings.BandwidthLimit, TimeProvider.System),
         };
         builder.Services.AddSingleton(runs.Limits);
         builder.Services.AddSingleton(runs);
