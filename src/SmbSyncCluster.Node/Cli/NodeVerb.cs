@@ -15,7 +15,7 @@ internal sealed class NodeVerb : VerbCommand
         foreach (var option in (IEnumerable<Option>)
                  [Http, Hostname, BindHostname, Port, Seed, Db, DbPasswordFile, DataDir, ApiTokenFile, CredentialsDir, Config,
                   Discovery, DiscoveryService, DiscoverySelector, DiscoveryContacts, ManagementPort,
-                  LocalRoot, PublicUrl, AllowedHost, MaxEventStreams, TlsCert, TlsKey, TlsCa, TlsPasswordFile])
+                  LocalRoot, PublicUrl, AllowedHost, MaxEventStreams, BandwidthLimit, TlsCert, TlsKey, TlsCa, TlsPasswordFile])
         {
             Options.Add(option);
         }
