@@ -36,6 +36,9 @@ public sealed record RunEnvironment
     /// <summary>The node's bandwidth limit, one bucket shared by every transfer on the node; null for none.</summary>
     public BandwidthLimit? NodeBandwidth { get; init; }
 
+    /// <summary>The cluster's <see cref="Limits.ServerGate"/> (its proxy), which leases transfer slots per SMB server; null for no per-server limit.</summary>
+    public Akka.Actor.IActorRef? ServerGate { get; init; }
+
     /// <summary>Retries and progress cadence; the worker count comes from each job's spec.</summary>
     public ExecutorOptions Executor { get; init; } = new();
 

@@ -102,6 +102,7 @@ public static class NodeHost
         app.Use(new CrossSiteGuard(settings.Front.PublicUrl).InvokeAsync);
         app.MapJobRoutes();
         app.MapVersionRoutes();
+        app.MapServerRoutes();
         app.MapOpenApi();
         app.MapHealthChecks(HealthPaths.Live, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         app.MapHealthChecks(HealthPaths.Ready, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
@@ -129,7 +130,8 @@ public static class NodeHost
         {
             akka.WithSqliteJobJournal(settings.SqlitePath!, journal => journal.WithHealthCheck(HealthStatus.Unhealthy, tags: [ReadyTag]));
         }
-        akka.WithJobShardRegion(environment)
+        akka.WithServerGate()
+            .WithJobShardRegion(environment)
             .WithJobReceptionist()
             .WithJobMetrics(metrics)
             .WithActorSystemLivenessCheck(tags: [LiveTag])
