@@ -26,6 +26,7 @@ public sealed class ServerGateNodeLossTests : TestKit
         akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = {{port}} }
         akka.cluster.seed-nodes = ["akka.tcp://gate-test@127.0.0.1:{{GatePort}}"]
         akka.cluster.downing-provider-class = ""
+        akka.cluster { gossip-interval = 200ms, leader-actions-interval = 200ms, unreachable-nodes-reaper-interval = 200ms, periodic-tasks-initial-delay = 0s }
         akka.coordinated-shutdown.run-by-actor-system-terminate = {{(leavesOnTerminate ? "on" : "off")}}
         """);
 
