@@ -63,6 +63,9 @@ public sealed class JobsCliTests(SingleNodeFixture fixture) : IClassFixture<Sing
         clock.Stop();
         var servers = await Jobs("servers", "--json");
         var badLimit = await Jobs("server-limit", "127.0.0.1", "0");
+        using var http = new HttpClient { BaseAddress = new Uri(Server) };
+        using var zero = await http.PutAsync("api/servers/127.0.0.1/limits", new StringContent("""{"maxTransfers":0}""", System.Text.Encoding.UTF8, "application/json"));
+        using var badHost = await http.GetAsync("api/servers/not%20a%20host/limits");
         var restored = await Jobs("server-limit", "127.0.0.1", "16");
 
         Assert.True(limited.Code == 0, limited.ToString());
@@ -75,6 +78,8 @@ public sealed class JobsCliTests(SingleNodeFixture fixture) : IClassFixture<Sing
         var server = Assert.Single(JsonDocument.Parse(servers.Out).RootElement.EnumerateArray(), e => e.GetProperty("server").GetString() == "127.0.0.1");
         Assert.Equal((1, 0), (server.GetProperty("limit").GetInt32(), server.GetProperty("inUse").GetInt32()));
         Assert.Equal((2, "smbsync: jobs server-limit takes N, transfers at once, from 1 to 1000, not '0'"), (badLimit.Code, badLimit.Err.Trim()));
+        Assert.Equal((400, 400), ((int)zero.StatusCode, (int)badHost.StatusCode));
+        Assert.Contains("maxTransfers", await zero.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.True(restored.Code == 0, restored.ToString());
     }
 
