@@ -16,6 +16,7 @@ namespace SmbSyncCluster.Bench;
 /// or [-- e2e [--runs N] [--share-dir DIR] [--small-files N]] for the smbsync CLI end to end against rclone and smbclient (see <see cref="EndToEndBench"/>),
 /// or [-- kerberos [--connections N]] for connect + tree connect with NTLM and Kerberos against a Samba AD DC (see <see cref="KerberosBench"/>),
 /// or [-- versions [--files N] [--runs N]] for what keeping versions costs deletes and replacements on a share (see <see cref="VersionsBench"/>),
+/// or [-- bwlimit [--rates 512K,4M,32M] [--seconds N]] for how closely a bandwidth limit holds both ways (see <see cref="BandwidthBench"/>),
 /// or [-- renames [--files N] [--file-kib N] [--runs N] [--share-dir DIR]] for a renamed directory synced end to end (see <see cref="RenameBench"/>),
 /// or [-- watch [--changes N] [--latency-us N]] for how fast a watched sync carries a change each way, and its idle CPU (see <see cref="WatchBench"/>),
 /// or [-- failover [--runs N] [--jobs N] [--files N] [--config HOCON-FILE]] for how long a SIGKILLed node's jobs stay stopped (see <see cref="FailoverBench"/>).
@@ -41,6 +42,9 @@ internal static class BenchProgram
                 return 0;
             case "versions":
                 await VersionsBench.RunAsync(Option(args, "--files", 2000), Option(args, "--runs", 3));
+                return 0;
+            case "bwlimit":
+                await BandwidthBench.RunAsync((TextOption(args, "--rates") ?? "512K,4M,32M").Split(','), Option(args, "--seconds", 4));
                 return 0;
             case "renames":
                 await RenameBench.RunAsync(Option(args, "--files", 1000), Option(args, "--file-kib", 1024), Option(args, "--runs", 3), TextOption(args, "--share-dir"));

@@ -101,6 +101,17 @@ public sealed class CliHelpTests
     }
 
     [Fact]
+    public void A_bad_bandwidth_limit_for_a_sync_is_one_line_naming_the_field_and_what_is_wrong()
+    {
+        var local = Directory.CreateTempSubdirectory("smbsync-cli-").FullName;
+
+        var (code, output, err) = Run("sync", local, "smb://u@nas/s", "--bwlimit", "08:00,1M 8:00,off");
+
+        Assert.Equal((2, ""), (code, output));
+        Assert.Equal("smbsync: bandwidthLimit: '8:00': the time is HH:MM, 00:00 to 23:59", err.TrimEnd());
+    }
+
+    [Fact]
     public void A_response_file_stands_for_its_lines()
     {
         var local = Directory.CreateTempSubdirectory("smbsync-cli-").FullName;

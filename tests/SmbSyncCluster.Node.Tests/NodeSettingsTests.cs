@@ -57,6 +57,16 @@ public sealed class NodeSettingsTests
     }
 
     [Fact]
+    public void The_node_bandwidth_limit_comes_from_the_option_or_the_environment_and_is_off_without_either()
+    {
+        var env = new Dictionary<string, string> { ["SMBSYNC_BWLIMIT"] = "08:00,1M 19:00,off" };
+
+        Assert.True(Parse([]).BandwidthLimit.IsOff);
+        Assert.Equal("08:00,1M 19:00,off", Parse([], env).BandwidthLimit.Text);
+        Assert.Equal(4L << 20, Parse(["--bwlimit", "4M"], env).BandwidthLimit.RateAt(DateTime.Now));
+    }
+
+    [Fact]
     public void Kubernetes_discovery_comes_from_the_environment_with_defaults()
     {
         var env = new Dictionary<string, string> { ["SMBSYNC_DISCOVERY"] = "kubernetes", ["SMBSYNC_DB"] = "postgresql://svc@db/jobs" };
@@ -101,6 +111,7 @@ public sealed class NodeSettingsTests
     [InlineData("--max-event-streams", "0", "--max-event-streams")]
     [InlineData("--watch-rescan-minutes", "0", "--watch-rescan-minutes '0' is not a number of minutes")]
     [InlineData("--watch-rescan-minutes", "10081", "--watch-rescan-minutes")]
+    [InlineData("--bwlimit", "4X", "--bwlimit: '4X': unknown unit")]
     public void A_bad_setting_is_one_clear_line(string option, string value, string expected)
     {
         var error = Assert.Throws<UsageException>(() => Parse([option, value]));

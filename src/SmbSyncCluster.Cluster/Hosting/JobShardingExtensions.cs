@@ -3,6 +3,7 @@ using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
 using SmbSyncCluster.Cluster.Jobs;
+using SmbSyncCluster.Cluster.Limits;
 using SmbSyncCluster.Cluster.Runs;
 
 namespace SmbSyncCluster.Cluster.Hosting;
@@ -22,10 +23,12 @@ public static class JobShardingExtensions
         this AkkaConfigurationBuilder builder, RunEnvironment environment, int snapshotInterval = JobActor.DefaultSnapshotInterval, TimeSpan? idleTimeout = null) =>
         builder.WithRunDispatchers().WithShardRegion<JobActor>(
             TypeName,
-            (system, _) =>
+            (system, registry) =>
             {
                 var views = DistributedPubSub.Get(system).Mediator;
-                return id => JobActor.Props(id, environment, snapshotInterval, idleTimeout, views);
+                // The server gate, when the node runs one (WithServerGate), is looked up as each job starts.
+                return id => JobActor.Props(
+                    id, registry.TryGet<ServerGate>(out var gate) ? environment with { ServerGate = gate } : environment, snapshotInterval, idleTimeout, views);
             },
             new JobMessageExtractor(),
             new ShardOptions

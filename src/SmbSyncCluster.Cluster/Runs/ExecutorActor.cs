@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Routing;
+using SmbSyncCluster.Cluster.Limits;
 using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Jobs;
 using SmbSyncCluster.Sync.Jobs.Events;
@@ -42,6 +43,11 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
     // once its last attempt ended (AdjustPoolSize would poison routees whose attempts still run, and
     // their replies would be lost with them).
     private readonly Dictionary<SyncAction, IActorRef> _attempts = new(ReferenceEqualityComparer.Instance);
+    // Transfers waiting for a slot on the remote's server (by lease), and the slot each running transfer holds.
+    private readonly ServerSlotsLink? _slots;
+    private readonly Dictionary<long, SyncAction> _awaitingSlot = [];
+    private readonly Dictionary<SyncAction, long> _heldSlots = new(ReferenceEqualityComparer.Instance);
+    private long _leases;
     private ProgressTracker _progress = null!;
     private ActionRunner _runner = null!;
     private IActorRef _pool = ActorRefs.Nobody;
@@ -55,8 +61,10 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
     private bool _draining;
 
     /// <summary>Creates the executor of a run.</summary>
-    public ExecutorActor(string runId, SyncPlan plan, JobStores stores, ExecutorOptions options, RunEnvironment environment, bool paused, CancellationToken ct)
+    public ExecutorActor(
+        string runId, SyncPlan plan, JobStores stores, ExecutorOptions options, RunEnvironment environment, bool paused, CancellationToken ct, ServerSlotsLink? slots = null)
     {
+        _slots = slots;
         _runId = runId;
         _plan = plan;
         _stores = stores;
@@ -70,18 +78,18 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
             _changes.AddRange(done.Action.ToBaseChanges());
             _counts += RunSummaries.CountsOf(done.Action, done.Effect);
             AttemptEnded(done.Action);
-            ItemEnded();
+            ItemEnded(done.Action);
         });
         Receive<TransferCancelled>(cancelled =>
         {
             AttemptEnded(cancelled.Action);
-            ItemEnded();
+            ItemEnded(cancelled.Action);
         });
         Receive<TransferFailed>(failed =>
         {
             _errors.Add(RunSummaries.ErrorOf(failed.Failure));
             AttemptEnded(failed.Failure.Action);
-            ItemEnded();
+            ItemEnded(failed.Failure.Action);
         });
         // The retry keeps its place in flight: the stage waits for it.
         Receive<TransferRetry>(retry =>
@@ -94,7 +102,7 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
         {
             if (_draining)
             {
-                ItemEnded(); // not sent again: the run is stopping
+                ItemEnded(resend.Transfer.Action); // not sent again: the run is stopping
                 return;
             }
             Send(resend.Transfer);
@@ -111,9 +119,26 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
                 Dispatch(); // a larger pool starts more at once
             }
         });
+        Receive<SlotGranted>(granted =>
+        {
+            if (!_awaitingSlot.Remove(granted.Lease, out var action))
+            {
+                Sender.Tell(new ReleaseSlot(granted.Server, granted.Lease)); // given up meanwhile
+                return;
+            }
+            _heldSlots[action] = granted.Lease;
+            Send(new Transfer(action, 1, Self));
+        });
         Receive<DrainRun>(_ =>
         {
             _paused = _draining = true;
+            // What still waits for a slot has not started: it is left undone, as the actions not yet dispatched are.
+            foreach (var lease in _awaitingSlot.Keys.ToList())
+            {
+                _awaitingSlot.Remove(lease);
+                _slots!.Gate.Tell(new ReleaseSlot(_slots.Server, lease));
+                _inFlight--;
+            }
             ReportDrained();
         });
         Receive<PauseRun>(_ => _paused = true);
@@ -129,8 +154,9 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>The props of a run's executor; <paramref name="options"/> carries the job's worker count.</summary>
-    public static Props Props(string runId, SyncPlan plan, JobStores stores, ExecutorOptions options, RunEnvironment environment, bool paused, CancellationToken ct) =>
-        Akka.Actor.Props.Create(() => new ExecutorActor(runId, plan, stores, options, environment, paused, ct));
+    public static Props Props(
+        string runId, SyncPlan plan, JobStores stores, ExecutorOptions options, RunEnvironment environment, bool paused, CancellationToken ct, ServerSlotsLink? slots = null) =>
+        Akka.Actor.Props.Create(() => new ExecutorActor(runId, plan, stores, options, environment, paused, ct, slots));
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -165,6 +191,23 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
             .WithRouter(new RoundRobinPool(workers).WithSupervisorStrategy(RunSupervision.ForTransferWorkers(_options.MaxAttempts))),
         "workers-" + ++_pools);
 
+    /// <summary>
+    /// Sends an action to the pool, a copy once the server's gate granted it a slot (the slot is kept through
+    /// retries and given back when the item ends; the gate watches this actor, so a lost executor frees its slots).
+    /// Waiting is a message, never a blocked thread.
+    /// </summary>
+    private void Start(SyncAction action)
+    {
+        if (_slots is null || action.Kind is not (SyncActionKind.Upload or SyncActionKind.Download))
+        {
+            Send(new Transfer(action, 1, Self));
+            return;
+        }
+        var lease = ++_leases;
+        _awaitingSlot[lease] = action;
+        _slots.Gate.Tell(new AcquireSlot(_slots.Server, _slots.JobId, lease));
+    }
+
     private void Send(Transfer transfer)
     {
         _pool.Tell(transfer);
@@ -187,8 +230,12 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
         }
     }
 
-    private void ItemEnded()
+    private void ItemEnded(SyncAction action)
     {
+        if (_heldSlots.Remove(action, out var lease))
+        {
+            _slots!.Gate.Tell(new ReleaseSlot(_slots.Server, lease));
+        }
         _inFlight--;
         _progress.ItemDone();
         if (_changes.Count + _errors.Count >= _environment.BatchSize)
@@ -218,7 +265,7 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
         {
             while (!_paused && _inFlight < _limit && _pending.TryDequeue(out var action))
             {
-                Send(new Transfer(action, 1, Self));
+                Start(action);
                 _inFlight++;
             }
             if (_pending.Count > 0 || _inFlight > 0)

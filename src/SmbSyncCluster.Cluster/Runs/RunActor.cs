@@ -1,8 +1,10 @@
 using Akka.Actor;
 using Akka.Event;
+using SmbSyncCluster.Cluster.Limits;
 using SmbSyncCluster.Sync.Errors;
 using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Jobs;
+using SmbSyncCluster.Sync.Limits;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Planning;
 using SmbSyncCluster.Sync.Runs;
@@ -231,8 +233,15 @@ public sealed class RunActor : ReceiveActor, IWithTimers
             MtimeTolerance = RunPlanning.Tolerance(_stores!.Local, _stores.Remote),
             KeepVersions = _order.Spec.KeepVersionsDays > 0,
             Clock = _environment.Clock,
+            Throttle = TransferThrottle.Of(
+                TimeProvider.System,
+                _order.Spec.BandwidthLimit is { } limit ? new BandwidthLimit(BandwidthSchedule.Parse(limit), TimeProvider.System) : null,
+                _environment.NodeBandwidth),
         };
-        _executor = Context.ActorOf(ExecutorActor.Props(_order.RunId, _plan, _stores, options, _environment, _paused, _cancel.Token), "executor");
+        var slots = _environment.ServerGate is { } gate && SmbUrl.IsSmbUrl(_order.Spec.Remote)
+            ? new ServerSlotsLink(gate, ServerGate.Key(SmbUrl.Parse(_order.Spec.Remote).Host), _order.Spec.Id)
+            : null;
+        _executor = Context.ActorOf(ExecutorActor.Props(_order.RunId, _plan, _stores, options, _environment, _paused, _cancel.Token, slots), "executor");
     }
 
     private void Phase(string phase) =>

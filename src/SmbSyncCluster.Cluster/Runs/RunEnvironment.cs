@@ -1,5 +1,6 @@
 using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Jobs;
+using SmbSyncCluster.Sync.Limits;
 using SmbSyncCluster.Sync.Runs;
 using SmbSyncCluster.Contracts;
 
@@ -31,6 +32,12 @@ public sealed record RunEnvironment
 
     /// <summary>Opens a job's stores; null for <see cref="JobStores.OpenAsync"/> with <see cref="Passwords"/>.</summary>
     public Func<JobSpec, RootPolicy, CancellationToken, Task<JobStores>>? OpenStores { get; init; }
+
+    /// <summary>The node's bandwidth limit, one bucket shared by every transfer on the node; null for none.</summary>
+    public BandwidthLimit? NodeBandwidth { get; init; }
+
+    /// <summary>The cluster's <see cref="Limits.ServerGate"/> (its proxy), which leases transfer slots per SMB server; null for no per-server limit.</summary>
+    public Akka.Actor.IActorRef? ServerGate { get; init; }
 
     /// <summary>Retries and progress cadence; the worker count comes from each job's spec.</summary>
     public ExecutorOptions Executor { get; init; } = new();

@@ -70,6 +70,14 @@ public sealed record JobSpec
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? EncodeNames { get; init; }
 
+    /// <summary>
+    /// The job's bandwidth limit, both directions together, as rclone's <c>--bwlimit</c> writes it: a rate
+    /// (<c>4M</c>, <c>512K</c>: bytes per second, binary multiples), a timetable (<c>08:00,1M 19:00,off</c>) or
+    /// <c>off</c>; null for none. The node's own limit applies on top. Left out of stored specs when null.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BandwidthLimit { get; init; }
+
     /// <summary>Longest retention of kept versions a spec may ask for: ten years.</summary>
     public const int MaxKeepVersionsDays = 3650;
 

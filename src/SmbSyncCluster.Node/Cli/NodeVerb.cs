@@ -15,7 +15,7 @@ internal sealed class NodeVerb : VerbCommand
         foreach (var option in (IEnumerable<Option>)
                  [Http, Hostname, BindHostname, Port, Seed, Db, DbPasswordFile, DataDir, ApiTokenFile, CredentialsDir, Config,
                   Discovery, DiscoveryService, DiscoverySelector, DiscoveryContacts, ManagementPort,
-                  LocalRoot, PublicUrl, AllowedHost, MaxEventStreams, TlsCert, TlsKey, TlsCa, TlsPasswordFile, WatchRescanMinutes])
+                  LocalRoot, PublicUrl, AllowedHost, MaxEventStreams, BandwidthLimit, TlsCert, TlsKey, TlsCa, TlsPasswordFile, WatchRescanMinutes])
         {
             Options.Add(option);
         }
@@ -86,6 +86,9 @@ internal sealed class NodeVerb : VerbCommand
 
     public CliOption<int> MaxEventStreams { get; } = CliOptions.Number("--max-event-streams", "N", 1, 10_000, FrontOptions.DefaultMaxEventStreams,
         "Event streams (/events) open at once; beyond, 503", "SMBSYNC_MAX_EVENT_STREAMS");
+
+    public CliOption<string?> BandwidthLimit { get; } = CliOptions.Text("--bwlimit", "RATE|TIMETABLE",
+        "Limit all transfers of the node's jobs together, on top of each job's own limit: 4M, 512K, a timetable such as \"08:00,1M 19:00,off\", or off", "SMBSYNC_BWLIMIT");
 
     public CliOption<string?> TlsCert { get; } = CliOptions.Text("--tls-cert", "FILE",
         "Mutual TLS on remoting: this member's certificate (PEM, or PKCS#12 without --tls-key); with --tls-ca", "SMBSYNC_TLS_CERT");

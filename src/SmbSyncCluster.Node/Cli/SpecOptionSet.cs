@@ -41,8 +41,11 @@ internal sealed class SpecOptionSet(bool defaults)
         "Days a file a run deletes or overwrites is kept in .smbsync-versions on the side that lost it; 0 keeps none",
         shownDefault: defaults ? JobDefaults.KeepVersionsDays : null);
 
+    public CliOption<string?> BandwidthLimit { get; } = CliOptions.Text("--bwlimit", "RATE|TIMETABLE",
+        "Limit the job's transfers, both ways together, in bytes per second as rclone does: 4M, 512K, a timetable such as \"08:00,1M 19:00,off\" (node's local time; Mon-08:00,1M for a day), or off");
+
     /// <summary>The options, in the order the help lists them.</summary>
-    public IEnumerable<Option> All => [Mode, Conflict, Workers, Exclude, Include, Checksum, NoEncodeNames, KeepVersions, Watch];
+    public IEnumerable<Option> All => [Mode, Conflict, Workers, Exclude, Include, Checksum, NoEncodeNames, KeepVersions, Watch, BandwidthLimit];
 
     /// <summary>The fields given on the command line; null (or an empty list: null too) where left out.</summary>
     public JobSpecOptions Read(OptionValues values)
@@ -60,6 +63,7 @@ internal sealed class SpecOptionSet(bool defaults)
             EncodeNames = values.Given(NoEncodeNames) ? false : null,
             Watch = values.Given(Watch) ? true : null,
             KeepVersionsDays = values.Given(KeepVersions) ? values.Get(KeepVersions) : null,
+            BandwidthLimit = values.Get(BandwidthLimit),
         };
     }
 

@@ -20,6 +20,7 @@ using SmbSyncCluster.Node.Dashboard;
 using SmbSyncCluster.Node.Http;
 using SmbSyncCluster.Node.Logging;
 using SmbSyncCluster.Node.Reports;
+using SmbSyncCluster.Sync.Limits;
 
 namespace SmbSyncCluster.Node.Hosting;
 
@@ -83,6 +84,7 @@ public static class NodeHost
             LocalRoots = settings.Front.LocalRoots,
             CredentialHosts = credentials.HostsOf,
             Watching = new WatchTiming { SafetyRescan = settings.WatchRescan },
+            NodeBandwidth = settings.BandwidthLimit.IsOff ? null : new BandwidthLimit(settings.BandwidthLimit, TimeProvider.System),
         };
         builder.Services.AddSingleton(runs.Limits);
         builder.Services.AddSingleton(runs);
@@ -107,6 +109,7 @@ public static class NodeHost
         app.MapVersionRoutes();
         app.MapClusterRoutes();
         app.MapDashboard(token, settings.Front.PublicUrl);
+        app.MapServerRoutes();
         app.MapOpenApi();
         app.MapHealthChecks(HealthPaths.Live, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         app.MapHealthChecks(HealthPaths.Ready, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
@@ -134,7 +137,8 @@ public static class NodeHost
         {
             akka.WithSqliteJobJournal(settings.SqlitePath!, journal => journal.WithHealthCheck(HealthStatus.Unhealthy, tags: [ReadyTag]));
         }
-        akka.WithJobShardRegion(environment)
+        akka.WithServerGate()
+            .WithJobShardRegion(environment)
             .WithJobReceptionist()
             .WithJobMetrics(metrics)
             .WithActorSystemLivenessCheck(tags: [LiveTag])

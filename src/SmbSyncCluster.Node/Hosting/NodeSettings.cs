@@ -5,6 +5,7 @@ using Akka.Configuration;
 using Npgsql;
 using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Node.Cli;
+using SmbSyncCluster.Sync.Limits;
 
 namespace SmbSyncCluster.Node.Hosting;
 
@@ -33,7 +34,7 @@ public sealed record NodeSettings
         "SMBSYNC_DATA_DIR", "SMBSYNC_API_TOKEN", "SMBSYNC_API_TOKEN_FILE", "SMBSYNC_CREDENTIALS_DIR", "SMBSYNC_CONFIG",
         "SMBSYNC_DISCOVERY", "SMBSYNC_DISCOVERY_SERVICE", "SMBSYNC_DISCOVERY_SELECTOR", "SMBSYNC_DISCOVERY_CONTACTS",
         "SMBSYNC_MANAGEMENT_PORT", "SMBSYNC_TLS_CERT", "SMBSYNC_TLS_KEY", "SMBSYNC_TLS_CA", "SMBSYNC_TLS_PASSWORD_FILE",
-        "SMBSYNC_WATCH_RESCAN_MINUTES",
+        "SMBSYNC_WATCH_RESCAN_MINUTES", "SMBSYNC_BWLIMIT",
         .. FrontOptions.EnvironmentNames,
     ];
 
@@ -111,6 +112,9 @@ public sealed record NodeSettings
     /// <summary>Mutual TLS on remoting (certificate, key, the cluster's authority), or null for plain TCP (loopback only).</summary>
     public RemotingTls? Tls { get; init; }
 
+    /// <summary>The limit every transfer on the node shares, on top of its job's own.</summary>
+    public BandwidthSchedule BandwidthLimit { get; init; } = BandwidthSchedule.Off;
+
     /// <summary>The protocol of the members' addresses: TLS changes it, and every member and client must agree.</summary>
     public string Protocol => Tls is null ? "akka.tcp" : RemotingTls.Protocol;
 
@@ -120,7 +124,7 @@ public sealed record NodeSettings
     /// <summary>The settings with secrets masked, for the start-up log line.</summary>
     public override string ToString() =>
         $"http={Http} remoting={Hostname}:{Port} {(Kubernetes is null ? $"seeds=[{string.Join(", ", Seeds)}]" : Kubernetes.ToString())} journal={(PostgresConnectionString is null ? "sqlite:" + SqlitePath : "postgresql")} " +
-        $"token={(ApiToken is null ? "none" : "set")} credentials={CredentialsDirectory ?? "environment"} local-roots=[{string.Join(", ", Front.LocalRoots)}] tls={(Tls is null ? "off" : Tls.Certificate.Subject)}";
+        $"token={(ApiToken is null ? "none" : "set")} credentials={CredentialsDirectory ?? "environment"} local-roots=[{string.Join(", ", Front.LocalRoots)}] tls={(Tls is null ? "off" : Tls.Certificate.Subject)} bwlimit={BandwidthLimit}";
 
     /// <summary>Parses the options after <c>node</c>, falling back on <paramref name="environment"/>; throws <see cref="UsageException"/>.</summary>
     public static NodeSettings Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -148,6 +152,7 @@ public sealed record NodeSettings
         var contacts = values.Number(node.DiscoveryContacts, ParseContacts);
         var managementPort = values.Number(node.ManagementPort, ParsePort);
         var watchRescan = values.Number(node.WatchRescanMinutes, ParseWatchRescanMinutes);
+        var bandwidth = values.Text(node.BandwidthLimit) is { } limit ? ParseBandwidth(limit) : BandwidthSchedule.Off;
         string? tlsCert = values.Text(node.TlsCert), tlsKey = values.Text(node.TlsKey), tlsCa = values.Text(node.TlsCa), tlsPassword = values.Text(node.TlsPasswordFile);
         var front = FrontOptions.Read(node, values);
 
@@ -218,8 +223,12 @@ public sealed record NodeSettings
             ConfigFiles = configs,
             Kubernetes = kubernetes,
             Tls = tls,
+            BandwidthLimit = bandwidth,
         };
     }
+
+    private static BandwidthSchedule ParseBandwidth(string text) =>
+        BandwidthSchedule.TryParse(text, out var schedule, out var error) ? schedule : throw new UsageException($"--bwlimit: {error}");
 
     /// <summary>All of --tls-cert and --tls-ca (and --tls-key unless the certificate is PKCS#12), or none.</summary>
     private static RemotingTls? ParseTls(string? cert, string? key, string? ca, string? passwordFile)

@@ -124,13 +124,15 @@ public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOp
         var copied = 0L;
         try
         {
-            await using var input = new VerifyingStream(
+            Stream verified = new VerifyingStream(
                 await source.OpenReadAsync(action.Path, ct), source, action.Path, expected, options.MtimeTolerance.Ticks,
                 n =>
                 {
                     copied += n;
                     onBytes(n);
                 });
+            // Limits apply to the bytes read from the source: the same stream whichever way the copy goes.
+            await using var input = options.Throttle is { } throttle ? new ThrottledStream(verified, throttle) : verified;
             await target.WriteFileAsync(
                 action.Path, input, expected.Size, new DateTime(expected.ModifiedTicks, DateTimeKind.Utc), replace, ct);
         }

@@ -1,4 +1,5 @@
 using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Sync.Limits;
 
 namespace SmbSyncCluster.Sync.Execution;
 
@@ -28,6 +29,9 @@ public sealed record ExecutorOptions
     /// (<see cref="Versions.VersionArea"/>) instead of being lost. Off unless the job's spec keeps versions.
     /// </summary>
     public bool KeepVersions { get; init; }
+
+    /// <summary>The bandwidth limits every transfer's bytes go through (the job's and the node's); null for none.</summary>
+    public TransferThrottle? Throttle { get; init; }
 
     /// <summary>The clock that dates kept versions.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;

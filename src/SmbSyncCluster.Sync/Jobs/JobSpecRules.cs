@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Sync.Limits;
 using SmbSyncCluster.Sync.Scanning;
 
 namespace SmbSyncCluster.Sync.Jobs;
@@ -68,6 +69,10 @@ public static partial class JobSpecRules
             Check(spec.Workers is >= 1 and <= JobSpec.MaxWorkers, "workers", $"must be between 1 and {JobSpec.MaxWorkers}");
             Check(spec.IntervalSeconds is null or >= JobSpec.MinIntervalSeconds, "intervalSeconds", $"must be at least {JobSpec.MinIntervalSeconds} (or absent for no schedule)");
             Check(spec.KeepVersionsDays is >= 0 and <= JobSpec.MaxKeepVersionsDays, "keepVersionsDays", $"must be between 0 (keep no versions) and {JobSpec.MaxKeepVersionsDays}");
+            if (spec.BandwidthLimit is { } limit && !BandwidthSchedule.TryParse(limit, out _, out var malformed))
+            {
+                errors.Add(new JobSpecError("bandwidthLimit", malformed));
+            }
             Check(spec.Credential is null || IsName(spec.Credential), "credential", "a credential name: 1 to 64 letters, digits, '.', '_' or '-'");
             try
             {

@@ -116,6 +116,19 @@ public sealed class JobsArgumentsTests
     }
 
     [Fact]
+    public void A_bandwidth_limit_is_set_kept_and_removed_with_off()
+    {
+        var current = new JobSpec { Id = "docs", LocalPath = "/data/docs", Remote = "smb://nas/s" };
+
+        var limited = Parse("update docs --bwlimit 4M").Changes.ApplyTo(current);
+        var untouched = Parse("update docs --workers 2").Changes.ApplyTo(limited);
+        var removed = Parse("update docs --bwlimit off").Changes.ApplyTo(limited);
+        var created = Parse("create docs --local /a --remote smb://nas/s --bwlimit 08:00,1M").NewSpec!;
+
+        Assert.Equal(("4M", "4M", null, "08:00,1M"), (limited.BandwidthLimit, untouched.BandwidthLimit, removed.BandwidthLimit, created.BandwidthLimit));
+    }
+
+    [Fact]
     public void Versions_and_restore_take_a_path_and_a_version()
     {
         var listed = Parse("versions docs docs/report.txt");

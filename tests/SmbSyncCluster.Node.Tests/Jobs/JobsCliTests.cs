@@ -48,6 +48,42 @@ public sealed class JobsCliTests(SingleNodeFixture fixture) : IClassFixture<Sing
     }
 
     [Fact]
+    public async Task A_job_with_a_bandwidth_limit_runs_through_the_servers_gate_no_faster_than_its_limit()
+    {
+        var (local, disk, url) = fixture.NewPair();
+        var data = new byte[1536 * 1024];
+        Random.Shared.NextBytes(data);
+        File.WriteAllBytes(Path.Combine(local, "big.bin"), data);
+        var id = NewId();
+
+        var limited = await Jobs("server-limit", "127.0.0.1", "1");
+        var created = await Jobs("create", id, "--local", local, "--remote", url, "--bwlimit", "1M");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var synced = await Jobs("sync", id, "--follow");
+        clock.Stop();
+        var servers = await Jobs("servers", "--json");
+        var badLimit = await Jobs("server-limit", "127.0.0.1", "0");
+        using var http = new HttpClient { BaseAddress = new Uri(Server) };
+        using var zero = await http.PutAsync("api/servers/127.0.0.1/limits", new StringContent("""{"maxTransfers":0}""", System.Text.Encoding.UTF8, "application/json"));
+        using var badHost = await http.GetAsync("api/servers/not%20a%20host/limits");
+        var restored = await Jobs("server-limit", "127.0.0.1", "16");
+
+        Assert.True(limited.Code == 0, limited.ToString());
+        Assert.Equal(["SERVER     LIMIT  IN USE  WAITING", "127.0.0.1  1      0       0"], Lines(limited.Out));
+        Assert.Contains("bandwidth:  1M", created.Out, StringComparison.Ordinal);
+        Assert.True(synced.Code == 0, synced.ToString());
+        Assert.Equal(data, File.ReadAllBytes(Path.Combine(disk, "big.bin")));
+        // 1.5 MiB at 1 MiB/s: a lower bound only a transfer past its limit can break (the rate itself: bench/ bwlimit).
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.5), $"1.5 MiB under 1M took {clock.Elapsed}");
+        var server = Assert.Single(JsonDocument.Parse(servers.Out).RootElement.EnumerateArray(), e => e.GetProperty("server").GetString() == "127.0.0.1");
+        Assert.Equal((1, 0), (server.GetProperty("limit").GetInt32(), server.GetProperty("inUse").GetInt32()));
+        Assert.Equal((2, "smbsync: jobs server-limit takes N, transfers at once, from 1 to 1000, not '0'"), (badLimit.Code, badLimit.Err.Trim()));
+        Assert.Equal((400, 400), ((int)zero.StatusCode, (int)badHost.StatusCode));
+        Assert.Contains("maxTransfers", await zero.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(restored.Code == 0, restored.ToString());
+    }
+
+    [Fact]
     public async Task A_dry_run_through_the_node_lists_its_plan_and_the_name_option_changes_it()
     {
         var (local, disk, url) = fixture.NewPair();

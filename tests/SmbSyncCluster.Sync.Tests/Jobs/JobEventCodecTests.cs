@@ -76,6 +76,20 @@ public sealed class JobEventCodecTests
     }
 
     [Fact]
+    public void A_bandwidth_limit_is_stored_only_when_set_and_a_job_stored_without_it_has_none()
+    {
+        var limited = new JobDefined("docs", SampleEvents.Spec with { BandwidthLimit = "08:00,1M 19:00,off" }, null);
+        var golden = Golden("JobDefined.bandwidth-limit.v1");
+
+        var loaded = Assert.IsType<JobDefined>(JobEventCodec.Decode(Encoding.UTF8.GetBytes(golden), "JobDefined.v1"));
+
+        Assert.Equal(golden, Encoding.UTF8.GetString(JobEventCodec.Encode(limited)));
+        Assert.Equal("08:00,1M 19:00,off", loaded.Spec.BandwidthLimit);
+        Assert.DoesNotContain("bandwidthLimit", Golden("JobDefined.v1"), StringComparison.Ordinal);
+        Assert.Null(Assert.IsType<JobDefined>(JobEventCodec.Decode(Encoding.UTF8.GetBytes(Golden("JobDefined.v1")), "JobDefined.v1")).Spec.BandwidthLimit);
+    }
+
+    [Fact]
     public void Name_encoding_is_stored_only_when_set_and_a_job_stored_without_it_encodes()
     {
         var off = new JobDefined("docs", SampleEvents.Spec with { EncodeNames = false }, null);

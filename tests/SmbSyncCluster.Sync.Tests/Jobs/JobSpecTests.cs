@@ -51,6 +51,8 @@ public sealed class JobSpecTests
         { Valid with { KeepVersionsDays = -1 }, "keepVersionsDays" },
         { Valid with { KeepVersionsDays = JobSpec.MaxKeepVersionsDays + 1 }, "keepVersionsDays" },
         { Valid with { IntervalSeconds = 1 }, "intervalSeconds" },
+        { Valid with { BandwidthLimit = "fast" }, "bandwidthLimit" },
+        { Valid with { BandwidthLimit = "08:00,1M 08:00,off" }, "bandwidthLimit" },
         { Valid with { Credential = "../etc/shadow" }, "credential" },
         { Valid with { Exclude = [""] }, "exclude/include" },
         { Valid with { LocalPath = "/srv/a\0b" }, "localPath" },

@@ -25,6 +25,10 @@ internal static class JobDetails
         Add("mode", spec.Mode.WireName);
         Add("conflict", spec.Conflict.WireName);
         Add("workers", spec.Workers.ToString(CultureInfo.InvariantCulture));
+        if (spec.BandwidthLimit is { } limit)
+        {
+            Add("bandwidth", limit + " (with the node's --bwlimit, if any)");
+        }
         Add("exclude", spec.Exclude.Count > 0 ? string.Join(", ", spec.Exclude) : "-");
         Add("include", spec.Include.Count > 0 ? string.Join(", ", spec.Include) : "everything");
         Add("schedule", spec.IntervalSeconds is { } interval

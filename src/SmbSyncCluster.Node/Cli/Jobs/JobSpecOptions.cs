@@ -36,6 +36,9 @@ internal sealed record JobSpecOptions
     /// <summary>Days versions are kept; 0 keeps none.</summary>
     public int? KeepVersionsDays { get; init; }
 
+    /// <summary>The bandwidth limit; <c>off</c> removes it.</summary>
+    public string? BandwidthLimit { get; init; }
+
     /// <summary>True when no field was given (an update that would change nothing).</summary>
     public bool IsEmpty => this == new JobSpecOptions();
 
@@ -75,5 +78,7 @@ internal sealed record JobSpecOptions
         EncodeNames = EncodeNames ?? spec.EncodeNames,
         Watch = Watch ?? spec.Watch,
         KeepVersionsDays = KeepVersionsDays ?? spec.KeepVersionsDays,
+        BandwidthLimit = BandwidthLimit is null ? spec.BandwidthLimit
+            : string.Equals(BandwidthLimit.Trim(), "off", StringComparison.OrdinalIgnoreCase) ? null : BandwidthLimit,
     };
 }

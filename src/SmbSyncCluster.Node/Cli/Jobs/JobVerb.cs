@@ -24,7 +24,7 @@ internal sealed class JobVerb : VerbCommand
 
     public override string Notes => string.Join(Environment.NewLine + Environment.NewLine, ((string?[])[Prose, HelpNotes.Jobs]).OfType<string>());
 
-    public override string PositionalError(IReadOnlyList<string> positionals) => positionals.Count == 0
+    public override string PositionalError(IReadOnlyList<string> positionals) => positionals.Count == 0 && _takesId
         ? $"{Path} needs a job id"
         : Arguments.Count > 1
             ? $"{Path} takes {string.Join(' ', Arguments.Select(a => a.Name))}, got '{string.Join(' ', positionals)}'"

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using SmbSyncCluster.Contracts;
+using SmbSyncCluster.Node.Http;
 using SmbSyncCluster.Node.Reports;
 using SmbSyncCluster.Sync.Jobs;
 
@@ -52,6 +53,9 @@ internal sealed record JobsArguments
 
     /// <summary>restore: local or remote, when given.</summary>
     public string? Side { get; init; }
+
+    /// <summary>server-limit: the server and its new limit.</summary>
+    public (string Host, int MaxTransfers)? ServerLimit { get; init; }
 
     /// <summary>create: the whole spec (from --file and/or the options).</summary>
     public JobSpec? NewSpec { get; init; }
@@ -103,8 +107,14 @@ internal sealed record JobsArguments
             FilePath = verb == jobs.Versions ? values.Get(jobs.VersionsPath) : verb == jobs.Restore ? values.Get(jobs.RestorePath) : null,
             VersionName = verb == jobs.Restore ? values.Get(jobs.VersionName) : null,
             Side = verb == jobs.Restore ? CheckSide(values.Get(jobs.Side)) : null,
+            ServerLimit = verb == jobs.ServerLimit ? (values.Get(jobs.ServerHost)!, ParseLimit(values.Get(jobs.MaxTransfers))) : null,
         };
     }
+
+    private static int ParseLimit(string? text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= ServerRoutes.MaxTransfers
+            ? n
+            : throw new UsageException($"jobs server-limit takes N, transfers at once, from 1 to {ServerRoutes.MaxTransfers}, not '{text}'");
 
     private static string? CheckSide(string? side) => side is null or "local" or "remote" ? side : throw new UsageException($"--side '{side}' is not one of local, remote");
 

@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using SmbSyncCluster.Cluster.Limits;
 using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Node.Http;
 using SmbSyncCluster.Node.Reports;
@@ -120,6 +121,13 @@ internal sealed class JobsClient : IDisposable
 
     public Task<ApiResult<ClusterStatistics>> ClusterStatisticsAsync(CancellationToken ct) =>
         CallAsync<ClusterStatistics>(HttpMethod.Get, "api/statistics", null, ct);
+
+    public Task<ApiResult<IReadOnlyList<ServerLimitView>>> ServersAsync(CancellationToken ct) =>
+        CallAsync<IReadOnlyList<ServerLimitView>>(HttpMethod.Get, "api/servers", null, ct);
+
+    public Task<ApiResult<ServerLimitView>> SetServerLimitAsync(string host, int maxTransfers, CancellationToken ct) =>
+        CallAsync<ServerLimitView>(HttpMethod.Put, "api/servers/" + Uri.EscapeDataString(host) + "/limits",
+            JsonContent.Create(new ServerRoutes.ServerLimitRequest(maxTransfers), options: NodeJson.Options), ct);
 
     private static string JobPath(string jobId, string? action = null) =>
         "api/jobs/" + Uri.EscapeDataString(jobId) + (action is null ? "" : "/" + action);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SmbSyncCluster.Cluster.Limits;
 using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Node.Http;
 using SmbSyncCluster.Sync.Jobs;
@@ -70,6 +71,12 @@ internal sealed class JobsCommand(JobsArguments arguments, JobsClient client, Te
                     return ExitCodes.Synced;
                 case "stats":
                     Print(await client.StatisticsAsync(id, ct), JobsTables.Statistics);
+                    return ExitCodes.Synced;
+                case "servers":
+                    Print(await client.ServersAsync(ct), servers => servers.Count == 0 ? [$"no server limited or in use; each takes {ServerGate.DefaultLimit} transfers at once"] : JobsTables.Servers(servers));
+                    return ExitCodes.Synced;
+                case "server-limit":
+                    Print(await client.SetServerLimitAsync(arguments.ServerLimit!.Value.Host, arguments.ServerLimit.Value.MaxTransfers, ct), JobsTables.Servers);
                     return ExitCodes.Synced;
                 case "history":
                     Print(await client.HistoryAsync(id, ct), runs => runs.Count == 0 ? ["no runs yet"] : JobsTables.History(runs));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SmbSyncCluster.Cluster.Limits;
 using SmbSyncCluster.Contracts;
 using SmbSyncCluster.Node.Http;
 using SmbSyncCluster.Node.Reports;
@@ -22,6 +23,18 @@ internal static class JobsTables
             HostOf(j.Node),
             j.LastRun is { } run ? $"{run.Outcome.WireName} {When(run.FinishedAt)}" : None,
             j.Status is JobStatus.Running or JobStatus.Paused && j.Progress is { } p ? string.Create(CultureInfo.InvariantCulture, $"{p.Percent:0}%") : None,
+        }));
+
+    public static IReadOnlyList<string> Servers(ServerLimitView server) => Servers([server]);
+
+    public static IReadOnlyList<string> Servers(IReadOnlyList<ServerLimitView> servers) => Render(
+        ["SERVER", "LIMIT", "IN USE", "WAITING"],
+        servers.Select(s => new[]
+        {
+            s.Server,
+            string.Create(CultureInfo.InvariantCulture, $"{s.Limit}{(s.IsDefault ? " (default)" : "")}"),
+            s.InUse.ToString(CultureInfo.InvariantCulture),
+            s.Waiting.ToString(CultureInfo.InvariantCulture),
         }));
 
     public static IReadOnlyList<string> History(IReadOnlyList<RunReport> runs) => Render(

@@ -39,7 +39,11 @@ internal sealed class JobsVerb : VerbCommand
             {
                 Prose = HelpNotes.Versions,
             },
+            new("servers", "List the SMB servers with a transfer limit set or transfers running or waiting, cluster-wide", null, Json),
+            ServerLimit = new("server-limit", "Set how many transfers may run against an SMB server at once, across all jobs and nodes", null, Json),
         ];
+        ServerLimit.Arguments.Add(ServerHost);
+        ServerLimit.Arguments.Add(MaxTransfers);
         Versions.Arguments.Add(VersionsPath);
         Restore.Arguments.Add(RestorePath);
         Restore.Arguments.Add(VersionName);
@@ -70,6 +74,12 @@ internal sealed class JobsVerb : VerbCommand
     public JobSpecOptionSet Changes { get; } = new(forNewJob: false);
 
     public JobVerb Versions { get; }
+
+    public JobVerb ServerLimit { get; }
+
+    public Argument<string> ServerHost { get; } = new("HOST") { Description = "The SMB server, as job remotes name it (smb://USER@HOST/...)" };
+
+    public Argument<string> MaxTransfers { get; } = new("N") { Description = "Transfers at once against the server, 1 to 1000" };
 
     public JobVerb Restore { get; }
 
