@@ -14,6 +14,7 @@ public sealed class MetricsListener : ReceiveActor
     {
         Receive<IJobEvent>(metrics.Record);
         Receive<JobRecovered>(metrics.Record);
+        Receive<ServerUnreachable>(metrics.Record);
     }
 
     /// <summary>The props of the listener.</summary>
@@ -24,6 +25,7 @@ public sealed class MetricsListener : ReceiveActor
     {
         Context.System.EventStream.Subscribe(Self, typeof(IJobEvent));
         Context.System.EventStream.Subscribe(Self, typeof(JobRecovered));
+        Context.System.EventStream.Subscribe(Self, typeof(ServerUnreachable));
     }
 
     /// <inheritdoc />
