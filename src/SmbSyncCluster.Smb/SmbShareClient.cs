@@ -237,10 +237,14 @@ public sealed class SmbShareClient : IAsyncDisposable
     /// files must not remove one this client is still writing.
     /// </summary>
     public Task<SmbFile> CreateAsync(string path, CancellationToken ct = default) =>
-        OpenAsync(path,
-            CreateOptions.FileReadData | CreateOptions.FileWriteData | CreateOptions.FileReadAttributes
-                | CreateOptions.FileWriteAttributes | CreateOptions.Synchronize,
-            CreateOptions.DispositionOverwriteIf, CreateOptions.ShareRead, CreateOptions.NonDirectoryFile, ct);
+        OpenAsync(path, WriteAccess, CreateOptions.DispositionOverwriteIf, CreateOptions.ShareRead, CreateOptions.NonDirectoryFile, ct);
+
+    /// <summary>Opens an existing file for writing, keeping its content (to write on where it ends), shared as <see cref="CreateAsync"/>.</summary>
+    public Task<SmbFile> OpenWriteAsync(string path, CancellationToken ct = default) =>
+        OpenAsync(path, WriteAccess, CreateOptions.DispositionOpen, CreateOptions.ShareRead, CreateOptions.NonDirectoryFile, ct);
+
+    private const uint WriteAccess = CreateOptions.FileReadData | CreateOptions.FileWriteData | CreateOptions.FileReadAttributes
+        | CreateOptions.FileWriteAttributes | CreateOptions.Synchronize;
 
     /// <summary>
     /// Opens a file that claims its directory for as long as the handle lives, creating it when missing:
