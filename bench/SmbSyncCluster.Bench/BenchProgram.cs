@@ -16,6 +16,7 @@ namespace SmbSyncCluster.Bench;
 /// or [-- e2e [--runs N] [--share-dir DIR] [--small-files N]] for the smbsync CLI end to end against rclone and smbclient (see <see cref="EndToEndBench"/>),
 /// or [-- versions [--files N] [--runs N]] for what keeping versions costs deletes and replacements on a share (see <see cref="VersionsBench"/>),
 /// or [-- renames [--files N] [--file-kib N] [--runs N] [--share-dir DIR]] for a renamed directory synced end to end (see <see cref="RenameBench"/>),
+/// or [-- resume [--size-mib N] [--runs N] [--share-dir DIR]] for a large upload killed half way and resumed (see <see cref="ResumeBench"/>),
 /// or [-- watch [--changes N] [--latency-us N]] for how fast a watched sync carries a change each way, and its idle CPU (see <see cref="WatchBench"/>),
 /// or [-- failover [--runs N] [--jobs N] [--files N] [--config HOCON-FILE]] for how long a SIGKILLed node's jobs stay stopped (see <see cref="FailoverBench"/>).
 /// (--latency-us repeats the small-file test through a proxy that adds that round-trip time, as a LAN would).
@@ -40,6 +41,9 @@ internal static class BenchProgram
                 return 0;
             case "renames":
                 await RenameBench.RunAsync(Option(args, "--files", 1000), Option(args, "--file-kib", 1024), Option(args, "--runs", 3), TextOption(args, "--share-dir"));
+                return 0;
+            case "resume":
+                await ResumeBench.RunAsync(Option(args, "--size-mib", 1024), Option(args, "--runs", 2), TextOption(args, "--share-dir"));
                 return 0;
             case "watch":
                 await WatchBench.RunAsync(Option(args, "--changes", 200), Option(args, "--latency-us", 0));
