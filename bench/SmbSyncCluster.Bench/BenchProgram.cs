@@ -18,6 +18,7 @@ namespace SmbSyncCluster.Bench;
 /// or [-- versions [--files N] [--runs N]] for what keeping versions costs deletes and replacements on a share (see <see cref="VersionsBench"/>),
 /// or [-- bwlimit [--rates 512K,4M,32M] [--seconds N]] for how closely a bandwidth limit holds both ways (see <see cref="BandwidthBench"/>),
 /// or [-- renames [--files N] [--file-kib N] [--runs N] [--share-dir DIR]] for a renamed directory synced end to end (see <see cref="RenameBench"/>),
+/// or [-- resume [--size-mib N] [--runs N] [--share-dir DIR]] for a large upload killed half way and resumed (see <see cref="ResumeBench"/>),
 /// or [-- watch [--changes N] [--latency-us N]] for how fast a watched sync carries a change each way, and its idle CPU (see <see cref="WatchBench"/>),
 /// or [-- failover [--runs N] [--jobs N] [--files N] [--config HOCON-FILE]] for how long a SIGKILLed node's jobs stay stopped (see <see cref="FailoverBench"/>).
 /// (--latency-us repeats the small-file test through a proxy that adds that round-trip time, as a LAN would).
@@ -48,6 +49,9 @@ internal static class BenchProgram
                 return 0;
             case "renames":
                 await RenameBench.RunAsync(Option(args, "--files", 1000), Option(args, "--file-kib", 1024), Option(args, "--runs", 3), TextOption(args, "--share-dir"));
+                return 0;
+            case "resume":
+                await ResumeBench.RunAsync(Option(args, "--size-mib", 1024), Option(args, "--runs", 2), TextOption(args, "--share-dir"));
                 return 0;
             case "watch":
                 await WatchBench.RunAsync(Option(args, "--changes", 200), Option(args, "--latency-us", 0));

@@ -91,6 +91,15 @@ internal sealed class LatencyProxy : IAsyncDisposable
         }
         queue.Writer.TryComplete();
         await writer;
+        try
+        {
+            // Pass the end on: a client that died must look gone to the server too (which then drops its open files).
+            to.Socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // the other side is gone already
+        }
     }
 
     public async ValueTask DisposeAsync()

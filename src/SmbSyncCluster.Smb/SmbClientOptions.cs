@@ -39,6 +39,13 @@ public sealed record SmbClientOptions
     /// <summary>How long to wait for the TCP connection.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long, in all, a client whose connection dropped keeps trying to connect again before its calls
+    /// fail with <see cref="Errors.SmbServerUnreachableException"/>: a server restarting or failing over
+    /// is waited for, one that stays down is reported. The first connection is never waited for.
+    /// </summary>
+    public TimeSpan ReconnectBudget { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long one request may wait for its response before the connection is declared dead.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

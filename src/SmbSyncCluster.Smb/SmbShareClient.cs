@@ -22,7 +22,11 @@ public sealed class SmbShareClient : IAsyncDisposable
     private readonly SmbClientOptions _options;
     private readonly string _share;
     private readonly SemaphoreSlim _reconnect = new(1, 1);
+    // Pauses between two tries to connect again: short for a dropped connection, capped for a server that is down.
+    private static readonly TimeSpan ReconnectFirstPause = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan ReconnectMaxPause = TimeSpan.FromSeconds(2);
     private TreeLink? _link;
+    private DateTime? _downSince;
     private bool _disposed;
 
     private SmbShareClient(SmbClientOptions options, string share, TreeLink link)
@@ -233,10 +237,14 @@ public sealed class SmbShareClient : IAsyncDisposable
     /// files must not remove one this client is still writing.
     /// </summary>
     public Task<SmbFile> CreateAsync(string path, CancellationToken ct = default) =>
-        OpenAsync(path,
-            CreateOptions.FileReadData | CreateOptions.FileWriteData | CreateOptions.FileReadAttributes
-                | CreateOptions.FileWriteAttributes | CreateOptions.Synchronize,
-            CreateOptions.DispositionOverwriteIf, CreateOptions.ShareRead, CreateOptions.NonDirectoryFile, ct);
+        OpenAsync(path, WriteAccess, CreateOptions.DispositionOverwriteIf, CreateOptions.ShareRead, CreateOptions.NonDirectoryFile, ct);
+
+    /// <summary>Opens an existing file for writing, keeping its content (to write on where it ends), shared as <see cref="CreateAsync"/>.</summary>
+    public Task<SmbFile> OpenWriteAsync(string path, CancellationToken ct = default) =>
+        OpenAsync(path, WriteAccess, CreateOptions.DispositionOpen, CreateOptions.ShareRead, CreateOptions.NonDirectoryFile, ct);
+
+    private const uint WriteAccess = CreateOptions.FileReadData | CreateOptions.FileWriteData | CreateOptions.FileReadAttributes
+        | CreateOptions.FileWriteAttributes | CreateOptions.Synchronize;
 
     /// <summary>
     /// Opens a file that claims its directory for as long as the handle lives, creating it when missing:
@@ -444,7 +452,13 @@ public sealed class SmbShareClient : IAsyncDisposable
         }
     }
 
-    /// <summary>The live link, reconnecting (connection, session, tree) when the last one died.</summary>
+    /// <summary>
+    /// The live link, reconnecting (connection, session, tree) when the last one died. A server that
+    /// refuses or drops new connections is tried again with a growing pause until it takes one, for at
+    /// most <see cref="SmbClientOptions.ReconnectBudget"/> counted from the first failed try; once that is
+    /// spent, each call tries once and fails with <see cref="SmbServerUnreachableException"/>, so the
+    /// calls queued behind the one that gave up do not wait the budget again each.
+    /// </summary>
     private async ValueTask<TreeLink> LinkAsync(CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -465,12 +479,38 @@ public sealed class SmbShareClient : IAsyncDisposable
             {
                 await link.DisposeAsync();
             }
-            _link = await TreeLink.OpenAsync(_options, _share, ct);
+            _link = await ReconnectAsync(ct);
             return _link;
         }
         finally
         {
             _reconnect.Release();
+        }
+    }
+
+    private async Task<TreeLink> ReconnectAsync(CancellationToken ct)
+    {
+        var pause = ReconnectFirstPause;
+        while (true)
+        {
+            try
+            {
+                var link = await TreeLink.OpenAsync(_options, _share, ct);
+                _downSince = null;
+                return link;
+            }
+            catch (SmbConnectionException e)
+            {
+                var now = DateTime.UtcNow;
+                var since = _downSince ??= now;
+                var left = _options.ReconnectBudget - (now - since);
+                if (left <= TimeSpan.Zero)
+                {
+                    throw new SmbServerUnreachableException($"{_options.Host}:{_options.Port}", now - since, e);
+                }
+                await Task.Delay(pause < left ? pause : left, ct);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, ReconnectMaxPause.Ticks));
+            }
         }
     }
 

@@ -71,6 +71,8 @@ public sealed class WatchedJobTests : TestKit
         var jobA = Sys.ActorOf(JobActor.Props("a", Environment));
         var jobB = Sys.ActorOf(JobActor.Props("b", Environment));
         Assert.IsType<CommandAccepted>(await jobA.Ask<object>(new DefineJob(a), Wait));
+        await UntilAsync(() => Directory.GetFiles(a.Remote).Length == 2, "a's first sync");
+        await SettledRunsAsync(jobA, "a");
         Assert.IsType<CommandAccepted>(await jobB.Ask<object>(new DefineJob(b), Wait));
         await UntilAsync(() => File.Exists(Path.Combine(b.LocalPath, "f001.txt")), "a's files reaching b through the shared directory");
 

@@ -324,4 +324,24 @@ public sealed class NodeHttpTests(SingleNodeFixture fixture) : IClassFixture<Sin
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (live.StatusCode, ready.StatusCode));
         Assert.True(openApi.GetProperty("paths").TryGetProperty("/api/jobs/{id}/sync", out _));
     }
+
+    [Fact]
+    public async Task A_run_whose_smb_server_this_node_cannot_reach_fails_with_the_reason_in_status_and_metrics()
+    {
+        var (local, _, url) = fixture.NewPair();
+        var closed = FreePort.Next(); // nothing listens there: the node cannot reach that server
+        var unreachable = url.Replace($":{fixture.Samba.Port}/", $":{closed}/", StringComparison.Ordinal);
+        var id = NewId();
+        using (var created = await Node.PostJsonAsync("/api/jobs", new { id, localPath = local, remote = unreachable, mode = "mirror" }))
+        {
+            Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        }
+
+        var last = (await Node.WaitForRunAsync(id, await StartAsync(id))).GetProperty("lastRun");
+        var metrics = await Node.Http.GetStringAsync("/metrics");
+
+        Assert.NotEqual("completed", last.GetProperty("outcome").GetString());
+        Assert.Contains($"127.0.0.1:{closed}", last.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"smbsync_runs_server_unreachable_total{{job=\"{id}\",server=\"127.0.0.1:{closed}\"}} 1", metrics, StringComparison.Ordinal);
+    }
 }

@@ -21,13 +21,14 @@ public sealed class SambaServer : IAsyncDisposable
     public const string Domain = "WORKGROUP";
 
     private static readonly SemaphoreSlim UserSetup = new(1, 1);
-    private readonly Process _smbd;
+    private Process _smbd;
+    private StringBuilder _output;
 
-    private SambaServer(string root, int port, Process smbd, SambaOptions options)
+    private SambaServer(string root, int port, (Process Smbd, StringBuilder Output) launched, SambaOptions options)
     {
         Root = root;
         Port = port;
-        _smbd = smbd;
+        (_smbd, _output) = launched;
         Options = options;
     }
 
@@ -67,6 +68,21 @@ public sealed class SambaServer : IAsyncDisposable
         await EnsureUnixUserAsync();
         ExternalTool.Run(smbpasswd, ["-c", Path.Combine(root, "smb.conf"), "-a", "-s", UserName], $"{Password}\n{Password}\n");
 
+        var server = new SambaServer(root, port, Launch(smbdPath, root), options);
+        try
+        {
+            await server.WaitUntilListeningAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+        return server;
+    }
+
+    private static (Process Smbd, StringBuilder Output) Launch(string smbdPath, string root)
+    {
         var psi = new ProcessStartInfo(smbdPath)
         {
             UseShellExecute = false,
@@ -86,18 +102,35 @@ public sealed class SambaServer : IAsyncDisposable
         smbd.ErrorDataReceived += (_, e) => Append(output, e.Data);
         smbd.BeginOutputReadLine();
         smbd.BeginErrorReadLine();
-        var server = new SambaServer(root, port, smbd, options);
-        try
+        return (smbd, output);
+    }
+
+    private Task WaitUntilListeningAsync()
+    {
+        var (smbd, output) = (_smbd, _output);
+        return FreePort.WaitUntilListeningAsync(Port, TimeSpan.FromSeconds(30),
+            () => smbd.HasExited ? $"smbd exited with {smbd.ExitCode}: {output}" : $"smbd still starting: {output}");
+    }
+
+    /// <summary>
+    /// Kills smbd and every process it started, as a crash or a hard restart of the server would: clients
+    /// see their connections reset and new ones refused until <see cref="StartAgainAsync"/>.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (!_smbd.HasExited)
         {
-            await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30),
-                () => smbd.HasExited ? $"smbd exited with {smbd.ExitCode}: {output}" : $"smbd still starting: {output}");
+            _smbd.Kill(entireProcessTree: true);
+            await _smbd.WaitForExitAsync();
         }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-        return server;
+    }
+
+    /// <summary>Starts smbd again after <see cref="StopAsync"/>, on the same port with the same shares and users.</summary>
+    public async Task StartAgainAsync()
+    {
+        _smbd.Dispose();
+        (_smbd, _output) = Launch(ExternalTool.Find("smbd", "install the Debian package 'samba'"), Root);
+        await WaitUntilListeningAsync();
     }
 
     private static void Append(StringBuilder sb, string? line)

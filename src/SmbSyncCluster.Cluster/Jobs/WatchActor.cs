@@ -14,7 +14,7 @@ namespace SmbSyncCluster.Cluster.Jobs;
 /// <summary>
 /// Follows both sides of a watched job (<see cref="JobWatch"/>: inotify locally, CHANGE_NOTIFY on the
 /// share) and tells its job where to look: changes gathered into a <see cref="ScanScope"/> once they go
-/// quiet (<see cref="WatchTiming.Debounce"/>), the whole tree when watching starts, when a watcher lost
+/// quiet (<see cref="WatchTiming.Debounce"/>), the whole tree once watching has started, when a watcher lost
 /// changes or ended (it is started again after <see cref="WatchTiming.Retry"/>), and on the safety
 /// interval. The watchers run as tasks off the actor's dispatcher; only their batches come here.
 /// </summary>
@@ -79,9 +79,9 @@ public sealed class WatchActor : ReceiveActor, IWithTimers
     {
         Start(SyncSide.Local);
         Start(SyncSide.Remote);
+        // Whatever changed while nobody watched: each watcher's first batch (WatchBatch.Started) makes the first run
+        // look at everything, once the watchers follow their sides.
         Timers.StartPeriodicTimer(nameof(Rescan), Rescan.Instance, _timing.SafetyRescan);
-        // Whatever changed while nobody watched: the first run looks at everything.
-        Self.Tell(Rescan.Instance);
     }
 
     /// <inheritdoc />

@@ -74,6 +74,17 @@ public sealed class JobMetrics
         }
     }
 
+    /// <summary>Counts a run that ended because this node could not reach its job's SMB server.</summary>
+    public void Record(ServerUnreachable unreachable)
+    {
+        ArgumentNullException.ThrowIfNull(unreachable);
+        lock (_lock)
+        {
+            var servers = CountersOf(unreachable.JobId).UnreachableServers;
+            servers[unreachable.Server] = servers.GetValueOrDefault(unreachable.Server) + 1;
+        }
+    }
+
     /// <summary>A consistent copy of every job's counters, ordered by job id.</summary>
     public IReadOnlyList<(string JobId, JobCounters Counters)> Snapshot()
     {
@@ -101,6 +112,9 @@ public sealed class JobCounters
 
     /// <summary>Runs finished, by outcome (completed, failed, aborted, stopped).</summary>
     public Dictionary<string, long> RunsFinished { get; private init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Runs that ended because this node could not reach the job's SMB server, by server (host:port).</summary>
+    public Dictionary<string, long> UnreachableServers { get; private init; } = new(StringComparer.Ordinal);
 
     /// <summary>Items recorded as synced.</summary>
     public long ItemsSynced { get; internal set; }
@@ -130,6 +144,7 @@ public sealed class JobCounters
     {
         RunsStarted = RunsStarted,
         RunsFinished = new Dictionary<string, long>(RunsFinished, StringComparer.Ordinal),
+        UnreachableServers = new Dictionary<string, long>(UnreachableServers, StringComparer.Ordinal),
         ItemsSynced = ItemsSynced,
         ItemsFailed = ItemsFailed,
         Bytes = Bytes,

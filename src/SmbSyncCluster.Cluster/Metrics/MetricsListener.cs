@@ -15,6 +15,7 @@ public sealed class MetricsListener : ReceiveActor
         Receive<IJobEvent>(metrics.Record);
         Receive<JobRecovered>(metrics.Record);
         Receive<Jobs.WatchProblem>(metrics.Record);
+        Receive<ServerUnreachable>(metrics.Record);
     }
 
     /// <summary>The props of the listener.</summary>
@@ -26,6 +27,7 @@ public sealed class MetricsListener : ReceiveActor
         Context.System.EventStream.Subscribe(Self, typeof(IJobEvent));
         Context.System.EventStream.Subscribe(Self, typeof(JobRecovered));
         Context.System.EventStream.Subscribe(Self, typeof(Jobs.WatchProblem));
+        Context.System.EventStream.Subscribe(Self, typeof(ServerUnreachable));
     }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using SmbSyncCluster.Cluster.Limits;
+using SmbSyncCluster.Cluster.Metrics;
 using SmbSyncCluster.Sync.Errors;
 using SmbSyncCluster.Sync.Execution;
 using SmbSyncCluster.Sync.Jobs;
@@ -53,7 +54,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
         _environment = environment;
         _paused = order.Paused;
         _workers = order.Spec.Workers;
-        var openStores = environment.OpenStores ?? ((spec, roots, ct) => JobStores.OpenAsync(spec, environment.Passwords, roots, ct));
+        var openStores = environment.OpenStores ?? ((spec, roots, ct) => JobStores.OpenAsync(spec, environment.Passwords, roots, ct, environment.Executor.ReconnectBudget));
         var roots = new RootPolicy(order.Spec.Mode, baseState.Count, order.DryRun);
         var limits = environment.Limits;
         // The limits again, read now (off the actor's thread: they look at the disk): a root, a host list or a link
@@ -147,8 +148,20 @@ public sealed class RunActor : ReceiveActor, IWithTimers
             return Directive.Restart;
         }
         Self.Tell(new Abort(RunSupervision.ReasonOf(error)));
+        PublishIfUnreachable(error);
         return Directive.Stop;
     });
+
+    /// <summary>Tells the node's metrics when the run is ending because the job's SMB server could not be reached.</summary>
+    private void PublishIfUnreachable(Exception error)
+    {
+        if (RunSupervision.IsServerUnreachable(error) && SmbUrl.IsSmbUrl(_order.Spec.Remote))
+        {
+            var url = SmbUrl.Parse(_order.Spec.Remote);
+            var host = url.Host.Contains(':', StringComparison.Ordinal) ? $"[{url.Host}]" : url.Host;
+            Context.System.EventStream.Publish(new ServerUnreachable(_order.Spec.Id, $"{host}:{url.Port}"));
+        }
+    }
 
     private void OnOpenFailed(OpenFailed failed)
     {
@@ -161,6 +174,7 @@ public sealed class RunActor : ReceiveActor, IWithTimers
             Timers.StartSingleTimer(nameof(OpenStores), new OpenStores(failed.Attempt + 1), _environment.Executor.RetryDelay(failed.Attempt));
             return;
         }
+        PublishIfUnreachable(failed.Error);
         End(RunSupervision.ReasonOf(failed.Error));
     }
 

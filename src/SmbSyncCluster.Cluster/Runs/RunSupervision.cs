@@ -1,4 +1,5 @@
 using Akka.Actor;
+using SmbSyncCluster.Smb.Errors;
 using SmbSyncCluster.Sync.Errors;
 using SmbSyncCluster.Sync.Execution;
 
@@ -30,6 +31,15 @@ public static class RunSupervision
             return Directive.Resume;
         },
         loggingEnabled: false);
+
+    /// <summary>True when <paramref name="error"/>, which aborted a run, says the SMB server could not be reached at all.</summary>
+    public static bool IsServerUnreachable(Exception error) => error switch
+    {
+        SmbServerUnreachableException or SmbConnectionException => true,
+        AggregateException { InnerExceptions: [var single] } => IsServerUnreachable(single),
+        TransferAttemptFailedException or ScanFailedException => error.InnerException is { } inner && IsServerUnreachable(inner),
+        _ => false,
+    };
 
     /// <summary>The message a run reports when <paramref name="error"/> aborted it: the store's own words, not the wrapper's.</summary>
     public static string ReasonOf(Exception error) => error switch

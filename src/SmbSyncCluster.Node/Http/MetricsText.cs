@@ -11,7 +11,7 @@ internal static class MetricsText
     /// <summary>The content type Prometheus expects.</summary>
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    /// <summary>Renders the metrics. Job ids and outcomes are [A-Za-z0-9._-], so labels need no escaping.</summary>
+    /// <summary>Renders the metrics. Job ids and outcomes are [A-Za-z0-9._-] and servers host names, addresses and ports, so labels need no escaping.</summary>
     public static string Render(JobMetrics metrics, Akka.Cluster.Cluster cluster)
     {
         var jobs = metrics.Snapshot();
@@ -30,6 +30,9 @@ internal static class MetricsText
         Family("smbsync_runs_finished_total", "counter", "Runs finished on this node, by outcome (completed, failed, aborted, stopped).",
             jobs.SelectMany(j => j.Counters.RunsFinished.OrderBy(o => o.Key, StringComparer.Ordinal)
                 .Select(o => ($"{{job=\"{j.JobId}\",outcome=\"{o.Key}\"}}", (double)o.Value))));
+        Family("smbsync_runs_server_unreachable_total", "counter", "Runs that ended because this node could not reach the job's SMB server, by server.",
+            jobs.SelectMany(j => j.Counters.UnreachableServers.OrderBy(s => s.Key, StringComparer.Ordinal)
+                .Select(s => ($"{{job=\"{j.JobId}\",server=\"{s.Key}\"}}", (double)s.Value))));
         Family("smbsync_run_duration_seconds_sum", "counter", "Total duration of the runs finished on this node.",
             jobs.Select(j => ($"{{job=\"{j.JobId}\"}}", j.Counters.RunSeconds)));
         Family("smbsync_items_synced_total", "counter", "Items (copies, deletions, directories) recorded as synced.",

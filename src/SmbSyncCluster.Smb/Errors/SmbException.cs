@@ -16,6 +16,18 @@ public abstract class SmbException : Exception
 public sealed class SmbConnectionException(string message, Exception? inner = null) : SmbException(message, inner);
 
 /// <summary>
+/// The server took no new connection for longer than the client's reconnect budget
+/// (<see cref="SmbClientOptions.ReconnectBudget"/>): not a passing drop any more, so nothing on that
+/// server can succeed until it is back. <see cref="Server"/> is its host and port.
+/// </summary>
+public sealed class SmbServerUnreachableException(string server, TimeSpan waited, Exception inner)
+    : SmbException($"the SMB server {server} could not be reached for {waited.TotalSeconds:0.#} s: {inner.Message}", inner)
+{
+    /// <summary>The server's host and port.</summary>
+    public string Server { get; } = server;
+}
+
+/// <summary>
 /// The server sent something that breaks the protocol (truncated, oversized, badly signed or garbage
 /// frames). The connection is dropped; nothing from the bad frame is used.
 /// </summary>

@@ -7,6 +7,6 @@ public enum ErrorClass
     Transient,
     /// <summary>This item cannot be synced (access denied, invalid name, vanished); record it and go on.</summary>
     ItemPermanent,
-    /// <summary>No item can succeed (authentication, missing share, disk full): abort the run with the reason.</summary>
+    /// <summary>No item can succeed (authentication, missing share, disk full, a server down past the reconnect budget): abort the run with the reason.</summary>
     RunFatal,
 }

@@ -29,6 +29,7 @@ public static class ErrorClassifier
     public static ErrorClass Classify(Exception error) => error switch
     {
         AggregateException { InnerExceptions.Count: > 0 } a => a.InnerExceptions.Select(Classify).Max(),
+        SmbServerUnreachableException => ErrorClass.RunFatal,
         SmbConnectionException or SmbProtocolException or SmbServerBusyException or SmbSharingViolationException => ErrorClass.Transient,
         SmbAuthenticationException or SmbShareNotFoundException or SmbDiskFullException => ErrorClass.RunFatal,
         SmbException => ErrorClass.ItemPermanent,

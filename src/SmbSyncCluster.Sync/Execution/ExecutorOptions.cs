@@ -18,6 +18,13 @@ public sealed record ExecutorOptions
     /// <summary>Longest delay between two attempts.</summary>
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a run waits, in all, for an SMB server that dropped its connections to take new ones
+    /// (a restart, a failover) before it gives up and aborts naming the server; within it the clients
+    /// reconnect and the actions that were in flight are retried.
+    /// </summary>
+    public TimeSpan ReconnectBudget { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Least time between two progress reports.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 

@@ -25,6 +25,12 @@ internal sealed class VerifyingStream(Stream inner, IFileStore source, string pa
         Count(bytes);
     }
 
+    public void Resumed(long bytes)
+    {
+        Inner.Seek(bytes, SeekOrigin.Current);
+        _read += bytes;
+    }
+
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var n = await Inner.ReadAsync(buffer, cancellationToken);
@@ -47,7 +53,7 @@ internal sealed class VerifyingStream(Stream inner, IFileStore source, string pa
     private void Count(long bytes)
     {
         _read += bytes;
-        if (_read > expected.Size)
+        if (_read > expected.Size) // a resumed copy starts within it: what it holds was checked against the file
         {
             throw new SourceChangedException(path, $"it holds more than the {expected.Size} bytes the scan found");
         }

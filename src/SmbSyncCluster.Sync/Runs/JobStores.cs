@@ -41,8 +41,9 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
     /// <see cref="MaxConnections"/> times) with the user of its URL and the password <paramref name="passwords"/>
     /// gives for the spec's credential (a password in the URL, accepted only from the one-shot CLI, wins);
     /// a credential the node lacks (named, or the default one for a user not admitted as guest) is a <see cref="MissingCredentialException"/>.
+    /// Its connections wait <paramref name="reconnectBudget"/> for a server that dropped them (the client's default when null).
     /// </summary>
-    public static async Task<JobStores> OpenAsync(JobSpec spec, PasswordLookup passwords, RootPolicy roots, CancellationToken ct)
+    public static async Task<JobStores> OpenAsync(JobSpec spec, PasswordLookup passwords, RootPolicy roots, CancellationToken ct, TimeSpan? reconnectBudget = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(passwords);
@@ -66,7 +67,7 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
             }
             local = OpenLocal(spec.LocalPath, SyncSide.Local, roots, temps, notes);
             remote = SmbUrl.IsSmbUrl(spec.Remote)
-                ? await OpenSmbAsync(spec, passwords, roots, temps, notes, ct)
+                ? await OpenSmbAsync(spec, passwords, roots, temps, notes, reconnectBudget, ct)
                 : OpenLocal(spec.Remote, SyncSide.Remote, roots, temps, notes);
             if (!roots.DryRun && remote is SmbFileStore share)
             {
@@ -93,13 +94,15 @@ public sealed record JobStores(IFileStore Local, IFileStore Remote) : IAsyncDisp
         }
     }
 
-    private static async Task<IFileStore> OpenSmbAsync(JobSpec spec, PasswordLookup passwords, RootPolicy roots, TempNames temps, List<string> notes, CancellationToken ct)
+    private static async Task<IFileStore> OpenSmbAsync(
+        JobSpec spec, PasswordLookup passwords, RootPolicy roots, TempNames temps, List<string> notes, TimeSpan? reconnectBudget, CancellationToken ct)
     {
         var url = SmbUrl.Parse(spec.Remote);
         var place = url.Path.Length == 0 ? url.Share : $"{url.Share}/{url.Path}";
+        var options = ClientOptions(spec, url, passwords);
         try
         {
-            var store = await SmbFileStore.OpenAsync(ClientOptions(spec, url, passwords), url.Share, url.Path, ct,
+            var store = await SmbFileStore.OpenAsync(reconnectBudget is { } budget ? options with { ReconnectBudget = budget } : options, url.Share, url.Path, ct,
                 connections: Math.Clamp(spec.Workers, 1, MaxConnections), createRoot: roots.MayCreate(SyncSide.Remote), temps,
                 encodeNames: spec.EncodeNames ?? JobDefaults.EncodeNames);
             if (store.CreatedRoot)

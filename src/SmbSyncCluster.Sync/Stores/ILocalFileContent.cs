@@ -12,4 +12,7 @@ public interface ILocalFileContent
 
     /// <summary>Moves the stream past bytes sent straight from <see cref="File"/>, counting them as read.</summary>
     void Skip(long bytes);
+
+    /// <summary>Moves the stream past bytes the destination already holds from an interrupted copy: read, but not sent.</summary>
+    void Resumed(long bytes);
 }

@@ -217,10 +217,17 @@ public sealed class SmbFileStore : IFileStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A large file read from a local one is written to the job's resumable temporary name for the path
+    /// (<see cref="TempNames.Resumable"/>), which outlives a lost connection, a stopped run or a killed
+    /// process: the next attempt, in this run or a later one on any node, finds it holding the same version
+    /// (its modification time) and sends only what it lacks (<see cref="ResumeOffsetAsync"/>).
+    /// </remarks>
     public async Task WriteFileAsync(string path, Stream content, long length, DateTime modifiedUtc, ReplaceCheck? replace, CancellationToken ct)
     {
         var target = Remote(path);
-        var temp = Remote(Temps.For(path));
+        var resumable = length > SmallFileLimit && content is ILocalFileContent { File: not null };
+        var temp = Remote(resumable ? Temps.Resumable(path) : Temps.For(path));
         await HoldLeaseAsync(ct);
         try
         {
@@ -243,42 +250,126 @@ public sealed class SmbFileStore : IFileStore
             }
             await Client.RenameAsync(temp, target, replace: replace is not null, ct);
         }
-        catch (SmbStatusException e)
+        catch (Exception e)
         {
-            await DeleteQuietlyAsync(temp);
+            // What a lost connection or a stop interrupted is kept to be resumed; anything else is wrong content.
+            if (!resumable || e is not (SmbConnectionException or SmbServerUnreachableException or OperationCanceledException))
+            {
+                await DeleteQuietlyAsync(temp);
+            }
             // The server's answer names the temporary file, which the user never sees: the item is the user's path.
-            throw SmbStatusException.From(e.Status, $"write '{path}'");
-        }
-        catch
-        {
-            await DeleteQuietlyAsync(temp);
+            if (e is SmbStatusException status)
+            {
+                throw SmbStatusException.From(status.Status, $"write '{path}'");
+            }
             throw;
         }
     }
 
+    /// <summary>WRITEs in flight at once in a large copy: with their largest size, how far behind its end an interrupted copy may have holes.</summary>
+    private const int WriteWindow = 8;
+
+    /// <summary>The step in which the end of an interrupted copy is compared with its source.</summary>
+    private const int ResumeBlock = 1024 * 1024;
+
     private async Task WriteLargeAsync(string path, string temp, Stream content, long length, DateTime modifiedUtc, CancellationToken ct)
     {
-        await using var file = await Client.CreateAsync(temp, ct);
-        await file.SetTimesAsync(modifiedUtc, ct: ct); // first: a time set on the open sticks through the writes (see SmbShareClient.WriteAllBytesAsync)
         if (content is ILocalFileContent { File: { } local } skipping)
         {
-            try
+            var (file, offset) = await OpenResumableAsync(temp, local, length, modifiedUtc, ct);
+            await using (file)
             {
-                await file.WriteFromFileAsync(local, 0, length, n => skipping.Skip(n), ct: ct);
-            }
-            catch (EndOfStreamException e)
-            {
-                throw new SourceChangedException(path, e.Message);
+                skipping.Resumed(offset);
+                try
+                {
+                    await file.WriteFromFileAsync(local, offset, length - offset, n => skipping.Skip(n), WriteWindow, ct);
+                }
+                catch (EndOfStreamException e)
+                {
+                    throw new SourceChangedException(path, e.Message);
+                }
             }
             await EnsureEndedAsync(content, path, length, ct);
             return;
         }
-        await using var output = file.AsStream();
+        await using var created = await Client.CreateAsync(temp, ct);
+        await created.SetTimesAsync(modifiedUtc, ct: ct); // first: a time set on the open sticks through the writes (see SmbShareClient.WriteAllBytesAsync)
+        await using var output = created.AsStream();
         await content.CopyToAsync(output, 4 * 1024 * 1024, ct);
         if (output.Position != length)
         {
             throw new SourceChangedException(path, $"expected {length} bytes but the source gave {output.Position}");
         }
+    }
+
+    /// <summary>
+    /// Opens the resumable temporary file and says from which byte to write: where an earlier copy of the same
+    /// version (same modification time, no longer than the source) stopped, or 0 for a new file.
+    /// </summary>
+    private async Task<(SmbFile File, long Offset)> OpenResumableAsync(string temp, FileStream local, long length, DateTime modifiedUtc, CancellationToken ct)
+    {
+        var client = Client;
+        var earlier = await client.TryStatAsync(temp, ct);
+        if (earlier is { IsDirectory: false, Size: > 0 } && earlier.Size <= length
+            && Math.Abs((earlier.LastWriteTimeUtc - modifiedUtc).Ticks) <= TimestampPrecision.Ticks)
+        {
+            var file = await client.OpenWriteAsync(temp, ct);
+            try
+            {
+                await file.SetTimesAsync(modifiedUtc, ct: ct); // again on this open, before its writes
+                return (file, await ResumeOffsetAsync(file, local, earlier.Size, ct));
+            }
+            catch
+            {
+                await file.DisposeAsync();
+                throw;
+            }
+        }
+        var created = await client.CreateAsync(temp, ct);
+        try
+        {
+            await created.SetTimesAsync(modifiedUtc, ct: ct); // first: a time set on the open sticks through the writes (see SmbShareClient.WriteAllBytesAsync)
+            return (created, 0);
+        }
+        catch
+        {
+            await created.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// How much of an interrupted copy of <paramref name="local"/> (<paramref name="size"/> bytes long) is
+    /// right. Its WRITEs went out in order with at most <see cref="WriteWindow"/> in flight, so everything
+    /// more than that many of the largest WRITEs before its end had been written when it stopped; the rest,
+    /// where a WRITE still in flight may have left a hole, is read back and compared with the source, and
+    /// the copy goes on from the first block that differs. The first block and one half way through the
+    /// part taken as written are compared too: a file of another content under our name and time (planted,
+    /// or the source rewritten with its time put back) starts the copy over. Reading back costs no upload.
+    /// </summary>
+    private static async Task<long> ResumeOffsetAsync(SmbFile file, FileStream local, long size, CancellationToken ct)
+    {
+        var margin = (long)WriteWindow * file.MaxWriteSize;
+        var trusted = Math.Max(0, size - margin) / ResumeBlock * ResumeBlock;
+        var there = new byte[ResumeBlock];
+        var here = new byte[ResumeBlock];
+        async Task<bool> SameBlockAsync(long offset)
+        {
+            var length = (int)Math.Min(ResumeBlock, size - offset);
+            return await file.ReadAsync(offset, there.AsMemory(0, length), ct) == length
+                && await RandomAccess.ReadAsync(local.SafeFileHandle, here.AsMemory(0, length), offset, ct) == length
+                && there.AsSpan(0, length).SequenceEqual(here.AsSpan(0, length));
+        }
+        if (trusted > 0 && !(await SameBlockAsync(0) && await SameBlockAsync(trusted / 2 / ResumeBlock * ResumeBlock)))
+        {
+            return 0;
+        }
+        var offset = trusted;
+        while (offset < size && await SameBlockAsync(offset))
+        {
+            offset = Math.Min(size, offset + ResumeBlock);
+        }
+        return offset;
     }
 
     /// <summary>Reads on past the bytes scanned: one more means the source grew; none lets the content check itself.</summary>

@@ -55,6 +55,20 @@ public sealed class TempNames
         return $"{dir}{Prefix}{_job}-{_run.ToString("x" + RunDigits, CultureInfo.InvariantCulture)}-{random}{Suffix}";
     }
 
+    /// <summary>
+    /// The one temporary path beside <paramref name="path"/> a copy that may be resumed writes to, the same in every
+    /// run of the job and on every node: its run part is all <c>f</c>, so no run takes it for a leftover of an earlier
+    /// one (versions that know nothing of resuming skip it and leave it too), and its random part is drawn from the
+    /// path. Which version of the source it holds is the file's own modification time, set before any byte.
+    /// </summary>
+    public string Resumable(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        var dir = slash < 0 ? "" : path[..(slash + 1)];
+        var drawn = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(path)))[..RandomDigits];
+        return $"{dir}{Prefix}{_job}-{new string('f', RunDigits)}-{drawn}{Suffix}";
+    }
+
     /// <summary>True for a temporary name of any job or run (of this version or an older one): never synced.</summary>
     public static bool IsTemp(string name) => Parse(name) is not null || IsLegacy(name);
 

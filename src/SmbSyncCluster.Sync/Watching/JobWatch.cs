@@ -30,6 +30,8 @@ public static class JobWatch
     {
         var encoded = spec.EncodeNames ?? JobDefaults.EncodeNames;
         await using var client = await SmbShareClient.ConnectAsync(JobStores.ClientOptions(spec, url, passwords), url.Share, ct);
+        // The notification is asked for as soon as this is taken, well before the rescan it starts (after the debounce).
+        yield return WatchBatch.Started;
         await foreach (var batch in client.WatchAsync(url.Path, ct))
         {
             yield return batch.Overflowed

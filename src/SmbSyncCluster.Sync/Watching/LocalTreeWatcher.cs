@@ -31,6 +31,7 @@ public static class LocalTreeWatcher
         watcher.Renamed += (_, e) => Post(Event(e.OldFullPath, true), Event(e.FullPath, true));
         watcher.Error += (_, e) => batches.Writer.TryWrite(new WatchBatch([], Lost: true, Problem(e.GetException())));
         watcher.EnableRaisingEvents = true;
+        yield return WatchBatch.Started;
         await foreach (var batch in batches.Reader.ReadAllAsync(ct))
         {
             yield return batch;

@@ -36,6 +36,7 @@ public sealed class ErrorClassifierTests
         { new SmbAuthenticationException(NtStatus.LogonFailure, "who"), ErrorClass.RunFatal },
         { new SmbShareNotFoundException(NtStatus.BadNetworkName, "where"), ErrorClass.RunFatal },
         { new SmbDiskFullException(NtStatus.DiskFull, "full"), ErrorClass.RunFatal },
+        { new SmbServerUnreachableException("files:445", TimeSpan.FromSeconds(30), new SmbConnectionException("refused")), ErrorClass.RunFatal },
         { new IOException("ENOSPC") { HResult = 28 }, ErrorClass.RunFatal },
         { new IOException("EDQUOT") { HResult = 122 }, ErrorClass.RunFatal },
         { new IOException("EROFS") { HResult = 30 }, ErrorClass.RunFatal },

@@ -174,5 +174,7 @@ public abstract class StoreContract
         public FileStream File => this;
 
         public void Skip(long bytes) => Seek(bytes, SeekOrigin.Current);
+
+        public void Resumed(long bytes) => Seek(bytes, SeekOrigin.Current);
     }
 }

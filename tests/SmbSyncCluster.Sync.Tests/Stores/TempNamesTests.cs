@@ -37,6 +37,20 @@ public sealed class TempNamesTests
         Assert.True(current.IsLeftover(NameOf(TempNames.ForRun(Job with { Remote = "smb://someone-else@NAS/Team/docs/" }, Now.AddMinutes(-1)))));
     }
 
+    [Fact]
+    public void A_resumable_name_is_the_same_for_every_run_of_the_job_and_never_a_leftover()
+    {
+        var earlier = TempNames.ForRun(Job, Now.AddDays(-1));
+        var current = TempNames.ForRun(Job, Now);
+        var name = earlier.Resumable("dir/big.iso")["dir/".Length..];
+
+        Assert.Equal(earlier.Resumable("dir/big.iso"), current.Resumable("dir/big.iso"));
+        Assert.NotEqual(current.Resumable("dir/big.iso"), current.Resumable("dir/other.iso"));
+        Assert.NotEqual(current.Resumable("dir/big.iso"), TempNames.ForRun(Job with { Id = "photos" }, Now).Resumable("dir/big.iso"));
+        Assert.True(TempNames.IsTemp(name)); // never synced
+        Assert.False(current.IsLeftover(name)); // kept for the next attempt
+    }
+
     [Theory]
     [InlineData(".smbsync-notes.partial")]
     [InlineData(".smbsync-.partial")]
