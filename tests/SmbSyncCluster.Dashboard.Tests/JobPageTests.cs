@@ -101,6 +101,8 @@ public sealed class JobPageTests(DashboardFixture fixture)
 
         await page.GotoAsync($"/jobs/{id}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
+        // The form fills itself from the API: typing before it has would be overwritten.
+        await Assertions.Expect(page.GetByLabel("Workers")).ToHaveValueAsync("1");
         await page.GetByLabel("Workers").FillAsync("2");
         await page.GetByLabel("Exclude").FillAsync("*.tmp\ncache/**");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the job" }).ClickAsync();

@@ -126,7 +126,9 @@ public sealed class WholeFrameFuzzTests(RecordedConversations recorded, ITestOut
     private static async Task<ReplayOutcome> ReplayAsync(Conversation conversation, ReplayServer.Answer answer)
     {
         using var server = ReplayServer.Start(conversation.Frames, answer);
-        var run = FuzzWorkload.RunAsync(conversation.Options with { Port = server.Port, RequestTimeout = RequestTimeout });
+        // A replayed conversation is one connection: a reconnect after a mutant broke it is refused, and the
+        // client's patience with a server that restarts (its reconnect budget) would only read as a hang here.
+        var run = FuzzWorkload.RunAsync(conversation.Options with { Port = server.Port, RequestTimeout = RequestTimeout, ReconnectBudget = TimeSpan.Zero });
         try
         {
             return new ReplayOutcome(await run.WaitAsync(HangLimit), null);
