@@ -112,12 +112,18 @@ document.addEventListener('DOMContentLoaded', async () => {
   summary.setAttribute('tabindex', '-1');
   render(editing ? `Edit job ${editing}` : 'New job', summary, form);
   if (editing) {
+    // Nothing can be typed until the job's spec is in (filling the fields would overwrite it), nor saved without it.
+    const controls = [...form.elements];
+    controls.forEach((c) => { c.disabled = true; });
+    form.setAttribute('aria-busy', 'true');
     try {
       fill((await api.get(`/api/jobs/${encodeURIComponent(editing)}`)).spec);
       inputs.id.readOnly = true;
+      controls.forEach((c) => { c.disabled = false; });
     } catch (e) {
       summary.textContent = e.message;
     }
+    form.removeAttribute('aria-busy');
   }
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
