@@ -46,23 +46,6 @@ public sealed class RunSupervisionTests : TestKit
                     new LocalFileStore(s.LocalPath), new FaultyStore(new LocalFileStore(s.Remote), fault))),
             }));
 
-    /// <summary>Collects the batches until the run ends.</summary>
-    private (List<ItemBatch> Batches, RunEnded End) Collect()
-    {
-        var batches = new List<ItemBatch>();
-        while (true)
-        {
-            switch (FishForMessage(m => m is ItemBatch or RunEnded, Wait))
-            {
-                case ItemBatch batch:
-                    batches.Add(batch);
-                    break;
-                case RunEnded end:
-                    return (batches, end);
-            }
-        }
-    }
-
     [Fact]
     public void A_transient_error_restarts_the_worker_and_the_action_is_retried_until_it_succeeds()
     {
@@ -72,7 +55,7 @@ public sealed class RunSupervisionTests : TestKit
             ? new IOException("the server dropped the connection", Eio)
             : null);
 
-        var (batches, end) = Collect();
+        var (batches, end) = this.CollectRun(Wait);
 
         Assert.Null(end.AbortReason);
         Assert.Equal(3, attempts); // two transient failures, then success
@@ -90,7 +73,7 @@ public sealed class RunSupervisionTests : TestKit
             ? new IOException("still busy", Eio)
             : null);
 
-        var (batches, end) = Collect();
+        var (batches, end) = this.CollectRun(Wait);
 
         Assert.Null(end.AbortReason);
         Assert.Equal(3, attempts);
@@ -105,7 +88,7 @@ public sealed class RunSupervisionTests : TestKit
         var (spec, _, remote) = NewJob(6);
         StartRun(spec, (op, path) => op == "write" && path == "f1.txt" ? new UnauthorizedAccessException("access denied: f1.txt") : null);
 
-        var (batches, end) = Collect();
+        var (batches, end) = this.CollectRun(Wait);
 
         Assert.Null(end.AbortReason);
         var error = Assert.Single(batches.SelectMany(b => b.Errors));
@@ -120,7 +103,7 @@ public sealed class RunSupervisionTests : TestKit
         var (spec, _, _) = NewJob(4);
         StartRun(spec, (op, _) => op == "write" ? new IOException("no space left on device", Enospc) : null);
 
-        var (_, end) = Collect();
+        var (_, end) = this.CollectRun(Wait);
 
         Assert.Equal("no space left on device", end.AbortReason);
         Assert.NotNull(end.Plan);
@@ -132,7 +115,7 @@ public sealed class RunSupervisionTests : TestKit
         var (spec, _, _) = NewJob(2);
         StartRun(spec, (op, _) => op == "list" ? new IOException("no space left on device", Enospc) : null);
 
-        var (batches, end) = Collect();
+        var (batches, end) = this.CollectRun(Wait);
 
         Assert.Contains("no space left on device", end.AbortReason, StringComparison.Ordinal);
         Assert.Null(end.Plan);

@@ -48,22 +48,6 @@ public sealed class SmbOutageTests(SambaFixture samba) : TestKit, IClassFixture<
                 BatchInterval = TimeSpan.FromMilliseconds(50),
             }));
 
-    private (List<ItemBatch> Batches, RunEnded End) Collect()
-    {
-        var batches = new List<ItemBatch>();
-        while (true)
-        {
-            switch (FishForMessage(m => m is ItemBatch or RunEnded, Wait))
-            {
-                case ItemBatch batch:
-                    batches.Add(batch);
-                    break;
-                case RunEnded end:
-                    return (batches, end);
-            }
-        }
-    }
-
     /// <summary>Stops smbd once <paramref name="copied"/> files are on the share, mid-run.</summary>
     private async Task StopWhenCopiedAsync(string remoteDisk, int copied)
     {
@@ -75,7 +59,7 @@ public sealed class SmbOutageTests(SambaFixture samba) : TestKit, IClassFixture<
                 return;
             }
         }
-        var (_, end) = Collect();
+        var (_, end) = this.CollectRun(Wait);
         throw new TimeoutException($"the run never copied enough to be interrupted: it ended with '{end.AbortReason}'");
     }
 
@@ -103,7 +87,7 @@ public sealed class SmbOutageTests(SambaFixture samba) : TestKit, IClassFixture<
         await StopWhenCopiedAsync(remoteDisk, 100);
         await Task.Delay(TimeSpan.FromSeconds(3));
         await samba.Server.StartAgainAsync();
-        var (batches, end) = Collect();
+        var (batches, end) = this.CollectRun(Wait);
 
         Assert.Null(end.AbortReason);
         Assert.Empty(batches.SelectMany(b => b.Errors));
@@ -119,7 +103,7 @@ public sealed class SmbOutageTests(SambaFixture samba) : TestKit, IClassFixture<
         try
         {
             await StopWhenCopiedAsync(remoteDisk, 100);
-            var (_, end) = Collect();
+            var (_, end) = this.CollectRun(Wait);
 
             Assert.NotNull(end.AbortReason);
             Assert.Contains($"127.0.0.1:{samba.Server.Port}", end.AbortReason, StringComparison.Ordinal);
@@ -130,7 +114,7 @@ public sealed class SmbOutageTests(SambaFixture samba) : TestKit, IClassFixture<
         }
 
         StartRun(spec, "r2", TimeSpan.FromSeconds(2));
-        var (batches, next) = Collect();
+        var (batches, next) = this.CollectRun(Wait);
 
         Assert.Null(next.AbortReason);
         Assert.Empty(batches.SelectMany(b => b.Errors));

@@ -25,6 +25,12 @@ public static class ErrorClassifier
     private const int Win32AlreadyExists = unchecked((int)0x800700B7);
     private const int Win32DirNotEmpty = unchecked((int)0x80070091);
 
+    /// <summary>
+    /// Whether <paramref name="error"/> concerns one item only, to be left for the next run: anything but a
+    /// cancellation and what stops the whole run (authentication, a full disk, a server gone).
+    /// </summary>
+    public static bool ConcernsOneItem(Exception error) => error is not OperationCanceledException && Classify(error) != ErrorClass.RunFatal;
+
     /// <summary>Classifies <paramref name="error"/> (unwrapping aggregate exceptions).</summary>
     public static ErrorClass Classify(Exception error) => error switch
     {

@@ -241,7 +241,7 @@ public sealed class ActionRunner(IFileStore local, IFileStore remote, ExecutorOp
         {
             await store.SetModifiedAsync(path, new DateTime(synced.ModifiedTicks, DateTimeKind.Utc), ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException && ErrorClassifier.Classify(e) != ErrorClass.RunFatal)
+        catch (Exception e) when (ErrorClassifier.ConcernsOneItem(e))
         {
             // left for the next run, as above
         }

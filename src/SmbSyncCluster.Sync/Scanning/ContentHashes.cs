@@ -9,9 +9,6 @@ namespace SmbSyncCluster.Sync.Scanning;
 /// <summary>Checksum mode's reading: files' SHA-256, a file that cannot be read now being left to detection and the copy.</summary>
 internal static class ContentHashes
 {
-    /// <summary>Anything but cancellation and what stops the whole run (authentication, a full disk) is one file's problem.</summary>
-    public static bool IsLeftForLater(Exception e) => e is not OperationCanceledException && ErrorClassifier.Classify(e) != ErrorClass.RunFatal;
-
     /// <summary>The hashes of <paramref name="files"/> that could be read, <paramref name="parallelism"/> at once, by path.</summary>
     public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(
         IFileStore store, IEnumerable<(string Path, long Size)> files, int parallelism, CancellationToken ct)
@@ -35,7 +32,7 @@ internal static class ContentHashes
         {
             return Convert.ToHexString(await HashAsync(store, path, size, ct));
         }
-        catch (Exception e) when (IsLeftForLater(e))
+        catch (Exception e) when (ErrorClassifier.ConcernsOneItem(e))
         {
             return null;
         }

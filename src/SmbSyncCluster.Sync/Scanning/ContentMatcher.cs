@@ -1,3 +1,4 @@
+using SmbSyncCluster.Sync.Errors;
 using SmbSyncCluster.Sync.Model;
 using SmbSyncCluster.Sync.Stores;
 
@@ -76,7 +77,7 @@ public static class ContentMatcher
                 }
                 await store.SetModifiedAsync(fix.Path, new DateTime(fix.ModifiedTicks, DateTimeKind.Utc), ct);
             }
-            catch (Exception e) when (ContentHashes.IsLeftForLater(e))
+            catch (Exception e) when (ErrorClassifier.ConcernsOneItem(e))
             {
                 // left for the next run
             }

@@ -82,7 +82,7 @@ public sealed class TreeScanner(IFileStore store, PathFilter filter, int paralle
             {
                 entries = await store.ListAsync(directory, stop.Token);
             }
-            catch (Exception e) when (e is not OperationCanceledException && ErrorClassifier.Classify(e) != ErrorClass.RunFatal)
+            catch (Exception e) when (ErrorClassifier.ConcernsOneItem(e))
             {
                 lock (tree)
                 {
