@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 
 namespace SmbSyncCluster.Testing;
 
@@ -30,9 +29,9 @@ public sealed class SambaDomainController : IAsyncDisposable
     private const string AdminPassword = "Adm1n-Kerb-Pa55!";
     private const string WinbinddSocketDirectory = "/run/samba/winbindd";
     private readonly Process _samba;
-    private readonly StringBuilder _output;
+    private readonly ProcessOutput _output;
 
-    private SambaDomainController(string root, int port, int kdcPort, Process samba, StringBuilder output, TimeSpan provisioning)
+    private SambaDomainController(string root, int port, int kdcPort, Process samba, ProcessOutput output, TimeSpan provisioning)
     {
         Root = root;
         Port = port;
@@ -106,18 +105,13 @@ public sealed class SambaDomainController : IAsyncDisposable
         // in a mount namespace of its own with a private directory over that path.
         var unshare = ExternalTool.Find("unshare", "install the Debian package 'util-linux'");
         Directory.CreateDirectory(WinbinddSocketDirectory);
-        var psi = new ProcessStartInfo(unshare) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo(unshare);
         foreach (var a in new[] { "--mount", "--propagation", "private", "/bin/sh", "-c",
             $"mount -t tmpfs -o mode=0755 smbsync-winbindd {WinbinddSocketDirectory} && exec \"$0\" --interactive --debuglevel=1 \"$1\"", sambaPath, config })
         {
             psi.ArgumentList.Add(a);
         }
-        var output = new StringBuilder();
-        var samba = Process.Start(psi) ?? throw new InvalidOperationException("cannot start samba");
-        samba.OutputDataReceived += (_, e) => Append(output, e.Data);
-        samba.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        samba.BeginOutputReadLine();
-        samba.BeginErrorReadLine();
+        var (samba, output) = ProcessOutput.Start(psi, "samba");
         var server = new SambaDomainController(root, port, kdcPort, samba, output, provisioning);
         try
         {
@@ -143,31 +137,7 @@ public sealed class SambaDomainController : IAsyncDisposable
     }
 
     /// <summary>What samba printed so far, for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
-
-    private static void Append(StringBuilder sb, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (sb)
-        {
-            if (sb.Length < 64 * 1024)
-            {
-                sb.AppendLine(line);
-            }
-        }
-    }
+    public string Output => _output.ToString();
 
     /// <summary>
     /// The provisioned domain's state, served by the KDC and the file server only (no LDAP, DNS or NetBIOS, so

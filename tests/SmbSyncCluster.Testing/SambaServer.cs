@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace SmbSyncCluster.Testing;
 
@@ -22,9 +21,9 @@ public sealed class SambaServer : IAsyncDisposable
 
     private static readonly SemaphoreSlim UserSetup = new(1, 1);
     private Process _smbd;
-    private StringBuilder _output;
+    private ProcessOutput _output;
 
-    private SambaServer(string root, int port, (Process Smbd, StringBuilder Output) launched, SambaOptions options)
+    private SambaServer(string root, int port, (Process Smbd, ProcessOutput Output) launched, SambaOptions options)
     {
         Root = root;
         Port = port;
@@ -81,13 +80,10 @@ public sealed class SambaServer : IAsyncDisposable
         return server;
     }
 
-    private static (Process Smbd, StringBuilder Output) Launch(string smbdPath, string root)
+    private static (Process Smbd, ProcessOutput Output) Launch(string smbdPath, string root)
     {
         var psi = new ProcessStartInfo(smbdPath)
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             // A standalone server maps its users itself. Asked through libwbclient, a winbindd running on the
             // machine (an AD domain controller's, say) would map them into its domain and fail every logon.
             Environment = { ["_NO_WINBINDD"] = "1" },
@@ -96,13 +92,7 @@ public sealed class SambaServer : IAsyncDisposable
         {
             psi.ArgumentList.Add(a);
         }
-        var output = new StringBuilder();
-        var smbd = Process.Start(psi) ?? throw new InvalidOperationException("cannot start smbd");
-        smbd.OutputDataReceived += (_, e) => Append(output, e.Data);
-        smbd.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        smbd.BeginOutputReadLine();
-        smbd.BeginErrorReadLine();
-        return (smbd, output);
+        return ProcessOutput.Start(psi, "smbd");
     }
 
     private Task WaitUntilListeningAsync()
@@ -131,21 +121,6 @@ public sealed class SambaServer : IAsyncDisposable
         _smbd.Dispose();
         (_smbd, _output) = Launch(ExternalTool.Find("smbd", "install the Debian package 'samba'"), Root);
         await WaitUntilListeningAsync();
-    }
-
-    private static void Append(StringBuilder sb, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (sb)
-        {
-            if (sb.Length < 64 * 1024)
-            {
-                sb.AppendLine(line);
-            }
-        }
     }
 
     private static string RenderConfig(string root, int port, SambaOptions o)
